@@ -1,0 +1,151 @@
+"""The build pipeline: inputs -> papers -> extraction -> corpus linking -> KnowledgeGraph.
+
+Each stage is a function of the previous stage's records; `build` strings them
+together and reports what it did in a BuildReport (the CLI prints it).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .extract import extract_corpus
+from .graph import KnowledgeGraph
+from .ingest import ErrorReport, read_inputs
+from .ingest.dedupe import merge_duplicates
+from .link.citations import builds_on
+from .link.concepts import concept_nodes
+from .link.resolve import ResolvedEntity, resolve_entities
+from .link.shared import shared_entities
+from .link.similarity import similar_pairs
+from .link.topics import find_topics
+from .link.vectors import vectorize
+from .progress import NoProgress, Progress
+from .records import EntityMention, Paper, PaperExtraction
+from .text import slugify
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    similar_top_k: int = 5  # SIMILAR_TO: each paper's k most similar papers ...
+    similar_threshold: float = 0.1  # ... with at least this cosine score
+    concepts_per_paper: int = 10  # MENTIONS: a paper's best key phrases
+    min_concept_papers: int = 2  # a Concept node needs this many papers
+    topics: int | None = None  # number of topics (default: grows with the corpus)
+    max_shared_papers: int = 100  # SHARES_*: skip entities used by more papers than this
+
+
+@dataclass
+class BuildReport:
+    records: int = 0
+    papers: int = 0
+    skipped: list[InputError] = field(default_factory=list)
+    too_common_to_share: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def merged(self) -> int:
+        return self.records - self.papers
+
+
+def _relation(entity: ResolvedEntity, mentions: list[EntityMention]) -> str:
+    if any(m.role == "proposes" for m in mentions):
+        return "PROPOSES"
+    return "USES" if entity.label == "Method" else "EVALUATED_ON"
+
+
+def _paper_props(p: Paper) -> dict:
+    return dict(title=p.title, abstract=p.abstract, date=p.date, year=p.year, arxiv_id=p.arxiv_id,
+                url=p.url, authors=p.authors, listing_date=p.listing_date, categories=p.categories,
+                sources=p.sources)
+
+
+def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
+                   options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
+                   progress: Progress | None = None) -> KnowledgeGraph:
+    """Link the extracted papers into one graph (corpus-level steps of DESIGN.md)."""
+    progress = progress or NoProgress()
+    report = report if report is not None else BuildReport()
+    kg = KnowledgeGraph()
+    by_id = {p.id: p for p in papers}
+    progress.start("linking", 6)
+
+    for p in papers:
+        kg.add_node("Paper", p.id, **_paper_props(p))
+        for name in p.authors:
+            author_id = f"author:{slugify(name, max_words=12)}"
+            kg.add_node("Author", author_id, name=name)
+            kg.add_edge("AUTHORED", author_id, p.id)
+
+    entities = resolve_entities(extractions)
+    for e in entities.values():
+        kg.add_node(e.label, e.id, name=e.name, aliases=e.aliases, paper_count=e.paper_count)
+        for pid, mentions in sorted(e.papers.items()):
+            best = max(mentions, key=lambda m: m.confidence)
+            kg.add_edge(_relation(e, mentions), pid, e.id, confidence=best.confidence,
+                        evidence=best.evidence.as_dict(), mention=best.name)
+    progress.advance()
+
+    for x in extractions:
+        for r in x.repositories:
+            repo_id = "repo:" + r.url.split("://", 1)[1].lower()
+            kg.add_node("Repository", repo_id, url=r.url)
+            kg.add_edge("HAS_CODE", x.paper_id, repo_id, evidence=r.evidence.as_dict())
+    for c in concept_nodes(extractions, options.concepts_per_paper, options.min_concept_papers):
+        kg.add_node("Concept", c.id, name=c.name, paper_count=len(c.papers))
+        for pid, weight, ev in c.papers:
+            kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
+    progress.advance()
+
+    vectors = vectorize(papers)
+    for s in similar_pairs(vectors, options.similar_top_k, options.similar_threshold):
+        kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
+    progress.advance()
+
+    for t in find_topics(vectors, options.topics):
+        kg.add_node("Topic", t.id, name=t.name, top_terms=t.top_terms, size=len(t.members))
+        for pid, weight in t.members:
+            kg.add_edge("IN_TOPIC", pid, t.id, weight=weight)
+    progress.advance()
+
+    for b in builds_on(entities, by_id):
+        kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via)
+    progress.advance()
+
+    for label, rel in (("Method", "SHARES_METHOD"), ("Benchmark", "SHARES_BENCHMARK")):
+        pairs, skipped = shared_entities(entities, label, options.max_shared_papers)
+        report.too_common_to_share.extend(skipped)
+        for s in pairs:
+            kg.add_edge(rel, s.source, s.target, count=s.count, names=s.names)
+    progress.advance()
+    progress.finish()
+    return kg
+
+
+def read_papers(inputs: Iterable[str | Path], fmt: str | None = None,
+                skip_bad_records: bool = False) -> tuple[list[Paper], BuildReport]:
+    """Read and deduplicate: the papers of the inputs, one per real paper."""
+    report = BuildReport()
+    errors = ErrorReport(skip=skip_bad_records)
+    t0 = time.perf_counter()
+    records = read_inputs(inputs, fmt, errors)
+    merged = merge_duplicates(records)
+    report.records, report.papers, report.skipped = len(records), len(merged.papers), errors.skipped
+    report.seconds["read"] = round(time.perf_counter() - t0, 3)
+    return merged.papers, report
+
+
+def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
+          options: BuildOptions = BuildOptions(), progress: Progress | None = None
+          ) -> tuple[KnowledgeGraph, BuildReport]:
+    """Read, deduplicate, extract and link: the whole of `graphkb build` except writing."""
+    papers, report = read_papers(inputs, fmt, skip_bad_records)
+    t0 = time.perf_counter()
+    extractions = extract_corpus(papers, progress=progress)
+    t1 = time.perf_counter()
+    kg = assemble_graph(papers, extractions, options, report, progress)
+    report.seconds["extract"] = round(t1 - t0, 3)
+    report.seconds["link"] = round(time.perf_counter() - t1, 3)
+    return kg, report

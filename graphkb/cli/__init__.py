@@ -1,0 +1,29 @@
+"""The `graphkb` command: a thin click layer over the library.
+
+Each module here adds its commands to `main` (or to the `export` group);
+library errors become one-line messages with a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from . import build as build_commands
+from . import export as export_commands
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="graphkb")
+def main() -> None:
+    """Map research literature as a knowledge graph.
+
+    \b
+    graphkb build samples/ -o out/         papers -> out/graph.json (+ views)
+    graphkb extract papers.jsonl -o e.jsonl per-paper methods, benchmarks, concepts
+    graphkb stats out/                     what is in a built graph
+    graphkb export FORMAT out/ -o FILE     write the graph in another format
+    """
+
+
+for module in (build_commands, export_commands):
+    module.register(main)

@@ -1,0 +1,114 @@
+"""`graphkb build`, `graphkb extract` and `graphkb stats`."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..build import BuildOptions, assemble_graph, read_papers
+from ..export import EXPORTERS
+from ..extract import extract_corpus, extraction_record
+from ..fileio import atomic_writer
+from ..summary import format_summary, summarize
+from .common import BarProgress, input_options, load_graph, report_skipped, reports_errors
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write graph.json (and its views) into.")
+@input_options
+@click.option("--similar-top-k", default=BuildOptions.similar_top_k, show_default=True,
+              help="SIMILAR_TO: how many most similar papers to link per paper.")
+@click.option("--similar-threshold", default=BuildOptions.similar_threshold, show_default=True,
+              help="SIMILAR_TO: minimum TF-IDF cosine score.")
+@click.option("--topics", type=int, default=None, help="Number of topics [default: grows with the corpus].")
+@click.option("--min-concept-papers", default=BuildOptions.min_concept_papers, show_default=True,
+              help="A key phrase becomes a Concept node when this many papers have it.")
+@click.option("--views/--no-views", default=True, show_default=True,
+              help="Also write the views (HTML, RDF, ...) beside graph.json.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@reports_errors
+def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, min_concept_papers,
+          views, quiet):
+    """Build a knowledge graph from paper files and folders (any mix of formats)."""
+    started = time.perf_counter()
+    progress = BarProgress(enabled=not quiet)
+    options = BuildOptions(similar_top_k=similar_top_k, similar_threshold=similar_threshold,
+                           topics=topics, min_concept_papers=min_concept_papers)
+    papers, report = read_papers(inputs, fmt, skip_bad_records=on_error == "skip")
+    report_skipped(report.skipped)
+    if not papers:
+        raise click.ClickException("no papers found in the inputs")
+    t = time.perf_counter()
+    extractions = extract_corpus(papers, progress=progress)
+    report.seconds["extract"] = round(time.perf_counter() - t, 3)
+    t = time.perf_counter()
+    kg = assemble_graph(papers, extractions, options, report, progress)
+    report.seconds["link"] = round(time.perf_counter() - t, 3)
+    out_dir = Path(out)
+    written = []
+    for exporter in EXPORTERS.values():
+        if exporter.name == "json" or (views and exporter.in_build):
+            exporter.write(kg, out_dir / exporter.filename)
+            written.append(out_dir / exporter.filename)
+    if quiet:
+        return
+    click.echo(f"Read {report.records:,} records: {report.papers:,} papers "
+               f"({report.merged:,} duplicates merged, {len(report.skipped):,} skipped)")
+    click.echo(format_summary(summarize(kg)))
+    if report.too_common_to_share:
+        click.echo(f"Not used for SHARES_* (in more than {options.max_shared_papers} papers): "
+                   + ", ".join(report.too_common_to_share))
+    for path in written:
+        click.echo(f"Wrote {path}")
+    secs = ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items())
+    click.echo(f"Done in {time.perf_counter() - started:.2f} s ({secs})")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--out", "out", default="-", show_default=True, type=click.Path(dir_okay=False),
+              help="JSONL file to write, or - for standard output.")
+@input_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@reports_errors
+def extract(inputs, out, fmt, on_error, quiet):
+    """Extract methods, benchmarks, concepts and repositories, one JSON line per paper."""
+    papers, report = read_papers(inputs, fmt, skip_bad_records=on_error == "skip")
+    report_skipped(report.skipped)
+    extractions = extract_corpus(papers, progress=BarProgress(enabled=not quiet and out != "-"))
+    lines = (json.dumps(extraction_record(x), ensure_ascii=False) + "\n" for x in extractions)
+    if out == "-":
+        sys.stdout.writelines(lines)
+        return
+    with atomic_writer(out) as fh:
+        fh.writelines(lines)
+    if not quiet:
+        n_m = sum(len(x.methods) for x in extractions)
+        n_b = sum(len(x.benchmarks) for x in extractions)
+        click.echo(f"{len(extractions):,} papers ({report.merged:,} duplicates merged, "
+                   f"{len(report.skipped):,} skipped): {n_m:,} methods, {n_b:,} benchmarks -> {out}",
+                   err=True)
+
+
+@click.command()
+@click.argument("out", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--top", default=10, show_default=True, help="How many top entities to list.")
+@reports_errors
+def stats(out, as_json, top):
+    """Summarise a built graph (OUT folder or graph.json): counts, top entities, topics."""
+    summary = summarize(load_graph(out), top=top)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_summary(summary))
+
+
+def register(main: click.Group) -> None:
+    for command in (build, extract, stats):
+        main.add_command(command)

@@ -1,0 +1,70 @@
+"""Shared CLI pieces: error translation, the progress bar, common options."""
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..errors import GraphkbError
+from ..graph import KnowledgeGraph
+from ..ingest import FORMATS
+
+
+def reports_errors(fn: Callable) -> Callable:
+    """Turn library errors into click's one-line `Error: ...` and exit code 1."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except GraphkbError as e:
+            raise click.ClickException(str(e)) from None
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            raise click.ClickException(f"{where}{e.strerror or e}") from None
+    return wrapper
+
+
+def load_graph(out: str | Path) -> KnowledgeGraph:
+    return KnowledgeGraph.load(out)
+
+
+class BarProgress:
+    """The library's Progress drawn as click progress bars on stderr (silent when not a terminal)."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar = None
+
+    def start(self, stage: str, total: int) -> None:
+        self.finish()
+        if self.enabled and total > 0:
+            self._bar = click.progressbar(length=total, label=f"{stage:<11}", file=sys.stderr,
+                                          show_pos=True)
+            self._bar.__enter__()
+
+    def advance(self, steps: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(steps)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
+def input_options(fn: Callable) -> Callable:
+    """--format and --on-error, shared by every command that reads papers."""
+    fn = click.option("--on-error", type=click.Choice(["fail", "skip"]), default="fail",
+                      show_default=True,
+                      help="fail: stop at the first bad record. skip: skip bad records and list them.")(fn)
+    fn = click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
+                      help="Read every input in this format instead of detecting it.")(fn)
+    return fn
+
+
+def report_skipped(skipped) -> None:
+    for e in skipped:
+        click.echo(f"skipped {e}", err=True)

@@ -1,0 +1,130 @@
+"""Context cues that tell a method from a benchmark, and a proposed name from a used one.
+
+Each cue is a regular expression over the text just left or right of a
+candidate name within its sentence, with the kind it votes for, a weight, and
+a rule name that ends up in the link's evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+METHOD, BENCHMARK = "method", "benchmark"
+
+# Head nouns that, right after a name, say what it is: "MMLU benchmark", "ResNet architecture".
+BENCHMARK_NOUNS = (
+    r"data ?sets?|benchmarks?|corpus|corpora|tree ?banks?|test ?sets?|test ?beds?|suites?|"
+    r"leaderboards?|challenges?|databases?|collections?|splits?|arenas?|environments?|tracks?|"
+    r"testbeds?|evaluation sets?|dev sets?|validation sets?"
+)
+METHOD_NOUNS = (
+    r"models?|networks?|nets?|architectures?|algorithms?|methods?|frameworks?|approach(?:es)?|"
+    r"optimi[sz]ers?|loss(?:es)?|modules?|encoders?|decoders?|polic(?:y|ies)|agents?|pipelines?|"
+    r"techniques?|strateg(?:y|ies)|objectives?|layers?|mechanisms?|baselines?|backbones?|"
+    r"classifiers?|embeddings?|tokeni[sz]ers?|paradigms?|variants?|family|series|checkpoints?|"
+    r"systems?|schemes?|recipes?|estimators?|solvers?|procedures?|heads?|blocks?|kernels?|"
+    r"transformers?|llms?|vlms?|mllms?|language models?|retrievers?|rerankers?|planners?|"
+    r"simulators?|protocols?|attention|prompting|fine-?tuning|training|distillation|"
+    r"regulari[sz]ation|normali[sz]ation|sampling|decoding|search"
+)
+# Long-form heads that make an acronym a task or a field, not a method: "machine comprehension (MC)".
+TASK_HEADS = {
+    "comprehension", "segmentation", "detection", "classification", "recognition", "translation",
+    "answering", "parsing", "tagging", "labeling", "labelling", "summarization", "summarisation",
+    "retrieval", "prediction", "estimation", "tracking", "captioning", "understanding", "extraction",
+    "resolution", "linking", "completion", "generation", "synthesis", "localization", "navigation",
+    "forecasting", "identification", "verification", "matching", "inference", "analysis", "reasoning",
+    "learning", "processing", "intelligence", "vision", "distribution", "therapy", "interaction",
+    "system", "systems", "problem", "problems", "task", "tasks", "rate", "score", "accuracy",
+    "error", "metric", "models", "model",
+}
+METHOD_HEADS = {
+    "optimization", "optimisation", "network", "networks", "algorithm", "framework", "method",
+    "attention", "transformer", "distillation", "tuning", "finetuning", "fine-tuning", "training",
+    "prompting", "search", "sampling", "regression", "encoder", "decoder", "embedding", "embeddings",
+    "policy", "decoding", "adaptation", "augmentation", "memory", "machine", "autoencoder",
+    "propagation", "descent", "architecture", "experts", "expert", "forest", "field", "process",
+    "pipeline", "approach", "agent", "mechanism", "module", "layer", "loss", "objective", "strategy",
+    "scheme", "estimator", "generation",
+}
+BENCHMARK_HEADS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "bench",
+                   "treebank", "suite", "leaderboard", "arena", "challenge", "set", "collection"}
+
+EVAL_WORDS_RE = re.compile(
+    r"\b(?:evaluat\w*|experiment\w*|results?|accura\w*|performance|scores?|state[- ]of[- ]the[- ]art|"
+    r"sota|outperform\w*|achiev\w*|benchmark\w*|test\w*|improv\w*|gains?|surpass\w*|f1|bleu|"
+    r"top-1|error rates?|perplexity|validat\w*)\b", re.I)
+PROPOSE_VERBS = (
+    r"propos\w*|present\w*|introduc\w*|develop\w*|design\w*|buil[dt]\w*|releas\w*|construct\w*|"
+    r"curat\w*|creat\w*|contribut\w*|offer\w*|devis\w*|establish\w*|open[- ]?sourc\w*|collect\w*|"
+    r"describ\w*|formulat\w*|put forward|unveil\w*|launch\w*|report\w*"
+)
+PROPOSER_RE = re.compile(
+    rf"\b(?:we|this (?:paper|work|study|report|article)|our (?:work|paper|study)|here)\b[^.;]*?"
+    rf"\b(?:{PROPOSE_VERBS})\b", re.I)
+NEW_WORDS_RE = re.compile(r"\b(?:new|novel|first|our|proposed)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str | None  # METHOD, BENCHMARK, or None for a role-only cue
+    weight: float
+    rule: str
+    pattern: re.Pattern
+    proposes: bool = False
+
+
+def _left(pattern: str) -> re.Pattern:
+    """A pattern that must end right where the name begins."""
+    return re.compile(rf"(?:{pattern})\s*$", re.I)
+
+
+def _right(pattern: str) -> re.Pattern:
+    """A pattern that must start right where the name ends."""
+    return re.compile(rf"^\s*(?:{pattern})", re.I)
+
+
+_ADJ = r"(?:(?:challenging|popular|standard|public|widely[- ]used|well[- ]known|large[- ]scale|" \
+       r"several|multiple|various|diverse|the|a|an|two|three|four|five|six|\d+)\s+)*"
+
+LEFT_CUES = (
+    Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?)\b"), True),
+    Cue(None, 2.0, "our-name", _left(r"\bour (?:proposed |new |novel )?(?:\w+ )?"), True),
+    Cue(BENCHMARK, 3.0, "dataset-list", _left(
+        rf"\b(?:{BENCHMARK_NOUNS})\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)?\s*{_ADJ}")),
+    Cue(BENCHMARK, 2.5, "evaluated-on", _left(
+        rf"\b(?:evaluat\w*|test\w*|experiments?|results?|performance|accuracy|scores?|sota|"
+        rf"state[- ]of[- ]the[- ]art|benchmark\w*|validat\w*|trained|pre-?trained|fine-?tuned)\b"
+        rf"(?:\s+\w+){{0,4}}?\s+(?:on|across|over|using)\s+{_ADJ}")),
+    Cue(BENCHMARK, 1.5, "on-name", _left(rf"\b(?:on|across)\s+{_ADJ}")),
+    Cue(METHOD, 2.0, "outperforms", _left(
+        rf"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|compared? (?:to|with|against)|than|"
+        rf"rivals?|matches|over(?:takes)?|versus|vs\.?)\s+{_ADJ}(?:strong |competitive |leading |"
+        rf"prior |previous |existing |baseline |state-of-the-art )*")),
+    Cue(METHOD, 1.5, "uses", _left(
+        rf"\b(?:based on|built (?:up)?on|builds (?:up)?on|using|uses?|used|employ\w*|leverag\w*|adopt\w*|"
+        rf"apply\w*|applies|via|with|fine-?tun\w*|train\w*|pre-?train\w*|initiali[sz]ed (?:from|with)|"
+        rf"distill\w* from|extends?|extending|incorporat\w*|integrat\w*|combin\w*|replac\w*|"
+        rf"modif\w*|plug\w*|powered by|driven by)\s+{_ADJ}")),
+    Cue(METHOD, 2.0, "method-list", _left(
+        rf"\b(?:models?|methods?|baselines?|algorithms?|architectures?|approaches|techniques|LLMs|"
+        rf"optimizers?|frameworks?)\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)\s*{_ADJ}")),
+)
+
+RIGHT_CUES = (
+    Cue(BENCHMARK, 3.0, "name-dataset", _right(rf"(?:-|\s)?(?:{BENCHMARK_NOUNS})\b")),
+    Cue(METHOD, 2.0, "name-model", _right(rf"(?:-|\s)?(?:{METHOD_NOUNS})\b")),
+    Cue(None, 2.5, "name-is-new", _right(
+        r",?\s*(?:which is |is |as )?(?:a|an)\s+(?:\w+[- ])?(?:novel|new|simple|general|unified|"
+        r"scalable|efficient|effective|lightweight|principled|large-scale|open|comprehensive|"
+        r"first|fully|challenging)\b"), True),
+    Cue(None, 1.0, "name-which", _right(r",\s*(?:which|that)\s+(?:\w+\s+){0,2}(?:achiev|outperform|"
+                                        r"significantly|substantially|enables|leverag|combin|uses|learns)"),
+        True),
+)
+
+# Name shapes that lean one way: "HumanEval", "MT-Bench", "TriviaQA" vs "ResNet", "BioGPT".
+BENCHMARK_SHAPE_RE = re.compile(r"(?:bench|eval|qa|glue|arena|leaderboard|set|corpus|\d+k)$|bench|world$",
+                                re.I)
+METHOD_SHAPE_RE = re.compile(r"(?:net|former|gpt|bert|gan|lm|vae|rnn|cnn|lstm|coder|diffusion|"
+                             r"r1|zero|agent|po)$", re.I)

@@ -1,0 +1,115 @@
+"""The one graph model every exporter reads: a networkx MultiDiGraph with typed nodes and edges.
+
+Node keys are the nodes' `id`s; every node has a `label` attribute (one of
+LABELS), every edge a `type` attribute (one of REL_TYPES) and is keyed by it,
+so two papers can be linked by several relationship types but by each only once.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+
+from . import __version__
+from .errors import GraphkbError
+from .fileio import atomic_writer
+
+LABELS = ("Paper", "Method", "Benchmark", "Concept", "Topic", "Repository", "Author")
+REL_TYPES = ("PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "SIMILAR_TO",
+             "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "IN_TOPIC", "AUTHORED")
+_LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
+_TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
+
+
+class KnowledgeGraph:
+    """Typed nodes and relationships over networkx, with the node-link JSON of DESIGN.md."""
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None):
+        self.g = graph if graph is not None else nx.MultiDiGraph()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def add_node(self, label: str, node_id: str, **props) -> None:
+        if label not in _LABEL_ORDER:
+            raise ValueError(f"unknown node label {label!r}")
+        clean = {k: v for k, v in props.items() if v is not None and v != () and v != []}
+        clean = {k: list(v) if isinstance(v, tuple) else v for k, v in clean.items()}
+        if node_id in self.g and self.g.nodes[node_id].get("label") != label:
+            raise ValueError(f"node id {node_id!r} is already a {self.g.nodes[node_id]['label']}")
+        self.g.add_node(node_id, label=label, **clean)
+
+    def add_edge(self, rel_type: str, source: str, target: str, **props) -> None:
+        if rel_type not in _TYPE_ORDER:
+            raise ValueError(f"unknown relationship type {rel_type!r}")
+        clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in props.items() if v is not None}
+        self.g.add_edge(source, target, key=rel_type, type=rel_type, **clean)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def nodes(self, label: str | None = None) -> Iterator[tuple[str, dict]]:
+        for n, data in self.g.nodes(data=True):
+            if label is None or data.get("label") == label:
+                yield n, data
+
+    def edges(self, rel_type: str | None = None) -> Iterator[tuple[str, str, dict]]:
+        for u, v, data in self.g.edges(data=True):
+            if rel_type is None or data.get("type") == rel_type:
+                yield u, v, data
+
+    def node_counts(self) -> Counter:
+        return Counter(d.get("label") for _, d in self.g.nodes(data=True))
+
+    def edge_counts(self) -> Counter:
+        return Counter(d.get("type") for _, _, d in self.g.edges(data=True))
+
+    def __len__(self) -> int:
+        return self.g.number_of_nodes()
+
+    # -- node-link JSON (contract) -------------------------------------------------------------
+
+    def sorted_copy(self) -> nx.MultiDiGraph:
+        """The same graph with nodes and edges in a canonical order, for byte-identical output."""
+        out = nx.MultiDiGraph()
+        out.graph.update(self.g.graph)
+        nodes = sorted(self.g.nodes(data=True), key=lambda nd: (_LABEL_ORDER.get(nd[1].get("label"), 99),
+                                                                str(nd[0])))
+        out.add_nodes_from((n, dict(sorted(d.items()))) for n, d in nodes)
+        edges = sorted(self.g.edges(keys=True, data=True),
+                       key=lambda e: (_TYPE_ORDER.get(e[3].get("type"), 99), str(e[0]), str(e[1])))
+        out.add_edges_from((u, v, k, dict(sorted(d.items()))) for u, v, k, d in edges)
+        return out
+
+    def to_node_link(self) -> dict:
+        g = self.sorted_copy()
+        g.graph.setdefault("generator", f"graphkb {__version__}")
+        return nx.node_link_data(g, edges="edges")
+
+    @classmethod
+    def from_node_link(cls, data: dict) -> KnowledgeGraph:
+        g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+        return cls(nx.MultiDiGraph(g))
+
+    def save(self, path: str | Path) -> None:
+        """Write node-link JSON atomically: a reader never sees a half-written file."""
+        with atomic_writer(path) as fh:
+            json.dump(self.to_node_link(), fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+
+    @classmethod
+    def load(cls, path: str | Path) -> KnowledgeGraph:
+        """Read `graph.json` (or a build folder containing one)."""
+        path = Path(path)
+        if path.is_dir():
+            path = path / "graph.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise GraphkbError(f"{path}: not found (run `graphkb build` first)") from None
+        except json.JSONDecodeError as e:
+            raise GraphkbError(f"{path}:{e.lineno}: not a graph.json file: {e.msg}") from None
+        if not isinstance(data, dict) or "nodes" not in data or "edges" not in data:
+            raise GraphkbError(f"{path}: not a graph.json file (expected node-link JSON with nodes and edges)")
+        return cls.from_node_link(data)

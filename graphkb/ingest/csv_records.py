@@ -1,0 +1,80 @@
+"""CSV and TSV with a header row naming (at least) a title column; abstract, id, authors, date, url optional."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from ..errors import InputError
+from ..records import PaperRecord
+from .registry import Format, ReportError, register
+from .shapes import record_from_mapping
+
+# Header spellings accepted for each field we read (compared case-insensitively).
+_COLUMNS = {
+    "title": ("title", "paper_title"),
+    "abstract": ("abstract", "summary", "abstract_text"),
+    "id": ("id", "paper_id", "arxiv_id"),
+    "authors": ("authors", "author"),
+    "date": ("date", "published", "publication_date", "year"),
+    "url": ("url", "link"),
+    "categories": ("categories",),
+}
+csv.field_size_limit(1 << 24)
+
+
+def _header_map(header: list[str]) -> dict[str, str]:
+    lowered = {h.strip().lower(): h for h in header if h}
+    found = {}
+    for field, names in _COLUMNS.items():
+        for name in names:
+            if name in lowered:
+                found[field] = lowered[name]
+                break
+    return found
+
+
+def _reader(delimiter: str):
+    def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            header = next(rows)
+        except (StopIteration, csv.Error) as e:
+            raise InputError(path, 1, f"cannot read the CSV header: {e}") from None
+        columns = _header_map(header)
+        if "title" not in columns:
+            raise InputError(path, 1, f"no title column in the header (columns: {', '.join(header)})")
+        index = {field: header.index(col) for field, col in columns.items()}
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                report(InputError(path, rows.line_num, f"malformed CSV: {e}"))
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                report(InputError(path, rows.line_num,
+                                  f"expected {len(header)} fields, found {len(row)}"))
+                continue
+            obj = {field: row[i] for field, i in index.items()}
+            try:
+                yield record_from_mapping(obj, path, rows.line_num)
+            except InputError as e:
+                report(e)
+    return read
+
+
+def _sniffer(delimiter: str):
+    def sniff(text: str) -> bool:
+        first = text.lstrip().split("\n", 1)[0].lower()
+        return delimiter in first and "title" in first
+    return sniff
+
+
+CSV = register(Format("csv", (".csv",), _reader(","), _sniffer(","),
+                      "comma-separated, header row with title (and abstract) columns"))
+TSV = register(Format("tsv", (".tsv", ".tab"), _reader("\t"), _sniffer("\t"),
+                      "tab-separated, header row with title (and abstract) columns"))

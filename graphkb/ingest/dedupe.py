@@ -1,0 +1,106 @@
+"""Merge records of the same paper (one file or several) into one Paper each.
+
+Two records are the same paper when they share an arXiv id, or the same input
+id, or, when at least one has no arXiv id, the same normalised title. Records
+with different arXiv ids are never merged, whatever their titles.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Paper, PaperRecord
+from ..text import stable_id, title_key
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)  # the earlier record stays the root
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    papers: list[Paper]
+    records: int
+
+    @property
+    def merged(self) -> int:
+        """How many records were folded into a paper seen before."""
+        return self.records - len(self.papers)
+
+
+def _group_records(records: Sequence[PaperRecord]) -> list[list[int]]:
+    uf = _UnionFind(len(records))
+    first_by_key: dict[str, int] = {}
+
+    def join(key: str, i: int) -> None:
+        if key in first_by_key:
+            uf.union(first_by_key[key], i)
+        else:
+            first_by_key[key] = i
+
+    for i, r in enumerate(records):
+        if r.arxiv_id:
+            join(f"arxiv:{r.arxiv_id}", i)
+        if r.id:
+            join(f"id:{r.id}", i)
+    # A title joins records only where that cannot merge two different arXiv ids.
+    arxiv_of_group: dict[int, str] = {}
+    for i, r in enumerate(records):
+        if r.arxiv_id:
+            arxiv_of_group[uf.find(i)] = r.arxiv_id
+    for i, r in enumerate(records):
+        key = f"title:{title_key(r.title)}"
+        if key not in first_by_key:
+            first_by_key[key] = i
+            continue
+        a, b = uf.find(first_by_key[key]), uf.find(i)
+        xa, xb = arxiv_of_group.get(a), arxiv_of_group.get(b)
+        if xa and xb and xa != xb:
+            continue
+        uf.union(a, b)
+        if xa or xb:
+            arxiv_of_group[uf.find(a)] = xa or xb
+    groups: dict[int, list[int]] = {}
+    for i in range(len(records)):
+        groups.setdefault(uf.find(i), []).append(i)
+    return [groups[root] for root in sorted(groups)]
+
+
+def _first(values):
+    return next((v for v in values if v), None)
+
+
+def _merge(group: list[PaperRecord]) -> Paper:
+    arxiv = _first(r.arxiv_id for r in group)
+    pid = _first(r.id for r in group) or arxiv or stable_id(group[0].title)
+    url = _first(r.url for r in group) or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
+    return Paper(
+        id=pid,
+        title=group[0].title,
+        abstract=max((r.abstract for r in group), key=len),
+        sources=tuple(dict.fromkeys(r.source for r in group)),
+        arxiv_id=arxiv,
+        authors=_first(r.authors for r in group) or (),
+        date=_first(r.date for r in group),
+        listing_date=_first(r.listing_date for r in group),
+        url=url,
+        categories=_first(r.categories for r in group) or (),
+    )
+
+
+def merge_duplicates(records: Sequence[PaperRecord]) -> MergeResult:
+    """One Paper per real paper, in order of first appearance."""
+    papers = [_merge([records[i] for i in group]) for group in _group_records(records)]
+    return MergeResult(papers=papers, records=len(records))

@@ -1,0 +1,35 @@
+"""JSON Lines: one paper record per line (generic, Hugging Face API or arXiv snapshot shape)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from ..errors import InputError
+from ..records import PaperRecord
+from .registry import Format, ReportError, register
+from .shapes import record_from_mapping
+
+
+def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            report(InputError(path, lineno, f"invalid JSON: {e.msg} (column {e.colno})"))
+            continue
+        try:
+            yield record_from_mapping(obj, path, lineno)
+        except InputError as e:
+            report(e)
+
+
+def sniff(text: str) -> bool:
+    lines = [ln for ln in text.lstrip().splitlines()[:3] if ln.strip()]
+    return len(lines) >= 1 and all(ln.lstrip().startswith("{") and ln.rstrip().endswith("}") for ln in lines) \
+        and not text.lstrip().startswith("[")
+
+
+FORMAT = register(Format("jsonl", (".jsonl", ".ndjson"), read, sniff,
+                         "JSON Lines, one paper object per line"))

@@ -1,0 +1,101 @@
+"""Entity resolution: one node per method or benchmark across the corpus.
+
+Spellings meet under `entity_key` (case, hyphens, spaces, plural -s); an
+acronym meets its long form wherever a paper defines it (the most common
+definition wins when papers disagree). Each entity gets a stable id derived
+from its shortest key, so the same input always gives the same ids.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..extract.names import entity_key
+from ..records import EntityMention, PaperExtraction
+from ..text import slugify
+
+LABEL_OF_KIND = {"method": "Method", "benchmark": "Benchmark"}
+
+
+@dataclass
+class ResolvedEntity:
+    id: str
+    label: str  # "Method" | "Benchmark"
+    name: str
+    aliases: list[str]
+    papers: dict[str, list[EntityMention]] = field(default_factory=dict)  # paper id -> its mentions
+
+    @property
+    def paper_count(self) -> int:
+        return len(self.papers)
+
+    def proposers(self) -> list[str]:
+        return [p for p, ms in self.papers.items() if any(m.role == "proposes" for m in ms)]
+
+    def users(self) -> list[str]:
+        return [p for p, ms in self.papers.items() if all(m.role != "proposes" for m in ms)]
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
+            self.parent[drop] = keep
+
+
+def _id_part(key: str) -> str:
+    text = key.replace("∞", "-inf").replace("ψ", "-psi")
+    return slugify(text.replace(".", "-"), max_words=12) or hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, ResolvedEntity]:
+    """All methods and benchmarks of the corpus by id."""
+    mentions: list[tuple[str, EntityMention]] = [
+        (x.paper_id, m) for x in extractions for m in (*x.methods, *x.benchmarks)]
+    uf = _UnionFind()
+    long_forms: dict[str, Counter] = defaultdict(Counter)
+    for _, m in mentions:
+        uf.find(entity_key(m.name))
+        if m.long_form:
+            long_forms[entity_key(m.name)][entity_key(m.long_form)] += 1
+    for short, counts in long_forms.items():
+        (best, _), = counts.most_common(1)
+        uf.union(short, best)
+
+    groups: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
+    for pid, m in mentions:
+        groups[uf.find(entity_key(m.name))].append((pid, m))
+
+    entities: dict[str, ResolvedEntity] = {}
+    for root, members in sorted(groups.items()):
+        kind_weight: Counter = Counter()
+        names: Counter = Counter()
+        for _, m in members:
+            kind_weight[m.kind] += m.confidence
+            names[m.name] += 1
+        kind = max(sorted(kind_weight), key=lambda k: kind_weight[k])
+        label = LABEL_OF_KIND[kind]
+        name = sorted(names, key=lambda n: (-names[n], len(n), n))[0]
+        aliases = {m.name for _, m in members} | {m.long_form for _, m in members if m.long_form}
+        aliases.discard(name)
+        eid = f"{label.lower()}:{_id_part(root)}"
+        if eid in entities:  # two keys with one slug: keep both, tell them apart by a hash
+            eid = f"{eid}-{hashlib.sha1(root.encode()).hexdigest()[:6]}"
+        entity = ResolvedEntity(eid, label, name, sorted(aliases, key=str.lower))
+        for pid, m in members:
+            entity.papers.setdefault(pid, []).append(m)
+        entities[eid] = entity
+    return entities

@@ -1,0 +1,51 @@
+"""Thematic clusters: NMF topics over the TF-IDF matrix, each named by its top terms."""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.decomposition import NMF
+
+from .vectors import PaperVectors
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    top_terms: tuple[str, ...]
+    members: tuple[tuple[str, float], ...]  # (paper id, weight), strongest first
+
+
+def default_topic_count(n_papers: int) -> int:
+    return max(2, min(40, round(math.sqrt(n_papers / 2))))
+
+
+def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int = 10) -> list[Topic]:
+    """Each paper joins its strongest topic; topics nobody joins are dropped."""
+    n, v = vectors.matrix.shape
+    if n < 2 or v < 2:
+        return []
+    k = min(n_topics or default_topic_count(n), n, v)
+    model = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=400)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # convergence warnings on tiny corpora are harmless here
+        weights = model.fit_transform(vectors.matrix)
+    components = model.components_
+    assignment = weights.argmax(axis=1)
+    topics = []
+    for t in range(k):
+        member_rows = [i for i in range(n) if assignment[i] == t and weights[i, t] > 0]
+        if not member_rows:
+            continue
+        order = np.argsort(-components[t], kind="stable")[:n_terms]
+        terms = tuple(str(vectors.terms[j]) for j in order if components[t, j] > 0)
+        members = sorted(((vectors.ids[i], round(float(weights[i, t]), 4)) for i in member_rows),
+                         key=lambda m: (-m[1], m[0]))
+        topics.append((terms, tuple(members)))
+    # number topics by size so ids read naturally (topic:1 is the biggest)
+    topics.sort(key=lambda t: (-len(t[1]), t[0]))
+    return [Topic(f"topic:{i}", ", ".join(terms[:3]), terms, members)
+            for i, (terms, members) in enumerate(topics, start=1)]

@@ -1,0 +1,111 @@
+"""Text cleaning shared by all readers: unicode, whitespace, LaTeX markup, keys and slugs."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# LaTeX accent commands -> unicode combining marks (\"U -> Ü, \'e -> é).
+_ACCENTS = {
+    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327",
+}
+_ACCENT_RE = re.compile(r"""\{?\\(["'`^~=.])\s*\{?([A-Za-z])\}?\}?|\{?\\([uvHc])\{([A-Za-z])\}\}?""")
+
+_SYMBOLS = {
+    "infty": "∞", "sim": "~", "times": "×", "approx": "≈", "leq": "≤", "le": "≤", "geq": "≥",
+    "ge": "≥", "pm": "±", "rightarrow": "→", "to": "→", "leftarrow": "←", "cdot": "·",
+    "ldots": "…", "dots": "…", "cdots": "…", "neq": "≠", "ne": "≠", "in": "∈", "propto": "∝",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "lambda": "λ", "mu": "μ", "pi": "π", "rho": "ρ",
+    "sigma": "σ", "tau": "τ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+    "Delta": "Δ", "Gamma": "Γ", "Lambda": "Λ", "Omega": "Ω", "Phi": "Φ", "Pi": "Π", "Sigma": "Σ",
+    "Theta": "Θ", "Psi": "Ψ", "Xi": "Ξ", "Upsilon": "Υ", "xi": "ξ", "nu": "ν", "kappa": "κ",
+    "iota": "ι", "upsilon": "υ", "ell": "ℓ", "nabla": "∇", "partial": "∂", "sqrt": "√", "star": "*",
+    "checkmark": "✓", "dagger": "†", "circ": "°", "degree": "°",
+    "%": "%", "&": "&", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}", ",": " ", ";": " ",
+    "!": "", " ": " ", "\\": " ",
+}
+# \cmd{arg} whose argument is the text to keep (formatting and math-font commands).
+_KEEP_ARG_RE = re.compile(
+    r"\\(?:text(?:tt|bf|it|sc|sf|rm|up|normal)?|emph|math(?:cal|bf|rm|it|bb|sf|tt|frak|scr)|"
+    r"bm|boldsymbol|operatorname|textsuperscript|textsubscript|mbox|hbox|underline|overline|"
+    r"hat|tilde|bar|vec|widehat|widetilde|url|href\{[^{}]*\})\s*\{([^{}]*)\}"
+)
+_SYMBOL_RE = re.compile(r"\\([A-Za-z]+|[%&_#${},;! \\])")
+_MATH_RE = re.compile(r"\$\$?([^$]{1,300}?)\$\$?")
+_LATEX_HINT_RE = re.compile(r"[\\$]|``|[_^]\{")
+_SCRIPT_RE = re.compile(r"([_^])\{([^{}\s]{1,30})\}")
+_BRACED_TOKEN_RE = re.compile(r"\{([^{}\s\\]{1,30})\}")
+_QUOTES_RE = re.compile(r"``(.*?)''", re.S)
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WS_RE = re.compile(r"\s+")
+
+
+def _fold_accent(m: re.Match) -> str:
+    mark, letter = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    return unicodedata.normalize("NFC", letter + _ACCENTS[mark])
+
+
+def _unwrap_math(m: re.Match) -> str:
+    inner = m.group(1)
+    # A lone "$5 ... $10" pair is money, not math: keep it when it holds no markup.
+    if not re.search(r"[\\^_{}]", inner) and " " in inner.strip():
+        return m.group(0)
+    inner = re.sub(r"[\^_]\{([^{}]*)\}", r"\1", inner)
+    return inner
+
+
+def latex_to_text(text: str) -> str:
+    """Turn the LaTeX markup that leaks into titles and abstracts into plain text.
+
+    `$\\texttt{Complex-Edit}$` -> `Complex-Edit`, `T\\"ULU` -> `TÜLU`, `$\\infty$` -> `∞`.
+    Text without backslashes, dollars or TeX quotes is returned unchanged.
+    """
+    if not _LATEX_HINT_RE.search(text):
+        return text
+    text = _QUOTES_RE.sub(lambda m: f"\u201c{m.group(1)}\u201d", text)
+    text = _ACCENT_RE.sub(_fold_accent, text)
+    for _ in range(3):  # nested \textbf{\texttt{X}}
+        new = _KEEP_ARG_RE.sub(r"\1", text)
+        if new == text:
+            break
+        text = new
+    text = _MATH_RE.sub(_unwrap_math, text)
+    # known symbols become characters; an unknown command keeps its name without the backslash
+    text = _SYMBOL_RE.sub(lambda m: _SYMBOLS.get(m.group(1), m.group(1)), text)
+    text = _SCRIPT_RE.sub(r"\1\2", text)  # G_{stack} -> G_stack
+    return _BRACED_TOKEN_RE.sub(r"\1", text)  # PATIENT-{Ψ} -> PATIENT-Ψ
+
+
+def clean_text(text: str) -> str:
+    """Normalise unicode (NFKC), turn LaTeX into text and collapse all whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE_RE.sub("", text)
+    text = latex_to_text(text)
+    return _WS_RE.sub(" ", text).strip()
+
+
+def title_key(title: str) -> str:
+    """A key under which two spellings of the same title compare equal.
+
+    Case, accents, punctuation, LaTeX and spacing are ignored.
+    """
+    text = unicodedata.normalize("NFKD", clean_text(title).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[0-9a-z]+", text))
+
+
+def slugify(text: str, max_words: int = 8) -> str:
+    """Lowercase ASCII words joined by hyphens: `Mobile-R1: Towards ...` -> `mobile-r1-towards`."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[0-9a-z]+", text)
+    return "-".join(words[:max_words])
+
+
+def stable_id(text: str, max_words: int = 8) -> str:
+    """A readable id that is stable for the same text: a slug plus a short hash of its key."""
+    digest = hashlib.sha1(title_key(text).encode()).hexdigest()[:10]
+    slug = slugify(text, max_words)
+    return f"{slug}-{digest}" if slug else digest

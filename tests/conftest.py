@@ -1,0 +1,35 @@
+"""Shared fixtures: the real sample dumps, small inputs cut from them, and a built sample graph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphkb.build import build
+from graphkb.ingest import read_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def sample_records():
+    return read_inputs([SAMPLES])
+
+
+@pytest.fixture(scope="session")
+def seed_papers(sample_records):
+    """A handful of real (title, abstract) pairs from the Jul 31 page."""
+    jul31 = [r for r in sample_records if "jul31" in r.source]
+    return [(r.title, r.abstract) for r in jul31[:6]]
+
+
+@pytest.fixture(scope="session")
+def sample_graph():
+    kg, report = build([SAMPLES])
+    return kg, report

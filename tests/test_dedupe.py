@@ -1,0 +1,46 @@
+from graphkb.ingest.dedupe import merge_duplicates
+from graphkb.records import PaperRecord
+from graphkb.text import stable_id
+
+
+def rec(title, source, **kw):
+    return PaperRecord(title=title, abstract=kw.pop("abstract", "x"), source=source, **kw)
+
+
+def test_same_title_in_any_spelling_is_one_paper():
+    result = merge_duplicates([
+        rec(r'T\"ULU 3: Pushing Frontiers', "a.txt:1", listing_date="Mar 18"),
+        rec("TÜLU 3: Pushing Frontiers", "b.txt:5", abstract="a longer abstract"),
+        rec("tulu 3 - pushing frontiers", "c.txt:9"),
+    ])
+    (p,) = result.papers
+    assert result.merged == 2 and p.sources == ("a.txt:1", "b.txt:5", "c.txt:9")
+    assert p.abstract == "a longer abstract" and p.listing_date == "Mar 18"
+    assert p.id == stable_id(r'T\"ULU 3: Pushing Frontiers')
+
+
+def test_arxiv_id_matches_across_titles_and_gives_the_id():
+    result = merge_duplicates([
+        rec("Qwen2.5 Technical Report", "a.json:1", arxiv_id="2412.15115"),
+        rec("Qwen2.5 technical report (v2)", "b.json:1", arxiv_id="2412.15115"),
+        rec("Qwen2.5 Technical Report", "c.txt:1"),  # no id: joins by title
+    ])
+    (p,) = result.papers
+    assert p.id == "2412.15115" and p.url == "https://arxiv.org/abs/2412.15115"
+
+
+def test_different_arxiv_ids_are_never_merged_even_with_one_title():
+    result = merge_duplicates([
+        rec("Introduction", "a.json:1", arxiv_id="2401.00001"),
+        rec("Introduction", "a.json:2", arxiv_id="2401.00002"),
+    ])
+    assert [p.id for p in result.papers] == ["2401.00001", "2401.00002"]
+
+
+def test_input_id_wins_and_order_is_first_seen():
+    result = merge_duplicates([
+        rec("B paper", "f:1"),
+        rec("A paper", "f:2", id="W123", arxiv_id="2401.00003"),
+        rec("A paper", "f:3"),
+    ])
+    assert [p.id for p in result.papers] == [stable_id("B paper"), "W123"]

@@ -1,0 +1,52 @@
+from graphkb.extract import extract_corpus, extraction_record
+from graphkb.extract.concepts import ConceptExtractor, phrase_key
+from graphkb.extract.repositories import find_repositories, normalise_url
+from graphkb.extract.sentences import split_sentences
+from graphkb.records import Paper
+
+
+def papers_of(seed_papers):
+    return [Paper(id=f"p{i}", title=t, abstract=a, sources=()) for i, (t, a) in enumerate(seed_papers)]
+
+
+def test_concepts_are_ranked_key_phrases_with_evidence(seed_papers):
+    papers = papers_of(seed_papers)
+    concepts = ConceptExtractor(top_k=10).run(papers)
+    mobile = [k.name for k in concepts["p0"]]
+    assert len(mobile) == 10
+    assert "task-level rewards" in mobile[:5]
+    scores = [k.score for k in concepts["p0"]]
+    assert scores == sorted(scores, reverse=True)
+    for k in concepts["p0"]:
+        text = papers[0].title if k.evidence.field == "title" else papers[0].abstract
+        assert text[k.evidence.start:k.evidence.end] == k.evidence.sentence
+        assert k.name.lower().split()[0] in k.evidence.sentence.lower()
+    # discourse words and generic acronyms never stand as concepts
+    assert not {"we propose", "paper", "llms", "results"} & {n.lower() for n in mobile}
+
+
+def test_phrase_key_meets_variants():
+    assert phrase_key(["Fine-tuning"]) == phrase_key(["fine", "tuning"])
+    assert phrase_key(["task-level", "rewards"]) == phrase_key(["Task-Level", "Reward"])
+
+
+def test_repositories_from_urls():
+    text = ("We will open source all resources, including the dataset, benchmark, model weight, and "
+            "codes: https://mobile-r1.github.io/Mobile-R1/. The open models can be accessed through "
+            "https://github.com/THUDM and https://huggingface.co/THUDM. See arxiv.org/abs/2401.00001.")
+    urls = [r.url for r in find_repositories(split_sentences(text))]
+    assert urls == ["https://mobile-r1.github.io/Mobile-R1", "https://github.com/THUDM",
+                    "https://huggingface.co/THUDM"]
+    assert normalise_url("HTTPS://GitHub.com/x/y).") == "https://github.com/x/y"
+
+
+def test_extraction_record_matches_the_contract(seed_papers):
+    papers = papers_of(seed_papers)
+    rec = extraction_record(extract_corpus(papers)[0])
+    assert set(rec) >= {"id", "title", "methods", "benchmarks", "concepts", "repositories"}
+    assert rec["id"] == "p0"
+    for kind in ("methods", "benchmarks", "concepts", "repositories"):
+        for entity in rec[kind]:
+            assert {"name", "sentence", "start", "end", "rule"} <= set(entity)
+    assert rec["repositories"][0]["name"] == "https://mobile-r1.github.io/Mobile-R1"
+    assert all(0 < m["confidence"] <= 1 and m["role"] in ("proposes", "uses") for m in rec["methods"])

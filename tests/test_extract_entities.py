@@ -1,0 +1,109 @@
+"""Method and benchmark extraction on real sentences from the seed pages."""
+import pytest
+
+from graphkb.extract.acronyms import find_acronyms
+from graphkb.extract.entities import EntityExtractor
+from graphkb.extract.names import entity_key, is_name_token, strip_name_suffix
+from graphkb.extract.sentences import split_sentences
+from graphkb.records import Paper
+
+
+def extract(title, abstract, *more):
+    papers = [Paper(id=f"p{i}", title=t, abstract=a, sources=()) for i, (t, a) in
+              enumerate([(title, abstract), *more])]
+    methods, benchmarks, acronyms = EntityExtractor().run(papers)["p0"]
+    return ({m.name: m for m in methods}, {b.name: b for b in benchmarks}, acronyms)
+
+
+def test_acronym_definitions_both_orders():
+    s = ("benefiting from reinforcement learning, such as Group Relative Policy Optimization (GRPO). "
+         "DPO (Direct Preference Optimization) is simpler.")
+    found = {(a.short, a.long) for a in find_acronyms(s)}
+    assert found == {("GRPO", "Group Relative Policy Optimization"),
+                     ("DPO", "Direct Preference Optimization")}
+    assert find_acronyms("we present the online prototype learning (OnPro) framework")[0].long == \
+        "online prototype learning"
+    assert find_acronyms("results (Table 1) improve by 5% (p < 0.05)") == []
+
+
+def test_proposed_name_in_title_and_used_method(seed_papers):
+    title, abstract = seed_papers[0]  # Mobile-R1
+    methods, benchmarks, acronyms = extract(title, abstract)
+    assert methods["Mobile-R1"].role == "proposes"
+    grpo = methods["GRPO"]
+    assert grpo.role == "uses" and grpo.long_form == "Group Relative Policy Optimization"
+    ev = grpo.evidence
+    assert ev.field == "abstract" and abstract[ev.start:ev.end] == ev.sentence
+    assert "Group Relative Policy Optimization (GRPO)" in ev.sentence
+    assert ("GRPO", "Group Relative Policy Optimization") in {(a.short, a.long) for a in acronyms}
+    # "VLM-Based" is not a name, and VLM is a family of models, not a method
+    assert not any("Based" in n or n == "VLM" for n in methods)
+
+
+def test_benchmark_lists_and_dataset_nouns():
+    abstract = ("Evaluations show that GLM-4 closely rivals GPT-4 in terms of general metrics such as "
+                "MMLU, GSM8K, MATH, BBH, GPQA, and HumanEval. We also release TravelPlanner, a new "
+                "benchmark for planning, and evaluate on the ZebraLogic dataset.")
+    methods, benchmarks, _ = extract("Some Report", abstract)
+    assert {"MMLU", "GSM8K", "MATH", "BBH", "GPQA", "HumanEval", "ZebraLogic"} <= set(benchmarks)
+    assert benchmarks["TravelPlanner"].role == "proposes"
+    assert {"GLM-4", "GPT-4"} <= set(methods)
+    assert "math" not in {n.lower() for n in methods}
+
+
+def test_names_with_digits_hyphens_and_latex():
+    abstract = ("TÜLU 3 builds on Llama 3.1 base models and beats Qwen2.5-7B, GPT-4o-mini and "
+                "ResNet-50 baselines. We propose Step-KTO, a training framework, and compare "
+                "it with Complex-Edit.")
+    methods, _, _ = extract("Step-KTO: Optimizing Mathematical Reasoning", abstract)
+    assert {"Llama 3.1", "Qwen2.5", "GPT-4o-mini", "ResNet-50", "Step-KTO", "Complex-Edit"} <= set(methods)
+    assert methods["Step-KTO"].role == "proposes"
+
+
+def test_x_based_and_x_like_phrases_are_not_names():
+    assert strip_name_suffix("VLM-Based") == ("VLM", "based")
+    assert strip_name_suffix("ResNet-like") == ("ResNet", "like")
+    assert strip_name_suffix("Mobile-R1") == ("Mobile-R1", None)
+    methods, _, _ = extract("A Study", "We propose a novel ResNet-like architecture and a "
+                                       "Transformer-based decoder with CLIP-style training.")
+    assert {"ResNet", "Transformer", "CLIP"} <= set(methods)
+    assert not any(n.endswith(("-like", "-based", "-style")) for n in methods)
+
+
+@pytest.mark.parametrize("token,is_name", [
+    ("GRPO", True), ("ResNet-50", True), ("Qwen2.5", True), ("GPT-4o", True), ("Mobile-R1", True),
+    ("Step-KTO", True), ("LoRA", True), ("7B", False), ("3.5K", False), ("Open-World", False),
+    ("Text-to-Image", False), ("sim0.01", False), ("learning", False), ("2D", False),
+])
+def test_name_shapes(token, is_name):
+    assert is_name_token(token) is is_name
+
+
+def test_entity_key_meets_spellings():
+    assert entity_key("GPT-4") == entity_key("GPT4") == entity_key("gpt 4")
+    assert entity_key("chain-of-thought") == entity_key("Chain of Thought")
+    assert entity_key("Transformers") == entity_key("Transformer")
+    assert entity_key("LLMs") == entity_key("LLM")
+    assert entity_key("Qwen 2.5") == entity_key("Qwen2.5") != entity_key("Qwen2")
+
+
+def test_task_acronyms_are_not_methods():
+    methods, _, _ = extract("Therapy Bots", "We study cognitive behavioral therapy (CBT) training with "
+                                           "machine comprehension (MC) systems.")
+    assert "CBT" not in methods and "MC" not in methods
+
+
+def test_corpus_votes_type_a_name_everywhere():
+    # "LiveBench" is a benchmark by its "dataset" cue in one paper; in the other it is bare
+    methods, benchmarks, _ = extract(
+        "A", "We fine-tune our model and report LiveBench results.",
+        ("B", "The LiveBench dataset contains fresh questions."))
+    assert "LiveBench" in benchmarks and "LiveBench" not in methods
+
+
+def test_sentences_keep_offsets_and_abbreviations():
+    text = "We use GRPO (e.g. for RL). It works on 3.5K videos, i.e. a lot. Results improve by 5.2%."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["We use GRPO (e.g. for RL).", "It works on 3.5K videos, i.e. a lot.",
+                                           "Results improve by 5.2%."]
+    assert all(text[s.start:s.end] == s.text for s in sentences)

@@ -1,0 +1,88 @@
+"""Corpus-level linking: resolution, similarity, topics, inferred citations, shared entities."""
+from graphkb.link.citations import builds_on
+from graphkb.link.resolve import resolve_entities
+from graphkb.link.shared import shared_entities
+from graphkb.link.similarity import similar_pairs
+from graphkb.link.topics import find_topics
+from graphkb.link.vectors import vectorize
+from graphkb.records import EntityMention, Evidence, Paper, PaperExtraction
+
+EV = Evidence("s", 0, 1, "test")
+
+
+def mention(name, kind="method", role="uses", long_form=None, confidence=0.8):
+    return EntityMention(name, kind, role, confidence, EV, long_form)
+
+
+def x(pid, methods=(), benchmarks=()):
+    return PaperExtraction(pid, pid, tuple(methods), tuple(benchmarks))
+
+
+def test_resolution_merges_acronym_long_form_case_hyphen_plural():
+    entities = resolve_entities([
+        x("a", [mention("GRPO", long_form="Group Relative Policy Optimization", role="proposes")]),
+        x("b", [mention("Group Relative Policy Optimization")]),
+        x("c", [mention("grpo"), mention("Transformers")]),
+        x("d", [mention("Transformer"), mention("chain of thought")]),
+        x("e", [mention("Chain-of-Thought")], [mention("GSM8K", "benchmark")]),
+    ])
+    by_name = {e.name: e for e in entities.values()}
+    grpo = by_name["GRPO"]
+    assert grpo.id == "method:grpo" and grpo.label == "Method"
+    assert sorted(grpo.papers) == ["a", "b", "c"]
+    assert "Group Relative Policy Optimization" in grpo.aliases and "grpo" in grpo.aliases
+    assert grpo.proposers() == ["a"] and sorted(grpo.users()) == ["b", "c"]
+    assert sorted(by_name["Transformers"].papers if "Transformers" in by_name
+                  else by_name["Transformer"].papers) == ["c", "d"]
+    cot = [e for e in entities.values() if "chain" in e.name.lower()]
+    assert len(cot) == 1 and sorted(cot[0].papers) == ["d", "e"]
+    assert by_name["GSM8K"].id == "benchmark:gsm8k"
+
+
+def test_builds_on_and_shared(seed_papers):
+    papers = {p: Paper(p, p, "", (), date=d) for p, d in
+              (("a", "2024-01-01"), ("b", "2024-06-01"), ("old", "2023-01-01"))}
+    entities = resolve_entities([
+        x("a", [mention("Mobile-R1", role="proposes")], [mention("GUIDE", "benchmark", "proposes")]),
+        x("b", [mention("Mobile-R1")], [mention("GUIDE", "benchmark")]),
+        x("old", [mention("Mobile-R1")]),
+    ])
+    edges = builds_on(entities, papers)
+    assert [(e.source, e.target, e.via) for e in edges] == [("b", "a", ("GUIDE", "Mobile-R1"))]
+    pairs, skipped = shared_entities(entities, "Method")
+    assert {(p.source, p.target, p.count) for p in pairs} == {("a", "b", 1), ("a", "old", 1), ("b", "old", 1)}
+    pairs, skipped = shared_entities(entities, "Method", max_papers=2)
+    assert pairs == [] and skipped == ["Mobile-R1"]
+
+
+def test_similarity_is_topk_sparse_and_explained(sample_records):
+    from graphkb.ingest.dedupe import merge_duplicates
+    papers = merge_duplicates(sample_records).papers
+    vectors = vectorize(papers)
+    pairs = similar_pairs(vectors, top_k=3, threshold=0.05, block=17)  # odd block size: chunking works
+    assert pairs and all(p.source < p.target for p in pairs)
+    assert len({(p.source, p.target) for p in pairs}) == len(pairs)
+    assert all(0.05 <= p.score <= 1.0 and p.shared_terms for p in pairs)
+    per_paper = {}
+    for p in pairs:
+        per_paper.setdefault(p.source, 0)
+        per_paper[p.source] += 1
+    # each paper contributes at most top_k, so no paper has more than top_k + (others choosing it)
+    assert len(pairs) <= 3 * len(papers)
+    # same result whatever the block size
+    assert pairs == similar_pairs(vectors, top_k=3, threshold=0.05, block=512)
+    # the two online continual learning papers are each other's neighbours
+    titles = {p.id: p.title for p in papers}
+    ocl = [p for p in pairs if "Continual" in titles[p.source] and "Continual" in titles[p.target]]
+    assert ocl and any("continual" in " ".join(p.shared_terms) for p in ocl)
+
+
+def test_topics_cover_every_paper_with_named_clusters(sample_records):
+    from graphkb.ingest.dedupe import merge_duplicates
+    papers = merge_duplicates(sample_records).papers
+    topics = find_topics(vectorize(papers))
+    members = [pid for t in topics for pid, _ in t.members]
+    assert sorted(members) == sorted(p.id for p in papers)  # each paper in exactly one topic
+    assert len(topics) >= 5 and all(len(t.top_terms) == 10 and t.name for t in topics)
+    assert [t.id for t in topics] == [f"topic:{i}" for i in range(1, len(topics) + 1)]
+    assert find_topics(vectorize(papers[:1])) == []

@@ -1,0 +1,35 @@
+from graphkb.text import clean_text, latex_to_text, slugify, stable_id, title_key
+
+
+def test_latex_names_become_text():
+    assert clean_text(r"$\texttt{Complex-Edit}$: CoT-Like Instruction Generation") == \
+        "Complex-Edit: CoT-Like Instruction Generation"
+    assert clean_text(r'T\"ULU 3: Pushing Frontiers') == "TÜLU 3: Pushing Frontiers"
+    assert clean_text(r"we propose PATIENT-{\Psi}, a novel patient simulation") == \
+        "we propose PATIENT-Ψ, a novel patient simulation"
+    assert clean_text(r"Adapt-$\infty$: Scalable Lifelong") == "Adapt-∞: Scalable Lifelong"
+    assert clean_text(r"called G_{stack}, exhibits") == "called G_stack, exhibits"
+
+
+def test_tex_quotes_and_plain_dollars():
+    assert clean_text("pick up task-specific ``skills,'' but") == "pick up task-specific “skills,” but"
+    # money is not math: "$0.031 ... $5" keeps its dollar signs
+    assert latex_to_text("at $0.031 each, or $5 in all") == "at $0.031 each, or $5 in all"
+
+
+def test_text_without_markup_is_untouched_but_whitespace_collapses():
+    assert latex_to_text("40-90% error reduction") == "40-90% error reduction"
+    assert clean_text("Mobile-R1:\n  Towards\tInteractive ") == "Mobile-R1: Towards Interactive"
+    assert clean_text("ﬁne-tuning") == "fine-tuning"  # NFKC folds ligatures
+
+
+def test_title_key_ignores_case_accents_punctuation_and_latex():
+    assert title_key(r'T\"ULU 3: Pushing Frontiers') == title_key("Tulu 3 - pushing  frontiers")
+    assert title_key("Mobile-R1: Towards") != title_key("Mobile-R2: Towards")
+
+
+def test_stable_id_is_readable_and_deterministic():
+    a = stable_id("Mobile-R1: Towards Interactive Reinforcement Learning")
+    assert a == stable_id("mobile-r1 towards interactive reinforcement learning")
+    assert a.startswith("mobile-r1-towards-interactive-reinforcement-learning-")
+    assert slugify("Qwen2.5 Technical Report") == "qwen2-5-technical-report"
