@@ -1,5 +1,6 @@
 from graphkb.extract import extract_corpus, extraction_record
 from graphkb.extract.concepts import ConceptExtractor, phrase_key
+from graphkb.extract.prepared import prepare
 from graphkb.extract.repositories import find_repositories, normalise_url
 from graphkb.extract.sentences import split_sentences
 from graphkb.records import Paper
@@ -11,7 +12,7 @@ def papers_of(seed_papers):
 
 def test_concepts_are_ranked_key_phrases_with_evidence(seed_papers):
     papers = papers_of(seed_papers)
-    concepts = ConceptExtractor(top_k=10).run(papers)
+    concepts = ConceptExtractor(top_k=10).run([prepare(p) for p in papers])
     mobile = [k.name for k in concepts["p0"]]
     assert len(mobile) == 10
     assert "task-level rewards" in mobile[:5]

@@ -3,6 +3,7 @@ import pytest
 
 from graphkb.extract.acronyms import find_acronyms
 from graphkb.extract.entities import EntityExtractor
+from graphkb.extract.prepared import prepare
 from graphkb.extract.names import entity_key, is_name_token, strip_name_suffix
 from graphkb.extract.sentences import split_sentences
 from graphkb.records import Paper
@@ -11,7 +12,7 @@ from graphkb.records import Paper
 def extract(title, abstract, *more):
     papers = [Paper(id=f"p{i}", title=t, abstract=a, sources=()) for i, (t, a) in
               enumerate([(title, abstract), *more])]
-    methods, benchmarks, acronyms = EntityExtractor().run(papers)["p0"]
+    methods, benchmarks, acronyms = EntityExtractor().run([prepare(p) for p in papers])["p0"]
     return ({m.name: m for m in methods}, {b.name: b for b in benchmarks}, acronyms)
 
 

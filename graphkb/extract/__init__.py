@@ -11,8 +11,8 @@ from ..progress import NoProgress, Progress
 from ..records import Paper, PaperExtraction
 from .concepts import ConceptExtractor
 from .entities import EntityExtractor
+from .prepared import prepare
 from .repositories import find_repositories
-from .sentences import split_sentences
 
 
 def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
@@ -23,11 +23,12 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
     """
     progress = progress or NoProgress()
     progress.start("extracting", 2 * len(papers))
-    entities = EntityExtractor().run(papers, progress)
-    concepts = ConceptExtractor(top_k=concepts_per_paper).run(papers, progress)
+    prepared = [prepare(p) for p in papers]
+    entities = EntityExtractor().run(prepared, progress)
+    concepts = ConceptExtractor(top_k=concepts_per_paper).run(prepared, progress)
     progress.finish()
     out = []
-    for p in papers:
+    for p, pp in zip(papers, prepared):
         methods, benchmarks, acronyms = entities[p.id]
         out.append(PaperExtraction(
             paper_id=p.id,
@@ -35,7 +36,8 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
             methods=tuple(methods),
             benchmarks=tuple(benchmarks),
             concepts=tuple(concepts[p.id]),
-            repositories=tuple(find_repositories(split_sentences(p.abstract))),
+            repositories=tuple(find_repositories(
+                [ps.sentence for ps in pp.sentences if ps.field == "abstract"])),
             acronyms=tuple(acronyms),
         ))
     return out

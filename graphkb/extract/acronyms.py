@@ -64,7 +64,8 @@ def _valid(short: str, long: str) -> bool:
 
 def _tail_words(text: str, n: int) -> tuple[str, int]:
     """The last `n` words of text, and where they start."""
-    spans = list(_WORD_RE.finditer(text))[-n:]
+    offset = max(0, len(text) - 40 * n)  # n words never take more than this
+    spans = list(_WORD_RE.finditer(text, offset))[-n:]
     if not spans:
         return "", len(text)
     return text[spans[0].start():], spans[0].start()

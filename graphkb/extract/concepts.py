@@ -1,62 +1,32 @@
 """Key phrases of each paper, ranked: the thematic vocabulary that links papers.
 
 Candidates are runs of content words between stop words and punctuation (as
-in RAKE), kept up to five words. Each is scored from statistics, not a
-model: how often the paper uses it, how rare it is across the corpus
-(document frequency) and in English (wordfreq), where it first appears, and
-whether the title has it.
+in RAKE), kept whole up to five words, else as their two- and three-word
+pieces. Each is scored from statistics, not a model: how often the paper
+uses it, how rare it is across the corpus (document frequency) and in
+English (wordfreq), where it first appears, and whether the title has it.
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+import numpy as np
 
 from ..progress import NoProgress, Progress
-from ..records import Evidence, Keyphrase, Paper
+from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
 from .names import is_name_token, zipf
-from .repositories import mask_urls
-from .sentences import Sentence, split_sentences
+from .prepared import STOP_WORDS, PreparedPaper, PreparedSentence
 
-# Words that end a candidate besides the usual stop words: the verbs and fillers of
-# scientific prose ("we propose", "results show") that never head a key phrase.
-_DISCOURSE = {
-    "propose", "proposes", "proposed", "proposing", "present", "presents", "presented", "introduce",
-    "introduces", "introduced", "show", "shows", "showed", "shown", "demonstrate", "demonstrates",
-    "demonstrated", "use", "uses", "used", "using", "based", "achieve", "achieves", "achieved",
-    "achieving", "improve", "improves", "improved", "improving", "provide", "provides", "provided",
-    "paper", "study", "work", "works", "also", "however", "thus", "therefore", "furthermore",
-    "moreover", "new", "novel", "existing", "recent", "recently", "various", "different", "several",
-    "significant", "significantly", "effective", "effectively", "efficient", "efficiently", "state",
-    "art", "results", "result", "experiments", "experimental", "extensive", "able", "enable",
-    "enables", "allow", "allows", "make", "makes", "made", "including", "include", "includes",
-    "given", "called", "named", "respectively", "e.g", "i.e", "et", "al", "etc", "via", "within",
-    "across", "without", "yet", "still", "often", "typically", "usually", "especially", "particularly",
-    "highly", "widely", "simple", "simply", "strong", "stronger", "better", "best", "good", "high",
-    "higher", "large", "larger", "small", "smaller", "main", "key", "important", "first", "second",
-    "finally", "specifically", "additionally", "overall", "approach", "approaches", "method",
-    "methods", "framework", "problem", "problems", "task", "tasks", "model", "models", "performance",
-    "outperforms", "outperform", "outperforming", "compared", "comparable", "propose", "aims", "aim",
-    "address", "addresses", "challenging", "challenge", "challenges", "despite", "due", "remains",
-    "leads", "lead", "leading", "require", "requires", "required", "need", "needs", "way", "ways",
-    "apply", "applied", "applies", "consider", "considered", "obtain", "obtained", "perform",
-    "performed", "performs", "evaluate", "evaluated", "evaluation", "develop", "developed", "design",
-    "designed", "help", "helps", "ability", "abilities", "capability", "capabilities", "potential",
-    "time", "times", "number", "numbers", "set", "sets", "terms", "term", "order", "case", "cases",
-    "lot", "lots", "kind", "kinds", "type", "types", "level", "levels", "range", "wide", "variety",
-    "novelty", "like", "unlike", "findings", "insights", "analysis", "result", "benefit", "benefits",
-}
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | _DISCOURSE
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]")
-_BREAK_RE = re.compile(r"[^\w\s\-']")  # punctuation ends a candidate
+__all__ = ["ConceptExtractor", "STOP_WORDS", "phrase_key", "stem"]
+
 _LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
+_SPLIT_RE = re.compile(r"[\s\-]+")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light, deterministic stemmer: enough to meet plural and -ing/-ed variants."""
     w = word.lower()
@@ -68,53 +38,65 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=200_000)
+def _key(surface: str) -> str:
+    return " ".join(map(stem, _SPLIT_RE.split(surface.strip("-"))))
+
+
 def phrase_key(words: Sequence[str]) -> str:
     """Key under which variants of a phrase meet: case, plurals and hyphens ignored."""
-    return " ".join(stem(w) for w in re.split(r"[\s\-]+", " ".join(words)) if w)
+    return _key(" ".join(words))
 
 
-@dataclass
-class _Occurrence:
-    surface: str
-    words: tuple[str, ...]
-    sentence_index: int
-    in_title: bool
-    sentence: Sentence
-    field: str
-
-
-def _candidates(sentence: Sentence, index: int, field: str) -> list[_Occurrence]:
-    out = []
-    for piece in _BREAK_RE.split(mask_urls(sentence.text)):
-        run: list[str] = []
-        words = _WORD_RE.findall(piece)
-        for w in words + [""]:
-            lw = w.lower()
-            if w and lw not in STOP_WORDS and len(w) > 1 and not lw.isdigit():
-                run.append(w)
-                continue
-            if run:
-                out.extend(_from_run(run, sentence, index, field))
-                run = []
-    return out
-
-
-def _from_run(run: list[str], sentence: Sentence, index: int, field: str) -> list[_Occurrence]:
-    spans = [run] if len(run) <= 5 else [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
-    return [_Occurrence(" ".join(s), tuple(s), index, field == "title", sentence, field) for s in spans]
-
-
-def _specificity(words: Sequence[str]) -> float:
+@lru_cache(maxsize=200_000)
+def _specificity(surface: str) -> float:
     """Rare English words make better key phrases: 1.0 for unknown words, ~0.2 for 'system'."""
+    words = surface.split()
     vals = [min(1.0, max(0.15, (7.0 - zipf(w.lower())) / 4.5)) for w in words]
     return sum(vals) / len(vals)
 
 
+@lru_cache(maxsize=200_000)
 def _display(surface: str) -> str:
-    """Lower case, except names and acronyms: "Skill Localization" -> "skill localization",
-    "GRPO training" stays."""
+    """Lower case, except names and acronyms: "Skill Localization" -> "skill localization"."""
     return " ".join(w if is_name_token(w) or (w.isupper() and len(w) > 1) else w.lower()
                     for w in surface.split())
+
+
+class _Phrase:
+    """One candidate phrase of one paper, with its occurrences folded together."""
+
+    __slots__ = ("surface", "count", "first_index", "in_title", "evidence", "n_words")
+
+    def __init__(self, surface: str, index: int, in_title: bool, evidence: PreparedSentence,
+                 n_words: int):
+        self.surface = surface  # as first seen: its words decide the phrase's rarity
+        self.count = 1
+        self.first_index = index
+        self.in_title = in_title
+        self.evidence = evidence
+        self.n_words = n_words
+
+
+def _phrases(pp: PreparedPaper) -> dict[str, _Phrase]:
+    found: dict[str, _Phrase] = {}
+    for ps in pp.sentences:
+        text = ps.text
+        for run in ps.runs:
+            if len(run) <= 5:
+                spans = (run,)
+            else:
+                spans = [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
+            for span in spans:
+                surface = text[span[0][1]:span[-1][2]]
+                key = _key(surface)
+                p = found.get(key)
+                if p is None:
+                    found[key] = _Phrase(surface, ps.index, ps.is_title, ps, len(span))
+                else:
+                    p.count += 1
+                    p.in_title = p.in_title or ps.is_title
+    return found
 
 
 class ConceptExtractor:
@@ -124,45 +106,56 @@ class ConceptExtractor:
         self.top_k = top_k
         self.lexicon = lexicon or default_lexicon()
 
-    def _occurrences(self, paper: Paper) -> list[_Occurrence]:
-        occ = []
-        if paper.title:
-            occ.extend(_candidates(Sentence(paper.title, 0, len(paper.title)), 0, "title"))
-        for i, s in enumerate(split_sentences(paper.abstract), start=1):
-            occ.extend(_candidates(s, i, "abstract"))
-        return occ
+    def run(self, papers: Sequence[PreparedPaper], progress: Progress | None = None
+            ) -> dict[str, list[Keyphrase]]:
+        """Each paper's `top_k` key phrases, best first.
 
-    def run(self, papers: Sequence[Paper], progress: Progress | None = None) -> dict[str, list[Keyphrase]]:
+        Candidates are gathered per paper in Python; their scores are computed for
+        the whole corpus at once with numpy (the same formula, just vectorised).
+        """
         progress = progress or NoProgress()
-        per_paper = {}
-        for p in papers:
-            per_paper[p.id] = self._occurrences(p)
-            progress.advance()
-        df: Counter = Counter()
-        for occ in per_paper.values():
-            df.update({phrase_key(o.words) for o in occ})
-        n = max(1, len(per_paper))
-        out = {}
-        for pid, occ in per_paper.items():
-            groups: dict[str, list[_Occurrence]] = defaultdict(list)
-            for o in occ:
-                groups[phrase_key(o.words)].append(o)
-            scored = []
-            for key, os_ in groups.items():
-                if len(os_[0].words) == 1 and self.lexicon.is_excluded(os_[0].words[0]):
+        key_ids: dict[str, int] = {}
+        surfaces: list[str] = []  # per key id: the surface first seen
+        rows: list[tuple[int, int, int, int, bool, int]] = []  # paper, key id, count, words, title, first
+        found_per_paper: list[list[_Phrase]] = []
+        for i, pp in enumerate(papers):
+            phrases = _phrases(pp)
+            kept = []
+            for key, p in phrases.items():
+                if p.n_words == 1 and self.lexicon.is_excluded(p.surface):
                     continue  # "LLMs", "NLP": too generic to be a paper's concept
-                first = min(os_, key=lambda o: o.sentence_index)
-                tf = len(os_)
-                idf = math.log((n + 1) / (df[key] + 0.5)) + 1.0 if n > 1 else 1.0
-                score = ((1.0 + math.log(tf)) * idf * _specificity(first.words)
-                         * _LENGTH_WEIGHT.get(len(first.words), 0.5)
-                         * (1.5 if any(o.in_title for o in os_) else 1.0)
-                         / (1.0 + 0.1 * first.sentence_index))
-                in_text = [o.surface for o in os_ if not o.in_title] or [o.surface for o in os_]
-                name = _display(Counter(in_text).most_common(1)[0][0])
-                ev = Evidence(first.sentence.text, first.sentence.start, first.sentence.end,
-                              "keyphrase", first.field)
-                scored.append((score, name, key, ev))
-            scored.sort(key=lambda t: (-t[0], t[2]))
-            out[pid] = [Keyphrase(name, round(score, 4), ev) for score, name, _, ev in scored[: self.top_k]]
+                k = key_ids.get(key)
+                if k is None:
+                    k = key_ids[key] = len(surfaces)
+                    surfaces.append(p.surface)
+                rows.append((i, k, p.count, p.n_words, p.in_title, p.first_index))
+                kept.append(p)
+            found_per_paper.append(kept)
+            progress.advance()
+        out = {pp.paper.id: [] for pp in papers}
+        if not rows:
+            return out
+        paper, key, count, n_words, in_title, first = (np.array(c) for c in zip(*rows))
+        n = len(papers)
+        df = np.bincount(key, minlength=len(surfaces))
+        idf = np.log(n + 1) - np.log(df + 0.5) + 1.0 if n > 1 else np.ones(len(surfaces))
+        specificity = np.array([_specificity(s) for s in surfaces])
+        length_weight = np.array([_LENGTH_WEIGHT.get(w, 0.5) for w in range(max(n_words) + 1)])
+        scores = ((1.0 + np.log(count)) * idf[key] * specificity[key] * length_weight[n_words]
+                  * np.where(in_title, 1.5, 1.0) / (1.0 + 0.1 * first))
+        # ties are broken by the phrase key, so the ranking never depends on input order
+        key_rank = np.empty(len(surfaces), dtype=np.int64)
+        key_rank[np.argsort(np.array(list(key_ids), dtype=object), kind="stable")] = np.arange(len(surfaces))
+        bounds = np.searchsorted(paper, np.arange(n + 1))
+        for i, pp in enumerate(papers):
+            lo, hi = bounds[i], bounds[i + 1]
+            order = np.lexsort((key_rank[key[lo:hi]], -scores[lo:hi]))[: self.top_k]
+            found = found_per_paper[i]
+            keyphrases = []
+            for j in order:
+                p = found[j]
+                s = p.evidence.sentence
+                ev = Evidence(s.text, s.start, s.end, "keyphrase", p.evidence.field)
+                keyphrases.append(Keyphrase(_display(p.surface), round(float(scores[lo + j]), 4), ev))
+            out[pp.paper.id] = keyphrases
         return out

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .candidates import Candidate
 
 METHOD, BENCHMARK = "method", "benchmark"
 
@@ -128,3 +132,70 @@ BENCHMARK_SHAPE_RE = re.compile(r"(?:bench|eval|qa|glue|arena|leaderboard|set|co
                                 re.I)
 METHOD_SHAPE_RE = re.compile(r"(?:net|former|gpt|bert|gan|lm|vae|rnn|cnn|lstm|coder|diffusion|"
                              r"r1|zero|agent|po)$", re.I)
+
+_METHOD_SUFFIXES = frozenset({"based", "powered", "driven", "initialized", "derived", "tuned", "trained",
+                              "guided", "enhanced", "augmented", "inspired", "generated", "assisted",
+                              "equipped"})
+_LIST_SEPARATOR_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|&\s*)(?:the\s+)?$", re.I)
+_BENCHMARK_NOUN_RE = re.compile(rf"\b(?:{BENCHMARK_NOUNS})\b", re.I)
+
+
+def score_candidates(text: str, cands: list[Candidate]) -> None:
+    """Vote on each candidate's kind and role from its context in the sentence `text`."""
+    proposer = PROPOSER_RE.search(text) if cands else None
+    first_after_verb = None
+    if proposer:
+        first_after_verb = next((c for c in cands if c.start >= proposer.end()
+                                 and c.start - proposer.end() <= 80), None)
+    for c in cands:
+        if c.lexicon_kind:
+            c.vote(c.lexicon_kind, 3.0, "lexicon")
+        left = text[max(0, c.start - 120):c.start]
+        right_start = c.end + (len(c.suffix) + 1 if c.suffix else 0)
+        right = text[right_start:right_start + 80]
+        if c.suffix in _METHOD_SUFFIXES:
+            c.vote(METHOD, 1.5, f"{c.suffix}-suffix")
+        for cue in LEFT_CUES:
+            if cue.pattern.search(left):
+                c.vote(cue.kind, cue.weight, cue.rule, cue.proposes)
+        for cue in RIGHT_CUES:
+            if cue.pattern.search(right):
+                c.vote(cue.kind, cue.weight, cue.rule, cue.proposes)
+        if c.source in ("acronym", "long-form") and c.long_form:
+            head = c.long_form.lower().replace("-", " ").split()[-1]
+            if head in BENCHMARK_HEADS:
+                c.vote(BENCHMARK, 2.0, "acronym-head")
+            elif head in METHOD_HEADS:
+                c.vote(METHOD, 1.0, "acronym-head")
+        if c.source not in ("long-form", "phrase"):
+            if BENCHMARK_SHAPE_RE.search(c.surface):
+                c.vote(BENCHMARK, 1.0, "name-shape")
+            elif METHOD_SHAPE_RE.search(c.surface):
+                c.vote(METHOD, 0.5, "name-shape")
+        if c is first_after_verb and not c.lexicon_kind:
+            window = text[proposer.end():c.end + 60]
+            kind = BENCHMARK if _BENCHMARK_NOUN_RE.search(window) else METHOD
+            c.vote(kind, 2.5, "we-propose", proposes=True)
+        if c.proposes and c.rule not in ("named", "title-name", "title-for") and (
+                c.lexicon_kind or c.source in ("titlecase", "rare-word", "phrase")):
+            # "we apply LoRA ..." does not propose LoRA, nor "we study Image Grounding" a name
+            c.proposes = False
+    _share_list_votes(text, cands)
+
+
+def _share_list_votes(text: str, cands: list[Candidate]) -> None:
+    """Names in one list ("on MMLU, GSM8K and MATH") share the cues of any member."""
+    groups: list[list[Candidate]] = []
+    for c in cands:
+        if groups and _LIST_SEPARATOR_RE.match(text[groups[-1][-1].end:c.start]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        shared = {k: max(m.votes[k] for m in group) for k in (METHOD, BENCHMARK)}
+        for m in group:
+            for kind in (METHOD, BENCHMARK):
+                if shared[kind] > m.votes[kind]:
+                    m.vote(kind, shared[kind] - m.votes[kind], "list")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .names import NAME_SUFFIXES, entity_key
+from .names import NAME_SUFFIXES, entity_key, zipf
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,14 @@ def _entries(filename: str) -> list[list[str]]:
         if line:
             rows.append([s.strip() for s in line.split("|") if s.strip()])
     return rows
+
+
+_HEAD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+")  # the leading letters of each word
+
+
+def _head(surface: str) -> str:
+    """The rarest word-start of an entry ("Pile" for "The Pile"): the sharpest pre-filter."""
+    return min(_HEAD_RE.findall(surface), key=lambda w: (zipf(w.lower()), -len(w), w))
 
 
 def _pattern(surfaces: list[str], flags: int) -> re.Pattern | None:
@@ -62,12 +70,22 @@ class Lexicon:
         self._excluded = {entity_key(s) for row in _entries("not_entities.txt") for s in row}
         self._exact = _pattern(exact, 0)
         self._caseless = _pattern(caseless, re.I)
+        # Leading letters of every entry: a sentence without any of them cannot match, and
+        # most sentences have none, so the big patterns run only where they can succeed.
+        self._exact_heads = frozenset(_head(s) for s in exact)
+        self._caseless_heads = frozenset(_head(s).lower() for s in caseless)
 
     def find(self, text: str) -> list[LexiconHit]:
         """Known names in `text`, longest first where two overlap."""
+        heads = set(_HEAD_RE.findall(text))
         hits = []
         for pattern, lower in ((self._exact, False), (self._caseless, True)):
             if pattern is None:
+                continue
+            if lower:
+                if self._caseless_heads.isdisjoint({h.lower() for h in heads}):
+                    continue
+            elif self._exact_heads.isdisjoint(heads):
                 continue
             for m in pattern.finditer(text):
                 surface = m.group(0)

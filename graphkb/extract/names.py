@@ -5,12 +5,13 @@
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 # A token: letters, digits and the marks that occur inside names (GPT-4o, Qwen2.5, C++, Ψ, ∞).
 TOKEN_RE = re.compile(r"[\w∞][\w∞.+\-]*[\w∞+]|[\w∞]")
@@ -26,6 +27,7 @@ NAME_SUFFIXES = (
 _SUFFIX_RE = re.compile(rf"^(.+?)-(?:{'|'.join(NAME_SUFFIXES)})$", re.I)
 
 
+@lru_cache(maxsize=200_000)
 def entity_key(name: str) -> str:
     """The key under which spellings of one name meet: case, spaces, hyphens and a plural -s ignored."""
     text = unicodedata.normalize("NFKD", name)
@@ -53,10 +55,23 @@ def is_quantity(token: str) -> bool:
     return bool(_QUANTITY_RE.match(token))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    return get_frequency_dict("en")
+
+
+@lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
-    """How common a word is in English (wordfreq Zipf scale: 0 unknown .. 7+ very common)."""
-    return zipf_frequency(word, "en")
+    """How common a word is in English (wordfreq Zipf scale: 0 unknown .. 7+ very common).
+
+    Plain words are looked up in wordfreq's table directly (a dict lookup); anything
+    wordfreq would tokenise first (hyphens, digits, apostrophes) goes through its API.
+    """
+    lowered = word.lower()
+    if lowered.isalpha() and lowered.isascii():
+        freq = _frequencies().get(lowered)
+        return round(math.log10(freq) + 9.0, 2) if freq else 0.0
+    return zipf_frequency(lowered, "en")
 
 
 def has_inner_capital(token: str) -> bool:

@@ -22,7 +22,7 @@ class Sentence:
 
 
 def _ends_with_abbreviation(text: str, end: int) -> bool:
-    m = re.search(r"(\S+)$", text[:end])
+    m = re.search(r"(\S+)$", text[max(0, end - 24):end])
     if not m:
         return False
     word = m.group(1).rstrip(".").lower()

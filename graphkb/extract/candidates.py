@@ -1,0 +1,382 @@
+"""Name-like spans of one sentence: the candidates a method or benchmark may be.
+
+Sources, surest first: lexicon names, acronym definitions (short and long
+form), the name a title announces, name-shaped tokens (GRPO, ResNet-50,
+Qwen2.5, Mobile-R1), capitalised phrases ending in a method or dataset noun
+("Matching Networks", "Children's Book Test"), and plain noun phrases ending
+in a technique noun ("stochastic pooling"). Overlaps are resolved towards the
+surer source, then the longer span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .acronyms import AcronymMatch, find_acronyms
+from .cues import BENCHMARK, METHOD
+from .lexicon import Lexicon
+from .names import TOKEN_RE, entity_key, is_quantity, strip_name_suffix, zipf
+from .prepared import STOP_WORDS, PreparedSentence
+
+# How much a span looks like a name by where it came from, before any context cue.
+STRENGTH = {"lexicon": 1.0, "acronym": 0.8, "long-form": 0.8, "title-name": 0.8, "token": 0.7,
+            "named-phrase": 0.5, "titlecase": 0.3, "rare-word": 0.3, "phrase": 0.2}
+_PRIORITY = {"lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token": 3,
+             "named-phrase": 2, "titlecase": 1, "rare-word": 0, "phrase": 0}
+
+# Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat".
+_MODEL_VARIANT_RE = re.compile(r"(?:-\d+(?:\.\d+)?[BMK](?:-\w+)*|-(?:Instruct|Chat|Base|it))$")
+_TOKEN_CHARS = r"[\w∞.+\-]"
+# Tokens holding an upper-case letter, a digit or ∞ (the only ones that can be names), each with
+# the version that may follow it: the regex engine skips the plain words for us.
+_SHAPED_TOKEN_RE = re.compile(
+    rf"(?<!{_TOKEN_CHARS})(?={_TOKEN_CHARS}*[A-Z0-9∞])([\w∞](?:{_TOKEN_CHARS}*[\w∞+])?)"
+    r"(?: (v?\d{1,2}(?:\.\d{1,2})*(?:-\w+)?|(?:19|20)\d\d|Turbo|Pro|Ultra|Mini|Max|Plus|Instruct|Chat|"
+    rf"Sonnet|Haiku|Opus|Flash|Nano|Lite|XL|XXL)(?!{_TOKEN_CHARS}))?")
+_CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"
+_TITLECASE_RUN_RE = re.compile(
+    rf"(?<![\w\-]){_CAPITALISED}(?: (?:(?:of|for|and|the|to|in|with|on|via|&) )?{_CAPITALISED})+")
+_NAMED_RE = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:the\s+|as\s+)?"
+                       rf"({_CAPITALISED}(?: {_CAPITALISED}){{0,3}})")
+_INNER_CAPITAL_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]")  # an upper-case letter inside some part
+_DIGIT_RE = re.compile(r"\d")
+_LOWER_INITIAL_NAME_RE = re.compile(r"^[a-z]{1,2}[A-Z0-9][A-Z0-9][A-Za-z0-9.\-]*$")  # vLLM, mT5, kNN
+# Layer names (FC512, C96), initials (W.N), names glued to affiliations (MikeSchuster1):
+# shapes that PDF extraction leaves behind, never method names.
+_CODE_NAME_RE = re.compile(r"^[A-Z]{1,2}\d{2,}$|[A-Za-z]\.[A-Za-z]|^[A-Z][a-z]+[A-Z][a-z]+\d+$")
+# Words a number follows as a reference, not as a version: "Subsection 2.1", "Table 3".
+_REFERENCE_WORDS = frozenset({
+    "subsection", "section", "appendix", "table", "figure", "fig", "eq", "equation", "algorithm",
+    "theorem", "lemma", "corollary", "definition", "proposition", "remark", "example", "chapter",
+    "step", "stage", "phase", "part", "round", "level", "task", "track", "setting", "case", "type",
+})
+_GREEK_RE = re.compile("[\u0370-\u03ff]")
+_CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
+_TITLE_HEAD_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report$|\s+System Card$)")
+_TITLE_FOR_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{3,80}?)\s+for\s+\S")
+_TRAILING_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)$")
+_TITLE_TAIL_RE = re.compile(r"\s(?:via|with|using|through|by)\s+(?:(?:the|a|an)\s+)?(.{3,80})$")
+_TITLE_OPENERS = re.compile(
+    r"^(?:towards?|on|a|an|the|how|what|why|when|where|which|is|are|can|do|does|should|rethinking|"
+    r"revisiting|exploring|understanding|improving|beyond|learning to|design of|analysis of|"
+    r"evaluation of|a study|study|survey|investigating|leveraging|using|making|teaching|training|"
+    r"scaling|benchmarking|measuring|unlocking|enhancing|boosting|bridging|harnessing|unleashing)\b",
+    re.I)
+_TITLE_BENCHMARK_RE = re.compile(
+    r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tree ?banks?|test ?beds?|suites?|leaderboards?|"
+    r"arenas?|gym|challenges?)\b", re.I)
+# Last words that make a capitalised phrase a method or a dataset name.
+METHOD_HEAD_WORDS = frozenset({
+    "network", "networks", "net", "nets", "model", "models", "machine", "machines", "reader", "readers",
+    "unit", "units", "transformer", "transformers", "encoder", "encoders", "autoencoder",
+    "autoencoders", "embedding", "embeddings", "pooling", "attention", "memory", "memories",
+    "convolution", "convolutions", "regression", "clustering", "forest", "forests", "field", "fields",
+    "descent", "optimization", "optimisation", "optimizer", "algorithm", "algorithms", "training",
+    "distillation", "normalization", "normalisation", "dropout", "search", "sampling", "decoding",
+    "parser", "tagger", "classifier", "detector", "generator", "discriminator", "policy",
+    "architecture", "framework", "flow", "prompting", "tuning", "fine-tuning", "finetuning",
+    "propagation", "kernel", "kernels", "estimator", "solver", "layer", "layers", "module", "block",
+    "blocks", "gradient", "gradients", "boosting", "selection", "retrieval", "agent", "agents",
+})
+BENCHMARK_HEAD_WORDS = frozenset({
+    "dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "treebank", "test", "set",
+    "bank", "collection", "suite", "arena", "leaderboard", "challenge", "database", "bench",
+})
+_TAIL_HEAD_WORDS = METHOD_HEAD_WORDS | {"learning"}
+# Lower-case technique nouns that end a plain noun phrase naming a method ("stochastic pooling").
+_PHRASE_METHOD_HEADS = frozenset({
+    "networks", "network", "nets", "pooling", "attention", "convolution", "convolutions", "regression",
+    "clustering", "embedding", "embeddings", "autoencoder", "autoencoders", "encoder", "decoder",
+    "forest", "forests", "descent", "distillation", "normalization",
+    "dropout", "sampling", "training", "units", "memory", "reader", "readers", "transformer",
+    "transformers", "optimization", "boosting",
+})
+
+
+# Modifiers that say nothing about which technique it is: "original training", "single model".
+_GENERIC_MODIFIERS = frozenset({
+    "single", "original", "positive", "negative", "additional", "further", "standard", "typical",
+    "conventional", "traditional", "previous", "prior", "current", "initial", "final", "full",
+    "whole", "entire", "same", "similar", "general", "specific", "particular", "simple", "complex",
+    "good", "poor", "better", "worse", "overall", "total", "joint", "separate", "extra", "efficient",
+    "effective", "robust", "powerful", "accurate", "fast", "slow", "online", "offline", "local",
+    "global", "small", "large", "big", "deep", "shallow", "proposed", "existing", "popular",
+})
+
+
+@dataclass
+class Candidate:
+    """A name-like span of one sentence (offsets relative to the sentence)."""
+
+    surface: str
+    key: str
+    start: int
+    end: int
+    source: str
+    lexicon_kind: str | None = None
+    display: str | None = None  # preferred spelling (lexicon) or the acronym for a long form
+    long_form: str | None = None
+    suffix: str | None = None  # "based" for "VLM-based"
+    votes: dict[str, float] = field(default_factory=lambda: {METHOD: 0.0, BENCHMARK: 0.0})
+    rule: str = ""
+    rule_weight: float = 0.0
+    proposes: bool = False
+
+    def vote(self, kind: str | None, weight: float, rule: str, proposes: bool = False) -> None:
+        if kind:
+            self.votes[kind] += weight
+        if proposes:
+            self.proposes = True
+        if weight > self.rule_weight:
+            self.rule, self.rule_weight = rule, weight
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _looks_like_name_phrase(words: list[str], max_words: int, heads: frozenset,
+                            distinctive: bool = False) -> bool:
+    """Capitalised words (and connectors) ending in a method noun, or holding a name token.
+
+    `distinctive`: also require a word rarer than everyday English, so that
+    "Small Language Models" is not taken for a name but "Cascaded Refinement Networks" is.
+    """
+    if not (0 < len(words) <= max_words and words[0] not in _CONNECTORS
+            and all(w[:1].isupper() or w in _CONNECTORS for w in words)):
+        return False
+    if any(name_token_source(w, False, True) for w in words):
+        return True
+    return words[-1].lower() in heads and (
+        not distinctive or any(zipf(w.lower()) < 3.5 for w in words if w not in _CONNECTORS))
+
+
+def _announced_name(title: str) -> tuple[int, int, str] | None:
+    """(start, end, rule) of the name a title announces, if it announces one."""
+    m = _TITLE_HEAD_RE.match(title)
+    if m:  # "Mobile-R1: ...", "Qwen2.5 Technical Report", "A Joint Many-Task Model: ..."
+        head = _TRAILING_PARENTHESIS_RE.sub("", m.group(1).strip())  # "Proposer-Agent-Evaluator(PAE)"
+        words = head.split()
+        named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
+                 or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
+                 or _looks_like_name_phrase(words, 5, METHOD_HEAD_WORDS))
+        return (m.start(1), m.start(1) + len(head), "title-name") if named else None
+    m = _TITLE_FOR_RE.match(title)
+    if m and not _TITLE_OPENERS.match(m.group(1)):  # "Full-Resolution Residual Networks for ..."
+        if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_HEAD_WORDS):
+            return m.start(1), m.end(1), "title-for"
+    m = _TITLE_TAIL_RE.search(title)
+    if m:  # "... with Cascaded Refinement Networks", "... via Deep Compositional Code Learning"
+        tail = m.group(1).strip()
+        if _looks_like_name_phrase(tail.split(), 6, _TAIL_HEAD_WORDS, distinctive=True):
+            return m.start(1), m.start(1) + len(tail), "title-via"
+    words = title.split()  # "Convolutional Kernel Networks"
+    if len(words) <= 4 and not _TITLE_OPENERS.match(title) and \
+            _looks_like_name_phrase(words, 4, METHOD_HEAD_WORDS, distinctive=True):
+        return 0, len(title), "title-name"
+    return None
+
+
+def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str | None:
+    """"token" for a name-shaped token, "rare-word" for a capitalised rare word, else None."""
+    if token.islower() or not token[0].isalpha():
+        return None
+    if len(token) > 24 or _CODE_NAME_RE.search(token) or is_quantity(token):
+        return None  # glued words, layer names (FC512), initials (W.N)
+    if len(token) > 16 and "-" not in token and not _DIGIT_RE.search(token):
+        return None  # UniversityofCalifornia, MemNNMemoryNetwork: words glued by PDF extraction
+    if token.isupper() and token.lower() in STOP_WORDS:
+        return None  # ABOUT, WITH: a heading in capitals
+    if _GREEK_RE.search(token) and "-" not in token:
+        return None  # formula residue: QΛQT
+    if _INNER_CAPITAL_RE.match(token):
+        if token[0].islower():
+            return "token" if _LOWER_INITIAL_NAME_RE.match(token) else None  # not camelCase code
+        if token.isupper() and token.isalpha() and len(token) > 10:
+            return None  # a shouted word or a glued heading, not an acronym
+        return "token"
+    if _DIGIT_RE.search(token):
+        return "token"  # GPT4, T5, Qwen2.5
+    if "∞" in token:
+        return "token"
+    if not sentence_initial and not in_title:
+        parts = token.split("-")
+        if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+            return "token"  # Complex-Edit, Self-Instruct
+        if token[1:].islower() and len(token) > 2 and zipf(token.lower()) < 3.0:
+            return "rare-word"  # Mamba, Cityscapes
+    return None
+
+
+class CandidateFinder:
+    """Finds the candidates of one sentence; `find` is the only entry point."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def find(self, ps: PreparedSentence) -> tuple[list[Candidate], list[AcronymMatch]]:
+        text = ps.text
+        acronyms = find_acronyms(text) if "(" in text else []
+        found = (self._lexicon(text) + self._acronyms(acronyms) + self._tokens(text, ps.is_title)
+                 + self._named(text))
+        if not ps.is_title:
+            found += self._phrases(ps)
+        cands = self._select(found)
+        if ps.is_title:
+            cands = self._title_name(text, cands)
+        return cands, acronyms
+
+    def _lexicon(self, text: str) -> list[Candidate]:
+        return [Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon",
+                          lexicon_kind=h.kind, display=h.name) for h in self.lexicon.find(text)]
+
+    def _acronyms(self, acronyms: list[AcronymMatch]) -> list[Candidate]:
+        out = []
+        for a in acronyms:
+            if self.lexicon.is_excluded(a.short):
+                continue
+            known = self.lexicon.kind_of(a.short) or self.lexicon.kind_of(a.long)
+            display = self.lexicon.preferred_name(a.short) or a.short
+            key = entity_key(display)
+            out.append(Candidate(a.short, key, a.short_start, a.short_end, "acronym",
+                                 lexicon_kind=known, display=display, long_form=a.long))
+            out.append(Candidate(a.long, key, a.long_start, a.long_end, "long-form",
+                                 lexicon_kind=known, display=display, long_form=a.long))
+        return out
+
+    def _tokens(self, text: str, in_title: bool) -> list[Candidate]:
+        out = []
+        for m in _SHAPED_TOKEN_RE.finditer(text):
+            tok, start = m.group(1), m.start()
+            stem, suffix = strip_name_suffix(tok)
+            initial = start == 0 or text[:start].rstrip()[-1:] in (".", ":", "!", "?")
+            source = name_token_source(stem, initial, in_title)
+            version = m.group(2) if suffix is None else None
+            if version and (version == "0" or stem.lower() in _REFERENCE_WORDS
+                            or self.lexicon.is_excluded(stem)):
+                version = None  # "Subsection 2.1", "NIPS 2012": a reference, not a versioned name
+            if source is None and version and not in_title and not initial and stem[:1].isupper() \
+                    and _DIGIT_RE.search(version) and zipf(stem.lower()) < 3.5:
+                source = "token"  # "Llama 2", "Claude 3": a capitalised rare word and a version
+            if source is None:
+                continue
+            stop = start + len(stem)
+            if version and (source == "token" or _DIGIT_RE.search(version)):
+                stop = m.end()
+                stem = text[start:stop]
+            variant = _MODEL_VARIANT_RE.search(stem)
+            if variant:  # LLaMA-3.1-405B-Instruct -> LLaMA-3.1
+                stem = stem[:variant.start()]
+                stop = start + len(stem)
+            if not stem or self.lexicon.is_excluded(stem):
+                continue
+            known = self.lexicon.kind_of(stem)
+            if known:
+                preferred = self.lexicon.preferred_name(stem)
+                out.append(Candidate(stem, entity_key(preferred), start, stop, "lexicon",
+                                     lexicon_kind=known, display=preferred, suffix=suffix))
+            else:
+                out.append(Candidate(stem, entity_key(stem), start, stop, source, suffix=suffix))
+        if not in_title:
+            out.extend(self._titlecase(text))
+        return out
+
+    def _named(self, text: str) -> list[Candidate]:
+        """Whatever capitalised name follows "called", "named", "dubbed": "called Reactor"."""
+        out = []
+        for m in _NAMED_RE.finditer(text):
+            name = m.group(1)
+            if not self.lexicon.is_excluded(name) and name.split()[0].lower() not in STOP_WORDS:
+                out.append(Candidate(name, entity_key(name), m.start(1), m.end(1), "named-phrase"))
+        return out
+
+    def _titlecase(self, text: str) -> list[Candidate]:
+        """Runs of capitalised words inside a sentence: "Natural Questions", "Tree of Thoughts"."""
+        out = []
+        for m in _TITLECASE_RUN_RE.finditer(text):
+            words = [(w.group(0), m.start() + w.start(), m.start() + w.end())
+                     for w in TOKEN_RE.finditer(m.group(0))]
+            first = 0
+            if m.start() == 0 or text[:m.start()].rstrip()[-1:] in (".", ":", "!", "?"):
+                first = 1  # a sentence-initial capital says nothing
+            while first < len(words) and words[first][0] in _CONNECTORS:
+                first += 1
+            last = len(words) - 1
+            while last >= first and words[last][0] in _CONNECTORS:
+                last -= 1
+            if last - first < 1:
+                continue
+            surface = text[words[first][1]:words[last][2]]
+            head = words[last][0].lower()
+            source = "named-phrase" if head in METHOD_HEAD_WORDS or head in BENCHMARK_HEAD_WORDS \
+                else "titlecase"
+            if self.lexicon.is_excluded(surface):
+                continue
+            c = Candidate(surface, entity_key(surface), words[first][1], words[last][2], source)
+            if head in BENCHMARK_HEAD_WORDS:
+                c.vote(BENCHMARK, 2.0, "name-dataset")
+            elif head in METHOD_HEAD_WORDS:
+                c.vote(METHOD, 1.5, "name-model")
+            out.append(c)
+        return out
+
+    def _phrases(self, ps: PreparedSentence) -> list[Candidate]:
+        """Plain noun phrases ending in a technique noun: "stochastic pooling", "residual networks"."""
+        out = []
+        for run in ps.runs:
+            k = len(run) - 1  # the head of a noun phrase is its last word: "residual networks"
+            word, _, end = run[k]
+            if k > 0 and word.lower() in _PHRASE_METHOD_HEADS:
+                words = run[max(0, k - 2):k + 1]
+                while len(words) > 1 and (words[0][0].lower() in _GENERIC_MODIFIERS
+                                          or words[0][0].endswith("ing")):
+                    words = words[1:]  # "developing neural network" -> "neural network"
+                if len(words) < 2 or any(not w[0].islower() for w in words):
+                    continue  # capitalised words are the other finders' business
+                start = words[0][1]
+                surface = ps.text[start:end]
+                c = Candidate(surface, entity_key(surface), start, end, "phrase")
+                c.vote(METHOD, 1.0, "technique-noun")
+                out.append(c)
+        return out
+
+    def _title_name(self, title: str, found: list[Candidate]) -> list[Candidate]:
+        """The name a title announces, marked as proposed by the paper.
+
+        "Mobile-R1: Towards ...", "Qwen2.5 Technical Report", "Full-Resolution Residual
+        Networks for Semantic Segmentation", "Image Synthesis with Cascaded Refinement
+        Networks", "Convolutional Kernel Networks". The candidate spanning exactly the
+        name is marked; otherwise a new one is made for it (so "Shopping MMLU: ..."
+        proposes "Shopping MMLU", not MMLU).
+        """
+        announced = _announced_name(title)
+        if announced is None:
+            return found
+        start, end, rule = announced
+        kind = METHOD
+        rest = title[end:] if start == 0 else title[:start]
+        if _TITLE_BENCHMARK_RE.search(rest) and not re.search(r"\bbenchmarking\b", rest, re.I):
+            kind = BENCHMARK
+        weight = 3.0 if kind == BENCHMARK else 1.0
+        exact = next((c for c in found if c.start == start and c.end == end), None)
+        if exact is not None:
+            if exact.source in ("rare-word", "titlecase", "named-phrase"):
+                exact.source = "title-name"
+            exact.vote(kind, weight, rule, proposes=True)
+            return found
+        name = title[start:end]
+        if self.lexicon.is_excluded(name):
+            return found
+        c = Candidate(name, entity_key(name), start, end, "title-name")
+        c.vote(kind, weight, rule, proposes=True)
+        return sorted([c] + [f for f in found if f.end <= start or f.start >= end], key=lambda x: x.start)
+
+    @staticmethod
+    def _select(candidates: list[Candidate]) -> list[Candidate]:
+        """Non-overlapping candidates, preferring the surer source, then the longer span."""
+        ranked = sorted(candidates, key=lambda c: (-_PRIORITY[c.source], -(c.end - c.start), c.start))
+        kept: list[Candidate] = []
+        for c in ranked:
+            if not any(_overlaps(c, k) for k in kept):
+                kept.append(c)
+        return sorted(kept, key=lambda c: c.start)

@@ -1,0 +1,105 @@
+"""A paper's text split once for every extractor: sentences, URL-free text, content-word runs.
+
+Splitting and chunking are the costly part of extraction; doing them once
+per paper, here, keeps each extractor a cheap pass over ready pieces.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..records import Paper
+from .repositories import mask_urls
+from .sentences import Sentence, split_sentences
+
+# A title longer than this is really a paragraph (some datasets put the text there).
+MAX_TITLE_CHARS = 250
+
+# Words that end a content-word run besides the usual stop words: the verbs and
+# fillers of scientific prose ("we propose", "results show") that never head a phrase.
+DISCOURSE_WORDS = frozenset({
+    "propose", "proposes", "proposed", "proposing", "present", "presents", "presented", "introduce",
+    "introduces", "introduced", "show", "shows", "showed", "shown", "demonstrate", "demonstrates",
+    "demonstrated", "use", "uses", "used", "using", "based", "achieve", "achieves", "achieved",
+    "achieving", "improve", "improves", "improved", "improving", "provide", "provides", "provided",
+    "paper", "study", "work", "works", "also", "however", "thus", "therefore", "furthermore",
+    "moreover", "new", "novel", "existing", "recent", "recently", "various", "different", "several",
+    "significant", "significantly", "effective", "effectively", "efficient", "efficiently", "state",
+    "art", "results", "result", "experiments", "experimental", "extensive", "able", "enable",
+    "enables", "allow", "allows", "make", "makes", "made", "including", "include", "includes",
+    "given", "called", "named", "respectively", "et", "al", "etc", "via", "within",
+    "across", "without", "yet", "still", "often", "typically", "usually", "especially", "particularly",
+    "highly", "widely", "simple", "simply", "strong", "stronger", "better", "best", "good", "high",
+    "higher", "large", "larger", "small", "smaller", "main", "key", "important", "first", "second",
+    "finally", "specifically", "additionally", "overall", "approach", "approaches", "method",
+    "methods", "framework", "problem", "problems", "task", "tasks", "model", "models", "performance",
+    "outperforms", "outperform", "outperforming", "compared", "comparable", "aims", "aim",
+    "address", "addresses", "challenging", "challenge", "challenges", "despite", "due", "remains",
+    "leads", "lead", "leading", "require", "requires", "required", "need", "needs", "way", "ways",
+    "apply", "applied", "applies", "consider", "considered", "obtain", "obtained", "perform",
+    "performed", "performs", "evaluate", "evaluated", "evaluation", "develop", "developed", "design",
+    "designed", "help", "helps", "ability", "abilities", "capability", "capabilities", "potential",
+    "time", "times", "number", "numbers", "set", "sets", "terms", "term", "order", "case", "cases",
+    "lot", "lots", "kind", "kinds", "type", "types", "level", "levels", "range", "wide", "variety",
+    "novelty", "like", "unlike", "findings", "insights", "analysis", "benefit", "benefits",
+})
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | DISCOURSE_WORDS
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]|[^\sA-Za-z]")
+
+
+Word = tuple[str, int, int]
+"""A content word: (text, start, end), offsets in the sentence. Plain tuples: there are millions."""
+
+
+@dataclass(frozen=True)
+class PreparedSentence:
+    """One sentence of a paper's title or abstract, ready for the extractors."""
+
+    field: str  # "title" | "abstract"
+    sentence: Sentence  # text and offsets in the field, for evidence
+    text: str  # the sentence with URLs blanked out (same length, same offsets)
+    is_title: bool  # a real title: title-only rules apply
+    index: int  # position in the paper: 0 for the title, then 1, 2, ... for abstract sentences
+    runs: tuple[tuple[Word, ...], ...]  # maximal runs of content words (no stop word, no punctuation)
+
+
+@dataclass(frozen=True)
+class PreparedPaper:
+    paper: Paper
+    sentences: tuple[PreparedSentence, ...]
+
+
+def content_runs(text: str) -> tuple[tuple[Word, ...], ...]:
+    """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks)."""
+    runs, run = [], []
+    stop = STOP_WORDS
+    for m in _WORD_RE.finditer(text):
+        w = m.group(0)
+        if len(w) > 1 and w[0].isalpha() and w.lower() not in stop:
+            start = m.start()
+            run.append((w, start, start + len(w)))
+        elif run:
+            runs.append(tuple(run))
+            run = []
+    if run:
+        runs.append(tuple(run))
+    return tuple(runs)
+
+
+def _prepared(field: str, s: Sentence, is_title: bool, index: int) -> PreparedSentence:
+    text = mask_urls(s.text)
+    return PreparedSentence(field, s, text, is_title, index, content_runs(text))
+
+
+def prepare(paper: Paper) -> PreparedPaper:
+    out = []
+    title = paper.title
+    if title and len(title) <= MAX_TITLE_CHARS:
+        out.append(_prepared("title", Sentence(title, 0, len(title)), True, 0))
+    elif title:
+        out.extend(_prepared("title", s, False, 0) for s in split_sentences(title))
+    out.extend(_prepared("abstract", s, False, i)
+               for i, s in enumerate(split_sentences(paper.abstract), start=1))
+    return PreparedPaper(paper, tuple(out))
