@@ -99,7 +99,7 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
     progress.advance()
 
-    vectors = vectorize(papers)
+    vectors = vectorize(papers, extractions)
     for s in similar_pairs(vectors, options.similar_top_k, options.similar_threshold):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
     progress.advance()

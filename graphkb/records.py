@@ -112,3 +112,4 @@ class PaperExtraction:
     concepts: tuple[Keyphrase, ...] = ()
     repositories: tuple[RepositoryLink, ...] = ()
     acronyms: tuple[Acronym, ...] = field(default=())
+    tasks: tuple[tuple[str, int], ...] = ()  # task phrases and their counts, most frequent first

@@ -13,6 +13,7 @@ from .concepts import ConceptExtractor
 from .entities import EntityExtractor
 from .prepared import prepare
 from .repositories import find_repositories
+from .tasks import task_phrases
 
 
 def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
@@ -39,6 +40,7 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
             repositories=tuple(find_repositories(
                 [ps.sentence for ps in pp.sentences if ps.field == "abstract"])),
             acronyms=tuple(acronyms),
+            tasks=task_phrases(pp),
         ))
     return out
 
@@ -59,4 +61,5 @@ def extraction_record(x: PaperExtraction) -> dict:
         "concepts": [_entity(k.name, k.evidence, score=k.score) for k in x.concepts],
         "repositories": [_entity(r.url, r.evidence, url=r.url) for r in x.repositories],
         "acronyms": [{"short": a.short, "long": a.long} for a in x.acronyms],
+        "tasks": [name for name, _ in x.tasks],
     }

@@ -25,14 +25,14 @@ def default_topic_count(n_papers: int) -> int:
 
 def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int = 10) -> list[Topic]:
     """Each paper joins its strongest topic; topics nobody joins are dropped."""
-    n, v = vectors.matrix.shape
+    n, v = vectors.text.shape
     if n < 2 or v < 2:
         return []
     k = min(n_topics or default_topic_count(n), n, v)
     model = NMF(n_components=k, init="nndsvda", random_state=0, max_iter=400)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence warnings on tiny corpora are harmless here
-        weights = model.fit_transform(vectors.matrix)
+        weights = model.fit_transform(vectors.text)
     components = model.components_
     assignment = weights.argmax(axis=1)
     topics = []

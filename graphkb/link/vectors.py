@@ -1,4 +1,9 @@
-"""TF-IDF vectors of papers (title + abstract), shared by similarity and topics."""
+"""Paper vectors: TF-IDF of the text, joined with task phrases and benchmarks for similarity.
+
+Topics read the text vectors alone; similarity reads the joint vectors, in
+which papers on the same task (shared task phrases) and evaluated on the same
+benchmarks are closer than their wording alone would make them.
+"""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -7,38 +12,55 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from ..extract.concepts import STOP_WORDS
-from ..records import Paper
+from ..records import Paper, PaperExtraction
+
+TASK_WEIGHT = 0.3  # weight of shared task phrases against shared wording (1.0)
+BENCHMARK_WEIGHT = 0.1  # weight of shared benchmarks
 
 
 @dataclass(frozen=True)
 class PaperVectors:
     ids: list[str]
-    matrix: sparse.csr_matrix  # one L2-normalised row per paper
-    terms: np.ndarray  # column -> term
+    text: sparse.csr_matrix  # TF-IDF of title + abstract, one L2-normalised row per paper
+    terms: np.ndarray  # column of `text` -> term
+    joint: sparse.csr_matrix  # text, task phrases and benchmarks side by side, rows L2-normalised
+    joint_terms: np.ndarray  # column of `joint` -> term, task phrase or benchmark name
 
 
 def paper_text(p: Paper) -> str:
     return f"{p.title}. {p.title}. {p.abstract}"  # the title counts twice: it is the densest summary
 
 
-def vectorize(papers: Sequence[Paper]) -> PaperVectors:
-    """Sublinear TF-IDF over unigrams and bigrams; very common terms are dropped on big corpora."""
-    n = len(papers)
-    vectorizer = TfidfVectorizer(
-        sublinear_tf=True,
-        stop_words=sorted(STOP_WORDS),
-        ngram_range=(1, 2),
-        min_df=2 if n >= 50 else 1,
-        max_df=0.5 if n >= 50 else 1.0,
-        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b",
-        dtype=np.float32,
-    )
-    texts = [paper_text(p) for p in papers]
+def _tfidf(docs: list[str], n: int, **kw) -> tuple[sparse.csr_matrix, np.ndarray]:
     try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # nothing left after stop words (empty or tiny corpus)
-        return PaperVectors([p.id for p in papers], sparse.csr_matrix((n, 0), dtype=np.float32),
-                            np.array([], dtype=object))
-    return PaperVectors([p.id for p in papers], matrix.tocsr(), vectorizer.get_feature_names_out())
+        vectorizer = TfidfVectorizer(dtype=np.float32, **kw)
+        return vectorizer.fit_transform(docs).tocsr(), vectorizer.get_feature_names_out()
+    except ValueError:  # nothing left to count (empty or tiny corpus)
+        return sparse.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
+
+
+def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None = None,
+              task_weight: float = TASK_WEIGHT, benchmark_weight: float = BENCHMARK_WEIGHT
+              ) -> PaperVectors:
+    """Sublinear TF-IDF over unigrams and bigrams (very common terms dropped on big corpora),
+    joined with task phrases and benchmark names when extractions are given."""
+    n = len(papers)
+    text, terms = _tfidf([paper_text(p) for p in papers], n,
+                         sublinear_tf=True, stop_words=sorted(STOP_WORDS), ngram_range=(1, 2),
+                         min_df=2 if n >= 50 else 1, max_df=0.5 if n >= 50 else 1.0,
+                         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b")
+    blocks, names = [text], [terms]
+    if extractions is not None:
+        tasks = [" ".join(" ".join([name.replace(" ", "_")] * count) for name, count in x.tasks)
+                 for x in extractions]
+        benchmarks = [" ".join(b.name.replace(" ", "_") for b in x.benchmarks) for x in extractions]
+        task_m, task_names = _tfidf(tasks, n, token_pattern=r"\S+", sublinear_tf=True)
+        bench_m, bench_names = _tfidf(benchmarks, n, token_pattern=r"\S+", binary=True, lowercase=False)
+        blocks += [task_m * np.float32(np.sqrt(task_weight)), bench_m * np.float32(np.sqrt(benchmark_weight))]
+        names += [task_names, bench_names]
+    joint = normalize(sparse.hstack(blocks, format="csr", dtype=np.float32))
+    joint_terms = np.array([str(t).replace("_", " ") for t in np.concatenate(names)], dtype=object)
+    return PaperVectors([p.id for p in papers], text, terms, joint, joint_terms)

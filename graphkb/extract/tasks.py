@@ -1,0 +1,36 @@
+"""Task phrases: the problem a paper works on ("semantic segmentation", "machine translation").
+
+A task phrase is the tail (one to three words) of a content-word run that ends
+in a task noun. Papers on the same task share these phrases even when their
+methods differ, which is what thematic similarity should notice first.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .concepts import stem
+from .cues import TASK_HEADS
+from .prepared import PreparedPaper
+
+# Task nouns that name a problem; the broader TASK_HEADS words (system, model,
+# learning, analysis, ...) end too many phrases that are not tasks.
+_TASK_NOUNS = frozenset(stem(w) for w in (TASK_HEADS - {
+    "system", "systems", "problem", "problems", "task", "tasks", "rate", "score", "accuracy",
+    "error", "metric", "models", "model", "learning", "processing", "intelligence", "vision",
+    "distribution", "therapy", "interaction", "analysis",
+}) | {"modeling", "modelling", "super-resolution", "re-identification", "reidentification"})
+
+
+def task_phrases(pp: PreparedPaper) -> tuple[tuple[str, int], ...]:
+    """(phrase, count) for each task phrase and its shorter tails, most frequent first."""
+    counts: Counter = Counter()
+    for ps in pp.sentences:
+        for run in ps.runs:
+            words = [w[0].lower() for w in run]
+            for i, word in enumerate(words):
+                if stem(word) not in _TASK_NOUNS:
+                    continue
+                for n in (1, 2, 3):
+                    if i - n + 1 >= 0:
+                        counts[" ".join(words[i - n + 1:i + 1])] += 1
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
