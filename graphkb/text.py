@@ -109,3 +109,8 @@ def stable_id(text: str, max_words: int = 8) -> str:
     digest = hashlib.sha1(title_key(text).encode()).hexdigest()[:10]
     slug = slugify(text, max_words)
     return f"{slug}-{digest}" if slug else digest
+
+
+def sorted_names(names) -> list[str]:
+    """Names in case-insensitive order, ties broken by the exact spelling (so never by set order)."""
+    return sorted(names, key=lambda s: (s.casefold(), s))

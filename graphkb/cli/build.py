@@ -13,7 +13,8 @@ from ..export import EXPORTERS
 from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
 from ..summary import format_summary, summarize
-from .common import BarProgress, input_options, load_graph, report_skipped, reports_errors
+from .common import (BarProgress, input_options, jobs_option, load_graph, report_skipped,
+                     reports_errors)
 
 
 @click.command()
@@ -30,10 +31,11 @@ from .common import BarProgress, input_options, load_graph, report_skipped, repo
               help="A key phrase becomes a Concept node when this many papers have it.")
 @click.option("--views/--no-views", default=True, show_default=True,
               help="Also write the views (HTML, RDF, ...) beside graph.json.")
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @reports_errors
 def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, min_concept_papers,
-          views, quiet):
+          views, jobs, quiet):
     """Build a knowledge graph from paper files and folders (any mix of formats)."""
     started = time.perf_counter()
     progress = BarProgress(enabled=not quiet)
@@ -44,7 +46,7 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
     if not papers:
         raise click.ClickException("no papers found in the inputs")
     t = time.perf_counter()
-    extractions = extract_corpus(papers, progress=progress)
+    extractions = extract_corpus(papers, progress=progress, jobs=jobs or None)
     report.seconds["extract"] = round(time.perf_counter() - t, 3)
     t = time.perf_counter()
     kg = assemble_graph(papers, extractions, options, report, progress)
@@ -74,13 +76,15 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
 @click.option("-o", "--out", "out", default="-", show_default=True, type=click.Path(dir_okay=False),
               help="JSONL file to write, or - for standard output.")
 @input_options
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @reports_errors
-def extract(inputs, out, fmt, on_error, quiet):
+def extract(inputs, out, fmt, on_error, jobs, quiet):
     """Extract methods, benchmarks, concepts and repositories, one JSON line per paper."""
     papers, report = read_papers(inputs, fmt, skip_bad_records=on_error == "skip")
     report_skipped(report.skipped)
-    extractions = extract_corpus(papers, progress=BarProgress(enabled=not quiet and out != "-"))
+    extractions = extract_corpus(papers, progress=BarProgress(enabled=not quiet and out != "-"),
+                                 jobs=jobs or None)
     lines = (json.dumps(extraction_record(x), ensure_ascii=False) + "\n" for x in extractions)
     if out == "-":
         sys.stdout.writelines(lines)

@@ -65,6 +65,13 @@ def input_options(fn: Callable) -> Callable:
     return fn
 
 
+def jobs_option(fn: Callable) -> Callable:
+    """--jobs: worker processes for extraction."""
+    return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+                        help="Worker processes for extraction; 0 uses every CPU on big inputs. "
+                             "The output is the same for any value.")(fn)
+
+
 def report_skipped(skipped) -> None:
     for e in skipped:
         click.echo(f"skipped {e}", err=True)

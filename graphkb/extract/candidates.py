@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .acronyms import AcronymMatch, find_acronyms
 from .cues import BENCHMARK, METHOD
 from .lexicon import Lexicon
-from .names import TOKEN_RE, entity_key, is_quantity, strip_name_suffix, zipf
+from .names import NAME_SUFFIXES, TOKEN_RE, entity_key, is_quantity, strip_name_suffix, zipf
 from .prepared import STOP_WORDS, PreparedSentence
 
 # How much a span looks like a name by where it came from, before any context cue.
@@ -36,6 +36,8 @@ _SHAPED_TOKEN_RE = re.compile(
 _CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"
 _TITLECASE_RUN_RE = re.compile(
     rf"(?<![\w\-]){_CAPITALISED}(?: (?:(?:of|for|and|the|to|in|with|on|via|&) )?{_CAPITALISED})+")
+_SUFFIX_AFTER_RE = re.compile(rf"-({'|'.join(NAME_SUFFIXES)})\b", re.I)
+_NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
 _NAMED_RE = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:the\s+|as\s+)?"
                        rf"({_CAPITALISED}(?: {_CAPITALISED}){{0,3}})")
 _INNER_CAPITAL_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]")  # an upper-case letter inside some part
@@ -52,7 +54,7 @@ _REFERENCE_WORDS = frozenset({
 })
 _GREEK_RE = re.compile("[\u0370-\u03ff]")
 _CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
-_TITLE_HEAD_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report$|\s+System Card$)")
+_TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report$|\s+System Card$)")
 _TITLE_FOR_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{3,80}?)\s+for\s+\S")
 _TRAILING_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)$")
 _TITLE_TAIL_RE = re.compile(r"\s(?:via|with|using|through|by)\s+(?:(?:the|a|an)\s+)?(.{3,80})$")
@@ -155,12 +157,13 @@ def _announced_name(title: str) -> tuple[int, int, str] | None:
     """(start, end, rule) of the name a title announces, if it announces one."""
     m = _TITLE_HEAD_RE.match(title)
     if m:  # "Mobile-R1: ...", "Qwen2.5 Technical Report", "A Joint Many-Task Model: ..."
-        head = _TRAILING_PARENTHESIS_RE.sub("", m.group(1).strip())  # "Proposer-Agent-Evaluator(PAE)"
+        head = _TRAILING_PARENTHESIS_RE.sub("", m.group(2).strip())  # "Proposer-Agent-Evaluator(PAE)"
         words = head.split()
         named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
                  or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
+                 or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
                  or _looks_like_name_phrase(words, 5, METHOD_HEAD_WORDS))
-        return (m.start(1), m.start(1) + len(head), "title-name") if named else None
+        return (m.start(2), m.start(2) + len(head), "title-name") if named else None
     m = _TITLE_FOR_RE.match(title)
     if m and not _TITLE_OPENERS.match(m.group(1)):  # "Full-Resolution Residual Networks for ..."
         if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_HEAD_WORDS):
@@ -227,8 +230,13 @@ class CandidateFinder:
         return cands, acronyms
 
     def _lexicon(self, text: str) -> list[Candidate]:
-        return [Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon",
-                          lexicon_kind=h.kind, display=h.name) for h in self.lexicon.find(text)]
+        out = []
+        for h in self.lexicon.find(text):
+            suffix = _SUFFIX_AFTER_RE.match(text, h.end)  # "Transformer-based": a use of Transformer
+            out.append(Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon",
+                                 lexicon_kind=h.kind, display=h.name,
+                                 suffix=suffix.group(1).lower() if suffix else None))
+        return out
 
     def _acronyms(self, acronyms: list[AcronymMatch]) -> list[Candidate]:
         out = []
@@ -283,6 +291,8 @@ class CandidateFinder:
 
     def _named(self, text: str) -> list[Candidate]:
         """Whatever capitalised name follows "called", "named", "dubbed": "called Reactor"."""
+        if not any(word in text for word in _NAMING_WORDS):
+            return []  # the common case, decided by substring tests
         out = []
         for m in _NAMED_RE.finditer(text):
             name = m.group(1)
@@ -325,7 +335,7 @@ class CandidateFinder:
         out = []
         for run in ps.runs:
             k = len(run) - 1  # the head of a noun phrase is its last word: "residual networks"
-            word, _, end = run[k]
+            word, _, end, _ = run[k]
             if k > 0 and word.lower() in _PHRASE_METHOD_HEADS:
                 words = run[max(0, k - 2):k + 1]
                 while len(words) > 1 and (words[0][0].lower() in _GENERIC_MODIFIERS
@@ -374,6 +384,8 @@ class CandidateFinder:
     @staticmethod
     def _select(candidates: list[Candidate]) -> list[Candidate]:
         """Non-overlapping candidates, preferring the surer source, then the longer span."""
+        if len(candidates) < 2:
+            return candidates
         ranked = sorted(candidates, key=lambda c: (-_PRIORITY[c.source], -(c.end - c.start), c.start))
         kept: list[Candidate] = []
         for c in ranked:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -17,8 +19,8 @@ import numpy as np
 from ..progress import NoProgress, Progress
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
-from .names import is_name_token, zipf
-from .prepared import STOP_WORDS, PreparedPaper, PreparedSentence
+from .names import zipf
+from .prepared import STOP_WORDS, PreparedPaper, stem, word_key
 
 __all__ = ["ConceptExtractor", "STOP_WORDS", "phrase_key", "stem"]
 
@@ -26,26 +28,9 @@ _LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
 _SPLIT_RE = re.compile(r"[\s\-]+")
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A light, deterministic stemmer: enough to meet plural and -ing/-ed variants."""
-    w = word.lower()
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ves", "f")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + repl
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-@lru_cache(maxsize=200_000)
-def _key(surface: str) -> str:
-    return " ".join(map(stem, _SPLIT_RE.split(surface.strip("-"))))
-
-
 def phrase_key(words: Sequence[str]) -> str:
     """Key under which variants of a phrase meet: case, plurals and hyphens ignored."""
-    return _key(" ".join(words))
+    return " ".join(word_key(w) for w in _SPLIT_RE.split(" ".join(words)) if w)
 
 
 @lru_cache(maxsize=200_000)
@@ -56,106 +41,137 @@ def _specificity(surface: str) -> float:
     return sum(vals) / len(vals)
 
 
+_KEEP_CASE_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]|^[A-Z].*\d")  # GRPO, ResNet, Step-KTO, GPT4
+
+
 @lru_cache(maxsize=200_000)
 def _display(surface: str) -> str:
     """Lower case, except names and acronyms: "Skill Localization" -> "skill localization"."""
-    return " ".join(w if is_name_token(w) or (w.isupper() and len(w) > 1) else w.lower()
-                    for w in surface.split())
+    if surface.islower():
+        return surface
+    return " ".join(w if _KEEP_CASE_RE.search(w) else w.lower() for w in surface.split())
 
 
 class _Phrase:
     """One candidate phrase of one paper, with its occurrences folded together."""
 
-    __slots__ = ("surface", "count", "first_index", "in_title", "evidence", "n_words")
+    __slots__ = ("surface", "count", "first_index", "in_title", "sentence", "n_words")
 
-    def __init__(self, surface: str, index: int, in_title: bool, evidence: PreparedSentence,
-                 n_words: int):
+    def __init__(self, surface: str, index: int, in_title: bool, sentence: int, n_words: int):
         self.surface = surface  # as first seen: its words decide the phrase's rarity
         self.count = 1
         self.first_index = index
         self.in_title = in_title
-        self.evidence = evidence
+        self.sentence = sentence  # index of the first sentence that has it, for evidence
         self.n_words = n_words
 
 
-def _phrases(pp: PreparedPaper) -> dict[str, _Phrase]:
-    found: dict[str, _Phrase] = {}
-    for ps in pp.sentences:
-        text = ps.text
-        for run in ps.runs:
-            if len(run) <= 5:
-                spans = (run,)
-            else:
-                spans = [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
-            for span in spans:
-                surface = text[span[0][1]:span[-1][2]]
-                key = _key(surface)
-                p = found.get(key)
-                if p is None:
-                    found[key] = _Phrase(surface, ps.index, ps.is_title, ps, len(span))
-                else:
-                    p.count += 1
-                    p.in_title = p.in_title or ps.is_title
-    return found
+@dataclass(frozen=True)
+class PhraseObservation:
+    """What one paper contributes to concept ranking: its candidate phrases, column by column
+    (cheap to pickle from a worker and to turn into numpy arrays), and their sentences."""
+
+    keys: tuple[str, ...]
+    surfaces: tuple[str, ...]  # as first seen: its words decide the phrase's rarity
+    counts: tuple[int, ...]
+    n_words: tuple[int, ...]
+    in_title: tuple[bool, ...]
+    first_index: tuple[int, ...]  # index of the first sentence that has it (0 = title)
+    specificity: tuple[float, ...]  # how unusual its words are in English
+    sentence: tuple[int, ...]  # index in `sentences` of its evidence
+    sentences: tuple[tuple[str, int, int, str], ...]  # (text, start, end, field)
 
 
 class ConceptExtractor:
-    """Ranks each paper's key phrases using statistics of the whole corpus."""
+    """Ranks each paper's key phrases using statistics of the whole corpus.
+
+    `observe` reads one paper (and can run in a worker process); `rank` scores all
+    papers' candidates together; `run` does both.
+    """
 
     def __init__(self, top_k: int = 15, lexicon: Lexicon | None = None):
         self.top_k = top_k
         self.lexicon = lexicon or default_lexicon()
 
+    def observe(self, pp: PreparedPaper) -> PhraseObservation:
+        found: dict[str, _Phrase] = {}
+        for si, ps in enumerate(pp.sentences):
+            text = ps.text
+            for run in ps.runs:
+                if len(run) <= 5:
+                    spans = (run,)
+                else:
+                    spans = [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
+                for span in spans:
+                    key = " ".join([w[3] for w in span])
+                    p = found.get(key)
+                    if p is None:
+                        surface = text[span[0][1]:span[-1][2]]
+                        found[key] = _Phrase(surface, ps.index, ps.is_title, si, len(span))
+                    else:
+                        p.count += 1
+                        p.in_title = p.in_title or ps.is_title
+        excluded = self.lexicon.is_excluded
+        kept = [(k, p) for k, p in found.items()  # "LLMs", "NLP": too generic to be a concept
+                if p.n_words > 1 or p.surface.islower() or not excluded(p.surface)]
+        phrases = [p for _, p in kept]
+        return PhraseObservation(
+            keys=tuple(k for k, _ in kept),
+            surfaces=tuple(p.surface for p in phrases),
+            counts=tuple(p.count for p in phrases),
+            n_words=tuple(p.n_words for p in phrases),
+            in_title=tuple(p.in_title for p in phrases),
+            first_index=tuple(p.first_index for p in phrases),
+            specificity=tuple(_specificity(p.surface) for p in phrases),
+            sentence=tuple(p.sentence for p in phrases),
+            sentences=tuple((ps.sentence.text, ps.sentence.start, ps.sentence.end, ps.field)
+                            for ps in pp.sentences),
+        )
+
+    def rank(self, observed: Sequence[PhraseObservation]) -> list[list[Keyphrase]]:
+        """Each paper's `top_k` key phrases, best first (same order as `observed`).
+
+        All candidates of the corpus are scored and sorted at once with numpy.
+        """
+        out: list[list[Keyphrase]] = [[] for _ in observed]
+        sizes = [len(o.keys) for o in observed]
+        total = sum(sizes)
+        if not total:
+            return out
+
+        def column(name: str, dtype) -> np.ndarray:
+            return np.fromiter(chain.from_iterable(getattr(o, name) for o in observed), dtype, total)
+
+        key_ids: dict[str, int] = {}
+        key = np.fromiter((key_ids.setdefault(k, len(key_ids)) for o in observed for k in o.keys),
+                          np.int64, total)
+        paper = np.repeat(np.arange(len(observed)), sizes)
+        count, n_words = column("counts", np.float64), column("n_words", np.int64)
+        in_title, first = column("in_title", np.bool_), column("first_index", np.float64)
+        df = np.bincount(key, minlength=len(key_ids))
+        n = len(observed)
+        idf = np.log(n + 1) - np.log(df + 0.5) + 1.0 if n > 1 else np.ones(len(key_ids))
+        length_weight = np.array([_LENGTH_WEIGHT.get(w, 0.5) for w in range(int(n_words.max()) + 1)])
+        scores = ((1.0 + np.log(count)) * idf[key] * column("specificity", np.float64)
+                  * length_weight[n_words] * np.where(in_title, 1.5, 1.0) / (1.0 + 0.1 * first))
+        # by paper, then best score, ties broken by the phrase key (never by input order)
+        key_rank = np.empty(len(key_ids), dtype=np.int64)
+        key_rank[np.argsort(np.array(list(key_ids), dtype=object), kind="stable")] = np.arange(len(key_ids))
+        order = np.lexsort((key_rank[key], -scores, paper))
+        starts = np.concatenate(([0], np.cumsum(sizes)))
+        for i, obs in enumerate(observed):
+            for row in order[starts[i]:min(starts[i + 1], starts[i] + self.top_k)].tolist():
+                j = row - starts[i]
+                text, start, end, field = obs.sentences[obs.sentence[j]]
+                out[i].append(Keyphrase(_display(obs.surfaces[j]), round(float(scores[row]), 4),
+                                        Evidence(text, start, end, "keyphrase", field)))
+        return out
+
     def run(self, papers: Sequence[PreparedPaper], progress: Progress | None = None
             ) -> dict[str, list[Keyphrase]]:
-        """Each paper's `top_k` key phrases, best first.
-
-        Candidates are gathered per paper in Python; their scores are computed for
-        the whole corpus at once with numpy (the same formula, just vectorised).
-        """
         progress = progress or NoProgress()
-        key_ids: dict[str, int] = {}
-        surfaces: list[str] = []  # per key id: the surface first seen
-        rows: list[tuple[int, int, int, int, bool, int]] = []  # paper, key id, count, words, title, first
-        found_per_paper: list[list[_Phrase]] = []
-        for i, pp in enumerate(papers):
-            phrases = _phrases(pp)
-            kept = []
-            for key, p in phrases.items():
-                if p.n_words == 1 and self.lexicon.is_excluded(p.surface):
-                    continue  # "LLMs", "NLP": too generic to be a paper's concept
-                k = key_ids.get(key)
-                if k is None:
-                    k = key_ids[key] = len(surfaces)
-                    surfaces.append(p.surface)
-                rows.append((i, k, p.count, p.n_words, p.in_title, p.first_index))
-                kept.append(p)
-            found_per_paper.append(kept)
+        observed = []
+        for pp in papers:
+            observed.append(self.observe(pp))
             progress.advance()
-        out = {pp.paper.id: [] for pp in papers}
-        if not rows:
-            return out
-        paper, key, count, n_words, in_title, first = (np.array(c) for c in zip(*rows))
-        n = len(papers)
-        df = np.bincount(key, minlength=len(surfaces))
-        idf = np.log(n + 1) - np.log(df + 0.5) + 1.0 if n > 1 else np.ones(len(surfaces))
-        specificity = np.array([_specificity(s) for s in surfaces])
-        length_weight = np.array([_LENGTH_WEIGHT.get(w, 0.5) for w in range(max(n_words) + 1)])
-        scores = ((1.0 + np.log(count)) * idf[key] * specificity[key] * length_weight[n_words]
-                  * np.where(in_title, 1.5, 1.0) / (1.0 + 0.1 * first))
-        # ties are broken by the phrase key, so the ranking never depends on input order
-        key_rank = np.empty(len(surfaces), dtype=np.int64)
-        key_rank[np.argsort(np.array(list(key_ids), dtype=object), kind="stable")] = np.arange(len(surfaces))
-        bounds = np.searchsorted(paper, np.arange(n + 1))
-        for i, pp in enumerate(papers):
-            lo, hi = bounds[i], bounds[i + 1]
-            order = np.lexsort((key_rank[key[lo:hi]], -scores[lo:hi]))[: self.top_k]
-            found = found_per_paper[i]
-            keyphrases = []
-            for j in order:
-                p = found[j]
-                s = p.evidence.sentence
-                ev = Evidence(s.text, s.start, s.end, "keyphrase", p.evidence.field)
-                keyphrases.append(Keyphrase(_display(p.surface), round(float(scores[lo + j]), 4), ev))
-            out[pp.paper.id] = keyphrases
-        return out
+        return {pp.paper.id: ranked for pp, ranked in zip(papers, self.rank(observed))}

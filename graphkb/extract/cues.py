@@ -76,6 +76,14 @@ class Cue:
     rule: str
     pattern: re.Pattern
     proposes: bool = False
+    # Words one of which every match contains (lower case): a window without any of them
+    # cannot match, which a substring test tells faster than the pattern. Empty: always try.
+    keywords: tuple[str, ...] = ()
+
+    def matches(self, window: str, lowered: str) -> bool:
+        if self.keywords and not any(k in lowered for k in self.keywords):
+            return False
+        return self.pattern.search(window) is not None
 
 
 def _left(pattern: str) -> re.Pattern:
@@ -92,27 +100,38 @@ _ADJ = r"(?:(?:challenging|popular|standard|public|widely[- ]used|well[- ]known|
        r"several|multiple|various|diverse|the|a|an|two|three|four|five|six|\d+)\s+)*"
 
 LEFT_CUES = (
-    Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?)\b"), True),
-    Cue(None, 2.0, "our-name", _left(r"\bour (?:proposed |new |novel )?(?:\w+ )?"), True),
+    Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?)\b"), True,
+        ("called", "named", "dubbed", "termed", "coined", "namely", "denoted")),
+    Cue(None, 2.0, "our-name", _left(r"\bour (?:proposed |new |novel )?(?:\w+ )?"), True, ("our ",)),
     Cue(BENCHMARK, 3.0, "dataset-list", _left(
-        rf"\b(?:{BENCHMARK_NOUNS})\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)?\s*{_ADJ}")),
+        rf"\b(?:{BENCHMARK_NOUNS})\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)?\s*{_ADJ}"),
+        keywords=("data", "benchmark", "corp", "bank", "test", "suite", "leaderboard", "challenge",
+                  "collection", "split", "arena", "environment", "track", "set")),
     Cue(BENCHMARK, 2.5, "evaluated-on", _left(
         rf"\b(?:evaluat\w*|test\w*|experiments?|results?|performance|accuracy|scores?|sota|"
         rf"state[- ]of[- ]the[- ]art|benchmark\w*|validat\w*|trained|pre-?trained|fine-?tuned)\b"
-        rf"(?:\s+\w+){{0,4}}?\s+(?:on|across|over|using)\s+{_ADJ}")),
-    Cue(BENCHMARK, 1.5, "on-name", _left(rf"\b(?:on|across)\s+{_ADJ}")),
+        rf"(?:\s+\w+){{0,4}}?\s+(?:on|across|over|using)\s+{_ADJ}"),
+        keywords=("evaluat", "test", "experiment", "result", "performance", "accuracy", "score", "sota",
+                  "state", "benchmark", "validat", "train", "tuned")),
+    Cue(BENCHMARK, 1.5, "on-name", _left(rf"\b(?:on|across)\s+{_ADJ}"), keywords=("on ", "across ")),
     Cue(METHOD, 2.0, "outperforms", _left(
         rf"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|compared? (?:to|with|against)|than|"
         rf"rivals?|matches|over(?:takes)?|versus|vs\.?)\s+{_ADJ}(?:strong |competitive |leading |"
-        rf"prior |previous |existing |baseline |state-of-the-art )*")),
+        rf"prior |previous |existing |baseline |state-of-the-art )*"),
+        keywords=("outperform", "surpass", "beat", "exceed", "compare", "than", "rival", "matches",
+                  "over", "versus", "vs")),
     Cue(METHOD, 1.5, "uses", _left(
         rf"\b(?:based on|built (?:up)?on|builds (?:up)?on|using|uses?|used|employ\w*|leverag\w*|adopt\w*|"
         rf"apply\w*|applies|via|with|fine-?tun\w*|train\w*|pre-?train\w*|initiali[sz]ed (?:from|with)|"
         rf"distill\w* from|extends?|extending|incorporat\w*|integrat\w*|combin\w*|replac\w*|"
-        rf"modif\w*|plug\w*|powered by|driven by)\s+{_ADJ}")),
+        rf"modif\w*|plug\w*|powered by|driven by)\s+{_ADJ}"),
+        keywords=("based", "built", "builds", "us", "employ", "leverag", "adopt", "appl", "via", "with",
+                  "tun", "train", "initiali", "distill", "extend", "incorporat", "integrat", "combin",
+                  "replac", "modif", "plug", "powered", "driven")),
     Cue(METHOD, 2.0, "method-list", _left(
         rf"\b(?:models?|methods?|baselines?|algorithms?|architectures?|approaches|techniques|LLMs|"
-        rf"optimizers?|frameworks?)\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)\s*{_ADJ}")),
+        rf"optimizers?|frameworks?)\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)\s*{_ADJ}"),
+        keywords=("such as", "including", "like", "namely", "e.g", "i.e")),
 )
 
 RIGHT_CUES = (
@@ -150,13 +169,14 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
     for c in cands:
         if c.lexicon_kind:
             c.vote(c.lexicon_kind, 3.0, "lexicon")
-        left = text[max(0, c.start - 120):c.start]
+        left = text[max(0, c.start - 80):c.start]
         right_start = c.end + (len(c.suffix) + 1 if c.suffix else 0)
-        right = text[right_start:right_start + 80]
+        right = text[right_start:right_start + 60]
         if c.suffix in _METHOD_SUFFIXES:
             c.vote(METHOD, 1.5, f"{c.suffix}-suffix")
+        left_lowered = left.lower()
         for cue in LEFT_CUES:
-            if cue.pattern.search(left):
+            if cue.matches(left, left_lowered):
                 c.vote(cue.kind, cue.weight, cue.rule, cue.proposes)
         for cue in RIGHT_CUES:
             if cue.pattern.search(right):

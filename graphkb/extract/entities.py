@@ -19,7 +19,8 @@ from .candidates import STRENGTH, Candidate, CandidateFinder
 from .cues import BENCHMARK, METHOD, score_candidates
 from .lexicon import Lexicon, default_lexicon
 from .names import entity_key
-from .prepared import PreparedPaper
+from .prepared import PreparedPaper, PreparedSentence
+from .sentences import Sentence
 
 
 @dataclass
@@ -33,15 +34,20 @@ class _PaperEntity:
     strength: float
     lexicon_kind: str | None
     long_form: str | None
-    best: tuple[float, Evidence]
+    best: tuple[float, tuple[Sentence, str, str] | None]  # weight, (sentence, field, rule) of the best mention
     sources: set[str]
 
     @classmethod
-    def empty(cls, key: str, evidence: Evidence) -> _PaperEntity:
+    def empty(cls, key: str) -> _PaperEntity:
         return cls(key, Counter(), {METHOD: 0.0, BENCHMARK: 0.0}, False, 0.0, None, None,
-                   (-1.0, evidence), set())
+                   (-1.0, None), set())
 
-    def add(self, c: Candidate, evidence: Evidence) -> None:
+    @property
+    def evidence(self) -> Evidence:
+        sentence, field, rule = self.best[1]
+        return Evidence(sentence.text, sentence.start, sentence.end, rule, field)
+
+    def add(self, c: Candidate, evidence: tuple[Sentence, str, str]) -> None:
         if c.source != "long-form":  # the acronym names it, not its long form
             self.names[c.display or c.surface] += 1
         for k in (METHOD, BENCHMARK):
@@ -63,25 +69,30 @@ class EntityExtractor:
         self.lexicon = lexicon or default_lexicon()
         self.finder = CandidateFinder(self.lexicon)
 
-    def _paper_entities(self, pp: PreparedPaper) -> tuple[dict[str, _PaperEntity], list[Acronym]]:
+    def observe(self, pp: PreparedPaper) -> tuple[dict[str, _PaperEntity], list[Acronym]]:
+        """One paper's names, folded by key, and the acronyms it defines (no corpus needed)."""
         acronyms: list[Acronym] = []
         long_to_key: dict[str, str] = {}
-        observed: list[tuple[Candidate, Evidence]] = []
+        observed: list[tuple[Candidate, PreparedSentence]] = []
         for ps in pp.sentences:
             cands, defined = self.finder.find(ps)
             s = ps.sentence
             for a in defined:
                 acronyms.append(Acronym(a.short, a.long, Evidence(s.text, s.start, s.end, "acronym",
                                                                   ps.field)))
-            score_candidates(ps.text, cands)
+            if cands:
+                score_candidates(ps.text, cands)
             for c in cands:
                 if c.long_form:
                     long_to_key[entity_key(c.long_form)] = c.key
-                observed.append((c, Evidence(s.text, s.start, s.end, c.rule or c.source, ps.field)))
+                observed.append((c, ps))
         entities: dict[str, _PaperEntity] = {}
-        for c, ev in observed:
+        for c, ps in observed:
             key = long_to_key.get(c.key, c.key)
-            entities.setdefault(key, _PaperEntity.empty(key, ev)).add(c, ev)
+            e = entities.get(key)
+            if e is None:
+                e = entities[key] = _PaperEntity.empty(key)
+            e.add(c, (ps.sentence, ps.field, c.rule or c.source))
         for a in acronyms:  # a known name keeps the long form this paper defines for it
             e = entities.get(entity_key(self.lexicon.preferred_name(a.short) or a.short))
             if e is not None and e.long_form is None:
@@ -104,8 +115,13 @@ class EntityExtractor:
         progress = progress or NoProgress()
         per_paper = {}
         for pp in papers:
-            per_paper[pp.paper.id] = self._paper_entities(pp)
+            per_paper[pp.paper.id] = self.observe(pp)
             progress.advance()
+        return self.decide(per_paper)
+
+    def decide(self, per_paper: dict[str, tuple[dict[str, _PaperEntity], list[Acronym]]]
+               ) -> dict[str, tuple[list[EntityMention], list[EntityMention], list[Acronym]]]:
+        """Type every name by the votes of the whole corpus and keep each paper's accepted ones."""
         corpus_votes: dict[str, dict[str, float]] = defaultdict(lambda: {METHOD: 0.0, BENCHMARK: 0.0})
         for entities, _ in per_paper.values():
             for key, e in entities.items():
@@ -123,7 +139,7 @@ class EntityExtractor:
                     kind=kind,
                     role="proposes" if e.proposes else "uses",
                     confidence=_confidence(e, kind),
-                    evidence=e.best[1],
+                    evidence=e.evidence,
                     long_form=e.long_form,
                 )
                 (methods if kind == METHOD else benchmarks).append(mention)

@@ -39,7 +39,7 @@ def _head(surface: str) -> str:
 def _pattern(surfaces: list[str], flags: int) -> re.Pattern | None:
     if not surfaces:
         return None
-    alternation = "|".join(re.escape(s) for s in sorted(set(surfaces), key=len, reverse=True))
+    alternation = "|".join(re.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
     suffix = "|".join(NAME_SUFFIXES)
     # A whole name: not inside a longer token, though "X-based" / "X-like" still yield X,
     # and a model size "Qwen2.5-7B" yields the family "Qwen2.5".
@@ -47,57 +47,54 @@ def _pattern(surfaces: list[str], flags: int) -> re.Pattern | None:
                       rf"(?=-(?:{suffix})\b|-\d+(?:\.\d+)?[BMK]\b|(?![\w+\-]|\.\d))", flags)
 
 
+def _case_variants(surface: str) -> set[str]:
+    """How a lower-case entry is written in prose and titles: "knowledge distillation",
+    "Knowledge distillation", "Knowledge Distillation", "Chain-of-Thought Prompting"."""
+    small = {"of", "and", "the", "to", "in", "for", "on", "with", "a", "an"}
+
+    def cap(word: str, keep_small: bool) -> str:
+        return "-".join(p if keep_small and p in small else p[:1].upper() + p[1:] for p in word.split("-"))
+    return {surface, surface[:1].upper() + surface[1:],
+            " ".join(cap(w, False) for w in surface.split()),
+            " ".join(cap(w, True) for w in surface.split())}
+
+
 class Lexicon:
-    """Matches known names in text; `kind_of` and `is_excluded` answer by entity key."""
+    """Matches known names in text; `kind_of` and `is_excluded` answer by entity key.
+
+    Entries with capitals match exactly ("MATH" but not "math"); all-lower-case
+    entries match as written in prose or capitalised in titles.
+    """
 
     def __init__(self) -> None:
-        self._by_surface: dict[str, tuple[str, str]] = {}  # surface (lowered if caseless) -> (name, kind)
+        self._by_surface: dict[str, tuple[str, str]] = {}  # spelling -> (preferred name, kind)
         self._kind_by_key: dict[str, str] = {}
         self._name_by_key: dict[str, str] = {}
-        exact, caseless = [], []
         for kind, filename in (("method", "methods.txt"), ("benchmark", "benchmarks.txt")):
             for spellings in _entries(filename):
                 preferred = spellings[0]
                 for s in spellings:
-                    if any(c.isupper() for c in s):
-                        exact.append(s)
-                        self._by_surface[s] = (preferred, kind)
-                    else:
-                        caseless.append(s)
-                        self._by_surface[s.lower()] = (preferred, kind)
+                    variants = {s} if any(c.isupper() for c in s) else _case_variants(s)
+                    for v in variants:
+                        self._by_surface.setdefault(v, (preferred, kind))
                     self._kind_by_key.setdefault(entity_key(s), kind)
                     self._name_by_key.setdefault(entity_key(s), preferred)
         self._excluded = {entity_key(s) for row in _entries("not_entities.txt") for s in row}
-        self._exact = _pattern(exact, 0)
-        self._caseless = _pattern(caseless, re.I)
-        # Leading letters of every entry: a sentence without any of them cannot match, and
-        # most sentences have none, so the big patterns run only where they can succeed.
-        self._exact_heads = frozenset(_head(s) for s in exact)
-        self._caseless_heads = frozenset(_head(s).lower() for s in caseless)
+        self._pattern = _pattern(list(self._by_surface), 0)
+        # The rarest word of every spelling: a sentence without any of them cannot match, and
+        # most sentences have none, so the big pattern runs only where it can succeed.
+        self._heads = frozenset(_head(s) for s in self._by_surface)
 
     def find(self, text: str) -> list[LexiconHit]:
         """Known names in `text`, longest first where two overlap."""
-        heads = set(_HEAD_RE.findall(text))
+        if self._pattern is None or self._heads.isdisjoint(_HEAD_RE.findall(text)):
+            return []
         hits = []
-        for pattern, lower in ((self._exact, False), (self._caseless, True)):
-            if pattern is None:
-                continue
-            if lower:
-                if self._caseless_heads.isdisjoint({h.lower() for h in heads}):
-                    continue
-            elif self._exact_heads.isdisjoint(heads):
-                continue
-            for m in pattern.finditer(text):
-                surface = m.group(0)
-                name, kind = self._by_surface[surface.lower() if lower else surface]
-                hits.append(LexiconHit(surface, name, kind, m.start(), m.end()))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        kept, last_end = [], -1
-        for h in hits:
-            if h.start >= last_end:
-                kept.append(h)
-                last_end = h.end
-        return kept
+        for m in self._pattern.finditer(text):
+            surface = m.group(0)
+            name, kind = self._by_surface[surface]
+            hits.append(LexiconHit(surface, name, kind, m.start(), m.end()))
+        return hits  # the alternation tries longer spellings first, and matches never overlap
 
     def kind_of(self, name: str) -> str | None:
         return self._kind_by_key.get(entity_key(name))

@@ -57,7 +57,7 @@ def is_quantity(token: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    return get_frequency_dict("en")
+    return get_frequency_dict("en", "best")  # positional, as wordfreq calls it: one cached copy
 
 
 @lru_cache(maxsize=200_000)
@@ -68,9 +68,17 @@ def zipf(word: str) -> float:
     wordfreq would tokenise first (hyphens, digits, apostrophes) goes through its API.
     """
     lowered = word.lower()
-    if lowered.isalpha() and lowered.isascii():
-        freq = _frequencies().get(lowered)
-        return round(math.log10(freq) + 9.0, 2) if freq else 0.0
+    parts = lowered.split("-")
+    if all(p.isalpha() and p.isascii() for p in parts):
+        # wordfreq's rule for a word it splits: 1/f = 1/f1 + 1/f2 + ..., unknown if any part is
+        freqs = _frequencies()
+        inverse = 0.0
+        for p in parts:
+            freq = freqs.get(p)
+            if not freq:
+                return 0.0
+            inverse += 1.0 / freq
+        return round(math.log10(1.0 / inverse) + 9.0, 2)
     return zipf_frequency(lowered, "en")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -49,12 +50,12 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | DISCOURSE_WORDS
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]|[^\sA-Za-z]")
 
 
-Word = tuple[str, int, int]
-"""A content word: (text, start, end), offsets in the sentence. Plain tuples: there are millions."""
+Word = tuple[str, int, int, str]
+"""A content word: (text, start, end, key), offsets in the sentence, key = its stemmed lower-case
+form with hyphens as spaces ("Fine-tuned" -> "fine tuned"). Plain tuples: there are millions."""
 
 
-@dataclass(frozen=True)
-class PreparedSentence:
+class PreparedSentence(NamedTuple):
     """One sentence of a paper's title or abstract, ready for the extractors."""
 
     field: str  # "title" | "abstract"
@@ -71,15 +72,38 @@ class PreparedPaper:
     sentences: tuple[PreparedSentence, ...]
 
 
+def stem(word: str) -> str:
+    """A light, deterministic stemmer: enough to meet plural and -ing/-ed variants."""
+    w = word.lower()
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ves", "f")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            return w[: -len(suffix)] + repl
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+_word_keys: dict[str, str] = {}
+
+
+def word_key(word: str) -> str:
+    """The stemmed key of one word, hyphen parts separated: "Fine-tuned" -> "fine tuned"."""
+    key = _word_keys.get(word)
+    if key is None:
+        key = _word_keys[word] = " ".join(stem(part) for part in word.split("-") if part)
+    return key
+
+
 def content_runs(text: str) -> tuple[tuple[Word, ...], ...]:
     """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks)."""
     runs, run = [], []
     stop = STOP_WORDS
+    keys = _word_keys
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
         if len(w) > 1 and w[0].isalpha() and w.lower() not in stop:
             start = m.start()
-            run.append((w, start, start + len(w)))
+            run.append((w, start, start + len(w), keys.get(w) or word_key(w)))
         elif run:
             runs.append(tuple(run))
             run = []

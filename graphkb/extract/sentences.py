@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _ABBREVIATIONS = {
     "e.g", "i.e", "etc", "al", "vs", "cf", "fig", "figs", "eq", "eqs", "approx", "resp", "sec",
@@ -14,8 +14,9 @@ _ABBREVIATIONS = {
 _BOUNDARY_RE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence and its offsets in the text it was split from."""
+
     text: str
     start: int
     end: int

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .concepts import stem
 from .cues import TASK_HEADS
-from .prepared import PreparedPaper
+from .prepared import PreparedPaper, word_key
 
 # Task nouns that name a problem; the broader TASK_HEADS words (system, model,
 # learning, analysis, ...) end too many phrases that are not tasks.
-_TASK_NOUNS = frozenset(stem(w) for w in (TASK_HEADS - {
+_TASK_NOUNS = frozenset(word_key(w) for w in (TASK_HEADS - {
     "system", "systems", "problem", "problems", "task", "tasks", "rate", "score", "accuracy",
     "error", "metric", "models", "model", "learning", "processing", "intelligence", "vision",
     "distribution", "therapy", "interaction", "analysis",
@@ -27,8 +26,8 @@ def task_phrases(pp: PreparedPaper) -> tuple[tuple[str, int], ...]:
     for ps in pp.sentences:
         for run in ps.runs:
             words = [w[0].lower() for w in run]
-            for i, word in enumerate(words):
-                if stem(word) not in _TASK_NOUNS:
+            for i, w in enumerate(run):
+                if w[3] not in _TASK_NOUNS:
                     continue
                 for n in (1, 2, 3):
                     if i - n + 1 >= 0:

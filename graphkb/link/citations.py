@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..records import Paper
+from ..text import sorted_names
 from .resolve import ResolvedEntity
 
 
@@ -31,4 +32,4 @@ def builds_on(entities: Mapping[str, ResolvedEntity], papers: Mapping[str, Paper
                 if d_user and d_prop and d_user < d_prop:
                     continue
                 via[(user, proposer)].add(e.name)
-    return [BuildsOn(s, t, tuple(sorted(names, key=str.lower))) for (s, t), names in sorted(via.items())]
+    return [BuildsOn(s, t, tuple(sorted_names(names))) for (s, t), names in sorted(via.items())]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..extract.names import entity_key
 from ..records import EntityMention, PaperExtraction
-from ..text import slugify
+from ..text import slugify, sorted_names
 
 LABEL_OF_KIND = {"method": "Method", "benchmark": "Benchmark"}
 
@@ -94,7 +94,7 @@ def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, Resolv
         eid = f"{label.lower()}:{_id_part(root)}"
         if eid in entities:  # two keys with one slug: keep both, tell them apart by a hash
             eid = f"{eid}-{hashlib.sha1(root.encode()).hexdigest()[:6]}"
-        entity = ResolvedEntity(eid, label, name, sorted(aliases, key=str.lower))
+        entity = ResolvedEntity(eid, label, name, sorted_names(aliases))
         for pid, m in members:
             entity.papers.setdefault(pid, []).append(m)
         entities[eid] = entity

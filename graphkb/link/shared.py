@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
+from ..text import sorted_names
 from .resolve import ResolvedEntity
 
 
@@ -37,5 +38,5 @@ def shared_entities(entities: Mapping[str, ResolvedEntity], label: str,
             continue
         for a, b in combinations(sorted(e.papers), 2):
             names[(a, b)].add(e.name)
-    pairs = [Shared(a, b, tuple(sorted(n, key=str.lower))) for (a, b), n in sorted(names.items())]
+    pairs = [Shared(a, b, tuple(sorted_names(n))) for (a, b), n in sorted(names.items())]
     return pairs, sorted(skipped)

@@ -1,0 +1,217 @@
+"""Each extraction rule on real sentences (mostly from the seed pages), positive and negative."""
+import pytest
+
+from graphkb.extract.candidates import CandidateFinder, _announced_name, name_token_source
+from graphkb.extract.concepts import ConceptExtractor
+from graphkb.extract.cues import BENCHMARK, METHOD, score_candidates
+from graphkb.extract.entities import EntityExtractor
+from graphkb.extract.lexicon import default_lexicon
+from graphkb.extract.prepared import prepare
+from graphkb.extract.tasks import task_phrases
+from graphkb.records import Paper
+
+FINDER = CandidateFinder(default_lexicon())
+
+
+def paper(title, abstract="", pid="p"):
+    return Paper(id=pid, title=title, abstract=abstract, sources=())
+
+
+def candidates(sentence, title=False):
+    """The scored candidates of one sentence, by surface."""
+    pp = prepare(paper(sentence, "") if title else paper("T", sentence))
+    ps = pp.sentences[0] if title else pp.sentences[1]
+    cands, _ = FINDER.find(ps)
+    score_candidates(ps.text, cands)
+    return {c.surface: c for c in cands}
+
+
+def entities(title, abstract, *more):
+    papers = [prepare(paper(t, a, f"p{i}")) for i, (t, a) in enumerate([(title, abstract), *more])]
+    methods, benchmarks, _ = EntityExtractor().run(papers)["p0"]
+    return {m.name: m for m in methods}, {b.name: b for b in benchmarks}
+
+
+# -- name shapes -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("token", ["GRPO", "ResNet-50", "Qwen2.5", "GPT-4o", "Mobile-R1", "Step-KTO",
+                                   "vLLM", "mT5", "In-BoXBART", "GLM-4-9B", "LoRA"])
+def test_name_shaped_tokens(token):
+    assert name_token_source(token, sentence_initial=False, in_title=False) == "token"
+
+
+@pytest.mark.parametrize("token", ["7B", "3.5K", "sim0.01", "FC512", "C96", "MikeSchuster1", "W.N",
+                                   "UniversityofCalifornia", "ABOUT", "QΛQT", "learning", "Online"])
+def test_not_names(token):
+    assert name_token_source(token, sentence_initial=False, in_title=False) is None
+
+
+def test_capitalised_compounds_are_names_in_prose_not_in_titles():
+    assert name_token_source("Complex-Edit", sentence_initial=False, in_title=False) == "token"
+    assert name_token_source("Open-World", sentence_initial=False, in_title=True) is None
+    assert name_token_source("Mamba", sentence_initial=False, in_title=False) == "rare-word"
+    assert name_token_source("Mamba", sentence_initial=True, in_title=False) is None
+
+
+def test_versions_and_model_sizes():
+    found = candidates("T\u00dcLU 3, which builds on Llama 3.1 base models, achieves results surpassing "
+                       "the instruct versions of Llama 3.1, Qwen 2.5, Mistral, and even closed models such "
+                       "as GPT-4o-mini and Claude 3.5-Haiku.")
+    assert {"Llama 3.1", "Qwen 2.5", "GPT-4o-mini", "Mistral"} <= set(found)
+    assert found["Claude"].display == "Claude"  # a known family: its variant joins the family
+    found = candidates("We compare against LLaMA-3.1-405B-Instruct and Qwen2.5-7B in Subsection 2.1 "
+                       "as in NIPS 2012.")
+    assert {"LLaMA-3.1", "Qwen2.5"} <= set(found)
+    assert not any(s.startswith(("Subsection", "NIPS")) for s in found)
+
+
+def test_x_based_and_x_like_yield_x_only():
+    found = candidates("We propose a ResNet-like encoder with a Transformer-based decoder and "
+                       "VLM-Based agents.")
+    assert {"ResNet", "Transformer"} <= set(found) and "VLM" not in found  # VLM: a model family
+    assert found["Transformer"].suffix == "based" and found["Transformer"].votes[METHOD] > 0
+    assert not any(s.endswith(("-like", "-based", "-Based")) for s in found)
+
+
+# -- lexicon ------------------------------------------------------------------------------------
+
+def test_lexicon_case_rules():
+    found = candidates("We report accuracy on MATH and GSM8K, although the math is hard.")
+    assert found["MATH"].lexicon_kind == BENCHMARK
+    assert "math" not in found
+    title = candidates("Knowledge Distillation with Chain-of-Thought Prompting", title=True)
+    assert title["Knowledge Distillation"].lexicon_kind == METHOD
+    assert title["Chain-of-Thought Prompting"].display == "chain-of-thought prompting"
+
+
+# -- context cues ---------------------------------------------------------------------------------
+
+def test_dataset_cues():
+    found = candidates("Evaluations show that GLM-4 closely rivals or outperforms GPT-4 in terms of general "
+                       "metrics such as MMLU, GSM8K, MATH, BBH, GPQA, and HumanEval.")
+    assert found["GPT-4"].votes[METHOD] > found["GPT-4"].votes[BENCHMARK]
+    found = candidates("HAST is evaluated on the TweetEval dataset and the ZebraLogic benchmark.")
+    assert found["TweetEval"].votes[BENCHMARK] >= 3 and found["ZebraLogic"].votes[BENCHMARK] >= 3
+
+
+def test_lists_share_their_cue():
+    found = candidates("We evaluate on CrossTask, COIN and ZebraLogic.")
+    assert all(found[n].votes[BENCHMARK] >= 2.5 for n in ("CrossTask", "COIN", "ZebraLogic"))
+
+
+@pytest.mark.parametrize("sentence,name,rule", [
+    ("To address these challenges, we introduce an approach called Mobile-R1, which employs "
+     "interactive multi-turn reinforcement learning.", "Mobile-R1", "named"),
+    ("As an initial step, we propose a novel algorithm, dubbed Curriculum Designer (CD), that designs "
+     "and ranks curricula.", "Curriculum Designer", "named"),
+    ("We introduce HAST, a new and effective self-training strategy.", "HAST", None),
+    ("In this paper, we introduce an innovative iterative training framework called Self-Lengthen "
+     "that leverages only the intrinsic knowledge of LLMs.", "Self-Lengthen", "named"),
+])
+def test_proposing_cues(sentence, name, rule):
+    found = candidates(sentence)
+    assert found[name].proposes
+    if rule:
+        assert found[name].rule == rule
+
+
+def test_using_a_known_method_is_not_proposing_it():
+    found = candidates("We apply LoRA and GRPO to fine-tune our agent.")
+    assert not found["LoRA"].proposes and not found["GRPO"].proposes
+    assert found["LoRA"].votes[METHOD] > 0
+
+
+def test_outperforms_and_based_on_vote_method():
+    found = candidates("Our model outperforms MathGenie and builds on AlphaZero.")
+    assert found["MathGenie"].rule == "outperforms" and found["MathGenie"].votes[METHOD] >= 2
+    assert found["AlphaZero"].votes[METHOD] >= 1.5
+
+
+# -- phrases ------------------------------------------------------------------------------------
+
+def test_technique_noun_phrases():
+    found = candidates("We train deep networks with stochastic pooling on large training data.")
+    assert "stochastic pooling" in found and found["stochastic pooling"].source == "phrase"
+    assert not any("training data" in s for s in found)  # "training" is not the head there
+    found = candidates("The original training and a single machine suffice.")
+    assert not any(s in found for s in ("original training", "single machine"))
+
+
+# -- titles ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,name", [
+    ("Mobile-R1: Towards Interactive Reinforcement Learning for VLM-Based Mobile Agent", "Mobile-R1"),
+    ("Qwen2.5 Technical Report", "Qwen2.5"),
+    ("The Reactor: A fast and sample-efficient Actor-Critic agent", "Reactor"),
+    ("A Joint Many-Task Model: Growing a Neural Network for Multiple NLP Tasks", "Joint Many-Task Model"),
+    ("Full-Resolution Residual Networks for Semantic Segmentation in Street Scenes",
+     "Full-Resolution Residual Networks"),
+    ("Photographic Image Synthesis with Cascaded Refinement Networks", "Cascaded Refinement Networks"),
+    ("Convolutional Kernel Networks", "Convolutional Kernel Networks"),
+    ("Skill-it! A Data-Driven Skills Framework", "Skill-it"),
+    ("Proposer-Agent-Evaluator(PAE): Autonomous Skill Discovery", "Proposer-Agent-Evaluator"),
+])
+def test_titles_announce_names(title, name):
+    start, end, _ = _announced_name(title)
+    assert title[start:end] == name
+
+
+@pytest.mark.parametrize("title", [
+    "Learning to Learn: How to Continuously Teach Humans and Machines",
+    "Towards a Neural Statistician",
+    "An Emulator for Fine-Tuning Large Language Models using Small Language Models",
+    "Revisiting the Superficial Alignment Hypothesis",
+    "Unlock the Power: Competitive Distillation for Multi-Modal Large Language Models",
+])
+def test_titles_that_announce_no_name(title):
+    assert _announced_name(title) is None
+
+
+def test_title_name_is_proposed_as_a_whole():
+    methods, benchmarks = entities("Shopping MMLU: A Massive Multi-Task Online Shopping Benchmark",
+                                   "We evaluate models on MMLU.")
+    assert benchmarks["Shopping MMLU"].role == "proposes"
+    assert benchmarks["MMLU"].role == "uses"
+    methods, _ = entities("GUIDE: A Guideline-Guided Dataset for Instructional Video Comprehension",
+                          "We present the GUIDE dataset.")
+    assert "GUIDE" not in methods
+
+
+# -- acronyms and their long forms ----------------------------------------------------------------
+
+def test_a_named_long_form_proposes_its_acronym():
+    methods, _ = entities("Curriculum Design", "As an initial step, we propose a novel algorithm, dubbed "
+                          "Curriculum Designer (CD), that designs and ranks curricula. CD works well.")
+    assert methods["CD"].role == "proposes" and methods["CD"].long_form == "Curriculum Designer"
+
+
+def test_acronym_and_long_form_are_one_entity():
+    methods, _ = entities("Product-based Neural Networks for User Response Prediction",
+                          "In this paper, we propose a Product-based Neural Networks (PNN) with an embedding "
+                          "layer. Our experimental results demonstrate that PNNs consistently outperform the "
+                          "state-of-the-art models.")
+    assert "PNN" in methods and methods["PNN"].role == "proposes"
+    assert methods["PNN"].long_form == "Product-based Neural Networks"
+    assert "Product-based Neural Networks" not in methods
+
+
+# -- concepts and tasks ---------------------------------------------------------------------------
+
+def test_long_title_is_read_as_text():
+    paragraph = ("Complex Langevin (CL) dynamics provides an approach to circumvent the sign problem in "
+                 "numerical simulations of lattice field theories with a complex Boltzmann weight. "
+                 "In recent years a number of stimulating results has been obtained.") * 2
+    pp = prepare(paper(paragraph))
+    assert len(pp.sentences) > 1 and not any(ps.is_title for ps in pp.sentences)
+    (keyphrases,) = ConceptExtractor(top_k=5).run([pp]).values()
+    assert "sign problem" in [k.name for k in keyphrases] or \
+        "lattice field theories" in [k.name for k in keyphrases]
+
+
+def test_task_phrases():
+    pp = prepare(paper("Full-Resolution Residual Networks for Semantic Segmentation in Street Scenes",
+                       "Semantic image segmentation is an essential component of autonomous driving."))
+    tasks = dict(task_phrases(pp))
+    assert tasks["segmentation"] == 2 and tasks["semantic segmentation"] == 1
+    assert "semantic image segmentation" in tasks
+    assert not any(t.endswith(("networks", "component")) for t in tasks)
