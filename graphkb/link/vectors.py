@@ -18,7 +18,7 @@ from ..extract.concepts import STOP_WORDS
 from ..records import Paper, PaperExtraction
 
 TASK_WEIGHT = 0.3  # weight of shared task phrases against shared wording (1.0)
-BENCHMARK_WEIGHT = 0.1  # weight of shared benchmarks
+BENCHMARK_WEIGHT = 0.2  # weight of shared benchmarks
 
 
 @dataclass(frozen=True)
