@@ -108,3 +108,7 @@ def test_sentences_keep_offsets_and_abbreviations():
     assert [s.text for s in sentences] == ["We use GRPO (e.g. for RL).", "It works on 3.5K videos, i.e. a lot.",
                                            "Results improve by 5.2%."]
     assert all(text[s.start:s.end] == s.text for s in sentences)
+    # a space lost between sentences (seen in the Jul 31 page), but not inside names or e.g.
+    text = "the best instruction-following assistant.Based on MT-Bench, e.g.The ASP.NET app wins."
+    assert [s.text for s in split_sentences(text)] == [
+        "the best instruction-following assistant.", "Based on MT-Bench, e.g.The ASP.NET app wins."]
