@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from graphkb.cli import main
 from graphkb.errors import GraphkbError
+from graphkb.graph import KnowledgeGraph
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
 from graphkb.htmlview.layout import layout
@@ -80,6 +81,15 @@ def test_layout_places_every_node_and_keeps_leaves_by_their_neighbour(kg):
     leaves = [(n, next(iter(simple[n]))) for n in simple if simple.degree(n) == 1]
     assert leaves
     assert all(math.dist(pos[leaf], pos[parent]) < typical for leaf, parent in leaves)
+
+
+def test_tiny_graphs_render():
+    empty = render_page(KnowledgeGraph())
+    assert (empty.nodes, empty.edges) == (0, 0)
+    one = KnowledgeGraph()
+    one.add_node("Paper", "p", title="Alone")
+    assert render_page(one).nodes == 1
+    assert layout(one.g) == {"p": (0.0, 0.0)}
 
 
 def test_page_is_deterministic_and_self_contained(kg):

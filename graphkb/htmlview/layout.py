@@ -99,7 +99,8 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
     pos = force_directed(core, seed) if core.number_of_nodes() else {}
     lengths = [np.linalg.norm(pos[u] - pos[v]) for u, v in core.edges()]
     unit = float(np.median(lengths)) if lengths else 1.0
-    pos.update(fan_out(pos, leaves_of, unit))
+    if leaves_of:
+        pos.update(fan_out(pos, leaves_of, unit))
     if loose:
         xy = np.array(list(pos.values())) if pos else np.zeros((1, 2))
         (left, _), (right, bottom) = xy.min(axis=0), xy.max(axis=0)
