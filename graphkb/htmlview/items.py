@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import networkx as nx
 from markupsafe import Markup
@@ -47,7 +48,7 @@ def link_of(d: dict) -> str | None:
     if re.match(r"^https?://", url, re.I):
         return url
     if d.get("arxiv_id"):
-        return f"https://arxiv.org/abs/{d['arxiv_id']}"
+        return "https://arxiv.org/abs/" + quote(str(d["arxiv_id"]), safe="./")
     return None
 
 
@@ -120,10 +121,10 @@ class ItemBuilder:
 
     def edges(self) -> list[dict]:
         items = []
-        for u, v, k, d in self.graph.edges(keys=True, data=True):
+        for i, (u, v, k, d) in enumerate(self.graph.edges(keys=True, data=True)):
             kind = d.get("type", k)
             colour = style.EDGE_COLOURS.get(kind, "#999999")
-            item = {"id": f"{kind}:{u}->{v}", "from": u, "to": v, "kind": kind,
+            item = {"id": f"e{i}", "from": u, "to": v, "kind": kind,
                     "width": style.edge_width(d),
                     "color": {"color": style.rgba(colour, 0.45), "highlight": colour, "hover": colour},
                     "tip": edge_tip(u, v, d, self.hood)}
