@@ -25,9 +25,9 @@ demo: install
 test: install system-deps
 	$(BIN)/pytest
 
-# What the tests need from the system (none yet beyond Python).
+# What the tests need from the system: Chromium for the browser tests in tests/e2e.
 system-deps:
-	@true
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

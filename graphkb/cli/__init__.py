@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from . import build as build_commands
 from . import export as export_commands
+from . import html as html_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -25,5 +26,5 @@ def main() -> None:
     """
 
 
-for module in (build_commands, export_commands):
+for module in (build_commands, export_commands, html_commands):
     module.register(main)

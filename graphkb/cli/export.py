@@ -34,6 +34,8 @@ def simple_export_command(name: str) -> click.Command:
 
 
 export.add_command(simple_export_command("json"))
+export.add_command(simple_export_command("graphml"))
+export.add_command(simple_export_command("gexf"))
 
 
 def register(main: click.Group) -> None:

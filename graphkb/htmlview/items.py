@@ -1,0 +1,163 @@
+"""A trimmed view as vis-network items (nodes, edges), plus its legend and topic entries."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from urllib.parse import quote
+
+import networkx as nx
+from markupsafe import Markup
+
+from ..graph import LABELS, REL_TYPES, KnowledgeGraph
+from . import style
+from .focus import names_of
+from .tooltips import Neighbourhood, edge_tip, node_tip
+from .views import SAME_PAPER, View
+
+LABEL_CHARS = 36
+EDGE_ORDER = {t: i for i, t in enumerate((*REL_TYPES, SAME_PAPER))}
+EDGE_NAMES = {SAME_PAPER: "in the same paper"}
+_ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+# legend swatches, one per vis-network shape, drawn in a 16x16 box
+SWATCHES = {
+    "dot": '<circle cx="8" cy="8" r="6"/>',
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8"/>',
+    "square": '<rect x="2" y="2" width="12" height="12"/>',
+    "triangle": '<polygon points="8,1 15,14 1,14"/>',
+    "triangleDown": '<polygon points="1,2 15,2 8,15"/>',
+    "star": '<polygon points="8,0.5 10.2,5.6 15.6,5.9 11.4,9.4 12.8,14.8 8,11.8 3.2,14.8 4.6,9.4 0.4,5.9 5.8,5.6"/>',
+    "hexagon": '<polygon points="4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8"/>',
+}
+
+
+def short_label(node_id: str, d: dict) -> str:
+    """The text drawn under a node: a paper's title up to its colon, a name, a URL without scheme."""
+    if d.get("label") == "Paper":
+        text = str(d.get("title") or node_id)
+        head = text.split(":", 1)[0]
+        text = head if 0 < len(head) <= LABEL_CHARS else text
+    else:
+        text = str(d.get("name") or re.sub(r"^https?://", "", str(d.get("url") or "")) or node_id)
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+def link_of(d: dict) -> str | None:
+    """Where a node's page is on the web (http(s) only), e.g. a paper's arXiv abstract page."""
+    url = str(d.get("url") or "")
+    if re.match(r"^https?://", url, re.I):
+        return url
+    if d.get("arxiv_id"):
+        return "https://arxiv.org/abs/" + quote(str(d["arxiv_id"]), safe="./")
+    return None
+
+
+def iso_day(d: dict) -> str | None:
+    """A paper's date as YYYY-MM-DD (a bare year becomes its first day), for the date filter."""
+    raw = d.get("date") or d.get("year")
+    m = _ISO_DAY.match(str(raw or ""))
+    if not m:
+        return None
+    return f"{m.group(1)}-{m.group(2) or '01'}-{m.group(3) or '01'}"
+
+
+def paper_topics(kg: KnowledgeGraph) -> dict[str, str]:
+    """Each paper's topic: the IN_TOPIC target of highest weight."""
+    best: dict[str, tuple[float, str]] = {}
+    for u, v, d in kg.edges("IN_TOPIC"):
+        w = float(d.get("weight") or 0)
+        if u not in best or (w, v) > best[u]:
+            best[u] = (w, v)
+    return {paper: topic for paper, (_, topic) in best.items()}
+
+
+def topic_colours(kg: KnowledgeGraph) -> dict[str, str]:
+    """A colour per topic, biggest topic first."""
+    topics = sorted(kg.nodes("Topic"), key=lambda nd: (-int(nd[1].get("size") or 0), nd[0]))
+    return {t: style.topic_colour(i) for i, (t, _) in enumerate(topics)}
+
+
+class ItemBuilder:
+    """Turns one trimmed view into vis-network items, legend entries and filter ranges."""
+
+    def __init__(self, kg: KnowledgeGraph, view: View, graph: nx.MultiDiGraph):
+        self.kg, self.view, self.graph = kg, view, graph
+        self.topic_of = paper_topics(kg)
+        self.topic_colour = topic_colours(kg)
+        self.hood = Neighbourhood(kg, self.topic_of)
+
+    def colour(self, node_id: str, d: dict) -> str:
+        if self.view.colour_by == "topic" and d.get("label") == "Paper":
+            return self.topic_colour.get(self.topic_of.get(node_id), style.NO_TOPIC)
+        return style.node_style(d.get("label")).colour
+
+    def nodes(self, positions: dict) -> list[dict]:
+        items = []
+        for n, d in self.graph.nodes(data=True):
+            label = d.get("label")
+            x, y = positions[n]
+            item = {"id": n, "label": short_label(n, d), "kind": label,
+                    "shape": style.node_style(label).shape, "color": self.colour(n, d),
+                    "value": style.node_weight(d, self.graph.degree(n)), "x": x, "y": y,
+                    "search": [" ".join(s.lower().split()) for s in names_of(d)],
+                    "tip": node_tip(n, d, self.hood)}
+            if link_of(d):
+                item["url"] = link_of(d)
+            if label == "Paper":
+                if n in self.topic_of:
+                    item["topic"] = self.topic_of[n]
+                if iso_day(d):
+                    item["date"] = iso_day(d)
+            if n in self.view.focus:
+                item.update(focus=True, borderWidth=4)
+            items.append(item)
+        return items
+
+    def label_priority(self, items: list[dict]) -> list[str]:
+        """Whose label the overview shows first: the focus, then the biggest nodes."""
+        order = sorted(items, key=lambda n: (n["id"] not in self.view.focus, -n["value"],
+                                             LABELS.index(n["kind"]) if n["kind"] in LABELS else 99, n["id"]))
+        return [n["id"] for n in order]
+
+    def edges(self) -> list[dict]:
+        items = []
+        for i, (u, v, k, d) in enumerate(self.graph.edges(keys=True, data=True)):
+            kind = d.get("type", k)
+            colour = style.EDGE_COLOURS.get(kind, "#999999")
+            item = {"id": f"e{i}", "from": u, "to": v, "kind": kind,
+                    "width": style.edge_width(d),
+                    "color": {"color": style.rgba(colour, 0.45), "highlight": colour, "hover": colour},
+                    "tip": edge_tip(u, v, d, self.hood)}
+            score = d.get("score")
+            if isinstance(score, (int, float)) and math.isfinite(score):
+                item["score"] = float(score)
+            if kind in style.DIRECTED:
+                item["arrows"] = {"to": {"enabled": True}}
+            items.append(item)
+        return items
+
+    def legend(self) -> list[dict]:
+        counts = Counter(label for _, label in self.graph.nodes(data="label"))
+        order = [lbl for lbl in LABELS if lbl in counts] + sorted(set(counts) - set(LABELS), key=str)
+        out = []
+        for label in order:
+            s = style.node_style(label)
+            colour = s.colour if not (self.view.colour_by == "topic" and label == "Paper") else "#777777"
+            out.append({"label": label, "count": counts[label], "colour": colour,
+                        "swatch": Markup(SWATCHES.get(s.shape, SWATCHES["dot"]))})
+        return out
+
+    def edge_legend(self) -> list[dict]:
+        counts = Counter(d.get("type", k) for _, _, k, d in self.graph.edges(keys=True, data=True))
+        return [{"type": t, "name": EDGE_NAMES.get(t, t.replace("_", " ").lower()), "count": c,
+                 "colour": style.EDGE_COLOURS.get(t, "#999999")}
+                for t, c in sorted(counts.items(), key=lambda tc: (EDGE_ORDER.get(tc[0], 99), tc[0]))]
+
+    def topics(self) -> list[dict]:
+        """Topics of the drawn papers, for the topic filter (and the colour key of the paper map)."""
+        counts = Counter(self.topic_of[n] for n, label in self.graph.nodes(data="label")
+                         if label == "Paper" and n in self.topic_of)
+        rank = {t: i for i, t in enumerate(self.topic_colour)}  # biggest topic first
+        ranked = sorted(counts, key=lambda t: (rank.get(t, len(rank)), t))
+        return [{"id": t, "name": str(self.kg.g.nodes[t].get("name") or t) if t in self.kg.g else t,
+                 "colour": self.topic_colour.get(t, style.NO_TOPIC), "count": counts[t]} for t in ranked]

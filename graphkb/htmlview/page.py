@@ -1,0 +1,107 @@
+"""Render the page: the view's items, legend and filters into static/page.html with the assets inlined."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from .. import __version__
+from ..graph import KnowledgeGraph
+from .assets import load_assets
+from .items import ItemBuilder
+from .labels import DRAW_THRESHOLD, MAX_VISIBLE, NODE_SIZES, place_labels
+from .layout import layout
+from .trim import Omitted, keep_most_connected
+from .views import HtmlOptions, select_view
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page and what it shows."""
+
+    html: str
+    view: str
+    nodes: int
+    edges: int
+    omitted: Omitted
+
+
+def vis_options(n_nodes: int) -> dict:
+    """vis-network options: positions come from Python, so physics is off and edges are straight."""
+    big = n_nodes > 600
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"face": "system-ui, -apple-system, Segoe UI, sans-serif", "color": "#222",
+                     "strokeWidth": 3, "strokeColor": "#ffffff"},
+            # size by `value`; each label's font is set by labels.place_labels, and a label is
+            # only drawn once it is big enough on screen: zooming in reveals the rest
+            "scaling": {"min": NODE_SIZES[0], "max": NODE_SIZES[1],
+                        "label": {"enabled": False, "maxVisible": MAX_VISIBLE, "drawThreshold": DRAW_THRESHOLD}},
+        },
+        "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.8,
+                  "arrows": {"to": {"enabled": False, "scaleFactor": 0.45}}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": True,
+                        "hideEdgesOnDrag": big, "hideEdgesOnZoom": big},
+    }
+
+
+def _json_for_script(value) -> Markup:
+    """JSON that cannot end the <script> element it sits in (every <, >, & is a \\u escape)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return Markup(text)
+
+
+def omitted_note(omitted: Omitted, max_nodes: int) -> str:
+    if not omitted:
+        return ""
+    parts = ", ".join(f"{n:,} {label}" for label, n in omitted.by_label)
+    return (f"Showing the {omitted.total_nodes - omitted.nodes:,} most connected of {omitted.total_nodes:,} nodes "
+            f"(--max-nodes {max_nodes:,}): left out {omitted.nodes:,} nodes ({parts}) "
+            f"and their {omitted.edges:,} edges.")
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("graphkb.htmlview", "static"),
+                             autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("page.html")
+
+
+def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Page:
+    """The whole offline page for one view of the graph."""
+    view = select_view(kg, options)
+    graph, omitted = keep_most_connected(view.graph, options.max_nodes, always=view.focus)
+    builder = ItemBuilder(kg, view, graph)
+    nodes = builder.nodes(layout(graph))
+    place_labels(nodes, builder.label_priority(nodes))
+    edges = builder.edges()
+    dates = sorted(n["date"] for n in nodes if "date" in n)
+    scores = [e["score"] for e in edges if "score" in e]
+    topics = builder.topics()
+    notes = [*view.notes, omitted_note(omitted, options.max_nodes)]
+    payload = {"view": view.name, "focus": list(view.focus), "nodes": nodes, "edges": edges,
+               "options": vis_options(len(nodes))}
+    assets = load_assets()
+    html = _template().render(
+        title=f"graphkb · {view.heading}", heading=view.heading, view=view.name, version=__version__,
+        n_nodes=len(nodes), n_edges=len(edges), notes=[n for n in notes if n],
+        legend=builder.legend(), edge_legend=builder.edge_legend(),
+        topics=topics, colour_by=view.colour_by,
+        max_score=math.ceil(max(scores) * 100) / 100 if scores else None,
+        date_min=dates[0] if dates else None, date_max=dates[-1] if dates else None,
+        payload=_json_for_script(payload),
+        vis_js=Markup(assets.vis_js), vis_css=Markup(assets.vis_css),
+        view_js=Markup(assets.view_js), view_css=Markup(assets.view_css))
+    return Page(html=html, view=view.name, nodes=len(nodes), edges=len(edges), omitted=omitted)

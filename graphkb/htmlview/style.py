@@ -1,0 +1,79 @@
+"""How nodes and edges look: colour and shape per label, size by degree or paper count, edge width."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    colour: str
+    shape: str  # a vis-network shape whose label sits below it
+
+
+NODE_STYLES = {
+    "Paper": NodeStyle("#4e79a7", "dot"),
+    "Method": NodeStyle("#f28e2b", "diamond"),
+    "Benchmark": NodeStyle("#e15759", "square"),
+    "Concept": NodeStyle("#76b7b2", "triangle"),
+    "Topic": NodeStyle("#59a14f", "star"),
+    "Repository": NodeStyle("#b07aa1", "hexagon"),
+    "Author": NodeStyle("#9c755f", "triangleDown"),
+}
+FALLBACK = NodeStyle("#bab0ac", "dot")
+
+EDGE_COLOURS = {
+    "PROPOSES": "#f28e2b",
+    "USES": "#f5b176",
+    "EVALUATED_ON": "#e15759",
+    "MENTIONS": "#76b7b2",
+    "HAS_CODE": "#b07aa1",
+    "SIMILAR_TO": "#4e79a7",
+    "SHARES_METHOD": "#edc948",
+    "SHARES_BENCHMARK": "#ff9da7",
+    "BUILDS_ON": "#222222",
+    "IN_TOPIC": "#59a14f",
+    "AUTHORED": "#9c755f",
+    "SAME_PAPER": "#7f7f7f",
+}
+DIRECTED = {"PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "BUILDS_ON", "IN_TOPIC", "AUTHORED"}
+
+# topic colours for the paper map (Tableau 20, strong shades first); papers without a topic are grey
+TOPIC_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                 "#9c755f", "#17becf", "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6", "#8cd17d", "#f1ce63",
+                 "#d4a6c8", "#fabfd2", "#d7b5a6", "#9edae5")
+NO_TOPIC = "#bab0ac"
+
+
+def node_style(label: str | None) -> NodeStyle:
+    return NODE_STYLES.get(label, FALLBACK)
+
+
+def topic_colour(rank: int) -> str:
+    return TOPIC_COLOURS[rank % len(TOPIC_COLOURS)]
+
+
+def node_weight(data: dict, degree: int) -> float:
+    """What a node's size shows: papers for entities, size for topics, links for the rest."""
+    label = data.get("label")
+    if label in ("Method", "Benchmark", "Concept") and data.get("paper_count"):
+        raw = data["paper_count"]
+    elif label == "Topic" and data.get("size"):
+        raw = data["size"]
+    else:
+        raw = degree
+    return round(math.sqrt(max(raw, 1)), 3)  # square root: area, not radius, grows with the count
+
+
+def edge_width(data: dict) -> float:
+    """Thicker for a higher similarity score or more shared entities / papers."""
+    if isinstance(data.get("score"), (int, float)):
+        return round(1 + 8 * float(data["score"]), 2)
+    if isinstance(data.get("count"), int):
+        return round(1 + 1.5 * math.log2(data["count"]), 2) if data["count"] > 1 else 1.0
+    return 1.0
+
+
+def rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"

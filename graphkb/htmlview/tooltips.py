@@ -1,0 +1,122 @@
+"""Tooltip contents as plain data; the page builds them with textContent, so no text is ever parsed as HTML."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..graph import KnowledgeGraph
+
+EXCERPT_CHARS = 320
+LIST_ITEMS = 8
+
+
+def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
+    text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def listed(names, limit: int = LIST_ITEMS) -> str:
+    names = [str(n) for n in names]
+    more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
+def display_name(node_id: str, data: dict) -> str:
+    return str(data.get("name") or data.get("title") or data.get("url") or node_id)
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What tooltips say about a node's links in the whole graph, not only in the drawn view."""
+
+    kg: KnowledgeGraph
+    topic_of: dict[str, str]
+
+    def name(self, node_id: str) -> str:
+        return display_name(node_id, self.kg.g.nodes[node_id])
+
+    def targets(self, node_id: str, label: str) -> list[str]:
+        found = {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == label}
+        return sorted((self.name(v) for v in found), key=str.casefold)
+
+    def papers_of(self, node_id: str) -> list[str]:
+        found = {u for u, _ in self.kg.g.in_edges(node_id) if self.kg.g.nodes[u].get("label") == "Paper"}
+        found |= {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == "Paper"}
+        return sorted(self.name(p) for p in found)
+
+
+def tip(title: str, kind: str, rows: list[tuple[str, str]], text: str = "") -> dict:
+    return {"title": title, "kind": kind, "rows": [[k, v] for k, v in rows if v], "text": text}
+
+
+def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
+    when = d.get("date") or d.get("year") or d.get("listing_date") or ""
+    authors = d.get("authors") or []
+    topic = hood.topic_of.get(node_id)
+    rows = [("Authors", listed(authors, 4)),
+            ("Topic", hood.name(topic) if topic else ""),
+            ("Methods", listed(hood.targets(node_id, "Method"))),
+            ("Benchmarks", listed(hood.targets(node_id, "Benchmark"))),
+            ("Concepts", listed(hood.targets(node_id, "Concept"))),
+            ("arXiv", d.get("arxiv_id") or "")]
+    return tip(str(d.get("title") or node_id), " · ".join(str(x) for x in ("Paper", when) if x), rows,
+               excerpt(d.get("abstract")))
+
+
+def entity_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
+    count = d.get("paper_count")
+    kind = str(d.get("label"))
+    if count:
+        kind += f" · {count} paper{'s' if count != 1 else ''}"
+    rows = [("Aliases", listed(d.get("aliases") or [])),
+            ("Papers", listed(hood.papers_of(node_id), 3))]
+    return tip(display_name(node_id, d), kind, rows)
+
+
+def topic_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
+    size = d.get("size")
+    return tip(display_name(node_id, d), f"Topic · {size} papers" if size else "Topic",
+               [("Top terms", listed(d.get("top_terms") or [], 10))])
+
+
+def simple_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
+    rows = [("URL", str(d.get("url") or "")), ("Papers", listed(hood.papers_of(node_id), 3))]
+    return tip(display_name(node_id, d), str(d.get("label")), rows)
+
+
+NODE_TIPS: dict[str, Callable[[str, dict, Neighbourhood], dict]] = defaultdict(
+    lambda: simple_tip, Paper=paper_tip, Method=entity_tip, Benchmark=entity_tip, Concept=entity_tip,
+    Author=entity_tip, Topic=topic_tip)
+
+
+def node_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
+    return NODE_TIPS[d.get("label")](node_id, d, hood)
+
+
+def _number(value) -> str:
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood) -> dict:
+    """Every edge shows its ends; extracted links add their evidence sentence and the rule that fired."""
+    kind = str(d.get("type"))
+    rows = [("From", hood.name(u)), ("To", hood.name(v))]
+    for key, label in (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
+                       ("count", "Count"), ("mention", "Written as")):
+        if d.get(key) is not None:
+            rows.append((label, _number(d[key])))
+    for key, label in (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via")):
+        if d.get(key):
+            rows.append((label, listed(d[key])))
+    text = ""
+    evidence = d.get("evidence")
+    if isinstance(evidence, dict) and evidence.get("sentence"):
+        rows.append(("Rule", str(evidence.get("rule") or "")))
+        text = "“" + excerpt(evidence["sentence"], 400) + "”"
+    if d.get("papers"):
+        text = "In: " + listed([hood.name(p) for p in d["papers"]], 5)
+    return tip(kind.replace("_", " ").lower(), "", rows, text)

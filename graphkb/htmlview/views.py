@@ -1,0 +1,117 @@
+"""The views of the HTML page: which nodes and edges each one draws, in a small registry."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from ..errors import GraphkbError
+from ..graph import KnowledgeGraph
+from .focus import resolve_focus
+
+PAPER_LINKS = ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON")
+# the methods view links a method and a benchmark when a paper has both
+SAME_PAPER = "SAME_PAPER"
+METHOD_EDGES = {("PROPOSES", "Method"), ("USES", "Method")}
+BENCHMARK_EDGES = {("PROPOSES", "Benchmark"), ("EVALUATED_ON", "Benchmark")}
+DEFAULT_MAX_NODES = 1500
+
+
+@dataclass(frozen=True)
+class HtmlOptions:
+    """What `graphkb export html` draws: a view, its focus node and depth, and a node budget."""
+
+    view: str = "full"
+    focus: str | None = None
+    depth: int = 2
+    max_nodes: int = DEFAULT_MAX_NODES
+
+
+@dataclass(frozen=True)
+class View:
+    """The nodes and edges one view draws (attributes as in the KnowledgeGraph)."""
+
+    name: str
+    heading: str
+    graph: nx.MultiDiGraph
+    colour_by: str = "label"  # or "topic": papers coloured by their topic
+    focus: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())  # what the view leaves out by design
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    name: str
+    description: str
+    select: Callable[[KnowledgeGraph, HtmlOptions], View]
+
+
+def full_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
+    return View("full", "All nodes", kg.g)
+
+
+def papers_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(kg.nodes("Paper"))
+    g.add_edges_from((u, v, d["type"], d) for u, v, d in kg.g.edges(data=True) if d.get("type") in PAPER_LINKS)
+    return View("papers", "Paper map", g, colour_by="topic")
+
+
+def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
+    """Methods and benchmarks, linked when papers use the method and evaluate on the benchmark."""
+    methods, benchmarks = defaultdict(set), defaultdict(set)
+    for u, v, d in kg.g.edges(data=True):
+        kind = (d.get("type"), kg.g.nodes[v].get("label"))
+        if kind in METHOD_EDGES:
+            methods[u].add(v)
+        elif kind in BENCHMARK_EDGES:
+            benchmarks[u].add(v)
+    pair_papers = defaultdict(list)
+    for paper in sorted(methods.keys() & benchmarks.keys()):
+        for m in methods[paper]:
+            for b in benchmarks[paper]:
+                pair_papers[m, b].append(paper)
+    g = nx.MultiDiGraph()
+    for (m, b), papers in sorted(pair_papers.items()):
+        g.add_node(m, **kg.g.nodes[m])
+        g.add_node(b, **kg.g.nodes[b])
+        g.add_edge(m, b, key=SAME_PAPER, type=SAME_PAPER, count=len(papers), papers=papers)
+    left_out = Counter(d.get("label") for n, d in kg.g.nodes(data=True)
+                       if d.get("label") in ("Method", "Benchmark") and n not in g)
+    notes = ()
+    if left_out:
+        notes = (f"{left_out['Method']:,} methods and {left_out['Benchmark']:,} benchmarks that share "
+                 f"no paper with a benchmark or method are not drawn.",)
+    return View("methods", "Methods and benchmarks", g, notes=notes)
+
+
+def focus_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
+    """Everything within `depth` steps of one node, in either direction (networkx's ego graph)."""
+    if not options.focus:
+        raise GraphkbError("the focus view needs --focus NAME_OR_ID")
+    if options.depth < 1:
+        raise GraphkbError(f"--depth must be at least 1, not {options.depth}")
+    centre = resolve_focus(kg, options.focus)
+    g = nx.ego_graph(kg.g, centre, radius=options.depth, undirected=True)
+    d = kg.g.nodes[centre]
+    name = d.get("name") or d.get("title") or centre
+    return View("focus", f"{name}: {options.depth} steps around", g, focus=(centre,))
+
+
+VIEWS: dict[str, ViewSpec] = {spec.name: spec for spec in (
+    ViewSpec("full", "every node and relationship", full_view),
+    ViewSpec("papers", "papers linked by similarity, shared methods/benchmarks and BUILDS_ON, coloured by topic",
+             papers_view),
+    ViewSpec("methods", "methods and benchmarks, linked when papers use both", methods_view),
+    ViewSpec("focus", "the neighbourhood of one paper, method or benchmark (--focus, --depth)", focus_view),
+)}
+
+
+def select_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
+    try:
+        spec = VIEWS[options.view]
+    except KeyError:
+        raise GraphkbError(f"unknown view {options.view!r} (choose from {', '.join(VIEWS)})") from None
+    return spec.select(kg, options)

@@ -1,0 +1,63 @@
+"""Helpers for the browser tests: launch flags, one offline page visit, the clean-page assertion.
+
+Every page is opened from a file with all requests blocked and recorded: a test
+can assert that the page asked for nothing, logged no error and raised nothing.
+Screenshots go to test-artifacts/html/ (gitignored).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "html"
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+    # no name resolves: the browser's own background traffic (updater, accounts) cannot leave either
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+@dataclass
+class Visit:
+    """One page opened offline, and everything it tried to do."""
+
+    page: Page
+    url: str
+    requests: list[str] = field(default_factory=list)   # anything but the page itself
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def js(self, expression: str, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def visible_node_ids(self) -> set[str]:
+        return set(self.js("network.body.nodeIndices"))
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    def node_point(self, node_id: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates (for real mouse clicks and hovers)."""
+        return tuple(self.js("""(id) => {
+            const p = network.canvasToDOM(network.getPositions([id])[id]);
+            const r = document.getElementById('graph').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y];
+        }""", node_id))
+
+
+def assert_clean(visit: Visit) -> None:
+    """No request attempted, no console error, no uncaught exception, no dialog."""
+    assert visit.requests == []
+    assert visit.console_errors == []
+    assert visit.page_errors == []
+    assert visit.dialogs == []

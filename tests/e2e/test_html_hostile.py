@@ -1,0 +1,89 @@
+"""A small hand-made graph with hostile text, dates and links: escaping, tooltips, paper links, date filter."""
+from __future__ import annotations
+
+import pytest
+
+from graphkb.export.html import write_html
+from graphkb.graph import KnowledgeGraph
+from offline_browser import assert_clean
+
+HOSTILE = 'Costs $5 & <b>more</b>: </script><img src=x onerror="window.pwned=1"> "quoted" \'too\' $\\alpha$'
+SENTENCE = 'We propose <GRPO-X> </script><svg onload="window.pwned=2"> & win.'
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", "p1", title=HOSTILE, abstract=SENTENCE + " More text.", date="2024-01-15",
+                arxiv_id="2401.00001")
+    kg.add_node("Paper", "p2", title="Second paper", abstract="We evaluate on Bench$.", date="2024-03-02",
+                url="https://example.org/p2")
+    kg.add_node("Paper", "p3", title="Undated paper", abstract="Nothing.", url="javascript:window.pwned=3")
+    kg.add_node("Method", "method:grpox", name="GRPO-X <i>", aliases=['Group <Relative> "Policy"'], paper_count=2)
+    kg.add_node("Benchmark", "benchmark:bench", name="Bench$", paper_count=1)
+    kg.add_node("Topic", "topic:1", name="t<1> & co", top_terms=["a<b", "c"], size=2)
+    evidence = {"sentence": SENTENCE, "start": 0, "end": len(SENTENCE), "rule": "we-propose", "field": "abstract"}
+    kg.add_edge("PROPOSES", "p1", "method:grpox", evidence=evidence, confidence=0.9, mention="GRPO-X")
+    kg.add_edge("USES", "p2", "method:grpox", evidence=evidence, confidence=0.7, mention="GRPO-X")
+    kg.add_edge("EVALUATED_ON", "p2", "benchmark:bench", evidence=evidence, confidence=0.8)
+    kg.add_edge("SIMILAR_TO", "p1", "p2", score=0.42, shared_terms=["<x>"])
+    kg.add_edge("SIMILAR_TO", "p2", "p3", score=0.12, shared_terms=["y"])
+    kg.add_edge("IN_TOPIC", "p1", "topic:1", weight=0.5)
+    kg.add_edge("IN_TOPIC", "p2", "topic:1", weight=0.4)
+    path = tmp_path_factory.mktemp("hostile") / "hostile.html"
+    write_html(kg, path)
+    return path
+
+
+def test_hostile_text_is_shown_as_text_and_runs_nothing(hostile_page, open_page):
+    html = hostile_page.read_text(encoding="utf-8")
+    assert "</script><img" not in html and "<svg onload" not in html
+    visit = open_page(hostile_page)
+    assert_clean(visit)  # an injected <img src=x> would have been a request
+    assert visit.js("window.pwned") is None
+    assert visit.js("document.querySelectorAll('[onerror], [onload]').length") == 0
+    assert visit.js("nodes.get('p1').title.querySelector('.gk-tip-title').textContent") == HOSTILE
+    edge_tip = visit.js("edges.get().find(e => e.kind === 'PROPOSES').title.textContent")
+    assert SENTENCE in edge_tip and "we-propose" in edge_tip
+    assert "t<1> & co" in visit.page.locator("#topic-filter").inner_text()
+
+
+def test_hover_shows_the_tooltip(hostile_page, open_page):
+    visit = open_page(hostile_page)
+    visit.page.mouse.move(*visit.node_point("p1"))
+    tooltip = visit.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    text = tooltip.inner_text()
+    assert HOSTILE in text
+    assert "GRPO-X <i>" in text and "2024-01-15" in text and "t<1> & co" in text
+    visit.screenshot("hostile-tooltip")
+    assert_clean(visit)
+
+
+def test_papers_link_to_arxiv_or_their_url_and_never_to_script(hostile_page, open_page):
+    visit = open_page(hostile_page)
+    link = visit.page.locator("#details a")
+    for node, href in (("p1", "https://arxiv.org/abs/2401.00001"), ("p2", "https://example.org/p2")):
+        visit.page.mouse.click(*visit.node_point(node))
+        assert visit.js("network.getSelectedNodes()") == [node]
+        assert link.get_attribute("href") == href
+        assert link.get_attribute("rel") == "noopener noreferrer"
+    visit.page.mouse.click(*visit.node_point("p3"))
+    assert visit.js("network.getSelectedNodes()") == ["p3"]
+    assert link.count() == 0
+    assert_clean(visit)
+
+
+def test_date_range_hides_papers_outside_it_and_what_only_they_link_to(hostile_page, open_page):
+    visit = open_page(hostile_page)
+    everything = visit.visible_node_ids()
+    assert visit.page.locator("#date-from").input_value() == "2024-01-15"
+    assert visit.page.locator("#date-to").input_value() == "2024-03-02"
+    visit.page.locator("#date-from").fill("2024-02-01")
+    assert visit.visible_node_ids() == everything - {"p1"}  # undated p3 stays
+    visit.page.locator("#date-to").fill("2024-02-10")
+    assert visit.visible_node_ids() == {"p3"}
+    visit.page.locator("#date-from").fill("2024-01-01")
+    visit.page.locator("#date-to").fill("2024-03-02")
+    assert visit.visible_node_ids() == everything
+    assert_clean(visit)
