@@ -10,6 +10,7 @@ import click
 from .. import __version__
 from . import build as build_commands
 from . import export as export_commands
+from . import rdf as rdf_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -22,8 +23,9 @@ def main() -> None:
     graphkb extract papers.jsonl -o e.jsonl per-paper methods, benchmarks, concepts
     graphkb stats out/                     what is in a built graph
     graphkb export FORMAT out/ -o FILE     write the graph in another format
+    graphkb sparql out/ "SELECT ..."       query the RDF view with SPARQL
     """
 
 
-for module in (build_commands, export_commands):
+for module in (build_commands, export_commands, rdf_commands):
     module.register(main)

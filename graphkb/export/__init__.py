@@ -7,3 +7,4 @@ from __future__ import annotations
 
 from .registry import EXPORTERS, Exporter, register  # noqa: F401
 from . import json_graph  # noqa: F401,E402  (registers itself)
+from . import rdf  # noqa: F401,E402  (registers itself)
