@@ -18,19 +18,8 @@ from graphkb.export.rdf import write_rdf
 from graphkb.graph import KnowledgeGraph
 from graphkb.rdf import ontology_path
 
-GKB = "https://graphkb.org/ontology#"
-DCT = "http://purl.org/dc/terms/"
-CITO = "http://purl.org/spar/cito/"
-BASE = "https://graphkb.org/id/"
-# the contract of the README's vocabulary table
-CLASSES = {label: GKB + label for label in
-           ("Paper", "Method", "Benchmark", "Concept", "Topic", "Repository", "Author")}
-PREDICATES = {
-    "PROPOSES": GKB + "proposes", "USES": GKB + "uses", "EVALUATED_ON": GKB + "evaluatedOn",
-    "MENTIONS": GKB + "mentions", "HAS_CODE": GKB + "hasCode", "SIMILAR_TO": GKB + "similarTo",
-    "SHARES_METHOD": GKB + "sharesMethod", "SHARES_BENCHMARK": GKB + "sharesBenchmark",
-    "BUILDS_ON": GKB + "buildsOn", "IN_TOPIC": GKB + "inTopic", "AUTHORED": DCT + "creator",
-}
+from rdf_support import BASE, CITO, CLASSES, DCT, GKB, PREDICATES, make_tiny_graph, node_iri
+
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "xml": "xml"}
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
               "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
@@ -92,50 +81,7 @@ def parsed(exports):
 
 @pytest.fixture(scope="module")
 def tiny_graph() -> KnowledgeGraph:
-    """Every label, relationship type and property kind, with ids no IRI could hold as they are."""
-    kg = KnowledgeGraph()
-    kg.add_node("Paper", "2401.00001", title="Group Relative Policy Optimization for Maths",
-                abstract="We propose GRPO. We evaluate on GSM8K.", date="2024-01-05", year=2024,
-                arxiv_id="2401.00001", url="https://arxiv.org/abs/2401.00001", authors=["Ada Lovelace"],
-                categories=["cs.CL", "cs.LG"], listing_date="Jan 5", sources=["a.jsonl:1"])
-    kg.add_node("Paper", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%", title='Ünïcode "quotes"\n\tand\\',
-                abstract="Uses GRPO on GSM8K.", date="2024-02", sources=["b.csv:2"])
-    kg.add_node("Paper", "paper:ü/ß", title="Third", abstract="Mentions nothing.", date="2023",
-                sources=["c.txt:3"])
-    kg.add_node("Method", "method:grpo", name="GRPO", aliases=["Group Relative Policy Optimization"],
-                paper_count=2)
-    kg.add_node("Method", "method:Ü-Net/2", name="Ü-Net/2", paper_count=1)
-    kg.add_node("Benchmark", "benchmark:gsm8k", name="GSM8K", paper_count=2)
-    kg.add_node("Concept", "concept:policy-optimisation", name="policy optimisation", paper_count=2)
-    kg.add_node("Topic", "topic:1", name="policy, maths", top_terms=["policy", "maths"], size=2)
-    kg.add_node("Repository", "repo:github.com/ada/grpo", url="https://github.com/ada/grpo")
-    kg.add_node("Author", "author:ada-lovelace", name="Ada Lovelace")
-    ev = {"sentence": "We propose GRPO.", "start": 0, "end": 16, "rule": "we-propose", "field": "abstract"}
-    kg.add_edge("PROPOSES", "2401.00001", "method:grpo", confidence=0.9, evidence=ev, mention="GRPO")
-    kg.add_edge("PROPOSES", "2401.00001", "benchmark:gsm8k", confidence=0.8, evidence=ev, mention="GSM8K")
-    kg.add_edge("USES", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%", "method:grpo", confidence=0.75,
-                evidence={"sentence": "Uses GRPO on GSM8K.", "start": 0, "end": 19, "rule": "lexicon",
-                          "field": "abstract"}, mention="GRPO")
-    kg.add_edge("USES", "paper:ü/ß", "method:Ü-Net/2", confidence=1e-05,
-                evidence={"sentence": "Third", "start": 0, "end": 5, "rule": "title", "field": "title"},
-                mention="Ü-Net/2")
-    kg.add_edge("EVALUATED_ON", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%", "benchmark:gsm8k",
-                confidence=0.6, evidence={"sentence": "Uses GRPO on GSM8K.", "start": 0, "end": 19,
-                                          "rule": "evaluated-on", "field": "abstract"}, mention="GSM8K")
-    kg.add_edge("MENTIONS", "2401.00001", "concept:policy-optimisation", weight=1.0, evidence=ev)
-    kg.add_edge("HAS_CODE", "2401.00001", "repo:github.com/ada/grpo",
-                evidence={"sentence": "We propose GRPO.", "start": 0, "end": 16, "rule": "url", "field": "abstract"})
-    kg.add_edge("SIMILAR_TO", "2401.00001", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%", score=0.4321,
-                shared_terms=["grpo", "gsm8k"])
-    kg.add_edge("SHARES_METHOD", "2401.00001", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%", count=1,
-                names=["GRPO"])
-    kg.add_edge("SHARES_BENCHMARK", "2401.00001", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%", count=1,
-                names=["GSM8K"])
-    kg.add_edge("BUILDS_ON", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%", "2401.00001",
-                via=["GRPO", "GSM8K"])
-    kg.add_edge("IN_TOPIC", "2401.00001", "topic:1", weight=0.7)
-    kg.add_edge("AUTHORED", "author:ada-lovelace", "2401.00001")
-    return kg
+    return make_tiny_graph()
 
 
 # -- every format, both engines, counts of graph.json ---------------------------------------------
@@ -200,17 +146,11 @@ def _one(g: rdflib.Graph, s, p):
     return values[0]
 
 
-def _node(g: rdflib.Graph, node_id: str) -> URIRef:
-    subjects = list(g.subjects(URIRef(DCT + "identifier"), rdflib.Literal(node_id)))
-    assert len(subjects) == 1, node_id
-    return subjects[0]
-
-
 def test_literals_are_typed_and_text_is_tagged_english(tiny_graph, tmp_path):
     path = tmp_path / "tiny.ttl"
     write_rdf(tiny_graph, path)
     g = read_rdflib(path, "turtle")
-    paper = _node(g, "2401.00001")
+    paper = node_iri(g, "2401.00001")
     title = _one(g, paper, DCT + "title")
     assert (title.value, title.language) == ("Group Relative Policy Optimization for Maths", "en")
     assert _one(g, paper, DCT + "abstract").language == "en"
@@ -221,19 +161,19 @@ def test_literals_are_typed_and_text_is_tagged_english(tiny_graph, tmp_path):
     url = _one(g, paper, "http://purl.org/spar/fabio/hasURL")
     assert url.datatype == XSD.anyURI and str(url) == "https://arxiv.org/abs/2401.00001"
     assert {str(c) for c in g.objects(paper, URIRef(GKB + "arxivCategory"))} == {"cs.CL", "cs.LG"}
-    assert _one(g, _node(g, "paper:ü/ß"), DCT + "date").datatype == XSD.gYear
-    odd = _node(g, "odd id with spaces <>\"{}|^`\\ and #frag?q=1%")
+    assert _one(g, node_iri(g, "paper:ü/ß"), DCT + "date").datatype == XSD.gYear
+    odd = node_iri(g, "odd id with spaces <>\"{}|^`\\ and #frag?q=1%")
     assert _one(g, odd, DCT + "date").datatype == XSD.gYearMonth
     assert str(_one(g, odd, DCT + "title")) == 'Ünïcode "quotes"\n\tand\\'  # escapes survive
-    grpo = _node(g, "method:grpo")
+    grpo = node_iri(g, "method:grpo")
     count = _one(g, grpo, GKB + "paperCount")
     assert count.datatype == XSD.integer and count.value == 2
     assert str(_one(g, grpo, "http://www.w3.org/2004/02/skos/core#altLabel")) == "Group Relative Policy Optimization"
-    concept = _node(g, "concept:policy-optimisation")
+    concept = node_iri(g, "concept:policy-optimisation")
     assert _one(g, concept, "http://www.w3.org/2004/02/skos/core#prefLabel").language == "en"
     assert (concept, RDF.type, URIRef("http://www.w3.org/2004/02/skos/core#Concept")) in g
     # the author link goes the Dublin Core way: paper dcterms:creator author
-    assert _one(g, paper, DCT + "creator") == _node(g, "author:ada-lovelace")
+    assert _one(g, paper, DCT + "creator") == node_iri(g, "author:ada-lovelace")
     # 1e-05 is written as an xsd:decimal, which has no exponent form
     tiny = [o for o in g.objects(None, URIRef(GKB + "confidence")) if o.value < 0.001]
     assert len(tiny) == 1 and tiny[0].datatype == XSD.decimal and str(tiny[0]) == "0.00001"
@@ -244,7 +184,7 @@ def test_iris_are_valid_percent_encoded_and_distinct_for_any_id(tiny_graph, tmp_
         path = tmp_path / f"tiny{EXTENSIONS[fmt]}"
         write_rdf(tiny_graph, path, fmt)
         g = read_rdflib(path, fmt)
-        iris = {node_id: _node(g, node_id) for node_id, _ in tiny_graph.nodes()}
+        iris = {node_id: node_iri(g, node_id) for node_id, _ in tiny_graph.nodes()}
         assert len(set(iris.values())) == len(iris)
         for iri in iris.values():
             assert not set(str(iri)) & set(" <>\"{}|^`\\#?\n"), iri
@@ -265,7 +205,7 @@ def test_base_moves_every_graphkb_resource(tiny_graph, tmp_path):
     g = read_rdflib(path, "nt")
     subjects = {str(s) for s in g.subjects()}
     assert subjects and all(s.startswith("http://example.org/kb#") for s in subjects)
-    assert str(_node(g, "method:grpo")) == "http://example.org/kb#method/grpo"
+    assert str(node_iri(g, "method:grpo")) == "http://example.org/kb#method/grpo"
     assert (URIRef("http://example.org/kb#dataset"), URIRef("http://rdfs.org/ns/void#uriSpace"),
             rdflib.Literal("http://example.org/kb#")) in g
 
