@@ -101,8 +101,24 @@ def parameter_term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+_LIMIT_RE = re.compile(r"\b(?:LIMIT|OFFSET)\s*\Z", re.I)
+_DEFAULT_RE = re.compile(r"^#\s+\$(\w+)\b.*\(default ([^)]*)\)", re.M)
+
+
+def header_defaults(query: str) -> dict[str, str]:
+    """Defaults a query file declares in its header, as the Cypher pack does:
+    `#   $limit  integer  how many rows (default 10)`."""
+    return {m.group(1): m.group(2).strip().strip('"') for m in _DEFAULT_RE.finditer(query)}
+
+
 def bind_parameters(query: str, params: Mapping[str, str]) -> str:
-    """Replace each `$name` with its value as an escaped RDF term; every one must be given."""
+    """Replace each `$name` with its value as an escaped RDF term; every one must be given.
+
+    After LIMIT or OFFSET (where SPARQL takes no variable) the value must be a
+    whole number and goes in bare, so `LIMIT $limit` works as in Cypher.
+    Values missing from `params` come from the query's header defaults.
+    """
+    params = {**header_defaults(query), **params}
     used: set[str] = set()
     missing: list[str] = []
 
@@ -114,7 +130,12 @@ def bind_parameters(query: str, params: Mapping[str, str]) -> str:
         if name not in params:
             missing.append(name)
             return m.group(0)
-        return str(parameter_term(params[name]))
+        value = params[name]
+        if _LIMIT_RE.search(query, 0, m.start()):
+            if not value.isdigit():
+                raise GraphkbError(f"parameter ${name}={value!r}: LIMIT and OFFSET take a whole number")
+            return str(int(value))
+        return str(parameter_term(value))
 
     bound = _PARAM_RE.sub(replace, query)
     if missing:
