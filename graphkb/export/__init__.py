@@ -8,3 +8,5 @@ from __future__ import annotations
 from .registry import EXPORTERS, Exporter, register  # noqa: F401
 from . import json_graph  # noqa: F401,E402  (registers itself)
 from . import rdf  # noqa: F401,E402  (registers itself)
+from . import cypher_script  # noqa: F401,E402
+from . import neo4j_csv  # noqa: F401,E402
