@@ -92,7 +92,7 @@ def test_parameters_must_match_the_query():
 
 
 def test_ask_and_construct(sample_build):
-    assert run("sparql", sample_build, "ASK { ?m a gkb:Method ; skos:prefLabel \"GRPO\" }").stdout.split()[2] == "true"
+    assert run("sparql", sample_build, "ASK { ?m a gkb:Method ; skos:prefLabel \"GRPO\" }").stdout.split()[2] == "True"
     assert json.loads(run("sparql", sample_build, "ASK { ?m skos:prefLabel \"no such method\" }",
                           "--format", "json").stdout) == [{"result": False}]
     result = run("sparql", sample_build, "CONSTRUCT { ?m ?p ?o } WHERE { ?m dcterms:identifier \"method:grpo\" ; ?p ?o }")

@@ -7,12 +7,14 @@ from pathlib import Path
 import click
 
 from ..export.rdf import write_rdf
-from ..rdf.sparql import Iri, open_store, run_query, store_prefixes, triples_as_turtle
+from ..graphdb.query import FORMATS as OUTPUT_FORMATS
+from ..graphdb.query import QueryResult as Rows
+from ..rdf.sparql import (Iri, find_sparql_query, open_store, run_query, sparql_pack, store_prefixes,
+                          triples_as_turtle)
 from ..rdf.vocab import DEFAULT_BASE
 from ..rdf.writers import FORMATS, Compactor, format_for_path
 from .common import load_graph, reports_errors
 from .export import export as export_group
-from .tables import OUTPUT_FORMATS, format_rows
 
 _BASE_HELP = f"Namespace of graphkb resources (papers, methods, ...); must end with / or #. [default: {DEFAULT_BASE}]"
 
@@ -56,33 +58,48 @@ def _parse_params(pairs) -> dict[str, str]:
     return params
 
 
+def _list_pack() -> str:
+    queries = sparql_pack()
+    width = max(len(name) for name, _, _ in queries)
+    return "".join(f"{name:<{width}}  {question}\n" for name, question, _ in queries)
+
+
 @click.command()
-@click.argument("out", type=click.Path(exists=True))
+@click.argument("out", type=click.Path(exists=True), required=False)
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False),
-              help="Read the query from a .rq file (e.g. cypher/sparql/most-used-methods.rq).")
+@click.option("-f", "--file", "query_file", metavar="FILE",
+              help="Run the query in FILE, or a SPARQL pack query by name (see --list).")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Value for $NAME in the query: a string, or an IRI written <...>. Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(sorted(OUTPUT_FORMATS)), default="table", show_default=True,
               help="How to print SELECT/ASK results (CONSTRUCT/DESCRIBE print Turtle).")
 @click.option("--base", default=None, help="Base used when graph.json has to be converted. " + _BASE_HELP)
+@click.option("--list", "list_pack", is_flag=True, help="List the SPARQL pack (cypher/sparql/) and exit.")
 @reports_errors
-def sparql(out, query, query_file, params, fmt, base):
-    """Run a SPARQL query on a build (OUT folder, graph.ttl/.nt/.jsonld/.rdf or graph.json).
+def sparql(out, query, query_file, params, fmt, base, list_pack):
+    """Run a SPARQL QUERY (or -f FILE) on a build: OUT folder, graph.json or an RDF export.
 
     \b
     graphkb sparql out/ "SELECT ?name ?n WHERE { ?m a gkb:Method ; skos:prefLabel ?name ; gkb:paperCount ?n } ORDER BY DESC(?n) LIMIT 5"
-    graphkb sparql out/ -f cypher/sparql/papers-sharing-benchmarks.rq --param paper_id=2404.01234
+    graphkb sparql out/ -f papers_sharing_benchmarks --param paper="Qwen2.5 Technical Report"
 
     Reads OUT/graph.ttl when it is up to date, else converts OUT/graph.json.
     The prefixes rdf rdfs xsd owl dcterms fabio cito prov skos schema foaf void gkb,
     and kb paper method benchmark concept topic repo author link (under the
     export's base) are declared for you.
     """
+    if list_pack:
+        click.echo(_list_pack(), nl=False)
+        return
+    if out is None:
+        raise click.UsageError("give the build to query (OUT folder, graph.json or an RDF file)")
     if (query is None) == (query_file is None):
         raise click.UsageError("give a QUERY or -f FILE (one of them)")
-    source = query_file or "query"
-    text = Path(query_file).read_text(encoding="utf-8") if query_file else query
+    if query_file:
+        path = find_sparql_query(query_file)
+        source, text = str(path), path.read_text(encoding="utf-8")
+    else:
+        source, text = "query", query
     bound = _parse_params(params)
     store, _ = open_store(out, base)
     prefix_map = store_prefixes(store)
@@ -90,9 +107,10 @@ def sparql(out, query, query_file, params, fmt, base):
     if result.triples is not None:
         click.echo(triples_as_turtle(result.triples, prefix_map), nl=False)
         return
-    compact = Compactor(prefix_map)
-    click.echo(format_rows(result.columns, result.rows, fmt,
-                           shorten=lambda v: compact(v) if isinstance(v, Iri) else v), nl=False)
+    compact = Compactor(prefix_map) if fmt == "table" else str
+    rows = [{c: compact(v) if isinstance(v, Iri) else v for c, v in zip(result.columns, row)}
+            for row in result.rows]
+    click.echo(OUTPUT_FORMATS[fmt](Rows(columns=list(result.columns), rows=rows)), nl=False)
 
 
 def register(main: click.Group) -> None:

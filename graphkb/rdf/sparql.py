@@ -187,6 +187,33 @@ def run_query(store: ox.Store, query: str, params: Mapping[str, str] | None = No
     return QueryResult(columns, rows)
 
 
+def sparql_dir() -> Path:
+    """cypher/sparql/: the SPARQL twins of the Cypher pack (shipped in the wheel with cypher/)."""
+    from ..graphdb.cypher_files import cypher_dir
+    return cypher_dir() / "sparql"
+
+
+def find_sparql_query(name_or_path: str) -> Path:
+    """A .rq file by path, or a SPARQL pack query by name (`top_methods` or `top_methods.rq`)."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    if path.parent == Path("."):
+        in_pack = sparql_dir() / (path.name if path.suffix == ".rq" else f"{path.name}.rq")
+        if in_pack.is_file():
+            return in_pack
+    raise GraphkbError(f"{name_or_path}: no such query file or SPARQL pack query (see `graphkb sparql --list`)")
+
+
+def sparql_pack() -> list[tuple[str, str, Path]]:
+    """(name, question, path) of every query in cypher/sparql/."""
+    out = []
+    for path in sorted(sparql_dir().glob("*.rq")):
+        first = path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
+        out.append((path.stem, first.lstrip("#").strip(), path))
+    return out
+
+
 def store_prefixes(store: ox.Store) -> dict[str, str]:
     """The prefixes of the export in `store`: the vocabularies, plus kb:, paper:, method:, ...
     under the base its void:Dataset names (so queries work whatever --base it was made with)."""
