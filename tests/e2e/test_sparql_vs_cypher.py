@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pyoxigraph as ox
 import pytest
 
 from graphkb.graphdb.connection import connect
 from graphkb.graphdb.cypher_files import find_query
 from graphkb.graphdb.query import parse_params
 from graphkb.graphdb.query import run_query as run_cypher
-from graphkb.rdf.sparql import find_sparql_query, open_store, run_query as run_sparql, sparql_dir
+from graphkb.rdf.sparql import find_sparql_query, load_graph_json, open_store, sparql_dir
+from graphkb.rdf.sparql import run_query as run_sparql
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +112,26 @@ def test_similar_papers(cypher, sparql, picks):
     same_answers(rows, sparql("similar_papers", params), ("score", "title"))
 
 
+def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
+    from graphkb.graphdb.loader import Neo4jLoader
+
+    params = {"since": "2024-08-01", "limit": "1000"}
+    query = find_query("rising_methods")
+    with connect(fresh_target) as connection:
+        Neo4jLoader(connection).load(dated_graph)
+        rows = run_cypher(connection, query.text, parse_params(query, params)).rows
+    store = ox.Store()
+    load_graph_json(store, dated_graph)
+    path = find_sparql_query("rising_methods")
+    result = run_sparql(store, path.read_text(encoding="utf-8"), params)
+    assert len(rows) > 5 and any(r["before"] for r in rows)
+    same_answers(rows, [dict(zip(result.columns, r)) for r in result.rows], ("method",))
+
+
 def test_every_sparql_file_has_a_cypher_twin_and_is_compared():
     names = {p.stem for p in sparql_dir().glob("*.rq")}
     assert len(names) >= 6
     for name in names:
         assert find_query(name).path.stem == name  # the Cypher twin exists
-    compared = {c[0] for c in CASES} | {"papers_sharing_benchmarks", "similar_papers"}
+    compared = {c[0] for c in CASES} | {"papers_sharing_benchmarks", "similar_papers", "rising_methods"}
     assert names == compared
