@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import GraphkbError
 from ..export.rdf import write_rdf
 from ..graphdb.query import FORMATS as OUTPUT_FORMATS
 from ..graphdb.query import QueryResult as Rows
@@ -49,12 +50,13 @@ def export_rdf(out, fmt, output, base):
 
 
 def _parse_params(pairs) -> dict[str, str]:
+    """--param NAME=VALUE pairs (as `graphkb query` reads them)."""
     params = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"{pair!r}: expected NAME=VALUE", param_hint="--param")
-        params[name.lstrip("$")] = value
+        if not sep or not name.strip():
+            raise GraphkbError(f"--param {pair}: expected NAME=VALUE")
+        params[name.strip().lstrip("$")] = value
     return params
 
 
@@ -97,7 +99,10 @@ def sparql(out, query, query_file, params, fmt, base, list_pack):
         raise click.UsageError("give a QUERY or -f FILE (one of them)")
     if query_file:
         path = find_sparql_query(query_file)
-        source, text = str(path), path.read_text(encoding="utf-8")
+        try:
+            source, text = str(path), path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise GraphkbError(f"{path}: not a UTF-8 text file") from None
     else:
         source, text = "query", query
     bound = _parse_params(params)

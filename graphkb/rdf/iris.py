@@ -26,6 +26,8 @@ def check_base(base: str | None) -> str:
         return DEFAULT_BASE
     if not _BASE_RE.match(base):
         raise GraphkbError(f"--base {base!r}: not an absolute IRI (e.g. {DEFAULT_BASE})")
+    if base.count("#") > 1 or ("#" in base and not base.endswith("#")):
+        raise GraphkbError(f"--base {base!r}: a '#' may only end it (e.g. https://example.org/kb#)")
     if not base.endswith(("/", "#")):
         raise GraphkbError(f"--base {base!r}: must end with '/' or '#' (e.g. {DEFAULT_BASE})")
     return base

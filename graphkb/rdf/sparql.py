@@ -56,7 +56,7 @@ def _load_rdf(store: ox.Store, path: Path) -> None:
     try:
         store.bulk_load(path=str(path), format=fmt.oxigraph)
     except SyntaxError as e:
-        raise GraphkbError(f"{path}: not valid {fmt.name}: {e}") from None
+        raise GraphkbError(f"{path}: not valid {fmt.name}: {' '.join(str(e).split())}") from None
 
 
 def load_graph_json(store: ox.Store, kg: KnowledgeGraph, base: str | None = None) -> None:

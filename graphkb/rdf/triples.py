@@ -145,12 +145,30 @@ SCHEMES = {"concepts": "Concepts", "topics": "Topics"}  # <base>NAME, its Englis
 
 
 @dataclass(frozen=True)
+class EntityNames:
+    """A relationship property holding entity names (SHARES_* `names`, BUILDS_ON `via`).
+
+    Each name becomes a link to the entity (`predicate`) when the paper on `side`
+    has it under one of `rels` (with a label in `labels`), else stays text (`fallback`).
+    """
+
+    key: str
+    side: str  # "source" or "target"
+    rels: tuple[str, ...]
+    labels: tuple[str, ...]
+    predicate: str
+    fallback: str
+
+
+@dataclass(frozen=True)
 class RelMapping:
     """How one relationship type is written.
 
     `predicate` links source to target (target to source when `reverse`), one
     triple per relationship. `qualifier` is the class of the qualified node that
-    carries `props` (and the evidence, when `evidence`); None when there is none.
+    carries `props` (and the evidence, when `evidence`; entity links, when
+    `entities`); None when there is none. `cito`: also write CiTO's kind of
+    citation (usesMethodIn / usesDataFrom) from the entities it went through.
     """
 
     predicate: str
@@ -159,10 +177,20 @@ class RelMapping:
     props: tuple[Prop, ...] = ()
     evidence: bool = False
     reverse: bool = False
+    entities: EntityNames | None = None
+    cito: bool = False
 
 
 _MENTION = (Prop("confidence", GKB + "confidence", decimal), Prop("mention", GKB + "mentionText", plain))
 _SHARED = (Prop("count", GKB + "count", integer),)
+_ENTITY_RELS = ("PROPOSES", "USES", "EVALUATED_ON")
+
+
+def _shared(label: str) -> EntityNames:
+    return EntityNames("names", "source", _ENTITY_RELS, (label,), GKB + "sharedEntity", GKB + "sharedName")
+
+
+_VIA = EntityNames("via", "target", ("PROPOSES",), ("Method", "Benchmark"), GKB + "via", GKB + "viaName")
 
 RELATIONSHIPS: dict[str, RelMapping] = {
     "PROPOSES": RelMapping(GKB + "proposes", "proposes", GKB + "Mention", _MENTION, evidence=True),
@@ -173,10 +201,11 @@ RELATIONSHIPS: dict[str, RelMapping] = {
     "HAS_CODE": RelMapping(GKB + "hasCode", "has-code", GKB + "Mention", evidence=True),
     "SIMILAR_TO": RelMapping(GKB + "similarTo", "similar-to", GKB + "Similarity", (
         Prop("score", GKB + "score", decimal), Prop("shared_terms", GKB + "sharedTerm", text_en))),
-    "SHARES_METHOD": RelMapping(GKB + "sharesMethod", "shares-method", GKB + "SharedEntities", _SHARED),
+    "SHARES_METHOD": RelMapping(GKB + "sharesMethod", "shares-method", GKB + "SharedEntities", _SHARED,
+                                entities=_shared("Method")),
     "SHARES_BENCHMARK": RelMapping(GKB + "sharesBenchmark", "shares-benchmark", GKB + "SharedEntities",
-                                   _SHARED),
-    "BUILDS_ON": RelMapping(GKB + "buildsOn", "builds-on", GKB + "InferredCitation"),
+                                   _SHARED, entities=_shared("Benchmark")),
+    "BUILDS_ON": RelMapping(GKB + "buildsOn", "builds-on", GKB + "InferredCitation", entities=_VIA, cito=True),
     "IN_TOPIC": RelMapping(GKB + "inTopic", "in-topic", GKB + "TopicMembership",
                            (Prop("weight", GKB + "weight", decimal),)),
     "AUTHORED": RelMapping(DCTERMS + "creator", "authored", reverse=True),
@@ -185,10 +214,6 @@ RELATIONSHIPS: dict[str, RelMapping] = {
 _EVIDENCE = (Prop("sentence", GKB + "sentence", text_en), Prop("start", GKB + "startOffset", integer),
              Prop("end", GKB + "endOffset", integer), Prop("rule", GKB + "rule", plain),
              Prop("field", GKB + "inField", text_field))
-# entity names on SHARES_* and BUILDS_ON: resolved to the entity's IRI when the paper links to it
-_NAMED_ENTITIES = {"SHARES_METHOD": ("names", "source"), "SHARES_BENCHMARK": ("names", "source"),
-                   "BUILDS_ON": ("via", "target")}
-_ENTITY_RELS = ("PROPOSES", "USES", "EVALUATED_ON")
 _CITO_BY_LABEL = {"Method": CITO + "usesMethodIn", "Benchmark": CITO + "usesDataFrom"}
 
 
@@ -222,7 +247,7 @@ class _Emitter:
     """
 
     def __init__(self, kg: KnowledgeGraph, minter: IriMinter):
-        self.kg, self.g, self.minter = kg, kg.g, minter
+        self.g, self.minter = kg.g, minter
         self.iri: dict[str, str] = {}
         self.label: dict[str, str] = {}
         owner: dict[str, str] = {}
@@ -236,20 +261,32 @@ class _Emitter:
                 raise GraphkbError(f"nodes {owner[iri]!r} and {node_id!r} would share the IRI <{iri}>")
             owner[iri] = node_id
             self.iri[node_id], self.label[node_id] = iri, label
-        self._entity_names: dict[str, dict[str, str]] = {}
+        self._entities: dict[str, dict[tuple[str, str, str], str]] = {}
 
-    def entities_of(self, paper: str) -> dict[str, str]:
-        """name -> id of the methods and benchmarks a paper proposes, uses or evaluates on."""
-        names = self._entity_names.get(paper)
-        if names is None:
-            names = {}
+    def entities_of(self, paper: str) -> dict[tuple[str, str, str], str]:
+        """(relationship type, label, name) -> id of the entities a paper links to."""
+        found = self._entities.get(paper)
+        if found is None:
+            found = {}
             for _, target, data in self.g.out_edges(paper, data=True):
                 if data.get("type") in _ENTITY_RELS:
                     name = self.g.nodes[target].get("name")
                     if name is not None:
-                        names[name] = target
-            self._entity_names[paper] = names
-        return names
+                        found[(data["type"], self.label[target], name)] = target
+            self._entities[paper] = found
+        return found
+
+    def named_entities(self, spec: EntityNames, source: str, target: str, data: dict
+                       ) -> Iterator[tuple[str | None, str]]:
+        """(entity id or None when it is not linked, name) for each name in the relationship."""
+        known = self.entities_of(source if spec.side == "source" else target)
+        for name in data.get(spec.key) or ():
+            ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels)
+                   if k in known]
+            if not ids:
+                yield None, str(name)
+            for entity in dict.fromkeys(ids):
+                yield entity, str(name)
 
     def header(self) -> Iterator[Triple]:
         dataset = self.minter.resource("dataset")
@@ -283,8 +320,8 @@ class _Emitter:
                 m = self.rel(rel)
                 if not m.reverse:
                     yield s, m.predicate, iri[target]
-                    if rel["type"] == "BUILDS_ON":
-                        yield from self.citation_kinds(s, target, rel)
+                    for kind in self.citation_kinds(m, node_id, target, rel):
+                        yield s, kind, iri[target]
             for source, _, rel in sorted(g.in_edges(node_id, data=True), key=_edge_order):
                 m = self.rel(rel)
                 if m.reverse:
@@ -297,13 +334,13 @@ class _Emitter:
             raise GraphkbError(f"unknown relationship type {data.get('type')!r} (expected one of "
                                f"{', '.join(RELATIONSHIPS)})") from None
 
-    def citation_kinds(self, s: str, target: str, rel: dict) -> Iterator[Triple]:
+    def citation_kinds(self, m: RelMapping, source: str, target: str, data: dict) -> list[str]:
         """CiTO's characterisation of an inferred citation: what the citing paper took."""
-        proposed = self.entities_of(target)
-        kinds = {_CITO_BY_LABEL.get(self.label[proposed[name]]) for name in rel.get("via") or ()
-                 if name in proposed}
-        for kind in sorted(kinds - {None}):
-            yield s, kind, self.iri[target]
+        if not m.cito or m.entities is None:
+            return []
+        kinds = {_CITO_BY_LABEL.get(self.label[e]) for e, _ in self.named_entities(m.entities, source, target, data)
+                 if e is not None}
+        return sorted(kinds - {None})
 
     def qualified(self) -> Iterator[Triple]:
         """One node per relationship that carries values: who, what, how sure and why."""
@@ -323,18 +360,14 @@ class _Emitter:
                 yield q, PROV + "wasDerivedFrom", iri[source]
                 for p, o in _values(_EVIDENCE, data["evidence"]):
                     yield q, p, o
-            named = _NAMED_ENTITIES.get(data["type"])
-            if named:
-                key, side = named
-                known = self.entities_of(source if side == "source" else target)
-                for name in data.get(key) or ():
-                    if name in known:
-                        yield q, GKB + ("via" if key == "via" else "sharedEntity"), iri[known[name]]
+            if m.entities is not None:
+                for entity, name in self.named_entities(m.entities, source, target, data):
+                    if entity is not None:
+                        yield q, m.entities.predicate, iri[entity]
                     else:
-                        yield q, GKB + ("viaName" if key == "via" else "sharedName"), Lit(str(name))
-            if data["type"] == "BUILDS_ON":
-                for _, kind, _ in self.citation_kinds(iri[source], target, data):
-                    yield q, CITO + "hasCitationCharacterization", kind
+                        yield q, m.entities.fallback, Lit(name)
+            for kind in self.citation_kinds(m, source, target, data):
+                yield q, CITO + "hasCitationCharacterization", kind
 
 
 def graph_triples(kg: KnowledgeGraph, base: str | None = None) -> Iterator[Triple]:

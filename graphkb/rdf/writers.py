@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 import pyoxigraph as ox
-import rdflib
 
 from .triples import Lit, Triple
 from .vocab import TYPE
@@ -97,8 +96,10 @@ def _oxigraph_writer(fmt: ox.RdfFormat) -> Callable[[Iterable[Triple], BinaryIO,
     return write
 
 
-def rdflib_graph(triples: Iterable[Triple]) -> rdflib.Graph:
-    """The same triples in an rdflib Graph (for rdflib's serializers and for pyshacl)."""
+def rdflib_graph(triples: Iterable[Triple]):
+    """The same triples in an rdflib.Graph (for rdflib's serializers, pyshacl, the benchmark)."""
+    import rdflib  # only here: importing rdflib costs every command a third of a second
+
     g = rdflib.Graph()
     nodes: dict[str, rdflib.URIRef] = {}
 
