@@ -140,10 +140,16 @@ def query(query, query_file, params, fmt, list_pack, uri, user, password, databa
 
 
 def _wait_for_interrupt() -> None:
-    """Block until Ctrl-C or SIGTERM (both end in KeyboardInterrupt, so cleanup runs)."""
-    def on_term(signum, frame):
+    """Block until Ctrl-C or SIGTERM (both end in KeyboardInterrupt, so cleanup runs).
+
+    Both handlers are set here, after the JVM started: the JVM's own SIGTERM handler
+    would end the process without stopping the server, and SIGINT may have been
+    inherited as ignored (a process started in the background by a script).
+    """
+    def stop(signum, frame):
         raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, on_term)  # after the JVM started: replaces its handler
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         while True:
             time.sleep(3600)
