@@ -108,9 +108,14 @@ def test_the_wheel_ships_the_query_pack(tmp_path):
     assert "graphkb/_cypher/schema.cypher" in names
     assert {f"graphkb/_cypher/queries/{q.path.name}" for q in pack()} <= set(names)
     assert "graphkb/graphdb/statements/nodes/Paper.cypher" in names
-    probe = ("import graphkb, graphkb.graphdb.cypher_files as c; "
-             "print(graphkb.__file__); print(c.schema_path()); print(len(c.pack()))")
+    # the RDF view's ontology and shapes, and the SPARQL twins of the pack, ship too
+    sparql_files = {f"graphkb/_cypher/sparql/{p.name}" for p in (ROOT / "cypher" / "sparql").glob("*.rq")}
+    assert sparql_files and {"graphkb/rdf/ontology.ttl", "graphkb/rdf/shapes.ttl"} | sparql_files <= set(names)
+    probe = ("import graphkb, graphkb.graphdb.cypher_files as c, graphkb.rdf as r, graphkb.rdf.sparql as s; "
+             "print(graphkb.__file__); print(c.schema_path()); print(len(c.pack())); "
+             "print(len(s.sparql_pack())); print(r.ontology_path().is_file() and r.shapes_path().is_file())")
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, check=True, capture_output=True,
                          text=True, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}).stdout.split()
     assert out[0].startswith(str(site)) and out[1] == str(site / "graphkb" / "_cypher" / "schema.cypher")
     assert int(out[2]) == len(pack())
+    assert int(out[3]) == len(sparql_files) and out[4] == "True"
