@@ -3,7 +3,8 @@
 A node's IRI is `<base><segment>/<local>`: the segment names its label and the
 local part is its id without the label's own prefix, percent-encoded
 (`method:grpo` -> `<base>method/grpo`, `Ü-Net` -> `<base>method/%C3%9C-Net`).
-Encoding is injective, so distinct ids never share an IRI.
+Encoding is injective; the one way two ids could still meet (a Method `x` beside
+a Method `method:x`) is caught by the exporter and reported.
 """
 from __future__ import annotations
 
