@@ -33,3 +33,15 @@ def seed_papers(sample_records):
 def sample_graph():
     kg, report = build([SAMPLES])
     return kg, report
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory, sample_graph):
+    """The sample graph as `graphkb build` writes it: graph.json, then graph.ttl beside it."""
+    from graphkb.export import EXPORTERS
+
+    out = tmp_path_factory.mktemp("sample-build")
+    kg, _ = sample_graph
+    for name in ("json", "rdf"):
+        EXPORTERS[name].write(kg, out / EXPORTERS[name].filename)
+    return out

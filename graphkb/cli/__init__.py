@@ -11,6 +11,8 @@ from .. import __version__
 from . import build as build_commands
 from . import export as export_commands
 from . import html as html_commands
+from . import neo4j as neo4j_commands
+from . import rdf as rdf_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -23,8 +25,12 @@ def main() -> None:
     graphkb extract papers.jsonl -o e.jsonl per-paper methods, benchmarks, concepts
     graphkb stats out/                     what is in a built graph
     graphkb export FORMAT out/ -o FILE     write the graph in another format
+    graphkb load neo4j out/                load it into Neo4j (NEO4J_URI, NEO4J_PASSWORD, ...)
+    graphkb query -f top_methods           run a query of the pack (--list) or your own
+    graphkb serve out/                     a local Bolt server with the graph (graphkb[server])
+    graphkb sparql out/ "SELECT ..."       query the RDF view with SPARQL
     """
 
 
-for module in (build_commands, export_commands, html_commands):
+for module in (build_commands, export_commands, html_commands, neo4j_commands, rdf_commands):
     module.register(main)

@@ -12,9 +12,11 @@ from ..build import BuildOptions, assemble_graph, read_papers
 from ..export import EXPORTERS
 from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
+from ..graphdb.connection import Neo4jTarget
 from ..summary import format_summary, summarize
 from .common import (BarProgress, input_options, jobs_option, load_graph, report_skipped,
                      reports_errors)
+from .neo4j import load_into_neo4j
 
 
 @click.command()
@@ -31,11 +33,14 @@ from .common import (BarProgress, input_options, jobs_option, load_graph, report
               help="A key phrase becomes a Concept node when this many papers have it.")
 @click.option("--views/--no-views", default=True, show_default=True,
               help="Also write the views (HTML, RDF, ...) beside graph.json.")
+@click.option("--neo4j-uri", default=None, metavar="URI",
+              help="Then load the graph into the Neo4j at URI (credentials from NEO4J_USER, "
+                   "NEO4J_PASSWORD, NEO4J_DATABASE; see `graphkb load neo4j`).")
 @jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @reports_errors
 def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, min_concept_papers,
-          views, jobs, quiet):
+          views, neo4j_uri, jobs, quiet):
     """Build a knowledge graph from paper files and folders (any mix of formats)."""
     started = time.perf_counter()
     progress = BarProgress(enabled=not quiet)
@@ -57,6 +62,9 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
         if exporter.name == "json" or (views and exporter.in_build):
             exporter.write(kg, out_dir / exporter.filename)
             written.append(out_dir / exporter.filename)
+    loaded = None
+    if neo4j_uri:
+        loaded = load_into_neo4j(kg, Neo4jTarget.from_env(uri=neo4j_uri), progress=progress)
     if quiet:
         return
     click.echo(f"Read {report.records:,} records: {report.papers:,} papers "
@@ -67,6 +75,8 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
                    + ", ".join(report.too_common_to_share))
     for path in written:
         click.echo(f"Wrote {path}")
+    if loaded:
+        click.echo(loaded)
     secs = ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items())
     click.echo(f"Done in {time.perf_counter() - started:.2f} s ({secs})")
 

@@ -6,5 +6,4 @@
 from __future__ import annotations
 
 from .registry import EXPORTERS, Exporter, register  # noqa: F401
-from . import json_graph  # noqa: F401,E402  (registers itself)
-from . import html, graphml, gexf  # noqa: F401,E402  (register themselves)
+from . import json_graph, html, graphml, gexf, rdf, cypher_script, neo4j_csv  # noqa: F401,E402  (register)

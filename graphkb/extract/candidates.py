@@ -224,6 +224,10 @@ class CandidateFinder:
                  + self._named(text))
         if not ps.is_title:
             found += self._phrases(ps)
+        # "Large Language Models (LLMs)": what an excluded acronym stands for is excluded too
+        excluded = [(a.long_start, a.long_end) for a in acronyms if self.lexicon.is_excluded(a.short)]
+        if excluded:
+            found = [c for c in found if not any(c.start < e and s < c.end for s, e in excluded)]
         cands = self._select(found)
         if ps.is_title:
             cands = self._title_name(text, cands)

@@ -1,13 +1,97 @@
-"""Fixtures for the browser tests: real headless Chromium (Debian's /usr/bin/chromium) driven by
-Playwright, each page opened from a file with every other request blocked and recorded."""
+"""Fixtures for the real parts the end-to-end tests use.
+
+- A real Bolt server: ArcadeDB (arcadedb-embedded) started once per session. Each test that
+  writes gets a database of its own (`fresh_target`); the samples graph is loaded once into
+  `samples_target` for the query-pack tests.
+- Real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright, each page opened
+  from a file with every other request blocked and recorded.
+"""
 from __future__ import annotations
 
+import itertools
+import json
+import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from graphkb.graphdb.connection import Neo4jTarget, connect
+from graphkb.graphdb.loader import Neo4jLoader
+from graphkb.graphdb.server import LocalBoltServer
 from offline_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, Visit
+
+PASSWORD = "graphkb-tests"
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory):
+    server = LocalBoltServer(tmp_path_factory.mktemp("arcadedb"), password=PASSWORD)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def endpoint(bolt_server):
+    return bolt_server.endpoint
+
+
+def _new_database(server: LocalBoltServer, hint: str) -> Neo4jTarget:
+    name = re.sub(r"[^a-z0-9]", "", hint.lower())[:24] + str(next(_names))
+    server.create_database(name)
+    ep = server.endpoint
+    return Neo4jTarget(uri=ep.uri, user=ep.user, password=ep.password, database=name)
+
+
+@pytest.fixture
+def fresh_target(bolt_server, request) -> Neo4jTarget:
+    """An empty database of this test's own on the session's server."""
+    return _new_database(bolt_server, request.node.name)
+
+
+@pytest.fixture(scope="session")
+def samples_graph(sample_graph):
+    return sample_graph[0]
+
+
+@pytest.fixture(scope="session")
+def samples_target(bolt_server, samples_graph) -> Neo4jTarget:
+    """A database holding the samples graph, loaded once through the loader."""
+    target = _new_database(bolt_server, "samples")
+    with connect(target) as connection:
+        Neo4jLoader(connection).load(samples_graph)
+    return target
+
+
+@pytest.fixture(scope="session")
+def samples_out(tmp_path_factory, samples_graph):
+    """A build folder (graph.json) of the samples graph, for the CLI commands that read one."""
+    out = tmp_path_factory.mktemp("samples-out")
+    samples_graph.save(out / "graph.json")
+    return out
+
+
+@pytest.fixture(scope="session")
+def dated_graph(sample_records, tmp_path_factory):
+    """The sample papers as dated JSONL records (each page's listing day), built into a graph.
+
+    The Daily Papers pages carry no year, so the samples graph has no dates; this one
+    gives the date-based queries something to answer.
+    """
+    from graphkb.build import build
+
+    page_dates = {"jul31": "2024-07-31", "aug06": "2024-08-06", "mar18": "2025-03-18"}
+    records = {}
+    for r in sample_records:
+        page = next(key for key in page_dates if key in r.source)
+        records.setdefault(r.title.lower(), {"title": r.title, "abstract": r.abstract,
+                                             "date": page_dates[page]})
+    path = tmp_path_factory.mktemp("dated") / "dated.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records.values()), encoding="utf-8")
+    kg, _ = build([path])
+    return kg
 
 
 @pytest.fixture(scope="session")

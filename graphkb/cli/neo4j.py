@@ -1,0 +1,246 @@
+"""`graphkb load neo4j`, `graphkb query`, `graphkb serve`, and the Neo4j export formats."""
+from __future__ import annotations
+
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import click
+
+from ..errors import GraphkbError
+from ..export import EXPORTERS
+from ..export.cypher_script import DEFAULT_BATCH_SIZE as SCRIPT_BATCH_SIZE
+from ..graph import KnowledgeGraph
+from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect
+from ..graphdb.cypher_files import QueryFile, find_query, pack
+from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, Neo4jLoader
+from ..graphdb.query import FORMATS, parse_params, run_query
+from ..progress import Progress
+from .common import BarProgress, load_graph, reports_errors
+from .export import export
+
+
+def neo4j_options(fn):
+    """--uri/--user/--password/--database, each falling back to its NEO4J_* variable."""
+    fn = click.option("--database", envvar=ENV["database"], show_envvar=True, default=None,
+                      help="Database to use [default: the server's default database].")(fn)
+    fn = click.option("--password", envvar=ENV["password"], show_envvar=True, default=None,
+                      help="Password.")(fn)
+    fn = click.option("--user", envvar=ENV["user"], show_envvar=True, default=DEFAULT_USER,
+                      show_default=True, help="User name.")(fn)
+    fn = click.option("--uri", envvar=ENV["uri"], show_envvar=True, default=DEFAULT_URI,
+                      show_default=True, help="Bolt URI of the Neo4j server.")(fn)
+    return fn
+
+
+def _summary(report: LoadReport, target: Neo4jTarget, nodes: dict, rels: dict) -> str:
+    rate = report.rows / report.seconds if report.seconds else 0
+    lines = [f"Loaded into {target.where} in {report.seconds:.2f} s: {report.rows:,} rows in "
+             f"{report.transactions:,} transactions ({rate:,.0f} rows/s)"]
+    if report.nodes_deleted or report.relationships_deleted:
+        lines.append(f"  wiped first: {report.nodes_deleted:,} nodes, "
+                     f"{report.relationships_deleted:,} relationships")
+    lines.append(f"  sent:    {sum(report.nodes.values()):,} nodes, "
+                 f"{sum(report.relationships.values()):,} relationships")
+    lines.append(f"  created: {report.nodes_created:,} nodes, {report.relationships_created:,} "
+                 "relationships (the rest were already there)")
+    lines.append("Now in the database: " + ", ".join(f"{k} {v:,}" for k, v in nodes.items())
+                 + "; " + ", ".join(f"{k} {v:,}" for k, v in rels.items()))
+    return "\n".join(lines)
+
+
+def load_into_neo4j(kg: KnowledgeGraph, target: Neo4jTarget, batch_size: int = DEFAULT_BATCH_SIZE,
+                    wipe: bool = False, progress: Progress | None = None) -> str:
+    """Load `kg` and return the summary to print (shared by `load neo4j` and `build --neo4j-uri`)."""
+    with connect(target) as connection:
+        loader = Neo4jLoader(connection, batch_size=batch_size, progress=progress)
+        report = loader.load(kg, wipe=wipe)
+        nodes, rels = loader.counts()
+    return _summary(report, target, nodes, rels)
+
+
+@click.group()
+def load() -> None:
+    """Load a built graph into a database."""
+
+
+@load.command("neo4j")
+@click.argument("out", type=click.Path(exists=True))
+@neo4j_options
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
+              help="Rows per transaction.")
+@click.option("--wipe", is_flag=True,
+              help="First delete the nodes with graphkb's labels (and their relationships); "
+                   "other nodes are kept.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@reports_errors
+def load_neo4j(out, uri, user, password, database, batch_size, wipe, quiet):
+    """Load OUT/graph.json into Neo4j: schema, then nodes and relationships in batches (idempotent)."""
+    kg = load_graph(out)
+    target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
+    summary = load_into_neo4j(kg, target, batch_size, wipe, BarProgress(enabled=not quiet))
+    if not quiet:
+        click.echo(summary)
+
+
+def _parse_param_options(values) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise GraphkbError(f"--param {item}: expected NAME=VALUE")
+        params[name.strip().lstrip("$")] = value
+    return params
+
+
+def _list_pack() -> str:
+    queries = pack()
+    width = max(len(q.name) for q in queries)
+    lines = []
+    for q in queries:
+        params = " ".join(f"--param {p.name}=" + (p.example or "...") for p in q.params if p.required)
+        lines.append(f"{q.name:<{width}}  {q.question}" + (f"  [{params}]" if params else ""))
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", metavar="FILE",
+              help="Run the query in FILE, or a pack query by name (see --list).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True,
+              help="Output format.")
+@click.option("--list", "list_pack", is_flag=True, help="List the query pack and exit.")
+@neo4j_options
+@reports_errors
+def query(query, query_file, params, fmt, list_pack, uri, user, password, database):
+    """Run a Cypher QUERY (or -f FILE) against Neo4j and print the records.
+
+    \b
+    graphkb query -f cypher/queries/top_methods.cypher --param limit=5
+    graphkb query -f papers_sharing_benchmarks --param paper="Qwen2.5 Technical Report"
+    graphkb query "MATCH (p:Paper) RETURN count(p) AS papers"
+    """
+    if list_pack:
+        click.echo(_list_pack(), nl=False)
+        return
+    if bool(query) == bool(query_file):
+        raise click.UsageError("give a QUERY or -f FILE (one of them)")
+    query_file_: QueryFile | None = find_query(query_file) if query_file else None
+    text = query_file_.text if query_file_ else query
+    values = parse_params(query_file_, _parse_param_options(params))
+    target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
+    with connect(target) as connection:
+        result = run_query(connection, text, values)
+    click.echo(FORMATS[fmt](result), nl=False)
+
+
+def _wait_for_interrupt() -> None:
+    """Block until Ctrl-C or SIGTERM (both end in KeyboardInterrupt, so cleanup runs).
+
+    Both handlers are set here, after the JVM started: the JVM's own SIGTERM handler
+    would end the process without stopping the server, and SIGINT may have been
+    inherited as ignored (a process started in the background by a script).
+    """
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+
+
+@click.command()
+@click.argument("out", type=click.Path(exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7687, show_default=True, type=click.IntRange(0, 65535),
+              help="Bolt port (0: any free port).")
+@click.option("--password", default=None, help="Password for user root (at least 8 characters) "
+                                                "[default: a new random one, printed].")
+@click.option("--data-dir", type=click.Path(file_okay=False), default=None,
+              help="Keep the server's databases here [default: a temporary folder, removed on exit].")
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
+              help="Rows per transaction while loading.")
+@click.option("--heap", default="1g", show_default=True, help="Java heap of the server.")
+@reports_errors
+def serve(out, host, port, password, data_dir, batch_size, heap):
+    """Start a local Bolt server (ArcadeDB, from graphkb[server]), load OUT into it, serve until Ctrl-C.
+
+    Any Neo4j client (the official drivers, graphkb query, the query pack) can connect
+    with the URI and credentials it prints.
+    """
+    from ..graphdb.server import LocalBoltServer
+
+    kg = load_graph(out)
+    root = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="graphkb-serve-"))
+    server = LocalBoltServer(root, port=port, password=password, host=host, heap=heap)
+    try:
+        endpoint = server.start()
+        target = Neo4jTarget(uri=endpoint.uri, user=endpoint.user, password=endpoint.password,
+                             database=endpoint.database)
+        summary = load_into_neo4j(kg, target, batch_size, progress=BarProgress())
+        click.echo(summary)
+        click.echo(f"\nA Bolt server ({endpoint.engine}, Neo4j 5 protocol) is serving {out}:\n"
+                   f"  URI:      {endpoint.uri}\n"
+                   f"  user:     {endpoint.user}\n"
+                   f"  password: {endpoint.password}\n"
+                   f"  database: {endpoint.database}\n"
+                   f"Connect any Neo4j client, or:\n"
+                   f"  export NEO4J_URI={endpoint.uri} NEO4J_USER={endpoint.user} "
+                   f"NEO4J_PASSWORD={endpoint.password}\n"
+                   f"  graphkb query -f top_methods\n"
+                   f"Serving until Ctrl-C.")
+        sys.stdout.flush()
+        _wait_for_interrupt()
+        click.echo("Stopping.")
+    finally:
+        server.stop()
+        if not data_dir:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _cypher_export_command() -> click.Command:
+    exporter = EXPORTERS["cypher"]
+
+    @click.command(name="cypher", help=f"{exporter.description}.")
+    @click.argument("out", type=click.Path(exists=True))
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+    @click.option("--batch-size", default=SCRIPT_BATCH_SIZE, show_default=True,
+                  type=click.IntRange(min=1), help="Rows per :param line and statement.")
+    @reports_errors
+    def command(out, output, batch_size):
+        from ..export.cypher_script import write
+        write(load_graph(out), Path(output), batch_size=batch_size)
+        click.echo(f"Wrote {output}", err=True)
+
+    return command
+
+
+def _csv_export_command() -> click.Command:
+    exporter = EXPORTERS["neo4j-csv"]
+
+    @click.command(name="neo4j-csv", help=f"{exporter.description}.")
+    @click.argument("out", type=click.Path(exists=True))
+    @click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+                  help="Folder to write (new, empty, or a previous neo4j-csv export).")
+    @reports_errors
+    def command(out, output):
+        exporter.write(load_graph(out), Path(output))
+        click.echo(f"Wrote {output}/ (import command: {Path(output) / 'import.sh'})", err=True)
+
+    return command
+
+
+def register(main: click.Group) -> None:
+    main.add_command(load)
+    main.add_command(query)
+    main.add_command(serve)
+    export.add_command(_cypher_export_command())
+    export.add_command(_csv_export_command())

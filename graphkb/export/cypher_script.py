@@ -1,0 +1,109 @@
+"""A Cypher script for `cypher-shell -f`: the schema, then the loader's statements with their rows.
+
+Each batch is a cypher-shell parameter command (`:param rows => [...]`, the value a
+Cypher literal) followed by the same parameterised `UNWIND $rows AS row MERGE ...`
+statement `graphkb load neo4j` sends, so the script is idempotent as the loader is.
+Every statement runs in its own transaction, one per batch.
+"""
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from ..fileio import atomic_writer
+from ..graph import KnowledgeGraph
+from ..graphdb.cypher_files import node_statement, relationship_statement, schema_path, split_statements
+from ..graphdb.rows import batches, graph_rows
+from .registry import Exporter, register
+
+DEFAULT_BATCH_SIZE = 200  # rows per :param line; each line is one literal the server parses
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _string(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def _key(name: str) -> str:
+    return name if _NAME.match(name) else "`" + name.replace("`", "``") + "`"
+
+
+def _float(value: float) -> str:
+    if math.isnan(value):
+        return "(0.0 / 0.0)"
+    if math.isinf(value):
+        return "(1.0 / 0.0)" if value > 0 else "(-1.0 / 0.0)"
+    return repr(value).replace("e+", "e")  # Cypher exponents take no '+'
+
+
+def cypher_literal(value) -> str:
+    """A Python value as a Cypher literal expression (strings escaped, keys quoted when needed)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(str(k))}: {cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    return _string(str(value))
+
+
+def _statement(text: str) -> str:
+    (statement,) = split_statements(text)  # the file's one statement, comments dropped
+    return statement + ";"
+
+
+def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE):
+    """The script, line by line."""
+    rows = graph_rows(graph)
+    yield "// A graphkb knowledge graph for Neo4j 5, written by graphkb (`graphkb export cypher`)."
+    yield "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f graph.cypher"
+    yield "// Idempotent (MERGE on unique ids): running it again leaves the same graph."
+    yield f"// {rows.node_count} nodes and {rows.relationship_count} relationships, " \
+          f"in batches of at most {batch_size} rows."
+    yield ""
+    yield "// Schema (cypher/schema.cypher)"
+    for statement in split_statements(schema_path().read_text(encoding="utf-8")):
+        yield statement + ";"
+    for label, label_rows in rows.nodes.items():
+        yield ""
+        yield f"// Nodes: {label} ({len(label_rows)})"
+        statement = _statement(node_statement(label))
+        for batch in batches(label_rows, batch_size):
+            yield f":param rows => {cypher_literal(list(batch))}"
+            yield statement
+    for key, key_rows in rows.relationships.items():
+        yield ""
+        yield f"// Relationships: (:{key.source_label})-[:{key.type}]->(:{key.target_label}) ({len(key_rows)})"
+        statement = _statement(relationship_statement(key))
+        for batch in batches(key_rows, batch_size):
+            yield f":param rows => {cypher_literal(list(batch))}"
+            yield statement
+
+
+def write(graph: KnowledgeGraph, path: Path, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    with atomic_writer(path) as fh:
+        for line in script_lines(graph, batch_size):
+            fh.write(line + "\n")
+
+
+EXPORTER = register(Exporter("cypher", "graph.cypher", write,
+                             "Cypher script for cypher-shell -f (schema + batched MERGE statements)",
+                             in_build=True))

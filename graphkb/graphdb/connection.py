@@ -1,0 +1,142 @@
+"""Opening a Neo4j driver, and the one place where driver errors become one-line GraphkbErrors.
+
+Every failure a user can act on gets a message that says what to do: the server
+is not reachable, the password is wrong, the database does not exist, a query is
+malformed or misses a parameter.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from ..errors import GraphkbError
+
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_USER = "neo4j"
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+ENV = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD", "database": "NEO4J_DATABASE"}
+
+
+@dataclass(frozen=True)
+class Neo4jTarget:
+    """Where to connect. `database=None` is the server's default (home) database."""
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, environ=None, **given) -> Neo4jTarget:
+        """Values given (not None) win over NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD/NEO4J_DATABASE."""
+        environ = os.environ if environ is None else environ
+        values = {key: given.get(key) or environ.get(var) or None for key, var in ENV.items()}
+        return cls(uri=values["uri"] or DEFAULT_URI, user=values["user"] or DEFAULT_USER,
+                   password=values["password"], database=values["database"])
+
+    @property
+    def where(self) -> str:
+        return self.uri + (f" (database {self.database!r})" if self.database else "")
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in str(text).splitlines() if line.strip()), "")
+
+
+def translate(error: Exception, target: Neo4jTarget) -> GraphkbError:
+    """A driver exception as a one-line error with a hint."""
+    from neo4j import exceptions as ex
+
+    if isinstance(error, (ex.ServiceUnavailable, ex.SessionExpired)):
+        return GraphkbError(
+            f"cannot reach a Neo4j server at {target.uri}: is it running? Start one with "
+            "`docker compose -f docker/docker-compose.yml up -d` or `graphkb serve OUT/`, "
+            "or point --uri (NEO4J_URI) at yours")
+    if isinstance(error, ex.AuthError):
+        return GraphkbError(
+            f"{target.uri}: authentication failed for user {target.user!r}: "
+            "check --user/--password (NEO4J_USER/NEO4J_PASSWORD)")
+    code = getattr(error, "code", None) or ""
+    if code == "Neo.ClientError.Database.DatabaseNotFound":
+        return GraphkbError(
+            f"{target.uri}: database {target.database!r} does not exist: pass an existing one with "
+            "--database (NEO4J_DATABASE), or leave it out for the server's default "
+            "(Neo4j Community has only 'neo4j')")
+    if code == "Neo.ClientError.Statement.ParameterMissing":
+        return GraphkbError(f"{_first_line(error.message)}: pass each with --param name=value")
+    if isinstance(error, ex.Neo4jError):
+        kind = "Cypher syntax error" if isinstance(error, ex.CypherSyntaxError) else (code or "Neo4j error")
+        return GraphkbError(f"{kind}: {_first_line(error.message or error)}")
+    if isinstance(error, (ex.ConfigurationError, ValueError)):
+        return GraphkbError(f"{target.uri}: not a Neo4j URI ({_first_line(error)}); "
+                            "expected e.g. bolt://localhost:7687 or neo4j://host:7687")
+    return GraphkbError(f"{target.uri}: {_first_line(error) or type(error).__name__}")
+
+
+class Connection:
+    """An open driver bound to one database, with errors translated."""
+
+    def __init__(self, driver, target: Neo4jTarget):
+        self.driver = driver
+        self.target = target
+
+    def session(self):
+        return self.driver.session(database=self.target.database)
+
+    def read(self, statement: str, params: dict | None = None) -> tuple[list, list[str]]:
+        """Run a statement in an auto-commit transaction: (records, column names)."""
+        with self.errors(), self.session() as session:
+            result = session.run(statement, params or {})
+            records = list(result)
+            return records, list(result.keys())
+
+    def write(self, statement: str, params: dict | None = None):
+        """Run a statement in its own managed write transaction (retried on transient errors)."""
+        def work(tx):
+            return tx.run(statement, params or {}).consume().counters
+        with self.errors(), self.session() as session:
+            return session.execute_write(work)
+
+    def autocommit(self, statement: str, params: dict | None = None):
+        """Run a statement that manages its own transactions (CALL { } IN TRANSACTIONS)."""
+        with self.errors(), self.session() as session:
+            return session.run(statement, params or {}).consume().counters
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            yield
+        except (Neo4jError, DriverError) as e:
+            raise translate(e, self.target) from None
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+@contextmanager
+def connect(target: Neo4jTarget) -> Iterator[Connection]:
+    """An open, verified connection: the server answers, the credentials and the database are good."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    scheme = target.uri.split("://", 1)[0] if "://" in target.uri else ""
+    if scheme not in SCHEMES:
+        raise GraphkbError(f"{target.uri}: not a Bolt URI; expected e.g. bolt://localhost:7687 "
+                           f"(schemes: {', '.join(SCHEMES)})")
+    if not target.password:
+        raise GraphkbError("no Neo4j password: pass --password or set NEO4J_PASSWORD")
+    try:
+        driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
+                                      connection_timeout=10, notifications_min_severity="OFF")
+    except (Neo4jError, DriverError, ValueError) as e:
+        raise translate(e, target) from None
+    connection = Connection(driver, target)
+    try:
+        connection.read("RETURN 1 AS ok")  # connectivity, credentials and database in one round trip
+        yield connection
+    finally:
+        connection.close()

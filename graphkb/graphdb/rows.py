@@ -1,0 +1,124 @@
+"""A KnowledgeGraph as rows Neo4j can store, grouped the way the loader sends them.
+
+Neo4j properties are scalars or lists of one scalar type: no maps, no nulls, no
+mixed lists. So each node or relationship becomes `{"id" | "src", "dst", "props"}`
+where `props` holds native values: lists of strings stay lists, a map such as
+`evidence` is flattened into `evidence_sentence`, `evidence_start`, ... and
+anything else Neo4j cannot hold (a list of maps, a mixed list) becomes a JSON
+string. Rows are grouped by node label and by (source label, type, target label),
+because Cypher cannot take a label or a relationship type as a parameter: each
+group has its own statement file.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ..graph import LABELS, REL_TYPES, KnowledgeGraph
+
+_INTERNAL = frozenset({"label", "type"})  # graph.json bookkeeping, carried by the label/type itself
+
+
+@dataclass(frozen=True, order=True)
+class RelKey:
+    """One relationship group: `(:Paper)-[:PROPOSES]->(:Method)`."""
+
+    source_label: str
+    type: str
+    target_label: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.source_label}-{self.type}-{self.target_label}"
+
+
+@dataclass(frozen=True)
+class GraphRows:
+    """Rows per node label (in LABELS order) and per relationship group (in REL_TYPES order)."""
+
+    nodes: dict[str, list[dict]]
+    relationships: dict[RelKey, list[dict]]
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(rows) for rows in self.nodes.values())
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(len(rows) for rows in self.relationships.values())
+
+
+def _scalar_list(values: Sequence) -> list | None:
+    """The list itself when Neo4j can store it as an array, else None."""
+    kinds = {bool if isinstance(v, bool) else int if isinstance(v, int) else type(v) for v in values}
+    if len(kinds) <= 1 and kinds <= {str, bool, int, float}:
+        return list(values)
+    if kinds == {int, float}:
+        return [float(v) for v in values]
+    return None
+
+
+def _flatten(prefix: str, value, out: dict) -> None:
+    if value is None:
+        return
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            _flatten(f"{prefix}_{key}", sub, out)
+    elif isinstance(value, (list, tuple)):
+        stored = _scalar_list(value)
+        out[prefix] = stored if stored is not None else json.dumps(value, ensure_ascii=False,
+                                                                   sort_keys=True, default=str)
+    elif isinstance(value, (str, bool, int, float)):
+        out[prefix] = value
+    else:
+        out[prefix] = str(value)
+
+
+def property_values(data: dict) -> dict:
+    """A node's or relationship's attributes as Neo4j-storable properties (see module doc)."""
+    out: dict = {}
+    for key, value in data.items():
+        if key not in _INTERNAL:
+            _flatten(key, value, out)
+    return out
+
+
+def _label_order(label: str) -> int:
+    return LABELS.index(label) if label in LABELS else len(LABELS)
+
+
+def _type_order(key: RelKey) -> tuple:
+    rank = REL_TYPES.index(key.type) if key.type in REL_TYPES else len(REL_TYPES)
+    return rank, key
+
+
+def graph_rows(kg: KnowledgeGraph) -> GraphRows:
+    """Every node and relationship of `kg` as rows, sorted so the same graph gives the same rows."""
+    nodes: dict[str, list[dict]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for node_id, data in kg.nodes():
+        label = data.get("label")
+        labels[node_id] = label
+        props = property_values(data)
+        props.pop("id", None)  # the node key is the id; never let an attribute disagree with it
+        nodes[label].append({"id": str(node_id), "props": props})
+    rels: dict[RelKey, list[dict]] = defaultdict(list)
+    for source, target, data in kg.edges():
+        key = RelKey(labels[source], data.get("type"), labels[target])
+        rels[key].append({"src": str(source), "dst": str(target), "props": property_values(data)})
+    return GraphRows(
+        nodes={label: sorted(nodes[label], key=lambda r: r["id"])
+               for label in sorted(nodes, key=_label_order)},
+        relationships={key: sorted(rels[key], key=lambda r: (r["src"], r["dst"]))
+                       for key in sorted(rels, key=_type_order)},
+    )
+
+
+def batches(rows: Sequence[dict], size: int) -> Iterator[Sequence[dict]]:
+    """Consecutive slices of at most `size` rows."""
+    if size < 1:
+        raise ValueError("batch size must be at least 1")
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]

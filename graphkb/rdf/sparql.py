@@ -1,0 +1,228 @@
+"""SPARQL over a local export, with pyoxigraph's in-memory store (a native SPARQL 1.1 engine).
+
+`open_store(OUT)` reads OUT/graph.ttl when it is there and up to date, else
+converts OUT/graph.json on the fly. Queries take parameters the way Cypher
+does: `$name` in the query, `--param name=value` on the command line. The value
+is put in as an escaped RDF term (a string literal, or an IRI when written
+`<...>`), so a parameter can never change the query's structure.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import GraphkbError
+from ..graph import KnowledgeGraph
+from .triples import graph_triples
+from .vocab import VOCABULARIES, VOID, XSD, prefixes
+from .writers import format_for_path, write_ntriples
+
+_INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                               "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                               "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_FLOATS = {XSD + "decimal", XSD + "double", XSD + "float"}
+
+# strings, IRIs and comments are skipped; $name outside them is a parameter
+_PARAM_RE = re.compile(r'''
+    (?P<skip> \"\"\".*?\"\"\" | \'\'\'.*?\'\'\' | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+            | <[^<>"{}|^`\\\s]*> | \#[^\n]* )
+  | \$(?P<name>[A-Za-z_][A-Za-z0-9_]*)
+''', re.S | re.X)
+
+
+class Iri(str):
+    """An IRI in query results (a str, so JSON and CSV take it as is; tables may shorten it)."""
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """SELECT: columns and rows of Python values. ASK: one `result` column. CONSTRUCT/DESCRIBE: triples."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    triples: tuple[ox.Triple, ...] | None = None
+
+
+def _load_rdf(store: ox.Store, path: Path) -> None:
+    fmt = format_for_path(path.name)
+    if fmt is None:
+        raise GraphkbError(f"{path}: not an RDF file graphkb reads (.ttl, .nt, .jsonld, .rdf) "
+                           f"or a graph.json")
+    try:
+        store.bulk_load(path=str(path), format=fmt.oxigraph)
+    except SyntaxError as e:
+        raise GraphkbError(f"{path}: not valid {fmt.name}: {' '.join(str(e).split())}") from None
+
+
+def load_graph_json(store: ox.Store, kg: KnowledgeGraph, base: str | None = None) -> None:
+    """Put the RDF view of a graph into a store (N-Triples in memory: parsed natively)."""
+    buffer = io.BytesIO()
+    write_ntriples(graph_triples(kg, base), buffer, {})
+    store.bulk_load(buffer.getvalue(), ox.RdfFormat.N_TRIPLES)
+
+
+def open_store(path: str | Path, base: str | None = None) -> tuple[ox.Store, Path]:
+    """An in-memory store of a build (OUT folder, graph.json or an RDF file); also what was read.
+
+    A folder's graph.ttl is used when it is at least as new as its graph.json;
+    otherwise graph.json is converted (with `base`, default the default base).
+    """
+    path = Path(path)
+    store = ox.Store()
+    if path.is_dir():
+        ttl, js = path / "graph.ttl", path / "graph.json"
+        if ttl.exists() and (not js.exists() or ttl.stat().st_mtime >= js.stat().st_mtime):
+            path = ttl
+        elif js.exists():
+            path = js
+        else:
+            raise GraphkbError(f"{path}: no graph.ttl or graph.json here (run `graphkb build` first)")
+    if not path.exists():
+        raise GraphkbError(f"{path}: not found")
+    if path.suffix.lower() == ".json":
+        load_graph_json(store, KnowledgeGraph.load(path), base)
+    else:
+        _load_rdf(store, path)
+    return store, path
+
+
+def parameter_term(value: str) -> ox.NamedNode | ox.Literal:
+    """`<iri>` is an IRI; anything else a string literal (cast in the query: xsd:integer($n))."""
+    if value.startswith("<") and value.endswith(">"):
+        try:
+            return ox.NamedNode(value[1:-1])
+        except ValueError as e:
+            raise GraphkbError(f"parameter value {value}: not a valid IRI ({e})") from None
+    return ox.Literal(value)
+
+
+_LIMIT_RE = re.compile(r"\b(?:LIMIT|OFFSET)\s*\Z", re.I)
+_DEFAULT_RE = re.compile(r"^#\s+\$(\w+)\b.*\(default ([^)]*)\)", re.M)
+
+
+def header_defaults(query: str) -> dict[str, str]:
+    """Defaults a query file declares in its header, as the Cypher pack does:
+    `#   $limit  integer  how many rows (default 10)`."""
+    return {m.group(1): m.group(2).strip().strip('"') for m in _DEFAULT_RE.finditer(query)}
+
+
+def bind_parameters(query: str, params: Mapping[str, str]) -> str:
+    """Replace each `$name` with its value as an escaped RDF term; every one must be given.
+
+    After LIMIT or OFFSET (where SPARQL takes no variable) the value must be a
+    whole number and goes in bare, so `LIMIT $limit` works as in Cypher.
+    Values missing from `params` come from the query's header defaults.
+    """
+    params = {**header_defaults(query), **params}
+    used: set[str] = set()
+    missing: list[str] = []
+
+    def replace(m: re.Match) -> str:
+        name = m.group("name")
+        if name is None:
+            return m.group(0)
+        used.add(name)
+        if name not in params:
+            missing.append(name)
+            return m.group(0)
+        value = params[name]
+        if _LIMIT_RE.search(query, 0, m.start()):
+            if not value.isdigit():
+                raise GraphkbError(f"parameter ${name}={value!r}: LIMIT and OFFSET take a whole number")
+            return str(int(value))
+        return str(parameter_term(value))
+
+    bound = _PARAM_RE.sub(replace, query)
+    if missing:
+        names = ", ".join(sorted(set(missing)))
+        raise GraphkbError(f"the query needs --param for: {names}")
+    unused = sorted(set(params) - used)
+    if unused:
+        raise GraphkbError(f"the query has no parameter ${unused[0]} (its parameters: "
+                           f"{', '.join('$' + n for n in sorted(used)) or 'none'})")
+    return bound
+
+
+def python_value(term):
+    """An RDF term as a plain value: numbers as numbers, IRIs and other literals as their text."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == XSD + "boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return Iri(term.value)
+
+
+def run_query(store: ox.Store, query: str, params: Mapping[str, str] | None = None,
+              source: str = "query", prefix_map: Mapping[str, str] | None = None) -> QueryResult:
+    """Run one SPARQL query; the export's prefixes (gkb:, dcterms:, skos:, paper:, ...) need no
+    declaration (pass `store_prefixes(store)`; default: the vocabularies only)."""
+    text = bind_parameters(query, params or {})
+    try:
+        result = store.query(text, prefixes=dict(prefix_map or VOCABULARIES))
+    except SyntaxError as e:
+        raise GraphkbError(f"{source}: SPARQL syntax error: {' '.join(str(e).split())}") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(("result",), ((bool(result),),))
+    if isinstance(result, ox.QueryTriples):
+        return QueryResult((), (), tuple(result))
+    columns = tuple(v.value for v in result.variables)
+    rows = tuple(tuple(python_value(solution[c]) for c in columns) for solution in result)
+    return QueryResult(columns, rows)
+
+
+def sparql_dir() -> Path:
+    """cypher/sparql/: the SPARQL twins of the Cypher pack (shipped in the wheel with cypher/)."""
+    from ..graphdb.cypher_files import cypher_dir
+    return cypher_dir() / "sparql"
+
+
+def find_sparql_query(name_or_path: str) -> Path:
+    """A .rq file by path, or a SPARQL pack query by name (`top_methods` or `top_methods.rq`)."""
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    if path.parent == Path("."):
+        in_pack = sparql_dir() / (path.name if path.suffix == ".rq" else f"{path.name}.rq")
+        if in_pack.is_file():
+            return in_pack
+    raise GraphkbError(f"{name_or_path}: no such query file or SPARQL pack query (see `graphkb sparql --list`)")
+
+
+def sparql_pack() -> list[tuple[str, str, Path]]:
+    """(name, question, path) of every query in cypher/sparql/."""
+    out = []
+    for path in sorted(sparql_dir().glob("*.rq")):
+        first = path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
+        out.append((path.stem, first.lstrip("#").strip(), path))
+    return out
+
+
+def store_prefixes(store: ox.Store) -> dict[str, str]:
+    """The prefixes of the export in `store`: the vocabularies, plus kb:, paper:, method:, ...
+    under the base its void:Dataset names (so queries work whatever --base it was made with)."""
+    found = store.query(f"SELECT ?base WHERE {{ ?d a <{VOID}Dataset> ; <{VOID}uriSpace> ?base }} LIMIT 1")
+    for solution in found:
+        return prefixes(solution["base"].value)
+    return dict(VOCABULARIES)
+
+
+def triples_as_turtle(triples, prefix_map: Mapping[str, str]) -> str:
+    """CONSTRUCT/DESCRIBE results as Turtle with the export's prefixes."""
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(prefix_map)).decode("utf-8")

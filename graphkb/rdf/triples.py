@@ -1,0 +1,378 @@
+"""The KnowledgeGraph as RDF triples: one mapping table per label and per relationship type.
+
+Terms are plain values so every writer can turn them into its own objects
+cheaply: an IRI is a `str`, a literal is a `Lit`. Each relationship becomes one
+direct triple (`paper gkb:uses method`, easy to query and to count) and, when it
+carries scores or evidence, one qualified node (`gkb:Mention`, `gkb:Similarity`,
+...) with `rdf:subject`/`rdf:predicate`/`rdf:object` and those values, so plain
+RDF 1.1 tools can read them. Triples come grouped by subject, so Turtle writers
+can nest them.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import NamedTuple, Union
+
+from ..errors import GraphkbError
+from ..graph import LABELS, REL_TYPES, KnowledgeGraph
+from .iris import IriMinter
+from .vocab import (CITO, DCTERMS, FABIO, FOAF, GKB, ONTOLOGY, PROV, RDF, SCHEMA, SKOS, TYPE, VOCABULARIES, VOID,
+                    XSD_ANYURI, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_GYEARMONTH,
+                    XSD_INTEGER)
+
+
+class Lit(NamedTuple):
+    """An RDF literal: lexical form, datatype IRI (None: xsd:string) and language tag."""
+
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+
+Term = Union[str, Lit]  # a str is an IRI
+Triple = tuple[str, str, Term]
+Converter = Callable[[object], Lit | str | None]
+
+
+# -- literal converters -------------------------------------------------------------------------
+
+def text_en(v) -> Lit:
+    """Titles, abstracts, sentences and key phrases: English text (the extractors are English-only)."""
+    return Lit(str(v), None, "en")
+
+
+def plain(v) -> Lit:
+    return Lit(str(v))
+
+
+def integer(v) -> Lit:
+    return Lit(str(int(v)), XSD_INTEGER)
+
+
+def decimal(v) -> Lit:
+    x = float(v)
+    if not math.isfinite(x):
+        return Lit("INF" if x > 0 else "-INF" if x < 0 else "NaN", XSD_DOUBLE)
+    text = repr(x)
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return Lit(text, XSD_DECIMAL)
+
+
+_DATE_TYPES = ((re.compile(r"\d{4}-\d{2}-\d{2}\Z"), XSD_DATE), (re.compile(r"\d{4}-\d{2}\Z"), XSD_GYEARMONTH),
+               (re.compile(r"\d{4}\Z"), XSD_GYEAR))
+
+
+def date(v) -> Lit:
+    """ISO dates as xsd:date (or gYearMonth / gYear when that is all we know), else plain text."""
+    text = str(v)
+    for pattern, datatype in _DATE_TYPES:
+        if pattern.match(text):
+            return Lit(text, datatype)
+    return Lit(text)
+
+
+def year(v) -> Lit:
+    return Lit(f"{int(v):04d}", XSD_GYEAR)
+
+
+def any_uri(v) -> Lit:
+    return Lit(str(v), XSD_ANYURI)
+
+
+_FIELDS = {"title": DCTERMS + "title", "abstract": DCTERMS + "abstract"}
+
+
+def text_field(v) -> str | None:
+    """The paper property an evidence offset points into, as the property's IRI."""
+    return _FIELDS.get(v)
+
+
+# -- mapping tables -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Prop:
+    """A node or relationship property written as `predicate` with one triple per value."""
+
+    key: str
+    predicate: str
+    convert: Converter
+
+
+@dataclass(frozen=True)
+class NodeMapping:
+    classes: tuple[str, ...]  # rdf:type values; the first is the gkb class
+    props: tuple[Prop, ...]
+    scheme: str | None = None  # skos:inScheme <base>NAME
+
+
+IDENTIFIER = DCTERMS + "identifier"  # every node: its graphkb id, as in graph.json and Neo4j
+_ENTITY_PROPS = (Prop("name", SKOS + "prefLabel", plain), Prop("aliases", SKOS + "altLabel", plain),
+                 Prop("paper_count", GKB + "paperCount", integer))
+
+NODES: dict[str, NodeMapping] = {
+    "Paper": NodeMapping((GKB + "Paper", SCHEMA + "ScholarlyArticle"), (
+        Prop("title", DCTERMS + "title", text_en),
+        Prop("abstract", DCTERMS + "abstract", text_en),
+        Prop("date", DCTERMS + "date", date),
+        Prop("year", FABIO + "hasPublicationYear", year),
+        Prop("arxiv_id", FABIO + "hasArXivId", plain),
+        Prop("url", FABIO + "hasURL", any_uri),
+        Prop("listing_date", GKB + "listingDate", plain),
+        Prop("categories", GKB + "arxivCategory", plain),
+        Prop("sources", GKB + "sourceRecord", plain),
+    )),
+    "Method": NodeMapping((GKB + "Method",), _ENTITY_PROPS),
+    "Benchmark": NodeMapping((GKB + "Benchmark", SCHEMA + "Dataset"), _ENTITY_PROPS),
+    "Concept": NodeMapping((GKB + "Concept", SKOS + "Concept"), (
+        Prop("name", SKOS + "prefLabel", text_en), Prop("paper_count", GKB + "paperCount", integer),
+    ), scheme="concepts"),
+    "Topic": NodeMapping((GKB + "Topic", SKOS + "Concept"), (
+        Prop("name", SKOS + "prefLabel", text_en), Prop("top_terms", GKB + "topTerm", text_en),
+        Prop("size", GKB + "size", integer),
+    ), scheme="topics"),
+    "Repository": NodeMapping((GKB + "Repository", SCHEMA + "SoftwareSourceCode"), (
+        Prop("url", FABIO + "hasURL", any_uri),
+    )),
+    "Author": NodeMapping((GKB + "Author", FOAF + "Person"), (Prop("name", FOAF + "name", plain),)),
+}
+
+SCHEMES = {"concepts": "Concepts", "topics": "Topics"}  # <base>NAME, its English label
+
+
+@dataclass(frozen=True)
+class EntityNames:
+    """A relationship property holding entity names (SHARES_* `names`, BUILDS_ON `via`).
+
+    Each name becomes a link to the entity (`predicate`) when the paper on `side`
+    has it under one of `rels` (with a label in `labels`), else stays text (`fallback`).
+    """
+
+    key: str
+    side: str  # "source" or "target"
+    rels: tuple[str, ...]
+    labels: tuple[str, ...]
+    predicate: str
+    fallback: str
+
+
+@dataclass(frozen=True)
+class RelMapping:
+    """How one relationship type is written.
+
+    `predicate` links source to target (target to source when `reverse`), one
+    triple per relationship. `qualifier` is the class of the qualified node that
+    carries `props` (and the evidence, when `evidence`; entity links, when
+    `entities`); None when there is none. `cito`: also write CiTO's kind of
+    citation (usesMethodIn / usesDataFrom) from the entities it went through.
+    """
+
+    predicate: str
+    slug: str
+    qualifier: str | None = None
+    props: tuple[Prop, ...] = ()
+    evidence: bool = False
+    reverse: bool = False
+    entities: EntityNames | None = None
+    cito: bool = False
+
+
+_MENTION = (Prop("confidence", GKB + "confidence", decimal), Prop("mention", GKB + "mentionText", plain))
+_SHARED = (Prop("count", GKB + "count", integer),)
+_ENTITY_RELS = ("PROPOSES", "USES", "EVALUATED_ON")
+
+
+def _shared(label: str) -> EntityNames:
+    return EntityNames("names", "source", _ENTITY_RELS, (label,), GKB + "sharedEntity", GKB + "sharedName")
+
+
+_VIA = EntityNames("via", "target", ("PROPOSES",), ("Method", "Benchmark"), GKB + "via", GKB + "viaName")
+
+RELATIONSHIPS: dict[str, RelMapping] = {
+    "PROPOSES": RelMapping(GKB + "proposes", "proposes", GKB + "Mention", _MENTION, evidence=True),
+    "USES": RelMapping(GKB + "uses", "uses", GKB + "Mention", _MENTION, evidence=True),
+    "EVALUATED_ON": RelMapping(GKB + "evaluatedOn", "evaluated-on", GKB + "Mention", _MENTION, evidence=True),
+    "MENTIONS": RelMapping(GKB + "mentions", "mentions", GKB + "Mention",
+                           (Prop("weight", GKB + "weight", decimal),), evidence=True),
+    "HAS_CODE": RelMapping(GKB + "hasCode", "has-code", GKB + "Mention", evidence=True),
+    "SIMILAR_TO": RelMapping(GKB + "similarTo", "similar-to", GKB + "Similarity", (
+        Prop("score", GKB + "score", decimal), Prop("shared_terms", GKB + "sharedTerm", text_en))),
+    "SHARES_METHOD": RelMapping(GKB + "sharesMethod", "shares-method", GKB + "SharedEntities", _SHARED,
+                                entities=_shared("Method")),
+    "SHARES_BENCHMARK": RelMapping(GKB + "sharesBenchmark", "shares-benchmark", GKB + "SharedEntities",
+                                   _SHARED, entities=_shared("Benchmark")),
+    "BUILDS_ON": RelMapping(GKB + "buildsOn", "builds-on", GKB + "InferredCitation", entities=_VIA, cito=True),
+    "IN_TOPIC": RelMapping(GKB + "inTopic", "in-topic", GKB + "TopicMembership",
+                           (Prop("weight", GKB + "weight", decimal),)),
+    "AUTHORED": RelMapping(DCTERMS + "creator", "authored", reverse=True),
+}
+
+_EVIDENCE = (Prop("sentence", GKB + "sentence", text_en), Prop("start", GKB + "startOffset", integer),
+             Prop("end", GKB + "endOffset", integer), Prop("rule", GKB + "rule", plain),
+             Prop("field", GKB + "inField", text_field))
+_CITO_BY_LABEL = {"Method": CITO + "usesMethodIn", "Benchmark": CITO + "usesDataFrom"}
+
+
+# -- the triples --------------------------------------------------------------------------------
+
+def _values(props: Iterable[Prop], data: dict) -> Iterator[tuple[str, Term]]:
+    for prop in props:
+        value = data.get(prop.key)
+        if value is None:
+            continue
+        for item in value if isinstance(value, list) else (value,):
+            term = prop.convert(item)
+            if term is not None:
+                yield prop.predicate, term
+
+
+_LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
+_TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
+
+
+def _edge_order(edge: tuple) -> tuple:
+    u, v, data = edge
+    return _TYPE_ORDER.get(data.get("type"), 99), str(u), str(v)
+
+
+class _Emitter:
+    """Walks one graph once per pass; keeps the node IRIs and per-paper entity names it needs.
+
+    Nodes and edges are visited in graph.json's canonical order, so a graph gives the
+    same bytes whether it comes straight from the build or from graph.json.
+    """
+
+    def __init__(self, kg: KnowledgeGraph, minter: IriMinter):
+        self.g, self.minter = kg.g, minter
+        self.iri: dict[str, str] = {}
+        self.label: dict[str, str] = {}
+        owner: dict[str, str] = {}
+        for node_id, data in self.g.nodes(data=True):
+            label = data.get("label")
+            if label not in NODES:
+                raise GraphkbError(f"node {node_id!r}: unknown label {label!r} (expected one of "
+                                   f"{', '.join(NODES)})")
+            iri = minter.node(label, str(node_id))
+            if iri in owner:
+                raise GraphkbError(f"nodes {owner[iri]!r} and {node_id!r} would share the IRI <{iri}>")
+            owner[iri] = node_id
+            self.iri[node_id], self.label[node_id] = iri, label
+        self._entities: dict[str, dict[tuple[str, str, str], str]] = {}
+
+    def entities_of(self, paper: str) -> dict[tuple[str, str, str], str]:
+        """(relationship type, label, name) -> id of the entities a paper links to."""
+        found = self._entities.get(paper)
+        if found is None:
+            found = {}
+            for _, target, data in self.g.out_edges(paper, data=True):
+                if data.get("type") in _ENTITY_RELS:
+                    name = self.g.nodes[target].get("name")
+                    if name is not None:
+                        found[(data["type"], self.label[target], name)] = target
+            self._entities[paper] = found
+        return found
+
+    def named_entities(self, spec: EntityNames, source: str, target: str, data: dict
+                       ) -> Iterator[tuple[str | None, str]]:
+        """(entity id or None when it is not linked, name) for each name in the relationship."""
+        known = self.entities_of(source if spec.side == "source" else target)
+        for name in data.get(spec.key) or ():
+            ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels)
+                   if k in known]
+            if not ids:
+                yield None, str(name)
+            for entity in dict.fromkeys(ids):
+                yield entity, str(name)
+
+    def header(self) -> Iterator[Triple]:
+        dataset = self.minter.resource("dataset")
+        yield dataset, TYPE, VOID + "Dataset"
+        yield dataset, DCTERMS + "title", Lit("graphkb knowledge graph", None, "en")
+        yield dataset, VOID + "uriSpace", Lit(self.minter.base)
+        for namespace in VOCABULARIES.values():
+            yield dataset, VOID + "vocabulary", ONTOLOGY if namespace == GKB else namespace
+        present = {m.scheme for m in (NODES[label] for label in set(self.label.values())) if m.scheme}
+        for name, title in SCHEMES.items():
+            if name in present:
+                scheme = self.minter.resource(name)
+                yield scheme, TYPE, SKOS + "ConceptScheme"
+                yield scheme, SKOS + "prefLabel", Lit(title, None, "en")
+
+    def nodes(self) -> Iterator[Triple]:
+        """Each node's own triples, then the direct triples of its relationships (same subject)."""
+        g, iri = self.g, self.iri
+        order = sorted(g.nodes(data=True), key=lambda nd: (_LABEL_ORDER[self.label[nd[0]]], str(nd[0])))
+        for node_id, data in order:
+            mapping = NODES[self.label[node_id]]
+            s = iri[node_id]
+            for cls in mapping.classes:
+                yield s, TYPE, cls
+            yield s, IDENTIFIER, Lit(str(node_id))
+            for p, o in _values(mapping.props, data):
+                yield s, p, o
+            if mapping.scheme:
+                yield s, SKOS + "inScheme", self.minter.resource(mapping.scheme)
+            for _, target, rel in sorted(g.out_edges(node_id, data=True), key=_edge_order):
+                m = self.rel(rel)
+                if not m.reverse:
+                    yield s, m.predicate, iri[target]
+                    for kind in self.citation_kinds(m, node_id, target, rel):
+                        yield s, kind, iri[target]
+            for source, _, rel in sorted(g.in_edges(node_id, data=True), key=_edge_order):
+                m = self.rel(rel)
+                if m.reverse:
+                    yield s, m.predicate, iri[source]
+
+    def rel(self, data: dict) -> RelMapping:
+        try:
+            return RELATIONSHIPS[data.get("type")]
+        except KeyError:
+            raise GraphkbError(f"unknown relationship type {data.get('type')!r} (expected one of "
+                               f"{', '.join(RELATIONSHIPS)})") from None
+
+    def citation_kinds(self, m: RelMapping, source: str, target: str, data: dict) -> list[str]:
+        """CiTO's characterisation of an inferred citation: what the citing paper took."""
+        if not m.cito or m.entities is None:
+            return []
+        kinds = {_CITO_BY_LABEL.get(self.label[e]) for e, _ in self.named_entities(m.entities, source, target, data)
+                 if e is not None}
+        return sorted(kinds - {None})
+
+    def qualified(self) -> Iterator[Triple]:
+        """One node per relationship that carries values: who, what, how sure and why."""
+        iri = self.iri
+        for source, target, data in sorted(self.g.edges(data=True), key=_edge_order):
+            m = self.rel(data)
+            if m.qualifier is None:
+                continue
+            q = self.minter.link(m.slug, str(source), str(target))
+            yield q, TYPE, m.qualifier
+            yield q, RDF + "subject", iri[source]
+            yield q, RDF + "predicate", m.predicate
+            yield q, RDF + "object", iri[target]
+            for p, o in _values(m.props, data):
+                yield q, p, o
+            if m.evidence and isinstance(data.get("evidence"), dict):
+                yield q, PROV + "wasDerivedFrom", iri[source]
+                for p, o in _values(_EVIDENCE, data["evidence"]):
+                    yield q, p, o
+            if m.entities is not None:
+                for entity, name in self.named_entities(m.entities, source, target, data):
+                    if entity is not None:
+                        yield q, m.entities.predicate, iri[entity]
+                    else:
+                        yield q, m.entities.fallback, Lit(name)
+            for kind in self.citation_kinds(m, source, target, data):
+                yield q, CITO + "hasCitationCharacterization", kind
+
+
+def graph_triples(kg: KnowledgeGraph, base: str | None = None) -> Iterator[Triple]:
+    """Every triple of the RDF view of `kg`, grouped by subject, in a stable order."""
+    emitter = _Emitter(kg, IriMinter(base))
+    yield from emitter.header()
+    yield from emitter.nodes()
+    yield from emitter.qualified()

@@ -1,0 +1,220 @@
+"""RDF serializations of a triple stream, one registered writer per format.
+
+N-Triples is written directly: it is a line per triple and our terms are
+already valid, so no library can beat a string join. Turtle and RDF/XML go
+through pyoxigraph's native serializers, which stream and are an order of
+magnitude faster than rdflib's (see benchmarks/rdf_export.py). JSON-LD is
+written directly too, compacted with an @context of our prefixes: pyoxigraph
+writes only expanded JSON-LD (valid, but unreadable as JSON) and rdflib's
+compacting serializer is slow and its output order changes from run to run.
+Both engines read every format back in the tests.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from .triples import Lit, Triple
+from .vocab import TYPE
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+# what N-Triples cannot hold raw, plus lone surrogates (not encodable as UTF-8)
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ud800-\udfff]')
+
+
+def _escape_char(m: re.Match) -> str:
+    c = m.group()
+    if c in _ESCAPES:
+        return _ESCAPES[c]
+    if "\ud800" <= c <= "\udfff":
+        return "\ufffd"
+    return f"\\u{ord(c):04X}"
+
+
+def nt_literal(lit: Lit) -> str:
+    text = _NEEDS_ESCAPE.sub(_escape_char, lit.value)
+    if lit.lang:
+        return f'"{text}"@{lit.lang}'
+    if lit.datatype:
+        return f'"{text}"^^<{lit.datatype}>'
+    return f'"{text}"'
+
+
+def nt_lines(triples: Iterable[Triple]) -> Iterator[str]:
+    """One N-Triples line per triple (IRIs minted by graphkb need no escaping)."""
+    for s, p, o in triples:
+        obj = f"<{o}>" if type(o) is str else nt_literal(o)
+        yield f"<{s}> <{p}> {obj} .\n"
+
+
+def write_ntriples(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str, str]) -> int:
+    n, chunk = 0, []
+    for line in nt_lines(triples):
+        chunk.append(line)
+        if len(chunk) == 8192:
+            out.write("".join(chunk).encode("utf-8"))
+            n += len(chunk)
+            chunk.clear()
+    out.write("".join(chunk).encode("utf-8"))
+    return n + len(chunk)
+
+
+def ox_triples(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
+    """The same triples as pyoxigraph objects (IRI objects cached: predicates and types repeat)."""
+    nodes: dict[str, ox.NamedNode] = {}
+
+    def node(iri: str) -> ox.NamedNode:
+        n = nodes.get(iri)
+        if n is None:
+            if len(nodes) > 100_000:  # a bounded cache: subjects of big graphs rarely repeat
+                nodes.clear()
+            n = nodes[iri] = ox.NamedNode(iri)
+        return n
+
+    for s, p, o in triples:
+        if type(o) is str:
+            obj = node(o)
+        elif o.lang:
+            obj = ox.Literal(o.value, language=o.lang)
+        elif o.datatype:
+            obj = ox.Literal(o.value, datatype=node(o.datatype))
+        else:
+            obj = ox.Literal(o.value)
+        yield ox.Triple(node(s), node(p), obj)
+
+
+def _oxigraph_writer(fmt: ox.RdfFormat) -> Callable[[Iterable[Triple], BinaryIO, dict[str, str]], int]:
+    def write(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str, str]) -> int:
+        counted = _Counter(triples)
+        ox.serialize(ox_triples(counted), out, fmt, prefixes=prefixes)
+        return counted.n
+    return write
+
+
+def rdflib_graph(triples: Iterable[Triple]):
+    """The same triples in an rdflib.Graph (for rdflib's serializers, pyshacl, the benchmark)."""
+    import rdflib  # only here: importing rdflib costs every command a third of a second
+
+    g = rdflib.Graph()
+    nodes: dict[str, rdflib.URIRef] = {}
+
+    def node(iri: str) -> rdflib.URIRef:
+        n = nodes.get(iri)
+        if n is None:
+            n = nodes[iri] = rdflib.URIRef(iri)
+        return n
+
+    add = g.add
+    for s, p, o in triples:
+        if type(o) is str:
+            obj = node(o)
+        else:
+            obj = rdflib.Literal(o.value, lang=o.lang, datatype=node(o.datatype) if o.datatype else None)
+        add((node(s), node(p), obj))
+    return g
+
+
+class Compactor:
+    """IRI -> compact IRI `prefix:local` when a prefix covers it (longest namespace first)."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        self._by_ns = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda x: -len(x[0]))
+
+    def __call__(self, iri: str) -> str:
+        for ns, prefix in self._by_ns:
+            # a suffix starting with // would read as an absolute IRI, so keep those whole
+            if iri.startswith(ns) and len(iri) > len(ns) and not iri.startswith("//", len(ns)):
+                return f"{prefix}:{iri[len(ns):]}"
+        return iri
+
+
+def _jsonld_nodes(triples: Iterable[Triple], compact: Compactor) -> Iterator[dict]:
+    """One node object per run of triples with the same subject."""
+    node: dict | None = None
+    subject = None
+    for s, p, o in triples:
+        if s != subject:
+            if node is not None:
+                yield node
+            subject, node = s, {"@id": compact(s)}
+        if p == TYPE and type(o) is str:
+            node.setdefault("@type", []).append(compact(o))
+            continue
+        if type(o) is str:
+            value = {"@id": compact(o)}
+        elif o.lang:
+            value = {"@value": o.value, "@language": o.lang}
+        elif o.datatype:
+            value = {"@value": o.value, "@type": compact(o.datatype)}
+        else:
+            value = o.value
+        node.setdefault(compact(p), []).append(value)
+    if node is not None:
+        yield node
+
+
+def write_jsonld(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str, str]) -> int:
+    """Compacted JSON-LD: {"@context": prefixes, "@graph": [one object per subject]}, streamed."""
+    counted = _Counter(triples)
+    out.write(b'{"@context": ' + json.dumps(prefixes, indent=1).encode("utf-8") + b',\n"@graph": [\n')
+    first = True
+    for node in _jsonld_nodes(counted, Compactor(prefixes)):
+        for key, values in node.items():
+            if key != "@id" and len(values) == 1:
+                node[key] = values[0]
+        out.write((b"" if first else b",\n") + json.dumps(node, ensure_ascii=False).encode("utf-8"))
+        first = False
+    out.write(b"\n]}\n")
+    return counted.n
+
+
+class _Counter:
+    def __init__(self, triples: Iterable[Triple]):
+        self._it, self.n = iter(triples), 0
+
+    def __iter__(self):
+        for t in self._it:
+            self.n += 1
+            yield t
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    name: str
+    extension: str
+    media_type: str
+    write: Callable[[Iterable[Triple], BinaryIO, dict[str, str]], int]  # returns the triple count
+    oxigraph: ox.RdfFormat  # how pyoxigraph reads it back
+
+
+FORMATS: dict[str, RdfFormat] = {}
+
+
+def register(fmt: RdfFormat) -> RdfFormat:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+register(RdfFormat("turtle", ".ttl", "text/turtle", _oxigraph_writer(ox.RdfFormat.TURTLE), ox.RdfFormat.TURTLE))
+register(RdfFormat("nt", ".nt", "application/n-triples", write_ntriples, ox.RdfFormat.N_TRIPLES))
+register(RdfFormat("json-ld", ".jsonld", "application/ld+json", write_jsonld, ox.RdfFormat.JSON_LD))
+register(RdfFormat("xml", ".rdf", "application/rdf+xml", _oxigraph_writer(ox.RdfFormat.RDF_XML),
+                   ox.RdfFormat.RDF_XML))
+
+
+def format_for_path(path: str) -> RdfFormat | None:
+    """The format a file name's extension names (.ttl, .nt, .jsonld/.json-ld, .rdf/.xml/.owl)."""
+    lower = str(path).lower()
+    for fmt in FORMATS.values():
+        if lower.endswith(fmt.extension):
+            return fmt
+    aliases = {".json-ld": "json-ld", ".xml": "xml", ".owl": "xml"}
+    for ext, name in aliases.items():
+        if lower.endswith(ext):
+            return FORMATS[name]
+    return None

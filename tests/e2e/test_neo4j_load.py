@@ -1,0 +1,166 @@
+"""`graphkb load neo4j` against the real Bolt server: idempotent loads, growth, wipe, errors."""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from graphkb.build import build
+from graphkb.cli import main
+from graphkb.graph import LABELS
+from graphkb.graphdb.connection import connect
+from graphkb.graphdb.loader import Neo4jLoader
+from graphkb.graphdb.rows import property_values
+from graphkb.graphdb.server import free_port
+
+
+def env_for(target) -> dict:
+    return {"NEO4J_URI": target.uri, "NEO4J_USER": target.user, "NEO4J_PASSWORD": target.password,
+            "NEO4J_DATABASE": target.database}
+
+
+def invoke(*args, env=None):
+    return CliRunner(env=env or {}).invoke(main, [str(a) for a in args])
+
+
+def server_counts(target) -> tuple[dict, dict]:
+    with connect(target) as connection:
+        return Neo4jLoader(connection).counts()
+
+
+def graph_counts(kg) -> tuple[dict, dict]:
+    return dict(kg.node_counts()), dict(kg.edge_counts())
+
+
+def test_load_twice_leaves_the_same_graph(samples_out, samples_graph, fresh_target):
+    first = invoke("load", "neo4j", samples_out, "--batch-size", 100, env=env_for(fresh_target))
+    assert first.exit_code == 0, first.output
+    rows = graph_counts(samples_graph)
+    n_nodes, n_rels = sum(rows[0].values()), sum(rows[1].values())
+    assert f"created: {n_nodes:,} nodes, {n_rels:,} relationships" in first.output
+    batches = sum(math.ceil(n / 100) for n in samples_graph.node_counts().values())
+    batches += sum(math.ceil(n / 100) for n in Counter(
+        (samples_graph.g.nodes[u]["label"], d["type"], samples_graph.g.nodes[v]["label"])
+        for u, v, d in samples_graph.edges()).values())
+    assert f"in {batches} transactions" in first.output
+    assert server_counts(fresh_target) == graph_counts(samples_graph)
+
+    second = invoke("load", "neo4j", samples_out, env=env_for(fresh_target))
+    assert second.exit_code == 0, second.output
+    assert "created: 0 nodes, 0 relationships" in second.output
+    assert server_counts(fresh_target) == graph_counts(samples_graph)
+
+
+def test_properties_are_native_neo4j_values(samples_graph, samples_target):
+    with connect(samples_target) as connection:
+        for label in LABELS:
+            records, _ = connection.read("MATCH (n) WHERE $label IN labels(n) "
+                                         "RETURN n.id AS id, properties(n) AS p", {"label": label})
+            stored = {r["id"]: r["p"] for r in records}
+            expected = {n: {**property_values(d), "id": n} for n, d in samples_graph.nodes(label)}
+            assert stored == expected
+        records, _ = connection.read(
+            "MATCH (p:Paper)-[r:USES]->(m:Method) RETURN p.id AS p, m.id AS m, properties(r) AS props")
+    uses = {(r["p"], r["m"]): r["props"] for r in records}
+    assert uses == {(u, v): property_values(d) for u, v, d in samples_graph.edges("USES")}
+    props = next(iter(uses.values()))
+    assert isinstance(props["evidence_sentence"], str) and isinstance(props["evidence_start"], int)
+    assert isinstance(props["confidence"], float) and "evidence" not in props
+    method = next(d for _, d in samples_graph.nodes("Method") if d.get("aliases"))
+    assert isinstance(method["aliases"], list)  # lists of strings stay lists (checked above)
+
+
+def test_a_bigger_graph_adds_without_duplicates_and_wipe_resets(samples_dir, samples_out,
+                                                                samples_graph, fresh_target):
+    smaller, _ = build([samples_dir / "hf-daily-papers-jul31.txt"])
+    assert len(smaller) < len(samples_graph)
+    with connect(fresh_target) as connection:
+        connection.write("CREATE (:Note {id: 'keep me', text: 'not graphkb'})")
+        Neo4jLoader(connection).load(smaller)
+        assert Neo4jLoader(connection).counts() == graph_counts(smaller)
+    result = invoke("load", "neo4j", samples_out, env=env_for(fresh_target))
+    assert result.exit_code == 0, result.output
+
+    # stable ids: every node and relationship of both graphs exactly once
+    nodes = Counter()
+    for label in LABELS:
+        ids = {n for n, _ in smaller.nodes(label)} | {n for n, _ in samples_graph.nodes(label)}
+        if ids:
+            nodes[label] = len(ids)
+    rels = Counter(t for (_, t, _) in {(u, d["type"], v) for kg in (smaller, samples_graph)
+                                       for u, v, d in kg.edges()})
+    assert server_counts(fresh_target) == (dict(nodes), dict(rels))
+    assert sum(nodes.values()) > len(samples_graph)  # the smaller build had nodes of its own
+
+    wiped = invoke("load", "neo4j", samples_out, "--wipe", env=env_for(fresh_target))
+    assert wiped.exit_code == 0, wiped.output
+    assert re.search(r"wiped first: [\d,]+ nodes, [\d,]+ relationships", wiped.output)
+    assert server_counts(fresh_target) == graph_counts(samples_graph)
+    with connect(fresh_target) as connection:
+        records, _ = connection.read("MATCH (n:Note) RETURN n.id AS id")
+    assert [r["id"] for r in records] == ["keep me"]  # only graphkb's labels are wiped
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    return lines[0]
+
+
+def test_unreachable_server(samples_out, endpoint):
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    line = one_line_error(invoke("load", "neo4j", samples_out, "--uri", uri, "--password", "x" * 8))
+    assert line.startswith(f"Error: cannot reach a Neo4j server at {uri}: is it running?")
+    assert "docker compose -f docker/docker-compose.yml up -d" in line and "graphkb serve" in line
+
+
+def test_wrong_password(samples_out, endpoint):
+    line = one_line_error(invoke("load", "neo4j", samples_out, "--uri", endpoint.uri, "--user",
+                                 endpoint.user, "--password", "not-the-password"))
+    assert line == (f"Error: {endpoint.uri}: authentication failed for user 'root': "
+                    "check --user/--password (NEO4J_USER/NEO4J_PASSWORD)")
+
+
+def test_missing_database(samples_out, endpoint):
+    line = one_line_error(invoke("load", "neo4j", samples_out, "--database", "nosuchdb",
+                                 env={"NEO4J_URI": endpoint.uri, "NEO4J_USER": endpoint.user,
+                                      "NEO4J_PASSWORD": endpoint.password}))
+    assert line.startswith(f"Error: {endpoint.uri}: database 'nosuchdb' does not exist: pass an "
+                           "existing one with --database (NEO4J_DATABASE)")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--password", ""], "Error: no Neo4j password: pass --password or set NEO4J_PASSWORD"),
+    (["--uri", "http://localhost:7474", "--password", "secret123"],
+     "Error: http://localhost:7474: not a Bolt URI; expected e.g. bolt://localhost:7687"),
+])
+def test_bad_settings(samples_out, args, message):
+    assert one_line_error(invoke("load", "neo4j", samples_out, *args)).startswith(message)
+
+
+def test_default_database_and_options_over_env(samples_out, samples_graph, bolt_server, endpoint,
+                                               fresh_target):
+    # no --database and no NEO4J_DATABASE: the server's default database (here: `neo4j`)
+    env = {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "NEO4J_USER": endpoint.user,
+           "NEO4J_PASSWORD": "wrong-password"}
+    result = invoke("load", "neo4j", samples_out, "--uri", endpoint.uri, "--password",
+                    endpoint.password, "-q", env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""  # -q
+    default = fresh_target.__class__(uri=endpoint.uri, user=endpoint.user, password=endpoint.password,
+                                     database=endpoint.database)
+    assert server_counts(default) == graph_counts(samples_graph)
+
+
+def test_build_then_load(samples_dir, samples_graph, fresh_target, tmp_path):
+    result = invoke("build", samples_dir, "-o", tmp_path, "--neo4j-uri", fresh_target.uri,
+                    env={k: v for k, v in env_for(fresh_target).items() if k != "NEO4J_URI"})
+    assert result.exit_code == 0, result.output
+    assert f"Loaded into {fresh_target.where}" in result.output
+    assert (tmp_path / "graph.json").exists() and (tmp_path / "graph.cypher").exists()
+    assert server_counts(fresh_target) == graph_counts(samples_graph)
