@@ -19,9 +19,6 @@ from .link.citations import builds_on
 from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
-from .link.similarity import similar_pairs
-from .link.topics import find_topics
-from .link.vectors import vectorize
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction
 from .text import slugify
@@ -66,6 +63,12 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
                    options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
                    progress: Progress | None = None) -> KnowledgeGraph:
     """Link the extracted papers into one graph (corpus-level steps of DESIGN.md)."""
+    # scikit-learn and scipy take a second to import: only the build's linking needs them,
+    # so `graphkb extract`, `stats`, `query`, ... start without them
+    from .link.similarity import similar_pairs
+    from .link.topics import find_topics
+    from .link.vectors import vectorize
+
     progress = progress or NoProgress()
     report = report if report is not None else BuildReport()
     kg = KnowledgeGraph()

@@ -180,6 +180,14 @@ def _announced_name(title: str) -> tuple[int, int, str] | None:
     return None
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    """Does a sentence (or a clause after a colon) begin at `start`?"""
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    return i < 0 or text[i] in ".:!?"
+
+
 def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str | None:
     """"token" for a name-shaped token, "rare-word" for a capitalised rare word, else None."""
     if token.islower() or not token[0].isalpha():
@@ -261,7 +269,7 @@ class CandidateFinder:
         for m in _SHAPED_TOKEN_RE.finditer(text):
             tok, start = m.group(1), m.start()
             stem, suffix = strip_name_suffix(tok)
-            initial = start == 0 or text[:start].rstrip()[-1:] in (".", ":", "!", "?")
+            initial = _sentence_initial(text, start)
             source = name_token_source(stem, initial, in_title)
             version = m.group(2) if suffix is None else None
             if version and (version == "0" or stem.lower() in _REFERENCE_WORDS
@@ -310,9 +318,7 @@ class CandidateFinder:
         for m in _TITLECASE_RUN_RE.finditer(text):
             words = [(w.group(0), m.start() + w.start(), m.start() + w.end())
                      for w in TOKEN_RE.finditer(m.group(0))]
-            first = 0
-            if m.start() == 0 or text[:m.start()].rstrip()[-1:] in (".", ":", "!", "?"):
-                first = 1  # a sentence-initial capital says nothing
+            first = 1 if _sentence_initial(text, m.start()) else 0  # such a capital says nothing
             while first < len(words) and words[first][0] in _CONNECTORS:
                 first += 1
             last = len(words) - 1

@@ -45,6 +45,8 @@ def entity_key(name: str) -> str:
 
 def strip_name_suffix(token: str) -> tuple[str, str | None]:
     """`VLM-Based` -> (`VLM`, `based`); a token without such a suffix is returned as is."""
+    if "-" not in token:
+        return token, None
     m = _SUFFIX_RE.match(token)
     if m:
         return m.group(1), token[len(m.group(1)) + 1:].lower()

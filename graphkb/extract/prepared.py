@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from typing import NamedTuple
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..records import Paper
 from .repositories import mask_urls
@@ -46,7 +45,12 @@ DISCOURSE_WORDS = frozenset({
     "lot", "lots", "kind", "kinds", "type", "types", "level", "levels", "range", "wide", "variety",
     "novelty", "like", "unlike", "findings", "insights", "analysis", "benefit", "benefits",
 })
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | DISCOURSE_WORDS
+def _stop_words() -> frozenset[str]:
+    text = (resources.files(__package__) / "lexicons" / "stop_words.txt").read_text(encoding="utf-8")
+    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+STOP_WORDS = _stop_words() | DISCOURSE_WORDS
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]|[^\sA-Za-z]")
 
 
