@@ -154,17 +154,18 @@ class ConceptExtractor:
         length_weight = np.array([_LENGTH_WEIGHT.get(w, 0.5) for w in range(int(n_words.max()) + 1)])
         scores = ((1.0 + np.log(count)) * idf[key] * column("specificity", np.float64)
                   * length_weight[n_words] * np.where(in_title, 1.5, 1.0) / (1.0 + 0.1 * first))
-        # by paper, then best score, ties broken by the phrase key (never by input order)
-        key_rank = np.empty(len(key_ids), dtype=np.int64)
-        key_rank[np.argsort(np.array(list(key_ids), dtype=object), kind="stable")] = np.arange(len(key_ids))
-        order = np.lexsort((key_rank[key], -scores, paper))
+        # by paper, then best score; ties keep the order in which the corpus first used the phrase
+        order = np.lexsort((key, -scores, paper))
         starts = np.concatenate(([0], np.cumsum(sizes)))
-        for i, obs in enumerate(observed):
-            for row in order[starts[i]:min(starts[i + 1], starts[i] + self.top_k)].tolist():
-                j = row - starts[i]
-                text, start, end, field = obs.sentences[obs.sentence[j]]
-                out[i].append(Keyphrase(_display(obs.surfaces[j]), round(float(scores[row]), 4),
-                                        Evidence(text, start, end, "keyphrase", field)))
+        rank_in_paper = np.arange(total) - starts[paper[order]]
+        chosen = order[rank_in_paper < self.top_k]  # rows of every paper's top k, best first
+        chosen_papers = paper[chosen]
+        chosen_index = (chosen - starts[chosen_papers]).tolist()  # index within its paper
+        for i, j, score in zip(chosen_papers.tolist(), chosen_index, np.round(scores[chosen], 4).tolist()):
+            obs = observed[i]
+            text, start, end, field = obs.sentences[obs.sentence[j]]
+            out[i].append(Keyphrase(_display(obs.surfaces[j]), score,
+                                    Evidence(text, start, end, "keyphrase", field)))
         return out
 
     def run(self, papers: Sequence[PreparedPaper], progress: Progress | None = None
