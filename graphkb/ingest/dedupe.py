@@ -11,22 +11,7 @@ from dataclasses import dataclass
 
 from ..records import Paper, PaperRecord
 from ..text import stable_id, title_key
-
-
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)  # the earlier record stays the root
+from ..unionfind import UnionFind
 
 
 @dataclass(frozen=True)
@@ -41,7 +26,7 @@ class MergeResult:
 
 
 def _group_records(records: Sequence[PaperRecord]) -> list[list[int]]:
-    uf = _UnionFind(len(records))
+    uf = UnionFind()  # records by index: the earliest record of a group is its root
     first_by_key: dict[str, int] = {}
 
     def join(key: str, i: int) -> None:

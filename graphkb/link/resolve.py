@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..extract.names import entity_key
 from ..records import EntityMention, PaperExtraction
 from ..text import slugify, sorted_names
+from ..unionfind import UnionFind
 
 LABEL_OF_KIND = {"method": "Method", "benchmark": "Benchmark"}
 
@@ -38,23 +39,6 @@ class ResolvedEntity:
         return [p for p, ms in self.papers.items() if all(m.role != "proposes" for m in ms)]
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            keep, drop = sorted((ra, rb), key=lambda k: (len(k), k))
-            self.parent[drop] = keep
-
 
 def _id_part(key: str) -> str:
     text = key.replace("∞", "-inf").replace("ψ", "-psi")
@@ -65,7 +49,7 @@ def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, Resolv
     """All methods and benchmarks of the corpus by id."""
     mentions: list[tuple[str, EntityMention]] = [
         (x.paper_id, m) for x in extractions for m in (*x.methods, *x.benchmarks)]
-    uf = _UnionFind()
+    uf = UnionFind(rank=lambda key: (len(key), key))  # the shortest key names the entity
     long_forms: dict[str, Counter] = defaultdict(Counter)
     for _, m in mentions:
         uf.find(entity_key(m.name))
