@@ -12,10 +12,14 @@ the README):
   (default `neo4j`, Neo4j's default name) and make it Bolt's default, so a
   client that names no database gets it, as with Neo4j;
 - `stop()` of the engine leaves a thread per still-open client connection
-  running, which keeps the process alive: we close those connections after it.
+  running, which keeps the process alive: we close those connections after it,
+  and an atexit hook stops a server the caller forgot (else the process hangs);
+- the root password is fixed when a data folder is first used: a generated one
+  is kept in the folder (PASSWORD_FILE, mode 600) and reused with the folder.
 """
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import socket
@@ -33,6 +37,7 @@ _QUIET_LOGGING = (
     "com.arcadedb.level = SEVERE\n"
     "java.util.logging.ConsoleHandler.level = WARNING\n"
 )
+PASSWORD_FILE = "graphkb-root-password"
 INSTALL_HINT = "the local Bolt server needs the server extra: pip install 'graphkb[server]'"
 
 
@@ -101,8 +106,9 @@ def _close_lingering_connections() -> int:
 class LocalBoltServer:
     """ArcadeDB with its Bolt plugin on `host:port`, databases under `root`.
 
-    `port=0` picks a free port; `password=None` generates one (ArcadeDB wants at
-    least 8 characters). Use as a context manager, or `start()` / `stop()`.
+    `port=0` picks a free port; `password=None` reuses the one kept in `root`, or
+    generates one (ArcadeDB wants at least 8 characters). Use as a context manager,
+    or `start()` / `stop()`.
     """
 
     def __init__(self, root: str | Path, port: int = 0, password: str | None = None,
@@ -112,7 +118,7 @@ class LocalBoltServer:
         self.root = Path(root).resolve()
         self.host = host
         self.port = port
-        self.password = password or secrets.token_urlsafe(12)
+        self.password = password
         self.database = database
         self.heap = heap
         self._server = None
@@ -122,6 +128,7 @@ class LocalBoltServer:
         if self.port:
             _check_port_free(self.host, port)
         self.root.mkdir(parents=True, exist_ok=True)
+        self.password = self.password or self._kept_password()
         _start_jvm(self.root, self.heap)
         import arcadedb_embedded
 
@@ -140,9 +147,21 @@ class LocalBoltServer:
         except arcadedb_embedded.ArcadeDBError as e:
             raise GraphkbError(f"the local Bolt server did not start: {str(e).splitlines()[0]}") from None
         self._server = server
+        atexit.register(self.stop)  # after the JVM's start, so it runs before JPype's own hook
         self.create_database(self.database)
         self.port = port
         return self.endpoint
+
+    def _kept_password(self) -> str:
+        """The generated password of this data folder: read back, or made and kept (mode 600)."""
+        kept = self.root / PASSWORD_FILE
+        if kept.exists():
+            return kept.read_text(encoding="utf-8").strip()
+        password = secrets.token_urlsafe(12)
+        fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(password + "\n")
+        return password
 
     @property
     def endpoint(self) -> BoltEndpoint:
@@ -162,6 +181,7 @@ class LocalBoltServer:
         if self._server is None:
             return
         server, self._server = self._server, None
+        atexit.unregister(self.stop)
         server.stop()
         _close_lingering_connections()
 
