@@ -4,11 +4,12 @@ Generates a graph shaped like graphkb's (papers with evidence-carrying links to 
 benchmarks and concepts, similarity and sharing links between papers) of at least 100k
 nodes and 500k relationships, loads it into the local Bolt server (ArcadeDB from
 graphkb[server]) with `graphkb load neo4j`'s loader, once per batch size, each into a
-fresh server, and reloads it once (the idempotent path). The peer, in the same run and on
+fresh server process (so each figure includes the server's JVM warming up), reloads it
+(the idempotent path) and wipes it. The peer, in the same run and on
 the same server: a naive loader that sends one MERGE per row in its own transaction, on
 a sample of the same rows.
 
-    .venv/bin/python benchmarks/neo4j_load.py                  # ~3 minutes on 2 cores
+    .venv/bin/python benchmarks/neo4j_load.py                  # ~4 minutes on 2 cores
     .venv/bin/python benchmarks/neo4j_load.py --scale 0.2 --batch-sizes 5000   # quick look
 """
 from __future__ import annotations
@@ -153,12 +154,6 @@ def main() -> None:
     print(f"graph: {nodes:,} nodes, {rels:,} relationships ({nodes + rels:,} rows), "
           f"generated in {time.perf_counter() - t:.1f} s")
     sizes = [int(s) for s in args.batch_sizes.split(",")]
-    # The JVM compiles its hot paths during the first tens of thousands of rows (measured:
-    # the same rows load 4-5x faster once warm). A long-running server is warm, and each
-    # measured run below would otherwise pay a different share of it: warm up first.
-    t = time.perf_counter()
-    measure_loader(generate(0.05, seed=1), 5000, args.heap, reload=False)
-    print(f"JVM warm-up load (5% graph, not measured): {time.perf_counter() - t:.1f} s")
     print(f"\n{'batch':>6} {'load s':>8} {'rows/s':>8} {'nodes/s':>8} {'rels/s':>8} "
           f"{'tx':>5} {'reload s':>9} {'reload rows/s':>14} {'wipe s':>7}")
     results = []

@@ -216,8 +216,7 @@ def _cypher_export_command() -> click.Command:
                   type=click.IntRange(min=1), help="Rows per :param line and statement.")
     @reports_errors
     def command(out, output, batch_size):
-        from ..export.cypher_script import write
-        write(load_graph(out), Path(output), batch_size=batch_size)
+        exporter.write(load_graph(out), Path(output), batch_size=batch_size)
         click.echo(f"Wrote {output}", err=True)
 
     return command
