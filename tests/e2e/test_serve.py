@@ -101,7 +101,7 @@ def test_serve_refuses_a_busy_port(samples_out):
                                      "to pick one")
 
 
-def test_a_data_folder_keeps_its_password_and_graph(tmp_path, bolt_server):
+def test_a_data_folder_keeps_its_password_and_graph(tmp_path):
     """The root password is fixed at a folder's first start: a generated one is kept and reused."""
     from graphkb.graphdb.server import PASSWORD_FILE, LocalBoltServer
 
