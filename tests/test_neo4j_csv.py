@@ -105,6 +105,7 @@ def test_samples_export_reads_back_as_the_graph(sample_graph, tmp_path):
     nodes, rels, options = read_import(tmp_path / "csv")
     assert (nodes, rels) == _expected(kg)
     assert "multiline-fields" not in options  # the samples' text has no line breaks
+    assert options["report-file"] == "/tmp/graphkb-neo4j-import.report"  # not the (read-only?) folder
     assert _command(tmp_path / "csv", database="papers")[4] == "papers"
     header = (tmp_path / "csv" / "nodes" / "Method.header.csv").read_text().strip().split(",")
     assert header == ["id:ID(Method)", "aliases:string[]", "name", "paper_count:long"]

@@ -140,11 +140,11 @@ def query(query, query_file, params, fmt, list_pack, uri, user, password, databa
 
 
 def _wait_for_interrupt() -> None:
-    """Block until Ctrl-C or SIGTERM (both end in KeyboardInterrupt, so cleanup runs).
+    """Block until Ctrl-C or SIGTERM (both end in KeyboardInterrupt, so the server is stopped).
 
-    Both handlers are set here, after the JVM started: the JVM's own SIGTERM handler
-    would end the process without stopping the server, and SIGINT may have been
-    inherited as ignored (a process started in the background by a script).
+    Both handlers are set here: SIGTERM's default would end the process without
+    stopping the server's child process, and SIGINT may have been inherited as
+    ignored (a process started in the background by a script).
     """
     def stop(signum, frame):
         raise KeyboardInterrupt
@@ -216,8 +216,7 @@ def _cypher_export_command() -> click.Command:
                   type=click.IntRange(min=1), help="Rows per :param line and statement.")
     @reports_errors
     def command(out, output, batch_size):
-        from ..export.cypher_script import write
-        write(load_graph(out), Path(output), batch_size=batch_size)
+        exporter.write(load_graph(out), Path(output), batch_size=batch_size)
         click.echo(f"Wrote {output}", err=True)
 
     return command

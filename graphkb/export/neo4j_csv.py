@@ -135,6 +135,7 @@ def import_command(node_files: list[tuple[str, str, str]], rel_files: list[tuple
                    array_delimiter: str, multiline: bool) -> list[str]:
     """The neo4j-admin command line, one argument per item."""
     args = ["neo4j-admin", "database", "import", "full", "${DATABASE:-neo4j}", "--overwrite-destination",
+            "--report-file=${REPORT_FILE:-/tmp/graphkb-neo4j-import.report}",
             f"--array-delimiter={_unicode_name(array_delimiter)}"]
     if multiline:
         args.append("--multiline-fields=true")
@@ -160,13 +161,14 @@ def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
         "#!/bin/sh\n"
         "# Import these CSVs into a new Neo4j 5 database (default: neo4j; DATABASE=name to change).\n"
         "# Run where neo4j-admin is (NEO4J_HOME/bin, or inside the neo4j Docker image) with the\n"
-        "# database stopped; it replaces the database. Then create the constraints and indexes:\n"
+        "# database stopped; it replaces the database (REPORT_FILE: where neo4j-admin writes its\n"
+        "# report). Then create the constraints and indexes:\n"
         "#   cypher-shell -u neo4j -p PASSWORD -f cypher/schema.cypher\n"
         "# Written by `graphkb export neo4j-csv`.\n"
         "set -e\n"
         'cd "$(dirname "$0")"\n'
         + " ".join(f'"{a}"' if a.startswith("${") else a for a in args[:6]) + " \\\n"
-        + " \\\n".join(f"  {a}" for a in args[6:]) + "\n",
+        + " \\\n".join(f'  "{a}"' if "${" in a else f"  {a}" for a in args[6:]) + "\n",
         encoding="utf-8")
     script.chmod(0o755)
 

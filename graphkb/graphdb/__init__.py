@@ -5,5 +5,6 @@
 - connection: one place that opens a driver and turns driver errors into one-line GraphkbErrors.
 - loader: schema first, then `UNWIND $rows AS row MERGE ...` one transaction per batch.
 - query: run a query (or a pack file) and format the records.
-- server: a local Bolt server (ArcadeDB from `graphkb[server]`) for `graphkb serve` and the tests.
+- server: a local Bolt server (ArcadeDB from `graphkb[server]`, in a child process) for
+  `graphkb serve`, the tests and the benchmark.
 """

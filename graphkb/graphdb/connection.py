@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import GraphkbError
+from .cypher_files import named_statement
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -136,7 +137,7 @@ def connect(target: Neo4jTarget) -> Iterator[Connection]:
         raise translate(e, target) from None
     connection = Connection(driver, target)
     try:
-        connection.read("RETURN 1 AS ok")  # connectivity, credentials and database in one round trip
+        connection.read(named_statement("ping"))
         yield connection
     finally:
         connection.close()

@@ -50,8 +50,13 @@ class GraphRows:
         return sum(len(rows) for rows in self.relationships.values())
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def _scalar_list(values: Sequence) -> list | None:
     """The list itself when Neo4j can store it as an array, else None."""
+    if values and type(values[0]) in _PLAIN and all(type(v) is type(values[0]) for v in values):
+        return list(values)  # the common case: all of one plain type
     kinds = {bool if isinstance(v, bool) else int if isinstance(v, int) else type(v) for v in values}
     if len(kinds) <= 1 and kinds <= {str, bool, int, float}:
         return list(values)
@@ -63,14 +68,16 @@ def _scalar_list(values: Sequence) -> list | None:
 def _flatten(prefix: str, value, out: dict) -> None:
     if value is None:
         return
-    if isinstance(value, dict):
+    if type(value) in _PLAIN:
+        out[prefix] = value
+    elif isinstance(value, dict):
         for key, sub in value.items():
             _flatten(f"{prefix}_{key}", sub, out)
     elif isinstance(value, (list, tuple)):
         stored = _scalar_list(value)
         out[prefix] = stored if stored is not None else json.dumps(value, ensure_ascii=False,
                                                                    sort_keys=True, default=str)
-    elif isinstance(value, (str, bool, int, float)):
+    elif isinstance(value, (str, bool, int, float)):  # subclasses of the plain types
         out[prefix] = value
     else:
         out[prefix] = str(value)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from graphkb.build import build
 from graphkb.cli import main
 from graphkb.graph import LABELS
-from graphkb.graphdb.connection import connect
+from graphkb.graphdb.connection import Neo4jTarget, connect
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.rows import property_values
 from graphkb.graphdb.server import free_port
@@ -143,8 +143,7 @@ def test_bad_settings(samples_out, args, message):
     assert one_line_error(invoke("load", "neo4j", samples_out, *args)).startswith(message)
 
 
-def test_default_database_and_options_over_env(samples_out, samples_graph, bolt_server, endpoint,
-                                               fresh_target):
+def test_default_database_and_options_over_env(samples_out, samples_graph, endpoint):
     # no --database and no NEO4J_DATABASE: the server's default database (here: `neo4j`)
     env = {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "NEO4J_USER": endpoint.user,
            "NEO4J_PASSWORD": "wrong-password"}
@@ -152,8 +151,8 @@ def test_default_database_and_options_over_env(samples_out, samples_graph, bolt_
                     endpoint.password, "-q", env=env)
     assert result.exit_code == 0, result.output
     assert result.output == ""  # -q
-    default = fresh_target.__class__(uri=endpoint.uri, user=endpoint.user, password=endpoint.password,
-                                     database=endpoint.database)
+    default = Neo4jTarget(uri=endpoint.uri, user=endpoint.user, password=endpoint.password,
+                          database=endpoint.database)
     assert server_counts(default) == graph_counts(samples_graph)
 
 

