@@ -192,6 +192,10 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
     """"token" for a name-shaped token, "rare-word" for a capitalised rare word, else None."""
     if token.islower() or not token[0].isalpha():
         return None
+    if token.isalpha() and token[1:].islower():  # a plain capitalised word, the common case
+        if sentence_initial or in_title or not 2 < len(token) <= 16:
+            return None
+        return "rare-word" if zipf(token.lower()) < 3.0 else None  # Mamba, Cityscapes
     if len(token) > 24 or _CODE_NAME_RE.search(token) or is_quantity(token):
         return None  # glued words, layer names (FC512), initials (W.N)
     if len(token) > 16 and "-" not in token and not _DIGIT_RE.search(token):
@@ -214,8 +218,6 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         parts = token.split("-")
         if len(parts) > 1 and all(p[:1].isupper() for p in parts):
             return "token"  # Complex-Edit, Self-Instruct
-        if token[1:].islower() and len(token) > 2 and zipf(token.lower()) < 3.0:
-            return "rare-word"  # Mamba, Cityscapes
     return None
 
 
@@ -345,7 +347,7 @@ class CandidateFinder:
         out = []
         for run in ps.runs:
             k = len(run) - 1  # the head of a noun phrase is its last word: "residual networks"
-            word, _, end, _ = run[k]
+            word, _, end, _, _ = run[k]
             if k > 0 and word.lower() in _PHRASE_METHOD_HEADS:
                 words = run[max(0, k - 2):k + 1]
                 while len(words) > 1 and (words[0][0].lower() in _GENERIC_MODIFIERS

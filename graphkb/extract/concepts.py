@@ -19,7 +19,6 @@ import numpy as np
 from ..progress import NoProgress, Progress
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
-from .names import zipf
 from .prepared import STOP_WORDS, PreparedPaper, stem, word_key
 
 __all__ = ["ConceptExtractor", "STOP_WORDS", "phrase_key", "stem"]
@@ -31,14 +30,6 @@ _SPLIT_RE = re.compile(r"[\s\-]+")
 def phrase_key(words: Sequence[str]) -> str:
     """Key under which variants of a phrase meet: case, plurals and hyphens ignored."""
     return " ".join(word_key(w) for w in _SPLIT_RE.split(" ".join(words)) if w)
-
-
-@lru_cache(maxsize=200_000)
-def _specificity(surface: str) -> float:
-    """Rare English words make better key phrases: 1.0 for unknown words, ~0.2 for 'system'."""
-    words = surface.split()
-    vals = [min(1.0, max(0.15, (7.0 - zipf(w.lower())) / 4.5)) for w in words]
-    return sum(vals) / len(vals)
 
 
 _KEEP_CASE_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]|^[A-Z].*\d")  # GRPO, ResNet, Step-KTO, GPT4
@@ -55,15 +46,17 @@ def _display(surface: str) -> str:
 class _Phrase:
     """One candidate phrase of one paper, with its occurrences folded together."""
 
-    __slots__ = ("surface", "count", "first_index", "in_title", "sentence", "n_words")
+    __slots__ = ("surface", "count", "first_index", "in_title", "sentence", "n_words", "specificity")
 
-    def __init__(self, surface: str, index: int, in_title: bool, sentence: int, n_words: int):
+    def __init__(self, surface: str, index: int, in_title: bool, sentence: int, n_words: int,
+                 specificity: float):
         self.surface = surface  # as first seen: its words decide the phrase's rarity
         self.count = 1
         self.first_index = index
         self.in_title = in_title
         self.sentence = sentence  # index of the first sentence that has it, for evidence
         self.n_words = n_words
+        self.specificity = specificity  # the mean of its words' (prepared.specificity)
 
 
 @dataclass(frozen=True)
@@ -107,7 +100,8 @@ class ConceptExtractor:
                     p = found.get(key)
                     if p is None:
                         surface = text[span[0][1]:span[-1][2]]
-                        found[key] = _Phrase(surface, ps.index, ps.is_title, si, len(span))
+                        found[key] = _Phrase(surface, ps.index, ps.is_title, si, len(span),
+                                             sum(w[4] for w in span) / len(span))
                     else:
                         p.count += 1
                         p.in_title = p.in_title or ps.is_title
@@ -122,7 +116,7 @@ class ConceptExtractor:
             n_words=tuple(p.n_words for p in phrases),
             in_title=tuple(p.in_title for p in phrases),
             first_index=tuple(p.first_index for p in phrases),
-            specificity=tuple(_specificity(p.surface) for p in phrases),
+            specificity=tuple(p.specificity for p in phrases),
             sentence=tuple(p.sentence for p in phrases),
             sentences=tuple((ps.sentence.text, ps.sentence.start, ps.sentence.end, ps.field)
                             for ps in pp.sentences),

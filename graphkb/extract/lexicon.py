@@ -80,21 +80,32 @@ class Lexicon:
                     self._kind_by_key.setdefault(entity_key(s), kind)
                     self._name_by_key.setdefault(entity_key(s), preferred)
         self._excluded = {entity_key(s) for row in _entries("not_entities.txt") for s in row}
-        self._pattern = _pattern(list(self._by_surface), 0)
-        # The rarest word of every spelling: a sentence without any of them cannot match, and
-        # most sentences have none, so the big pattern runs only where it can succeed.
-        self._heads = frozenset(_head(s) for s in self._by_surface)
+        # Spellings grouped by their rarest word, one small pattern per group: a sentence is
+        # matched only against the groups whose word it contains, and most contain none.
+        groups: dict[str, list[str]] = {}
+        for spelling in self._by_surface:
+            groups.setdefault(_head(spelling), []).append(spelling)
+        self._pattern_of_head = {head: _pattern(spellings, 0) for head, spellings in groups.items()}
 
     def find(self, text: str) -> list[LexiconHit]:
-        """Known names in `text`, longest first where two overlap."""
-        if self._pattern is None or self._heads.isdisjoint(_HEAD_RE.findall(text)):
+        """Known names in `text`; where two overlap, the one starting first, then the longer."""
+        heads = self._pattern_of_head.keys() & set(_HEAD_RE.findall(text))
+        if not heads:
             return []
         hits = []
-        for m in self._pattern.finditer(text):
-            surface = m.group(0)
-            name, kind = self._by_surface[surface]
-            hits.append(LexiconHit(surface, name, kind, m.start(), m.end()))
-        return hits  # the alternation tries longer spellings first, and matches never overlap
+        for head in heads:
+            for m in self._pattern_of_head[head].finditer(text):
+                surface = m.group(0)
+                name, kind = self._by_surface[surface]
+                hits.append(LexiconHit(surface, name, kind, m.start(), m.end()))
+        if len(hits) < 2:
+            return hits
+        hits.sort(key=lambda h: (h.start, h.start - h.end))
+        kept: list[LexiconHit] = []
+        for h in hits:
+            if not kept or h.start >= kept[-1].end:
+                kept.append(h)
+        return kept
 
     def kind_of(self, name: str) -> str | None:
         return self._kind_by_key.get(entity_key(name))

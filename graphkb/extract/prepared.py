@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ..records import Paper
 from .repositories import mask_urls
+from .names import zipf
 from .sentences import Sentence, split_sentences
 
 # A title longer than this is really a paragraph (some datasets put the text there).
@@ -54,9 +55,11 @@ STOP_WORDS = _stop_words() | DISCOURSE_WORDS
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]|[^\sA-Za-z]")
 
 
-Word = tuple[str, int, int, str]
-"""A content word: (text, start, end, key), offsets in the sentence, key = its stemmed lower-case
-form with hyphens as spaces ("Fine-tuned" -> "fine tuned"). Plain tuples: there are millions."""
+Word = tuple[str, int, int, str, float]
+"""A content word: (text, start, end, key, specificity). Offsets are in the sentence; key is its
+stemmed lower-case form with hyphens as spaces ("Fine-tuned" -> "fine tuned"); specificity says
+how unusual the word is in English (1.0 for unknown words, ~0.2 for "system"). Plain tuples:
+there are millions."""
 
 
 class PreparedSentence(NamedTuple):
@@ -87,27 +90,32 @@ def stem(word: str) -> str:
     return w
 
 
-_word_keys: dict[str, str] = {}
-
-
 def word_key(word: str) -> str:
     """The stemmed key of one word, hyphen parts separated: "Fine-tuned" -> "fine tuned"."""
-    key = _word_keys.get(word)
-    if key is None:
-        key = _word_keys[word] = " ".join(stem(part) for part in word.split("-") if part)
-    return key
+    return " ".join(stem(part) for part in word.split("-") if part)
+
+
+def specificity(word: str) -> float:
+    """How unusual a word is in English: 1.0 for unknown words, ~0.2 for "system"."""
+    return min(1.0, max(0.15, (7.0 - zipf(word.lower())) / 4.5))
+
+
+_word_info: dict[str, tuple[str, float]] = {}  # word -> (key, specificity), filled as words are met
 
 
 def content_runs(text: str) -> tuple[tuple[Word, ...], ...]:
     """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks)."""
     runs, run = [], []
     stop = STOP_WORDS
-    keys = _word_keys
+    info = _word_info
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
         if len(w) > 1 and w[0].isalpha() and w.lower() not in stop:
             start = m.start()
-            run.append((w, start, start + len(w), keys.get(w) or word_key(w)))
+            known = info.get(w)
+            if known is None:
+                known = info[w] = (word_key(w), specificity(w))
+            run.append((w, start, start + len(w)) + known)
         elif run:
             runs.append(tuple(run))
             run = []
