@@ -39,7 +39,9 @@ class _Observed:
     tasks: tuple[tuple[str, int], ...]
 
 
-_extractors: tuple[EntityExtractor, ConceptExtractor] | None = None  # set before workers fork
+# Set before workers fork, so that they inherit them instead of receiving them pickled.
+_extractors: tuple[EntityExtractor, ConceptExtractor] | None = None
+_papers: Sequence[Paper] = ()
 
 
 def _observe(paper: Paper) -> _Observed:
@@ -83,17 +85,30 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _observe_slice(bounds: tuple[int, int]) -> list[_Observed]:
+    """In a worker: the observations of papers[start:stop] (the papers came with the fork)."""
+    return [_observe(p) for p in _papers[bounds[0]:bounds[1]]]
+
+
 def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[_Observed]:
     """Per-paper observations in input order, from worker processes when it pays off.
 
-    Workers are forked, so they share the loaded lexicon and word frequencies;
-    where fork is unavailable, papers are read in this process.
+    Workers are forked, so they share the loaded lexicon, word frequencies and the
+    papers themselves; each takes contiguous slices of the corpus and sends back only
+    what it observed. Where fork is unavailable, papers are read in this process.
     """
+    global _papers
     size = sum(len(p.title) + len(p.abstract) for p in papers)
     if jobs > 1 and size >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
-        chunk = max(16, len(papers) // (jobs * 8))
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap(_observe, papers, chunksize=chunk)
+        step = max(16, -(-len(papers) // (jobs * 4)))
+        slices = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
+        _papers = papers
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for observed in pool.imap(_observe_slice, slices):
+                    yield from observed
+        finally:
+            _papers = ()
     else:
         yield from map(_observe, papers)
 

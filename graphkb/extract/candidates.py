@@ -27,10 +27,11 @@ _PRIORITY = {"lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token
 # Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat".
 _MODEL_VARIANT_RE = re.compile(r"(?:-\d+(?:\.\d+)?[BMK](?:-\w+)*|-(?:Instruct|Chat|Base|it))$")
 _TOKEN_CHARS = r"[\w∞.+\-]"
-# Tokens holding an upper-case letter, a digit or ∞ (the only ones that can be names), each with
-# the version that may follow it: the regex engine skips the plain words for us.
-_SHAPED_TOKEN_RE = re.compile(
-    rf"(?<!{_TOKEN_CHARS})(?={_TOKEN_CHARS}*[A-Z0-9∞])([\w∞](?:{_TOKEN_CHARS}*[\w∞+])?)"
+# Tokens that can be names (they begin with a capital, or with one or two small letters and a
+# capital or digit), each with the version that may follow it: the regex engine skips the
+# plain words for us.
+_SHAPED_TOKEN_RE = re.compile(  # a capital first, or one or two small letters then one: vLLM, mT5
+    rf"(?<!{_TOKEN_CHARS})((?:[A-Z]|[a-z]{{1,2}}[A-Z0-9])(?:{_TOKEN_CHARS}*[\w∞+])?)"
     r"(?: (v?\d{1,2}(?:\.\d{1,2})*(?:-\w+)?|(?:19|20)\d\d|Turbo|Pro|Ultra|Mini|Max|Plus|Instruct|Chat|"
     rf"Sonnet|Haiku|Opus|Flash|Nano|Lite|XL|XXL)(?!{_TOKEN_CHARS}))?")
 _CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"

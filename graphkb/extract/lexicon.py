@@ -86,10 +86,11 @@ class Lexicon:
         for spelling in self._by_surface:
             groups.setdefault(_head(spelling), []).append(spelling)
         self._pattern_of_head = {head: _pattern(spellings, 0) for head, spellings in groups.items()}
+        self._heads = frozenset(self._pattern_of_head)
 
     def find(self, text: str) -> list[LexiconHit]:
         """Known names in `text`; where two overlap, the one starting first, then the longer."""
-        heads = self._pattern_of_head.keys() & set(_HEAD_RE.findall(text))
+        heads = self._heads.intersection(_HEAD_RE.findall(text))
         if not heads:
             return []
         hits = []

@@ -52,7 +52,7 @@ def _stop_words() -> frozenset[str]:
 
 
 STOP_WORDS = _stop_words() | DISCOURSE_WORDS
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]|[^\sA-Za-z]")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]|[^\sA-Za-z]+")
 
 
 Word = tuple[str, int, int, str, float]

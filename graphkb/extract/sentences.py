@@ -11,9 +11,9 @@ _ABBREVIATIONS = {
 }
 # A boundary: sentence-ending punctuation, optional closing quotes/brackets, space, then a
 # token that can start a sentence (capital, digit, opening quote or bracket).
-_BOUNDARY_RE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+_BOUNDARY_RE = re.compile(r"[.!?](?:[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])"
                           # a full stop glued to the next sentence by a lost space: "WebArena.To the"
-                          r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]+\s)")
+                          r"|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z]+\s))")
 
 
 class Sentence(NamedTuple):
