@@ -99,18 +99,18 @@ def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[_Observed]:
     """
     global _papers
     size = sum(len(p.title) + len(p.abstract) for p in papers)
-    if jobs > 1 and size >= PARALLEL_MIN_CHARS and "fork" in multiprocessing.get_all_start_methods():
-        step = max(16, -(-len(papers) // (jobs * 4)))
-        slices = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
-        _papers = papers
-        try:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for observed in pool.imap(_observe_slice, slices):
-                    yield from observed
-        finally:
-            _papers = ()
-    else:
+    if jobs < 2 or size < PARALLEL_MIN_CHARS or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_observe, papers)
+        return
+    step = max(16, -(-len(papers) // (jobs * 4)))
+    slices = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
+    _papers = papers
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for observed in pool.imap(_observe_slice, slices):
+                yield from observed
+    finally:
+        _papers = ()
 
 
 def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,

@@ -75,9 +75,13 @@ class Cue:
     # cannot match, which a substring test tells faster than the pattern. Empty: always try.
     keywords: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        keywords = "|".join(re.escape(k) for k in self.keywords)
+        object.__setattr__(self, "_keywords", re.compile(keywords) if keywords else None)
+
     def matches(self, lowered: str) -> bool:
         """Whether the cue matches `lowered`, a window of lower-cased text."""
-        if self.keywords and not any(k in lowered for k in self.keywords):
+        if self._keywords is not None and self._keywords.search(lowered) is None:
             return False
         return self.pattern.search(lowered) is not None
 
@@ -175,7 +179,7 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
     for c in cands:
         if c.lexicon_kind:
             c.vote(c.lexicon_kind, 3.0, "lexicon")
-        left = lowered[max(0, c.start - 80):c.start]
+        left = lowered[max(0, c.start - 56):c.start]
         right_start = c.end + (len(c.suffix) + 1 if c.suffix else 0)
         right = lowered[right_start:right_start + 60]
         if c.suffix in _METHOD_SUFFIXES:

@@ -28,7 +28,7 @@ def _entries(filename: str) -> list[list[str]]:
     return rows
 
 
-_HEAD_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]+")  # the leading letters of each word
+_HEAD_RE = re.compile(r"[^\W\d_]+")  # runs of letters (a word, or its leading letters)
 
 
 def _head(surface: str) -> str:
