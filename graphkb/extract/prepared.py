@@ -100,22 +100,30 @@ def specificity(word: str) -> float:
     return min(1.0, max(0.15, (7.0 - zipf(word.lower())) / 4.5))
 
 
-_word_info: dict[str, tuple[str, float]] = {}  # word -> (key, specificity), filled as words are met
+def _word_info_of(token: str) -> tuple[str, float] | None:
+    """(key, specificity) of a content word; None for a stop word, a letter, a number or punctuation."""
+    if len(token) > 1 and token[0].isalpha() and token.lower() not in STOP_WORDS:
+        return word_key(token), specificity(token)
+    return None
+
+
+# token -> _word_info_of(token), filled as tokens are met: one dict lookup per token after that
+_word_info: dict[str, tuple[str, float] | None] = {}
+_UNSEEN = object()
 
 
 def content_runs(text: str) -> tuple[tuple[Word, ...], ...]:
     """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks)."""
     runs, run = [], []
-    stop = STOP_WORDS
     info = _word_info
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
-        if len(w) > 1 and w[0].isalpha() and w.lower() not in stop:
+        known = info.get(w, _UNSEEN)
+        if known is _UNSEEN:
+            known = info[w] = _word_info_of(w)
+        if known is not None:
             start = m.start()
-            known = info.get(w)
-            if known is None:
-                known = info[w] = (word_key(w), specificity(w))
-            run.append((w, start, start + len(w)) + known)
+            run.append((w, start, start + len(w), known[0], known[1]))
         elif run:
             runs.append(tuple(run))
             run = []
