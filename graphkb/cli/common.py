@@ -75,3 +75,14 @@ def jobs_option(fn: Callable) -> Callable:
 def report_skipped(skipped) -> None:
     for e in skipped:
         click.echo(f"skipped {e}", err=True)
+
+
+def parse_param_options(pairs) -> dict[str, str]:
+    """`--param NAME=VALUE` options as a dict (a leading `$` on NAME is dropped)."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise GraphkbError(f"--param {pair}: expected NAME=VALUE")
+        params[name.strip().lstrip("$")] = value
+    return params

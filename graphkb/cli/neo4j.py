@@ -19,7 +19,7 @@ from ..graphdb.cypher_files import QueryFile, find_query, pack
 from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, Neo4jLoader
 from ..graphdb.query import FORMATS, parse_params, run_query
 from ..progress import Progress
-from .common import BarProgress, load_graph, reports_errors
+from .common import BarProgress, load_graph, parse_param_options, reports_errors
 from .export import export
 
 
@@ -86,16 +86,6 @@ def load_neo4j(out, uri, user, password, database, batch_size, wipe, quiet):
         click.echo(summary)
 
 
-def _parse_param_options(values) -> dict[str, str]:
-    params = {}
-    for item in values:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise GraphkbError(f"--param {item}: expected NAME=VALUE")
-        params[name.strip().lstrip("$")] = value
-    return params
-
-
 def _list_pack() -> str:
     queries = pack()
     width = max(len(q.name) for q in queries)
@@ -132,7 +122,7 @@ def query(query, query_file, params, fmt, list_pack, uri, user, password, databa
         raise click.UsageError("give a QUERY or -f FILE (one of them)")
     query_file_: QueryFile | None = find_query(query_file) if query_file else None
     text = query_file_.text if query_file_ else query
-    values = parse_params(query_file_, _parse_param_options(params))
+    values = parse_params(query_file_, parse_param_options(params))
     target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
     with connect(target) as connection:
         result = run_query(connection, text, values)

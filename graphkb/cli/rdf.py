@@ -14,7 +14,7 @@ from ..rdf.sparql import (Iri, find_sparql_query, open_store, run_query, sparql_
                           triples_as_turtle)
 from ..rdf.vocab import DEFAULT_BASE
 from ..rdf.writers import FORMATS, Compactor, format_for_path
-from .common import load_graph, reports_errors
+from .common import load_graph, parse_param_options, reports_errors
 from .export import export as export_group
 
 _BASE_HELP = f"Namespace of graphkb resources (papers, methods, ...); must end with / or #. [default: {DEFAULT_BASE}]"
@@ -47,17 +47,6 @@ def export_rdf(out, fmt, output, base):
     path = Path(output) if output else _default_output(out, fmt)
     n = write_rdf(graph, path, fmt, base)
     click.echo(f"Wrote {path} ({n:,} triples, {fmt})", err=True)
-
-
-def _parse_params(pairs) -> dict[str, str]:
-    """--param NAME=VALUE pairs (as `graphkb query` reads them)."""
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise GraphkbError(f"--param {pair}: expected NAME=VALUE")
-        params[name.strip().lstrip("$")] = value
-    return params
 
 
 def _list_pack() -> str:
@@ -105,7 +94,7 @@ def sparql(out, query, query_file, params, fmt, base, list_pack):
             raise GraphkbError(f"{path}: not a UTF-8 text file") from None
     else:
         source, text = "query", query
-    bound = _parse_params(params)
+    bound = parse_param_options(params)
     store, _ = open_store(out, base)
     prefix_map = store_prefixes(store)
     result = run_query(store, text, bound, source=source, prefix_map=prefix_map)
