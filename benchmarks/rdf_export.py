@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
-import rdflib
 
 from graphkb.export.rdf import write_rdf
 from graphkb.graph import KnowledgeGraph
@@ -127,7 +126,7 @@ def main(argv=None) -> int:
             if fmt == "turtle" and args.no_rdflib_turtle:
                 continue
             path = out / f"rdflib{ext}"
-            _, s = timed(lambda: graph.serialize(str(path), format=fmt, encoding="utf-8"))
+            _, s = timed(lambda g=graph: g.serialize(str(path), format=fmt, encoding="utf-8"))
             report("rdflib", f"{fmt} (Graph + serialize)", s_build + s, path)
         del graph
 

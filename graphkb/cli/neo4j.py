@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import GraphkbError
 from ..export import EXPORTERS
 from ..export.cypher_script import DEFAULT_BATCH_SIZE as SCRIPT_BATCH_SIZE
 from ..graph import KnowledgeGraph
@@ -20,7 +19,7 @@ from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, Neo4jLoader
 from ..graphdb.query import FORMATS, parse_params, run_query
 from ..progress import Progress
 from .common import BarProgress, load_graph, parse_param_options, reports_errors
-from .export import export
+from .export import export, simple_export_command
 
 
 def neo4j_options(fn):
@@ -212,24 +211,11 @@ def _cypher_export_command() -> click.Command:
     return command
 
 
-def _csv_export_command() -> click.Command:
-    exporter = EXPORTERS["neo4j-csv"]
-
-    @click.command(name="neo4j-csv", help=f"{exporter.description}.")
-    @click.argument("out", type=click.Path(exists=True))
-    @click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
-                  help="Folder to write (new, empty, or a previous neo4j-csv export).")
-    @reports_errors
-    def command(out, output):
-        exporter.write(load_graph(out), Path(output))
-        click.echo(f"Wrote {output}/ (import command: {Path(output) / 'import.sh'})", err=True)
-
-    return command
-
-
 def register(main: click.Group) -> None:
     main.add_command(load)
     main.add_command(query)
     main.add_command(serve)
     export.add_command(_cypher_export_command())
-    export.add_command(_csv_export_command())
+    export.add_command(simple_export_command(
+        "neo4j-csv", to_folder=True,
+        wrote="Wrote {output}/ (import command: {output}/import.sh)"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..fileio import atomic_writer
@@ -70,7 +71,7 @@ def _statement(text: str) -> str:
     return statement + ";"
 
 
-def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE):
+def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[str]:
     """The script, line by line."""
     rows = graph_rows(graph)
     yield "// A graphkb knowledge graph for Neo4j 5, written by graphkb (`graphkb export cypher`)."
@@ -83,19 +84,21 @@ def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE):
     for statement in split_statements(schema_path().read_text(encoding="utf-8")):
         yield statement + ";"
     for label, label_rows in rows.nodes.items():
-        yield ""
-        yield f"// Nodes: {label} ({len(label_rows)})"
-        statement = _statement(node_statement(label))
-        for batch in batches(label_rows, batch_size):
-            yield f":param rows => {cypher_literal(list(batch))}"
-            yield statement
+        yield from _batched_section(f"Nodes: {label}", node_statement(label), label_rows, batch_size)
     for key, key_rows in rows.relationships.items():
-        yield ""
-        yield f"// Relationships: (:{key.source_label})-[:{key.type}]->(:{key.target_label}) ({len(key_rows)})"
-        statement = _statement(relationship_statement(key))
-        for batch in batches(key_rows, batch_size):
-            yield f":param rows => {cypher_literal(list(batch))}"
-            yield statement
+        pattern = f"(:{key.source_label})-[:{key.type}]->(:{key.target_label})"
+        yield from _batched_section(f"Relationships: {pattern}", relationship_statement(key), key_rows,
+                                    batch_size)
+
+
+def _batched_section(title: str, statement: str, rows: list, batch_size: int) -> Iterator[str]:
+    """A commented section: one `:param rows => [...]` line and the statement per batch."""
+    yield ""
+    yield f"// {title} ({len(rows)})"
+    statement = _statement(statement)
+    for batch in batches(rows, batch_size):
+        yield f":param rows => {cypher_literal(list(batch))}"
+        yield statement
 
 
 def write(graph: KnowledgeGraph, path: Path, batch_size: int = DEFAULT_BATCH_SIZE) -> None:

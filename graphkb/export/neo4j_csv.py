@@ -203,4 +203,4 @@ def write(graph: KnowledgeGraph, path: Path) -> None:
 
 
 EXPORTER = register(Exporter("neo4j-csv", "neo4j-csv", write,
-                             "header and data CSVs for neo4j-admin database import full (a folder)"))
+                             "Header and data CSVs for neo4j-admin database import full (a folder)"))
