@@ -3,7 +3,7 @@ from graphkb.link.citations import builds_on
 from graphkb.link.resolve import resolve_entities
 from graphkb.link.shared import shared_entities
 from graphkb.link.similarity import similar_pairs
-from graphkb.link.topics import find_topics
+from graphkb.link.topics import distinct_terms, find_topics
 from graphkb.link.vectors import vectorize
 from graphkb.records import EntityMention, Evidence, Paper, PaperExtraction
 
@@ -86,3 +86,13 @@ def test_topics_cover_every_paper_with_named_clusters(sample_records):
     assert len(topics) >= 5 and all(len(t.top_terms) == 10 and t.name for t in topics)
     assert [t.id for t in topics] == [f"topic:{i}" for i in range(1, len(topics) + 1)]
     assert find_topics(vectorize(papers[:1])) == []
+    for t in topics:  # topic names do not repeat a word in another spelling
+        keys = [term.replace("-", "").rstrip("s") for term in t.top_terms]
+        assert len(keys) == len(set(keys)), t.top_terms
+
+
+def test_topic_terms_skip_spelling_variants_and_words_of_kept_phrases():
+    ranked = ["llm", "llms", "continual learning", "pre-training", "learning", "pretraining", "agents",
+              "agent", "continual", "forgetting"]
+    assert distinct_terms(ranked, 10) == ("llm", "continual learning", "pre-training", "agents", "forgetting")
+    assert distinct_terms(ranked, 2) == ("llm", "continual learning")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.decomposition import NMF
 
+from ..extract.names import entity_key
 from .vectors import PaperVectors
 
 
@@ -40,8 +41,8 @@ def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int
         member_rows = [i for i in range(n) if assignment[i] == t and weights[i, t] > 0]
         if not member_rows:
             continue
-        order = np.argsort(-components[t], kind="stable")[:n_terms]
-        terms = tuple(str(vectors.terms[j]) for j in order if components[t, j] > 0)
+        order = np.argsort(-components[t], kind="stable")[:4 * n_terms]
+        terms = distinct_terms((str(vectors.terms[j]) for j in order if components[t, j] > 0), n_terms)
         members = sorted(((vectors.ids[i], round(float(weights[i, t]), 4)) for i in member_rows),
                          key=lambda m: (-m[1], m[0]))
         topics.append((terms, tuple(members)))
@@ -49,3 +50,27 @@ def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int
     topics.sort(key=lambda t: (-len(t[1]), t[0]))
     return [Topic(f"topic:{i}", ", ".join(terms[:3]), terms, members)
             for i, (terms, members) in enumerate(topics, start=1)]
+
+
+def distinct_terms(ranked_terms, n_terms: int) -> tuple[str, ...]:
+    """The first `n_terms` terms that say something new, best first.
+
+    A spelling variant of a kept term ("llms" after "llm", "pre-training" after
+    "pretraining") is dropped, and so is a single word already inside a kept
+    phrase ("learning" after "continual learning").
+    """
+    kept: list[str] = []
+    keys: set[str] = set()
+    words_in_phrases: set[str] = set()
+    for term in ranked_terms:
+        key = entity_key(term)
+        if key in keys or key in words_in_phrases:
+            continue
+        keys.add(key)
+        words = term.split()
+        if len(words) > 1:
+            words_in_phrases.update(entity_key(w) for w in words)
+        kept.append(term)
+        if len(kept) == n_terms:
+            break
+    return tuple(kept)
