@@ -96,3 +96,13 @@ def test_topic_terms_skip_spelling_variants_and_words_of_kept_phrases():
               "agent", "continual", "forgetting"]
     assert distinct_terms(ranked, 10) == ("llm", "continual learning", "pre-training", "agents", "forgetting")
     assert distinct_terms(ranked, 2) == ("llm", "continual learning")
+
+
+def test_a_well_ranked_phrase_takes_the_place_of_the_words_it_contains():
+    assert distinct_terms(["continual", "forgetting", "continual learning", "online"], 3) == \
+        ("continual learning", "forgetting", "online")
+    assert distinct_terms(["reasoning", "mathematical", "search", "mathematical reasoning", "reward"], 5) == \
+        ("mathematical reasoning", "search", "reward")
+    # ranked below the first n_terms: the phrase is added, the word stays
+    assert distinct_terms(["skill", "skills", "robots", "robot", "skill learning"], 3) == \
+        ("skill", "robots", "skill learning")

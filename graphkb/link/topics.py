@@ -57,19 +57,28 @@ def distinct_terms(ranked_terms, n_terms: int) -> tuple[str, ...]:
 
     A spelling variant of a kept term ("llms" after "llm", "pre-training" after
     "pretraining") is dropped, and so is a single word already inside a kept
-    phrase ("learning" after "continual learning").
+    phrase ("learning" after "continual learning"). A phrase ranked among the
+    first `n_terms` takes the place of the kept words it contains ("continual"
+    then "continual learning" keeps "continual learning" where "continual" was).
     """
     kept: list[str] = []
     keys: set[str] = set()
     words_in_phrases: set[str] = set()
-    for term in ranked_terms:
+    for rank, term in enumerate(ranked_terms):
         key = entity_key(term)
         if key in keys or key in words_in_phrases:
             continue
         keys.add(key)
         words = term.split()
         if len(words) > 1:
-            words_in_phrases.update(entity_key(w) for w in words)
+            word_keys = {entity_key(w) for w in words}
+            words_in_phrases |= word_keys
+            inside = [i for i, k in enumerate(kept) if entity_key(k) in word_keys] if rank < n_terms else []
+            if inside:
+                kept[inside[0]] = term
+                for i in reversed(inside[1:]):
+                    del kept[i]
+                continue
         kept.append(term)
         if len(kept) == n_terms:
             break
