@@ -19,6 +19,7 @@ from .link.citations import builds_on
 from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
+from .memory import gc_paused
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction
 from .text import slugify
@@ -59,6 +60,7 @@ def _paper_props(p: Paper) -> dict:
                 sources=p.sources)
 
 
+@gc_paused()
 def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
                    options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
                    progress: Progress | None = None) -> KnowledgeGraph:

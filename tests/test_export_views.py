@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import subprocess
+import sys
 
 import networkx as nx
 import numpy as np
@@ -15,7 +18,7 @@ from graphkb.graph import KnowledgeGraph
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
 from graphkb.htmlview.layout import layout
-from graphkb.htmlview.trim import keep_most_connected
+from graphkb.htmlview.trim import keep_most_connected, keep_strongest_edges
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +72,34 @@ def test_trim_keeps_the_most_connected_and_the_focus(kg):
     assert same is kg.g and not nothing
 
 
+def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
+    total = kg.g.number_of_edges()
+    kept, dropped = keep_strongest_edges(kg.g, 600)
+    assert kept.number_of_edges() == 600 and dropped == total - 600
+    assert set(kept) == set(kg.g)
+    by_type_all = kg.edge_counts()
+    by_type_kept = KnowledgeGraph(kept).edge_counts()
+    for rel, n in by_type_all.items():  # each type keeps about its share of the budget
+        assert abs(by_type_kept[rel] - 600 * n / total) <= 1, rel
+    similar = sorted((d["score"] for _, _, d in kg.edges("SIMILAR_TO")), reverse=True)
+    kept_scores = sorted((d["score"] for _, _, d in KnowledgeGraph(kept).edges("SIMILAR_TO")), reverse=True)
+    assert kept_scores == similar[:len(kept_scores)]  # the strongest ones
+    same, none_dropped = keep_strongest_edges(kg.g, total)
+    assert same is kg.g and none_dropped == 0
+
+
+def test_a_trimmed_page_is_the_same_whatever_the_hash_seed(out_dir, tmp_path):
+    """Trimming must not list nodes in set order (string hashes vary between processes)."""
+    pages = []
+    for seed in ("1", "2"):
+        path = tmp_path / f"seed{seed}.html"
+        subprocess.run([sys.executable, "-m", "graphkb", "export", "html", str(out_dir), "-o", str(path),
+                        "--max-nodes", "150", "--max-edges", "400"],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        pages.append(path.read_bytes())
+    assert pages[0] == pages[1]
+
+
 # -- layout and page -------------------------------------------------------------------------------
 
 def test_layout_places_every_node_and_keeps_leaves_by_their_neighbour(kg):
@@ -106,6 +137,11 @@ def test_export_html_cli_reports_what_it_drew(out_dir, kg):
     result = run("export", "html", out_dir, "-o", out_dir / "m.html", "--view", "methods", "--max-nodes", "40")
     assert result.exit_code == 0, result.output
     assert "methods view, 40 nodes" in result.output and "left out" in result.output
+    result = run("export", "html", out_dir, "-o", out_dir / "e.html", "--max-edges", "100")
+    assert result.exit_code == 0, result.output
+    weaker = kg.g.number_of_edges() - 100
+    assert f"100 edges; left out {weaker:,} weaker edges" in result.output
+    assert f"Showing the 100 strongest of {kg.g.number_of_edges():,} edges" in (out_dir / "e.html").read_text()
     assert (out_dir / "m.html").stat().st_size > 0
 
 

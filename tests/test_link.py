@@ -91,6 +91,22 @@ def test_topics_cover_every_paper_with_named_clusters(sample_records):
         assert len(keys) == len(set(keys)), t.top_terms
 
 
+def test_big_corpora_get_the_same_kind_of_topics_from_the_faster_solver(sample_records, monkeypatch):
+    from graphkb.ingest.dedupe import merge_duplicates
+    from graphkb.link import topics as topics_module
+    papers = merge_duplicates(sample_records).papers
+    vectors = vectorize(papers)
+    small_corpus_topics = find_topics(vectors)
+    monkeypatch.setattr(topics_module, "MU_SOLVER_MIN_PAPERS", 2)  # as if the samples were big
+    topics = find_topics(vectors)
+    assert topics == find_topics(vectors)  # deterministic
+    assert sorted(pid for t in topics for pid, _ in t.members) == sorted(p.id for p in papers)
+    assert len(topics) >= 5 and all(len(t.top_terms) == 10 for t in topics)
+    # the same themes come out: each topic shares top terms with one of the small-corpus topics
+    for t in topics:
+        assert max(len(set(t.top_terms) & set(u.top_terms)) for u in small_corpus_topics) >= 3, t.name
+
+
 def test_topic_terms_skip_spelling_variants_and_words_of_kept_phrases():
     ranked = ["llm", "llms", "continual learning", "pre-training", "learning", "pretraining", "agents",
               "agent", "continual", "forgetting"]

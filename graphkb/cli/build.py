@@ -13,6 +13,7 @@ from ..export import EXPORTERS
 from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
 from ..graphdb.connection import Neo4jTarget
+from ..memory import gc_paused
 from ..summary import format_summary, summarize
 from .common import (BarProgress, input_options, jobs_option, load_graph, report_skipped,
                      reports_errors)
@@ -58,10 +59,11 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
     report.seconds["link"] = round(time.perf_counter() - t, 3)
     out_dir = Path(out)
     written = []
-    for exporter in EXPORTERS.values():
-        if exporter.name == "json" or (views and exporter.in_build):
-            exporter.write(kg, out_dir / exporter.filename)
-            written.append(out_dir / exporter.filename)
+    with gc_paused():
+        for exporter in EXPORTERS.values():
+            if exporter.name == "json" or (views and exporter.in_build):
+                exporter.write(kg, out_dir / exporter.filename)
+                written.append(out_dir / exporter.filename)
     loaded = None
     if neo4j_uri:
         loaded = load_into_neo4j(kg, Neo4jTarget.from_env(uri=neo4j_uri), progress=progress)

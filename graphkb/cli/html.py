@@ -1,4 +1,4 @@
-"""`graphkb export html OUT -o FILE [--view ...] [--focus ...] [--depth N] [--max-nodes N]`."""
+"""`graphkb export html OUT -o FILE [--view ...] [--focus ...] [--depth N] [--max-nodes N] [--max-edges N]`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ import click
 
 from ..export.html import write_html
 from ..htmlview import HtmlOptions
-from ..htmlview.views import DEFAULT_MAX_NODES, VIEWS
+from ..htmlview.views import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, VIEWS
 from .common import load_graph, reports_errors
 from .export import export
 
@@ -25,15 +25,19 @@ VIEW_HELP = "; ".join(f"{spec.name}: {spec.description}" for spec in VIEWS.value
               help="Focus view: how many steps around the centre.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_MAX_NODES, show_default=True,
               help="Draw at most this many nodes, keeping the most connected; the page says what was left out.")
+@click.option("--max-edges", type=click.IntRange(min=0), default=DEFAULT_MAX_EDGES, show_default=True,
+              help="Draw at most this many edges between them, keeping the strongest of each type.")
 @reports_errors
-def html(out, output, view, focus, depth, max_nodes):
+def html(out, output, view, focus, depth, max_nodes, max_edges):
     """Interactive HTML view that works offline: search, legend, filters, neighbourhood highlight."""
     if focus and view not in (None, "focus"):
         raise click.UsageError(f"--focus goes with --view focus, not --view {view}")
     options = HtmlOptions(view=view or ("focus" if focus else "full"), focus=focus, depth=depth,
-                          max_nodes=max_nodes)
+                          max_nodes=max_nodes, max_edges=max_edges)
     page = write_html(load_graph(out), Path(output), options)
-    left_out = f"; left out {page.omitted.nodes:,} less connected nodes" if page.omitted else ""
+    went = ([f"{page.omitted.nodes:,} less connected nodes"] if page.omitted else []) + \
+        ([f"{page.weak_edges:,} weaker edges"] if page.weak_edges else [])
+    left_out = f"; left out {' and '.join(went)}" if went else ""
     click.echo(f"Wrote {output}: {page.view} view, {page.nodes:,} nodes, {page.edges:,} edges{left_out}", err=True)
 
 

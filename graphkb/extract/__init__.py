@@ -8,13 +8,12 @@ phrase) are taken once over everything the papers yielded.
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
-from contextlib import contextmanager
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ..memory import gc_paused
 from ..progress import NoProgress, Progress
 from ..records import Paper, PaperExtraction, RepositoryLink
 from .concepts import ConceptExtractor, PhraseObservation
@@ -50,22 +49,6 @@ def _observe(paper: Paper) -> _Observed:
     abstract = [ps.sentence for ps in pp.sentences if ps.field == "abstract"]
     return _Observed(entity_extractor.observe(pp), concept_extractor.observe(pp),
                      tuple(find_repositories(abstract)), task_phrases(pp))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while extraction allocates its many small objects.
-
-    None of them form cycles worth collecting mid-run, and full collections over the
-    growing heap otherwise cost as much as the extraction itself on big corpora.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_resources() -> None:
@@ -120,7 +103,7 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
     jobs: worker processes for the per-paper step (default: all CPUs, for big corpora).
     Progress: one stage of len(papers) steps.
     """
-    with _gc_paused():
+    with gc_paused():
         return _extract_corpus(papers, concepts_per_paper, progress or NoProgress(),
                                default_jobs() if jobs is None else jobs)
 

@@ -15,7 +15,7 @@ from .assets import load_assets
 from .items import ItemBuilder
 from .labels import DRAW_THRESHOLD, MAX_VISIBLE, NODE_SIZES, place_labels
 from .layout import layout
-from .trim import Omitted, keep_most_connected
+from .trim import Omitted, keep_most_connected, keep_strongest_edges
 from .views import HtmlOptions, select_view
 
 
@@ -27,7 +27,8 @@ class Page:
     view: str
     nodes: int
     edges: int
-    omitted: Omitted
+    omitted: Omitted  # nodes over the node budget, and their edges
+    weak_edges: int = 0  # edges over the edge budget
 
 
 def vis_options(n_nodes: int) -> dict:
@@ -71,6 +72,13 @@ def omitted_note(omitted: Omitted, max_nodes: int) -> str:
             f"and their {omitted.edges:,} edges.")
 
 
+def weak_edges_note(dropped: int, kept: int, max_edges: int) -> str:
+    if not dropped:
+        return ""
+    return (f"Showing the {kept:,} strongest of {kept + dropped:,} edges between them "
+            f"(--max-edges {max_edges:,}; strength ranked within each relationship type).")
+
+
 @cache
 def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.PackageLoader("graphkb.htmlview", "static"),
@@ -83,6 +91,7 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     """The whole offline page for one view of the graph."""
     view = select_view(kg, options)
     graph, omitted = keep_most_connected(view.graph, options.max_nodes, always=view.focus)
+    graph, weak_edges = keep_strongest_edges(graph, options.max_edges)
     builder = ItemBuilder(kg, view, graph)
     nodes = builder.nodes(layout(graph))
     place_labels(nodes, builder.label_priority(nodes))
@@ -90,7 +99,8 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     dates = sorted(n["date"] for n in nodes if "date" in n)
     scores = [e["score"] for e in edges if "score" in e]
     topics = builder.topics()
-    notes = [*view.notes, omitted_note(omitted, options.max_nodes)]
+    notes = [*view.notes, omitted_note(omitted, options.max_nodes),
+             weak_edges_note(weak_edges, graph.number_of_edges(), options.max_edges)]
     payload = {"view": view.name, "focus": list(view.focus), "nodes": nodes, "edges": edges,
                "options": vis_options(len(nodes))}
     assets = load_assets()
@@ -104,4 +114,5 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
         payload=_json_for_script(payload),
         vis_js=Markup(assets.vis_js), vis_css=Markup(assets.vis_css),
         view_js=Markup(assets.view_js), view_css=Markup(assets.view_css))
-    return Page(html=html, view=view.name, nodes=len(nodes), edges=len(edges), omitted=omitted)
+    return Page(html=html, view=view.name, nodes=len(nodes), edges=len(edges), omitted=omitted,
+                weak_edges=weak_edges)

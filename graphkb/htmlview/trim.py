@@ -1,4 +1,5 @@
-"""Keep a view within its node budget: the most connected nodes stay, the page says what went."""
+"""Keep a view within its budgets: the most connected nodes and the strongest edges stay,
+and the page says what went."""
 from __future__ import annotations
 
 from collections import Counter
@@ -29,8 +30,9 @@ def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int,
     """The `max_nodes` nodes of highest degree (ties: label order, then id), plus `always`."""
     if graph.number_of_nodes() <= max_nodes:
         return graph, Omitted(total_nodes=graph.number_of_nodes())
+    degree = dict(graph.degree())
     ranked = sorted(graph.nodes(data="label"),
-                    key=lambda nl: (-graph.degree(nl[0]), _LABEL_ORDER.get(nl[1], 99), str(nl[0])))
+                    key=lambda nl: (-degree[nl[0]], _LABEL_ORDER.get(nl[1], 99), str(nl[0])))
     keep = [n for n in always if n in graph]
     keep_set = set(keep)
     for n, _ in ranked:
@@ -39,9 +41,45 @@ def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int,
         if n not in keep_set:
             keep.append(n)
             keep_set.add(n)
-    kept = graph.subgraph(keep)
+    # a copy in the graph's own order (a subgraph view would list nodes in set order, which
+    # varies between runs, and count its edges slowly)
+    kept = nx.MultiDiGraph()
+    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep_set)
+    kept.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
+                        if u in keep_set and v in keep_set)
     dropped = Counter(label for n, label in graph.nodes(data="label") if n not in keep_set)
     by_label = tuple(sorted(dropped.items(), key=lambda kv: _LABEL_ORDER.get(kv[0], 99)))
     return kept, Omitted(nodes=sum(dropped.values()),
                          edges=graph.number_of_edges() - kept.number_of_edges(),
                          by_label=by_label, total_nodes=graph.number_of_nodes())
+
+
+def _strength(data: dict) -> float:
+    """How strong an edge is within its type: score, count, weight or confidence, whichever it has."""
+    for key in ("score", "count", "weight", "confidence"):
+        if key in data:
+            return float(data[key])
+    return float(len(data.get("via", ())))
+
+
+def keep_strongest_edges(graph: nx.MultiDiGraph, max_edges: int) -> tuple[nx.MultiDiGraph, int]:
+    """Every node, and the `max_edges` strongest edges; returns the graph and how many edges went.
+
+    Strength is compared within each type, by rank (the top 10% of SIMILAR_TO edges and the
+    top 10% of USES edges are equally strong), so every type keeps its share of the budget.
+    """
+    if graph.number_of_edges() <= max_edges:
+        return graph, 0
+    by_type: dict[str, list] = {}
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        by_type.setdefault(d.get("type", k), []).append((u, v, k, d))
+    ranked = []
+    for edges in by_type.values():
+        edges.sort(key=lambda e: (-_strength(e[3]), str(e[0]), str(e[1]), str(e[2])))
+        ranked.extend(((i + 1) / len(edges), str(u), str(v), str(k), (u, v, k, d))
+                      for i, (u, v, k, d) in enumerate(edges))
+    ranked.sort(key=lambda r: r[:4])
+    kept = nx.MultiDiGraph()
+    kept.add_nodes_from(graph.nodes(data=True))
+    kept.add_edges_from(r[4] for r in ranked[:max_edges])
+    return kept, graph.number_of_edges() - max_edges

@@ -17,16 +17,18 @@ SAME_PAPER = "SAME_PAPER"
 METHOD_EDGES = {("PROPOSES", "Method"), ("USES", "Method")}
 BENCHMARK_EDGES = {("PROPOSES", "Benchmark"), ("EVALUATED_ON", "Benchmark")}
 DEFAULT_MAX_NODES = 1500
+DEFAULT_MAX_EDGES = 10_000
 
 
 @dataclass(frozen=True)
 class HtmlOptions:
-    """What `graphkb export html` draws: a view, its focus node and depth, and a node budget."""
+    """What `graphkb export html` draws: a view, its focus node and depth, node and edge budgets."""
 
     view: str = "full"
     focus: str | None = None
     depth: int = 2
     max_nodes: int = DEFAULT_MAX_NODES
+    max_edges: int = DEFAULT_MAX_EDGES
 
 
 @dataclass(frozen=True)

@@ -40,21 +40,37 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return np.argpartition(-scores, k - 1, axis=1)[:, :k]
 
 
-def _shared_terms(vectors: PaperVectors, i: int, j: int, n_terms: int) -> tuple[str, ...]:
-    """The terms, task phrases and benchmarks that weigh most in both papers' vectors."""
-    common = vectors.joint.getrow(i).multiply(vectors.joint.getrow(j)).tocoo()
-    order = np.lexsort((common.col, -common.data))
-    return tuple(dict.fromkeys(str(vectors.joint_terms[common.col[k]]) for k in order))[:n_terms]
+def _shared_terms(vectors: PaperVectors, pairs: list[tuple[int, int]], n_terms: int
+                  ) -> Iterator[tuple[str, ...]]:
+    """For each pair, the terms, task phrases and benchmarks that weigh most in both papers'
+    vectors. One sparse product for all pairs (row r: pair r's shared weights)."""
+    if not pairs:
+        return
+    rows = np.fromiter((i for i, _ in pairs), dtype=np.intp, count=len(pairs))
+    cols = np.fromiter((j for _, j in pairs), dtype=np.intp, count=len(pairs))
+    common = sparse.csr_matrix(vectors.joint[rows].multiply(vectors.joint[cols]))
+    terms = vectors.joint_terms
+    for r in range(len(pairs)):
+        lo, hi = common.indptr[r], common.indptr[r + 1]
+        data, idx = common.data[lo:hi], common.indices[lo:hi]
+        order = np.lexsort((idx, -data))
+        yield tuple(dict.fromkeys(str(terms[idx[k]]) for k in order))[:n_terms]
 
 
-def similar_pairs(vectors: PaperVectors, top_k: int = 5, threshold: float = 0.1, block: int = 512,
+# Scores held at once: a block of rows x all papers, as float64 (~100 MB).
+BLOCK_CELLS = 12_500_000
+
+
+def similar_pairs(vectors: PaperVectors, top_k: int = 5, threshold: float = 0.1, block: int | None = None,
                   n_terms: int = 5) -> list[Similarity]:
     """Undirected pairs (source id < target id) where either paper has the other in its top-k
-    with a cosine of at least `threshold`."""
+    with a cosine of at least `threshold`. `block`: rows scored at a time (default: as many
+    as fit in BLOCK_CELLS, at most 512)."""
     m = vectors.joint
     n = m.shape[0]
     if n < 2 or m.shape[1] == 0:
         return []
+    block = block or max(16, min(512, BLOCK_CELLS // n))
     best: dict[tuple[int, int], float] = {}
     for start, scores in _blocks(m, block):
         for r, cols in enumerate(_top(scores, top_k)):
@@ -64,7 +80,8 @@ def similar_pairs(vectors: PaperVectors, top_k: int = 5, threshold: float = 0.1,
                 if s >= threshold:
                     pair = (i, j) if vectors.ids[i] < vectors.ids[j] else (j, i)
                     best[pair] = max(best.get(pair, 0.0), s)
-    out = [Similarity(vectors.ids[i], vectors.ids[j], round(s, 4), _shared_terms(vectors, i, j, n_terms))
-           for (i, j), s in best.items()]
+    pairs = list(best)
+    out = [Similarity(vectors.ids[i], vectors.ids[j], round(best[i, j], 4), shared)
+           for (i, j), shared in zip(pairs, _shared_terms(vectors, pairs, n_terms))]
     out.sort(key=lambda x: (x.source, x.target))
     return out

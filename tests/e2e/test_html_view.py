@@ -85,6 +85,16 @@ def test_max_nodes_keeps_the_most_connected_and_says_what_was_left_out(built, op
     visit.screenshot("sample-max200")
 
 
+def test_max_edges_draws_every_node_and_the_strongest_edges(built, open_page):
+    out, kg = built
+    visit = open_page(export_html(out, "edges300", "--max-edges", "300"))
+    assert_clean(visit)
+    assert drawn_ids(visit) == set(kg.g)
+    assert visit.js("network.body.data.edges.length") == 300
+    note = visit.page.locator(".note").inner_text()
+    assert f"Showing the 300 strongest of {kg.g.number_of_edges():,} edges" in note
+
+
 def test_search_selects_by_name_alias_and_title(built, open_page):
     out, kg = built
     visit = open_page(out / "graph.html")
