@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 from wordfreq import get_frequency_dict, zipf_frequency
@@ -110,22 +109,3 @@ def is_name_token(token: str) -> bool:
     if "∞" in token or "Ψ" in token:
         return True
     return False
-
-
-def is_rare_capitalized(token: str) -> bool:
-    """Mamba, Minecraft, Cityscapes: capitalised, and not an everyday English word."""
-    return (token[:1].isupper() and token[1:].islower() and len(token) > 2
-            and zipf(token.lower()) < 3.0)
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of a sentence: offsets are relative to the sentence text."""
-
-    text: str
-    start: int
-    end: int
-
-
-def tokens(text: str) -> list[Span]:
-    return [Span(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]

@@ -121,9 +121,6 @@ class QueryFile:
     def name(self) -> str:
         return self.path.stem
 
-    def param(self, name: str) -> QueryParam | None:
-        return next((p for p in self.params if p.name == name), None)
-
 
 def convert_param(value: str, param_type: str, name: str) -> object:
     """A --param value as the type its query declares."""
