@@ -25,6 +25,21 @@ _LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
 _TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
 
 
+def label_rank(label: str | None) -> int:
+    """A label's place in the canonical order (LABELS; anything else last)."""
+    return _LABEL_ORDER.get(label, len(LABELS))
+
+
+def type_rank(rel_type: str | None) -> int:
+    """A relationship type's place in the canonical order (REL_TYPES; anything else last)."""
+    return _TYPE_ORDER.get(rel_type, len(REL_TYPES))
+
+
+def edge_order(source, target, data: dict) -> tuple:
+    """The canonical order of relationships: by type, then source id, then target id."""
+    return type_rank(data.get("type")), str(source), str(target)
+
+
 class KnowledgeGraph:
     """Typed nodes and relationships over networkx, with the node-link JSON of DESIGN.md."""
 
@@ -76,21 +91,20 @@ class KnowledgeGraph:
         out = nx.MultiDiGraph()
         out.graph.update(self.g.graph)
         out.add_nodes_from((n, dict(sorted(d.items()))) for n, d in self._canonical_nodes())
-        edges = sorted(self.g.edges(keys=True, data=True),
-                       key=lambda e: (_TYPE_ORDER.get(e[3].get("type"), 99), str(e[0]), str(e[1])))
-        out.add_edges_from((u, v, k, dict(sorted(d.items()))) for u, v, k, d in edges)
+        out.add_edges_from((u, v, k, dict(sorted(d.items()))) for u, v, k, d in self._canonical_edges())
         return out
 
     def _canonical_nodes(self) -> list[tuple[str, dict]]:
-        return sorted(self.g.nodes(data=True), key=lambda nd: (_LABEL_ORDER.get(nd[1].get("label"), 99),
-                                                               str(nd[0])))
+        return sorted(self.g.nodes(data=True), key=lambda nd: (label_rank(nd[1].get("label")), str(nd[0])))
+
+    def _canonical_edges(self) -> list[tuple[str, str, str, dict]]:
+        return sorted(self.g.edges(keys=True, data=True), key=lambda e: edge_order(e[0], e[1], e[3]))
 
     def to_node_link(self) -> dict:
         """networkx's node-link data of `sorted_copy()` (the same dict, built without the copy)."""
         nodes = self._canonical_nodes()
         by_source: dict[str, dict[str, list[tuple[str, dict]]]] = {}
-        for u, v, k, d in sorted(self.g.edges(keys=True, data=True),
-                                 key=lambda e: (_TYPE_ORDER.get(e[3].get("type"), 99), str(e[0]), str(e[1]))):
+        for u, v, k, d in self._canonical_edges():
             by_source.setdefault(u, {}).setdefault(v, []).append((k, d))
         return {
             "directed": True,

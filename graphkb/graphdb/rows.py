@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..graph import LABELS, REL_TYPES, KnowledgeGraph
+from ..graph import KnowledgeGraph, label_rank, type_rank
 
 _INTERNAL = frozenset({"label", "type"})  # graph.json bookkeeping, carried by the label/type itself
 
@@ -92,13 +92,8 @@ def property_values(data: dict) -> dict:
     return out
 
 
-def _label_order(label: str) -> int:
-    return LABELS.index(label) if label in LABELS else len(LABELS)
-
-
 def _type_order(key: RelKey) -> tuple:
-    rank = REL_TYPES.index(key.type) if key.type in REL_TYPES else len(REL_TYPES)
-    return rank, key
+    return type_rank(key.type), key
 
 
 def graph_rows(kg: KnowledgeGraph) -> GraphRows:
@@ -117,7 +112,7 @@ def graph_rows(kg: KnowledgeGraph) -> GraphRows:
         rels[key].append({"src": str(source), "dst": str(target), "props": property_values(data)})
     return GraphRows(
         nodes={label: sorted(nodes[label], key=lambda r: r["id"])
-               for label in sorted(nodes, key=_label_order)},
+               for label in sorted(nodes, key=label_rank)},
         relationships={key: sorted(rels[key], key=lambda r: (r["src"], r["dst"]))
                        for key in sorted(rels, key=_type_order)},
     )

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import networkx as nx
 from markupsafe import Markup
 
-from ..graph import LABELS, REL_TYPES, KnowledgeGraph
+from ..graph import LABELS, REL_TYPES, KnowledgeGraph, label_rank
 from . import style
 from .focus import names_of
 from .tooltips import Neighbourhood, edge_tip, node_tip
@@ -116,7 +116,7 @@ class ItemBuilder:
     def label_priority(self, items: list[dict]) -> list[str]:
         """Whose label the overview shows first: the focus, then the biggest nodes."""
         order = sorted(items, key=lambda n: (n["id"] not in self.view.focus, -n["value"],
-                                             LABELS.index(n["kind"]) if n["kind"] in LABELS else 99, n["id"]))
+                                             label_rank(n["kind"]), n["id"]))
         return [n["id"] for n in order]
 
     def edges(self) -> list[dict]:

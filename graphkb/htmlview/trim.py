@@ -7,9 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph import LABELS
-
-_LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
+from ..graph import label_rank
 
 
 @dataclass(frozen=True)
@@ -32,7 +30,7 @@ def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int,
         return graph, Omitted(total_nodes=graph.number_of_nodes())
     degree = dict(graph.degree())
     ranked = sorted(graph.nodes(data="label"),
-                    key=lambda nl: (-degree[nl[0]], _LABEL_ORDER.get(nl[1], 99), str(nl[0])))
+                    key=lambda nl: (-degree[nl[0]], label_rank(nl[1]), str(nl[0])))
     keep = [n for n in always if n in graph]
     keep_set = set(keep)
     for n, _ in ranked:
@@ -48,7 +46,7 @@ def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int,
     kept.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
                         if u in keep_set and v in keep_set)
     dropped = Counter(label for n, label in graph.nodes(data="label") if n not in keep_set)
-    by_label = tuple(sorted(dropped.items(), key=lambda kv: _LABEL_ORDER.get(kv[0], 99)))
+    by_label = tuple(sorted(dropped.items(), key=lambda kv: label_rank(kv[0])))
     return kept, Omitted(nodes=sum(dropped.values()),
                          edges=graph.number_of_edges() - kept.number_of_edges(),
                          by_label=by_label, total_nodes=graph.number_of_nodes())

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import NamedTuple, Union
 
 from ..errors import GraphkbError
-from ..graph import LABELS, REL_TYPES, KnowledgeGraph
+from ..graph import KnowledgeGraph, edge_order, label_rank
 from .iris import IriMinter
 from .vocab import (CITO, DCTERMS, FABIO, FOAF, GKB, ONTOLOGY, PROV, RDF, SCHEMA, SKOS, TYPE, VOCABULARIES, VOID,
                     XSD_ANYURI, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_GYEARMONTH,
@@ -230,13 +230,9 @@ def _values(props: Iterable[Prop], data: dict) -> Iterator[tuple[str, Term]]:
                 yield prop.predicate, term
 
 
-_LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
-_TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
-
-
 def _edge_order(edge: tuple) -> tuple:
-    u, v, data = edge
-    return _TYPE_ORDER.get(data.get("type"), 99), str(u), str(v)
+    """edge_order for the (source, target, data) triples networkx's edge views give."""
+    return edge_order(*edge)
 
 
 class _Emitter:
@@ -305,7 +301,7 @@ class _Emitter:
     def nodes(self) -> Iterator[Triple]:
         """Each node's own triples, then the direct triples of its relationships (same subject)."""
         g, iri = self.g, self.iri
-        order = sorted(g.nodes(data=True), key=lambda nd: (_LABEL_ORDER[self.label[nd[0]]], str(nd[0])))
+        order = sorted(g.nodes(data=True), key=lambda nd: (label_rank(self.label[nd[0]]), str(nd[0])))
         for node_id, data in order:
             mapping = NODES[self.label[node_id]]
             s = iri[node_id]
