@@ -35,6 +35,21 @@ def type_rank(rel_type: str | None) -> int:
     return _TYPE_ORDER.get(rel_type, len(REL_TYPES))
 
 
+def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
+    """The nodes and the edges between them, as a new graph of the same kind, in `graph`'s
+    own order. networkx's `subgraph` (and `ego_graph`, which copies one) lists nodes in set
+    order, which varies between processes: anything drawn or written from it would too."""
+    keep = set(nodes)
+    out = graph.__class__()
+    out.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
+    if graph.is_multigraph():
+        out.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
+                           if u in keep and v in keep)
+    else:
+        out.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    return out
+
+
 def edge_order(source, target, data: dict) -> tuple:
     """The canonical order of relationships: by type, then source id, then target id."""
     return type_rank(data.get("type")), str(source), str(target)

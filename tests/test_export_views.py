@@ -88,13 +88,15 @@ def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
     assert same is kg.g and none_dropped == 0
 
 
-def test_a_trimmed_page_is_the_same_whatever_the_hash_seed(out_dir, tmp_path):
-    """Trimming must not list nodes in set order (string hashes vary between processes)."""
+@pytest.mark.parametrize("options", [(), ("--max-nodes", "150", "--max-edges", "400"), ("--focus", "Mobile-R1")],
+                         ids=["full", "trimmed", "focus"])
+def test_a_page_is_the_same_whatever_the_hash_seed(out_dir, tmp_path, options):
+    """Nothing may follow set order (string hashes vary between processes): not the
+    trimming, not the layout."""
     pages = []
     for seed in ("1", "2"):
         path = tmp_path / f"seed{seed}.html"
-        subprocess.run([sys.executable, "-m", "graphkb", "export", "html", str(out_dir), "-o", str(path),
-                        "--max-nodes", "150", "--max-edges", "400"],
+        subprocess.run([sys.executable, "-m", "graphkb", "export", "html", str(out_dir), "-o", str(path), *options],
                        check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed})
         pages.append(path.read_bytes())
     assert pages[0] == pages[1]

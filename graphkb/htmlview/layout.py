@@ -20,6 +20,8 @@ import igraph
 import networkx as nx
 import numpy as np
 
+from ..graph import induced_subgraph
+
 EDGE_PX = 140.0  # median length of a core edge, in vis-network pixels at zoom 1
 MIN_EXTENT_PX = 800.0  # small graphs are spread to at least this size, to fill the window
 LEAF_GAP = 0.2   # distance between fanned-out leaves, in core edge lengths
@@ -95,7 +97,7 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
             if g.degree(parent) > 1:
                 leaves_of[parent].append(n)
     leaf_set = {leaf for leaves in leaves_of.values() for leaf in leaves}
-    core = g.subgraph(n for n in g if n not in loose_set and n not in leaf_set)
+    core = induced_subgraph(g, (n for n in g if n not in loose_set and n not in leaf_set))
     pos = force_directed(core, seed) if core.number_of_nodes() else {}
     lengths = [np.linalg.norm(pos[u] - pos[v]) for u, v in core.edges()]
     unit = float(np.median(lengths)) if lengths else 1.0

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph import label_rank
+from ..graph import induced_subgraph, label_rank
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,7 @@ def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int,
         if n not in keep_set:
             keep.append(n)
             keep_set.add(n)
-    # a copy in the graph's own order (a subgraph view would list nodes in set order, which
-    # varies between runs, and count its edges slowly)
-    kept = nx.MultiDiGraph()
-    kept.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep_set)
-    kept.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
-                        if u in keep_set and v in keep_set)
+    kept = induced_subgraph(graph, keep_set)
     dropped = Counter(label for n, label in graph.nodes(data="label") if n not in keep_set)
     by_label = tuple(sorted(dropped.items(), key=lambda kv: label_rank(kv[0])))
     return kept, Omitted(nodes=sum(dropped.values()),

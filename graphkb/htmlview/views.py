@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, induced_subgraph
 from .focus import resolve_focus
 
 PAPER_LINKS = ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON")
@@ -90,13 +90,15 @@ def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
 
 
 def focus_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
-    """Everything within `depth` steps of one node, in either direction (networkx's ego graph)."""
+    """Everything within `depth` steps of one node, in either direction (networkx's ego graph,
+    in the graph's own order)."""
     if not options.focus:
         raise GraphkbError("the focus view needs --focus NAME_OR_ID")
     if options.depth < 1:
         raise GraphkbError(f"--depth must be at least 1, not {options.depth}")
     centre = resolve_focus(kg, options.focus)
-    g = nx.ego_graph(kg.g, centre, radius=options.depth, undirected=True)
+    within = nx.single_source_shortest_path_length(kg.g.to_undirected(as_view=True), centre, cutoff=options.depth)
+    g = induced_subgraph(kg.g, within)
     d = kg.g.nodes[centre]
     name = d.get("name") or d.get("title") or centre
     return View("focus", f"{name}: {options.depth} steps around", g, focus=(centre,))
