@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from graphkb.graph import KnowledgeGraph
-from graphkb.graphdb.connection import Neo4jTarget, connect
+from graphkb.graphdb.connection import connect
 from graphkb.graphdb.cypher_files import node_statement, relationship_statement
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.rows import graph_rows
@@ -93,9 +93,7 @@ def generate(scale: float = 1.0, seed: int = 7) -> KnowledgeGraph:
 def measure_loader(kg: KnowledgeGraph, batch_size: int, heap: str, reload: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix="graphkb-bench-") as root, \
             LocalBoltServer(Path(root), heap=heap) as server:
-        ep = server.endpoint
-        target = Neo4jTarget(uri=ep.uri, user=ep.user, password=ep.password, database=ep.database)
-        with connect(target) as connection:
+        with connect(server.endpoint.target()) as connection:
             loader = Neo4jLoader(connection, batch_size=batch_size)
             report = loader.load(kg)
             counts = loader.counts()
@@ -119,9 +117,7 @@ def measure_naive(kg: KnowledgeGraph, sample: int, heap: str) -> dict:
     rels = rnd.sample(rel_plan, sample - len(nodes))
     with tempfile.TemporaryDirectory(prefix="graphkb-bench-") as root, \
             LocalBoltServer(Path(root), heap=heap) as server:
-        ep = server.endpoint
-        target = Neo4jTarget(uri=ep.uri, user=ep.user, password=ep.password, database=ep.database)
-        with connect(target) as connection:
+        with connect(server.endpoint.target()) as connection:
             Neo4jLoader(connection).apply_schema()
             Neo4jLoader(connection).load(_endpoints_only(kg, rels))  # rels need their endpoints
             t = time.perf_counter()

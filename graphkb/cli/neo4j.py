@@ -172,9 +172,7 @@ def serve(out, host, port, password, data_dir, batch_size, heap):
     server = LocalBoltServer(root, port=port, password=password, host=host, heap=heap)
     try:
         endpoint = server.start()
-        target = Neo4jTarget(uri=endpoint.uri, user=endpoint.user, password=endpoint.password,
-                             database=endpoint.database)
-        summary = load_into_neo4j(kg, target, batch_size, progress=BarProgress())
+        summary = load_into_neo4j(kg, endpoint.target(), batch_size, progress=BarProgress())
         click.echo(summary)
         click.echo(f"\nA Bolt server ({endpoint.engine}, Neo4j 5 protocol) is serving {out}:\n"
                    f"  URI:      {endpoint.uri}\n"

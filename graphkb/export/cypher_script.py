@@ -14,25 +14,20 @@ from pathlib import Path
 
 from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
-from ..graphdb.cypher_files import node_statement, relationship_statement, schema_path, split_statements
+from ..graphdb.cypher_files import node_statement, relationship_statement, schema_statements, split_statements
 from ..graphdb.rows import batches, graph_rows
 from .registry import Exporter, register
 
 DEFAULT_BATCH_SIZE = 200  # rows per :param line; each line is one literal the server parses
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+# every character a Cypher string literal must escape: the above, and other control characters as \uXXXX
+_ESCAPE_OF = {**{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)}, **_ESCAPES}
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPE_OF)) + "]")
 
 
 def _string(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return "'" + _NEEDS_ESCAPE.sub(lambda m: _ESCAPE_OF[m.group()], text) + "'"
 
 
 def _key(name: str) -> str:
@@ -81,7 +76,7 @@ def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE) ->
           f"in batches of at most {batch_size} rows."
     yield ""
     yield "// Schema (cypher/schema.cypher)"
-    for statement in split_statements(schema_path().read_text(encoding="utf-8")):
+    for statement in schema_statements():
         yield statement + ";"
     for label, label_rows in rows.nodes.items():
         yield from _batched_section(f"Nodes: {label}", node_statement(label), label_rows, batch_size)

@@ -32,6 +32,11 @@ def schema_path() -> Path:
     return cypher_dir() / "schema.cypher"
 
 
+def schema_statements() -> list[str]:
+    """The statements of cypher/schema.cypher (constraints and indexes), comments dropped."""
+    return split_statements(schema_path().read_text(encoding="utf-8"))
+
+
 def queries_dir() -> Path:
     return cypher_dir() / "queries"
 

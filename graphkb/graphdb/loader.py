@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..graph import LABELS, KnowledgeGraph
 from ..progress import NoProgress, Progress
 from .connection import Connection
-from .cypher_files import named_statement, node_statement, relationship_statement, schema_path, split_statements
+from .cypher_files import named_statement, node_statement, relationship_statement, schema_statements
 from .rows import batches, graph_rows
 
 DEFAULT_BATCH_SIZE = 5000
@@ -56,7 +56,7 @@ class Neo4jLoader:
 
     def apply_schema(self) -> int:
         """Run cypher/schema.cypher (idempotent); returns how many statements ran."""
-        statements = split_statements(schema_path().read_text(encoding="utf-8"))
+        statements = schema_statements()
         for statement in statements:
             self.connection.write(statement)
         return len(statements)

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..graph import KnowledgeGraph, label_rank, type_rank
+from ..memory import gc_paused
 
 _INTERNAL = frozenset({"label", "type"})  # graph.json bookkeeping, carried by the label/type itself
 
@@ -96,6 +97,7 @@ def _type_order(key: RelKey) -> tuple:
     return type_rank(key.type), key
 
 
+@gc_paused()
 def graph_rows(kg: KnowledgeGraph) -> GraphRows:
     """Every node and relationship of `kg` as rows, sorted so the same graph gives the same rows."""
     nodes: dict[str, list[dict]] = defaultdict(list)

@@ -39,8 +39,12 @@ import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import GraphkbError
+
+if TYPE_CHECKING:
+    from .connection import Neo4jTarget
 
 USER = "root"  # ArcadeDB's administrator; Neo4j's would be `neo4j`
 PASSWORD_FILE = "graphkb-root-password"
@@ -65,6 +69,12 @@ class BoltEndpoint:
     password: str
     database: str
     engine: str
+
+    def target(self, database: str | None = None) -> Neo4jTarget:
+        """A graphdb.connection.Neo4jTarget for this server (`database`: another than its own)."""
+        from .connection import Neo4jTarget  # here: the server's child process never needs the driver
+        return Neo4jTarget(uri=self.uri, user=self.user, password=self.password,
+                           database=database or self.database)
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -7,17 +7,15 @@ instead. Nothing is copied into this repository.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import pyvis
-
 from ..errors import GraphkbError
 
-VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 _JS_SOURCEMAP = re.compile(r"^\s*//[#@]\s*sourceMappingURL=.*$", re.M)
 _CSS_SOURCEMAP = re.compile(r"/\*[#@]\s*sourceMappingURL=.*?\*/", re.S)
 
@@ -37,8 +35,17 @@ def _inlinable(text: str, name: str, closing: str) -> str:
     return text
 
 
+def vis_dir() -> Path:
+    """The vis-network folder inside the installed pyvis package, found without importing
+    pyvis (which imports IPython: a cost every command would pay, for a folder name)."""
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise GraphkbError("pyvis is not installed; the HTML view needs the vis-network files it bundles")
+    return Path(spec.origin).parent / "templates" / "lib" / "vis-9.1.2"
+
+
 def _read_vis(name: str, sourcemap: re.Pattern, closing: str) -> str:
-    path = VIS_DIR / name
+    path = vis_dir() / name
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

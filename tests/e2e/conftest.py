@@ -41,8 +41,7 @@ def endpoint(bolt_server):
 def _new_database(server: LocalBoltServer, hint: str) -> Neo4jTarget:
     name = re.sub(r"[^a-z0-9]", "", hint.lower())[:24] + str(next(_names))
     server.create_database(name)
-    ep = server.endpoint
-    return Neo4jTarget(uri=ep.uri, user=ep.user, password=ep.password, database=name)
+    return server.endpoint.target(database=name)
 
 
 @pytest.fixture
