@@ -96,6 +96,7 @@ def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[_Observed]:
         _papers = ()
 
 
+@gc_paused()
 def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
                    progress: Progress | None = None, jobs: int | None = None) -> list[PaperExtraction]:
     """One PaperExtraction per paper, in the order given; the same whatever `jobs` is.
@@ -103,14 +104,9 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
     jobs: worker processes for the per-paper step (default: all CPUs, for big corpora).
     Progress: one stage of len(papers) steps.
     """
-    with gc_paused():
-        return _extract_corpus(papers, concepts_per_paper, progress or NoProgress(),
-                               default_jobs() if jobs is None else jobs)
-
-
-def _extract_corpus(papers: Sequence[Paper], concepts_per_paper: int, progress: Progress,
-                    jobs: int) -> list[PaperExtraction]:
     global _extractors
+    progress = progress or NoProgress()
+    jobs = default_jobs() if jobs is None else jobs
     load_resources()
     entity_extractor, concept_extractor = EntityExtractor(), ConceptExtractor(top_k=concepts_per_paper)
     _extractors = (entity_extractor, concept_extractor)

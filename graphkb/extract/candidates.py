@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .acronyms import AcronymMatch, find_acronyms
-from .cues import BENCHMARK, METHOD
+from .cues import BENCHMARK, BENCHMARK_HEADS, METHOD
 from .lexicon import Lexicon
 from .names import NAME_SUFFIXES, TOKEN_RE, entity_key, is_quantity, strip_name_suffix, zipf
 from .prepared import STOP_WORDS, PreparedSentence
@@ -35,11 +35,12 @@ _SHAPED_TOKEN_RE = re.compile(  # a capital first, or one or two small letters t
     r"(?: (v?\d{1,2}(?:\.\d{1,2})*(?:-\w+)?|(?:19|20)\d\d|Turbo|Pro|Ultra|Mini|Max|Plus|Instruct|Chat|"
     rf"Sonnet|Haiku|Opus|Flash|Nano|Lite|XL|XXL)(?!{_TOKEN_CHARS}))?")
 _CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"
+_CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
 _TITLECASE_RUN_RE = re.compile(
-    rf"(?<![\w\-]){_CAPITALISED}(?: (?:(?:of|for|and|the|to|in|with|on|via|&) )?{_CAPITALISED})+")
+    rf"(?<![\w\-]){_CAPITALISED}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAPITALISED})+")
 _SUFFIX_AFTER_RE = re.compile(rf"-({'|'.join(NAME_SUFFIXES)})\b", re.I)
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
-_NAMED_RE = re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+(?:the\s+|as\s+)?"
+_NAMED_RE = re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS)})\s+(?:the\s+|as\s+)?"
                        rf"({_CAPITALISED}(?: {_CAPITALISED}){{0,3}})")
 _INNER_CAPITAL_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]")  # an upper-case letter inside some part
 _DIGIT_RE = re.compile(r"\d")
@@ -54,7 +55,6 @@ _REFERENCE_WORDS = frozenset({
     "step", "stage", "phase", "part", "round", "level", "task", "track", "setting", "case", "type",
 })
 _GREEK_RE = re.compile("[\u0370-\u03ff]")
-_CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
 _TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report$|\s+System Card$)")
 _TITLE_FOR_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{3,80}?)\s+for\s+\S")
 _TRAILING_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)$")
@@ -81,10 +81,7 @@ METHOD_HEAD_WORDS = frozenset({
     "propagation", "kernel", "kernels", "estimator", "solver", "layer", "layers", "module", "block",
     "blocks", "gradient", "gradients", "boosting", "selection", "retrieval", "agent", "agents",
 })
-BENCHMARK_HEAD_WORDS = frozenset({
-    "dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "treebank", "test", "set",
-    "bank", "collection", "suite", "arena", "leaderboard", "challenge", "database", "bench",
-})
+BENCHMARK_HEAD_WORDS = frozenset(BENCHMARK_HEADS | {"test", "bank", "database"})
 _TAIL_HEAD_WORDS = METHOD_HEAD_WORDS | {"learning"}
 # Lower-case technique nouns that end a plain noun phrase naming a method ("stochastic pooling").
 _PHRASE_METHOD_HEADS = frozenset({

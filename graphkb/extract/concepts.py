@@ -19,9 +19,7 @@ import numpy as np
 from ..progress import NoProgress, Progress
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
-from .prepared import STOP_WORDS, PreparedPaper, stem, word_key
-
-__all__ = ["ConceptExtractor", "STOP_WORDS", "phrase_key", "stem"]
+from .prepared import PreparedPaper, word_key
 
 _LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
 _SPLIT_RE = re.compile(r"[\s\-]+")

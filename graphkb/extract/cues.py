@@ -31,14 +31,17 @@ METHOD_NOUNS = (
     r"simulators?|protocols?|attention|prompting|fine-?tuning|training|distillation|"
     r"regulari[sz]ation|normali[sz]ation|sampling|decoding|search"
 )
-# Long-form heads that make an acronym a task or a field, not a method: "machine comprehension (MC)".
-TASK_HEADS = {
+# Nouns that name a problem: "semantic segmentation", "question answering".
+TASK_NOUNS = frozenset({
     "comprehension", "segmentation", "detection", "classification", "recognition", "translation",
     "answering", "parsing", "tagging", "labeling", "labelling", "summarization", "summarisation",
     "retrieval", "prediction", "estimation", "tracking", "captioning", "understanding", "extraction",
     "resolution", "linking", "completion", "generation", "synthesis", "localization", "navigation",
-    "forecasting", "identification", "verification", "matching", "inference", "analysis", "reasoning",
-    "learning", "processing", "intelligence", "vision", "distribution", "therapy", "interaction",
+    "forecasting", "identification", "verification", "matching", "inference", "reasoning",
+})
+# Long-form heads that make an acronym a task or a field, not a method: "machine comprehension (MC)".
+TASK_HEADS = TASK_NOUNS | {
+    "analysis", "learning", "processing", "intelligence", "vision", "distribution", "therapy", "interaction",
     "system", "systems", "problem", "problems", "task", "tasks", "rate", "score", "accuracy",
     "error", "metric", "models", "model",
 }

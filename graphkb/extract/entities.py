@@ -63,7 +63,8 @@ class _PaperEntity:
 
 
 class EntityExtractor:
-    """Finds methods and benchmarks in a corpus of papers. `run` is the only entry point."""
+    """Finds methods and benchmarks in a corpus of papers: `observe` each paper (in any
+    process), then `decide` over all of them; `run` does both in one process."""
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lexicon = lexicon or default_lexicon()

@@ -32,18 +32,23 @@ def host_of(url: str) -> str:
     return re.sub(r"^https?://", "", url).split("/", 1)[0].removeprefix("www.")
 
 
+def _may_hold_url(text: str) -> bool:
+    """No URL without a slash or www.: the common case, decided without the regex."""
+    return "/" in text or "www." in text
+
+
 def mask_urls(text: str) -> str:
     """The text with every URL blanked out (same length), so no name is read inside a URL."""
-    if "/" not in text and "www." not in text:
-        return text  # no URL without a slash or www.: the common case, decided without a regex
+    if not _may_hold_url(text):
+        return text
     return _URL_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def find_repositories(sentences: list[Sentence], field: str = "abstract") -> list[RepositoryLink]:
     found: dict[str, RepositoryLink] = {}
     for s in sentences:
-        if "/" not in s.text and "www." not in s.text:
-            continue  # no URL here: decided without the regex
+        if not _may_hold_url(s.text):
+            continue
         for m in _URL_RE.finditer(s.text):
             url = normalise_url(m.group(0))
             host = host_of(url)

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .cues import TASK_HEADS
+from .cues import TASK_NOUNS
 from .prepared import PreparedPaper, word_key
 
-# Task nouns that name a problem; the broader TASK_HEADS words (system, model,
-# learning, analysis, ...) end too many phrases that are not tasks.
-_TASK_NOUNS = frozenset(word_key(w) for w in (TASK_HEADS - {
-    "system", "systems", "problem", "problems", "task", "tasks", "rate", "score", "accuracy",
-    "error", "metric", "models", "model", "learning", "processing", "intelligence", "vision",
-    "distribution", "therapy", "interaction", "analysis",
-}) | {"modeling", "modelling", "super-resolution", "re-identification", "reidentification"})
+# Task nouns that name a problem (not the broader TASK_HEADS words, system, model,
+# learning, analysis, ..., which end too many phrases that are not tasks)
+_TASK_NOUNS = frozenset(word_key(w) for w in TASK_NOUNS | {
+    "modeling", "modelling", "super-resolution", "re-identification", "reidentification"})
 
 
 def task_phrases(pp: PreparedPaper) -> tuple[tuple[str, int], ...]:
