@@ -130,6 +130,16 @@ def test_awkward_values(tmp_path):
     assert options["array-delimiter"] == "U+001F"  # '|' and ';' occur in list values
 
 
+def test_a_line_break_inside_a_list_item_makes_the_fields_multiline(tmp_path):
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", "p1", title="One line", abstract="one line", sources=["a\nb"])
+    from graphkb.export.neo4j_csv import write
+    write(kg, tmp_path / "csv")
+    nodes, _, options = read_import(tmp_path / "csv")
+    assert options["multiline-fields"] == "true"
+    assert nodes == _expected(kg)[0]
+
+
 def test_writes_only_into_a_new_empty_or_previous_export_folder(sample_graph, tmp_path):
     kg, _ = sample_graph
     from graphkb.export.neo4j_csv import write

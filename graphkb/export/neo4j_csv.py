@@ -86,28 +86,22 @@ def _scalar(value) -> str:
     return str(value)
 
 
-def _array_delimiter(graph_rows_) -> str:
-    used = set()
+def _delimiter_and_multiline(graph_rows_) -> tuple[str, bool]:
+    """One pass over every property value: an array delimiter no list item contains, and
+    whether some value (or list item) holds a line break (neo4j-admin's --multiline-fields)."""
+    used, multiline = set(), False
     for groups in (graph_rows_.nodes.values(), graph_rows_.relationships.values()):
         for rows in groups:
             for row in rows:
                 for value in row["props"].values():
-                    if isinstance(value, list):
-                        for item in value:
-                            used.update(ch for ch in _ARRAY_DELIMITERS if ch in str(item))
+                    for text in map(str, value if isinstance(value, list) else (value,)):
+                        multiline = multiline or "\n" in text or "\r" in text
+                        if isinstance(value, list):
+                            used.update(ch for ch in _ARRAY_DELIMITERS if ch in text)
     for candidate in _ARRAY_DELIMITERS:
         if candidate not in used:
-            return candidate
+            return candidate, multiline
     raise GraphkbError("every array delimiter candidate occurs in list values; cannot write neo4j-csv")
-
-
-def _has_newlines(graph_rows_) -> bool:
-    for groups in (graph_rows_.nodes.values(), graph_rows_.relationships.values()):
-        for rows in groups:
-            for row in rows:
-                if any("\n" in str(v) or "\r" in str(v) for v in row["props"].values()):
-                    return True
-    return False
 
 
 def _write_pair(folder: Path, name: str, id_columns: list[tuple[str, str]], rows: list[dict],
@@ -146,7 +140,7 @@ def import_command(node_files: list[tuple[str, str, str]], rel_files: list[tuple
 
 def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
     rows = graph_rows(graph)
-    delimiter = _array_delimiter(rows)
+    delimiter, multiline = _delimiter_and_multiline(rows)
     node_files, rel_files = [], []
     for label, label_rows in rows.nodes.items():
         node_files.append((label, *_write_pair(folder / "nodes", label, [(f"id:ID({label})", "id")],
@@ -155,7 +149,7 @@ def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
         ids = [(f":START_ID({key.source_label})", "src"), (f":END_ID({key.target_label})", "dst")]
         rel_files.append((key.type, *_write_pair(folder / "relationships", key.name, ids, key_rows,
                                                  delimiter)))
-    args = import_command(node_files, rel_files, delimiter, _has_newlines(rows))
+    args = import_command(node_files, rel_files, delimiter, multiline)
     script = folder / COMMAND_FILE
     script.write_text(
         "#!/bin/sh\n"
