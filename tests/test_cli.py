@@ -10,9 +10,7 @@ from click.testing import CliRunner
 from graphkb.cli import main
 from graphkb.graph import LABELS, REL_TYPES
 
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+from cli_support import run
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,15 @@ import sys
 import networkx as nx
 import numpy as np
 import pytest
-from click.testing import CliRunner
 
-from graphkb.cli import main
 from graphkb.errors import GraphkbError
 from graphkb.graph import KnowledgeGraph
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
 from graphkb.htmlview.layout import layout
 from graphkb.htmlview.trim import keep_most_connected, keep_strongest_edges
+
+from cli_support import run
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +31,6 @@ def out_dir(kg, tmp_path_factory):
     out = tmp_path_factory.mktemp("views")
     kg.save(out / "graph.json")
     return out
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args])
 
 
 # -- focus ---------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from graphkb.export.rdf import write_rdf
 from graphkb.graph import KnowledgeGraph
 from graphkb.rdf import ontology_path
 
+from cli_support import run
 from rdf_support import BASE, CITO, CLASSES, DCT, GKB, PREDICATES, make_tiny_graph, node_iri
 
 def xsd(name: str) -> URIRef:
@@ -28,10 +29,6 @@ RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "xml": "
 OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
               "json-ld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 EXTENSIONS = {"turtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld", "xml": ".rdf"}
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def read_rdflib(path: Path, fmt: str) -> rdflib.Graph:

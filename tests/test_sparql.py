@@ -9,18 +9,14 @@ import os
 import shutil
 
 import pytest
-from click.testing import CliRunner
 
-from graphkb.cli import main
 from graphkb.errors import GraphkbError
 from graphkb.rdf.sparql import bind_parameters
 
+from cli_support import run
+
 TOP_METHODS = ("SELECT ?id ?name ?papers WHERE { ?m a gkb:Method ; dcterms:identifier ?id ; "
                "skos:prefLabel ?name ; gkb:paperCount ?papers } ORDER BY DESC(?papers) ?id LIMIT 10")
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")

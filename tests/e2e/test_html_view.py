@@ -6,15 +6,15 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
-from graphkb.cli import main
 from graphkb.graph import LABELS, KnowledgeGraph
+
+from cli_support import run as run_cli
 from offline_browser import assert_clean
 
 
 def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    result = run_cli(*args)
     assert result.exit_code == 0, result.output
     return result
 

@@ -6,24 +6,15 @@ import re
 from collections import Counter
 
 import pytest
-from click.testing import CliRunner
 
 from graphkb.build import build
-from graphkb.cli import main
 from graphkb.graph import LABELS
 from graphkb.graphdb.connection import Neo4jTarget, connect
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.rows import property_values
 from graphkb.graphdb.server import free_port
 
-
-def env_for(target) -> dict:
-    return {"NEO4J_URI": target.uri, "NEO4J_USER": target.user, "NEO4J_PASSWORD": target.password,
-            "NEO4J_DATABASE": target.database}
-
-
-def invoke(*args, env=None):
-    return CliRunner(env=env or {}).invoke(main, [str(a) for a in args])
+from cli_support import env_for, run
 
 
 def server_counts(target) -> tuple[dict, dict]:
@@ -36,7 +27,7 @@ def graph_counts(kg) -> tuple[dict, dict]:
 
 
 def test_load_twice_leaves_the_same_graph(samples_out, samples_graph, fresh_target):
-    first = invoke("load", "neo4j", samples_out, "--batch-size", 100, env=env_for(fresh_target))
+    first = run("load", "neo4j", samples_out, "--batch-size", 100, env=env_for(fresh_target))
     assert first.exit_code == 0, first.output
     rows = graph_counts(samples_graph)
     n_nodes, n_rels = sum(rows[0].values()), sum(rows[1].values())
@@ -48,7 +39,7 @@ def test_load_twice_leaves_the_same_graph(samples_out, samples_graph, fresh_targ
     assert f"in {batches} transactions" in first.output
     assert server_counts(fresh_target) == graph_counts(samples_graph)
 
-    second = invoke("load", "neo4j", samples_out, env=env_for(fresh_target))
+    second = run("load", "neo4j", samples_out, env=env_for(fresh_target))
     assert second.exit_code == 0, second.output
     assert "created: 0 nodes, 0 relationships" in second.output
     assert server_counts(fresh_target) == graph_counts(samples_graph)
@@ -81,7 +72,7 @@ def test_a_bigger_graph_adds_without_duplicates_and_wipe_resets(samples_dir, sam
         connection.write("CREATE (:Note {id: 'keep me', text: 'not graphkb'})")
         Neo4jLoader(connection).load(smaller)
         assert Neo4jLoader(connection).counts() == graph_counts(smaller)
-    result = invoke("load", "neo4j", samples_out, env=env_for(fresh_target))
+    result = run("load", "neo4j", samples_out, env=env_for(fresh_target))
     assert result.exit_code == 0, result.output
 
     # stable ids: every node and relationship of both graphs exactly once
@@ -95,7 +86,7 @@ def test_a_bigger_graph_adds_without_duplicates_and_wipe_resets(samples_dir, sam
     assert server_counts(fresh_target) == (dict(nodes), dict(rels))
     assert sum(nodes.values()) > len(samples_graph)  # the smaller build had nodes of its own
 
-    wiped = invoke("load", "neo4j", samples_out, "--wipe", env=env_for(fresh_target))
+    wiped = run("load", "neo4j", samples_out, "--wipe", env=env_for(fresh_target))
     assert wiped.exit_code == 0, wiped.output
     assert re.search(r"wiped first: [\d,]+ nodes, [\d,]+ relationships", wiped.output)
     assert server_counts(fresh_target) == graph_counts(samples_graph)
@@ -114,20 +105,20 @@ def one_line_error(result) -> str:
 
 def test_unreachable_server(samples_out, endpoint):
     uri = f"bolt://127.0.0.1:{free_port()}"
-    line = one_line_error(invoke("load", "neo4j", samples_out, "--uri", uri, "--password", "x" * 8))
+    line = one_line_error(run("load", "neo4j", samples_out, "--uri", uri, "--password", "x" * 8))
     assert line.startswith(f"Error: cannot reach a Neo4j server at {uri}: is it running?")
     assert "docker compose -f docker/docker-compose.yml up -d" in line and "graphkb serve" in line
 
 
 def test_wrong_password(samples_out, endpoint):
-    line = one_line_error(invoke("load", "neo4j", samples_out, "--uri", endpoint.uri, "--user",
+    line = one_line_error(run("load", "neo4j", samples_out, "--uri", endpoint.uri, "--user",
                                  endpoint.user, "--password", "not-the-password"))
     assert line == (f"Error: {endpoint.uri}: authentication failed for user 'root': "
                     "check --user/--password (NEO4J_USER/NEO4J_PASSWORD)")
 
 
 def test_missing_database(samples_out, endpoint):
-    line = one_line_error(invoke("load", "neo4j", samples_out, "--database", "nosuchdb",
+    line = one_line_error(run("load", "neo4j", samples_out, "--database", "nosuchdb",
                                  env={"NEO4J_URI": endpoint.uri, "NEO4J_USER": endpoint.user,
                                       "NEO4J_PASSWORD": endpoint.password}))
     assert line.startswith(f"Error: {endpoint.uri}: database 'nosuchdb' does not exist: pass an "
@@ -140,14 +131,14 @@ def test_missing_database(samples_out, endpoint):
      "Error: http://localhost:7474: not a Bolt URI; expected e.g. bolt://localhost:7687"),
 ])
 def test_bad_settings(samples_out, args, message):
-    assert one_line_error(invoke("load", "neo4j", samples_out, *args)).startswith(message)
+    assert one_line_error(run("load", "neo4j", samples_out, *args)).startswith(message)
 
 
 def test_default_database_and_options_over_env(samples_out, samples_graph, endpoint):
     # no --database and no NEO4J_DATABASE: the server's default database (here: `neo4j`)
     env = {"NEO4J_URI": f"bolt://127.0.0.1:{free_port()}", "NEO4J_USER": endpoint.user,
            "NEO4J_PASSWORD": "wrong-password"}
-    result = invoke("load", "neo4j", samples_out, "--uri", endpoint.uri, "--password",
+    result = run("load", "neo4j", samples_out, "--uri", endpoint.uri, "--password",
                     endpoint.password, "-q", env=env)
     assert result.exit_code == 0, result.output
     assert result.output == ""  # -q
@@ -157,7 +148,7 @@ def test_default_database_and_options_over_env(samples_out, samples_graph, endpo
 
 
 def test_build_then_load(samples_dir, samples_graph, fresh_target, tmp_path):
-    result = invoke("build", samples_dir, "-o", tmp_path, "--neo4j-uri", fresh_target.uri,
+    result = run("build", samples_dir, "-o", tmp_path, "--neo4j-uri", fresh_target.uri,
                     env={k: v for k, v in env_for(fresh_target).items() if k != "NEO4J_URI"})
     assert result.exit_code == 0, result.output
     assert f"Loaded into {fresh_target.where}" in result.output

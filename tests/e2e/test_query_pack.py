@@ -18,6 +18,8 @@ from graphkb.graphdb.connection import connect
 from graphkb.graphdb.cypher_files import find_query, pack
 from graphkb.graphdb.query import parse_params, run_query
 
+from cli_support import env_for
+
 TESTED = set()  # pack queries exercised here; checked complete at the end
 
 
@@ -339,8 +341,7 @@ def test_paper_overview(run, g):
 
 
 def test_query_cli_formats_and_params(samples_target, g):
-    env = {"NEO4J_URI": samples_target.uri, "NEO4J_USER": samples_target.user,
-           "NEO4J_PASSWORD": samples_target.password, "NEO4J_DATABASE": samples_target.database}
+    env = env_for(samples_target)
     runner = CliRunner(env=env)
     table = runner.invoke(main, ["query", "-f", "cypher/queries/top_methods.cypher", "--param", "limit=3"])
     assert table.exit_code == 0, table.output
