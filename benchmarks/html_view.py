@@ -35,7 +35,7 @@ from pyvis.network import Network
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from offline_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT  # noqa: E402
+from offline_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, offline_visit  # noqa: E402
 
 from graphkb.graph import KnowledgeGraph  # noqa: E402
 from graphkb.htmlview import HtmlOptions, render_page  # noqa: E402
@@ -140,21 +140,9 @@ HOOK = """(() => {  // record when the page's vis.Network is made, stabilised an
 })();"""
 
 
-def open_offline(browser, path: Path, init_script: str | None = None):
-    ctx = browser.new_context(viewport=VIEWPORT)
-    page = ctx.new_page()
-    blocked, errors = [], []
-    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else
-              (blocked.append(r.request.url), r.abort()))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    if init_script:
-        page.add_init_script(init_script)
-    return ctx, page, blocked, errors
-
-
 def measure_graphkb(browser, path: Path) -> dict:
-    ctx, page, blocked, errors = open_offline(browser, path)
+    ctx, visit = offline_visit(browser, path)
+    page = visit.page
     t = time.perf_counter()
     page.goto(path.as_uri(), wait_until="commit")
     page.wait_for_function("() => document.body && document.body.dataset.ready === '1'", timeout=60_000, polling=10)
@@ -169,11 +157,13 @@ def measure_graphkb(browser, path: Path) -> dict:
     ctx.close()
     return {"first_draw_ms": result["timings"]["firstDraw"], "interactive_ms": interactive,
             "built_ms": result["timings"]["networkBuilt"], "wall_ready_s": wall_ready,
-            "nodes": result["nodes"], "edges": result["edges"], "blocked": len(blocked), "errors": errors}
+            "nodes": result["nodes"], "edges": result["edges"], "blocked": len(visit.requests),
+            "errors": visit.console_errors + visit.page_errors}
 
 
 def measure_pyvis(browser, path: Path, timeout_s: float) -> dict:
-    ctx, page, blocked, errors = open_offline(browser, path, HOOK)
+    ctx, visit = offline_visit(browser, path, HOOK)
+    page = visit.page
     t = time.perf_counter()
     page.goto(path.as_uri(), wait_until="commit", timeout=int(timeout_s * 1000))
     try:
@@ -185,7 +175,7 @@ def measure_pyvis(browser, path: Path, timeout_s: float) -> dict:
     drawn["wall_s"] = time.perf_counter() - t
     drawn["nodes"] = page.evaluate("window.network ? network.body.data.nodes.length : 0")
     ctx.close()
-    return {**drawn, "blocked": len(blocked), "errors": len(errors)}
+    return {**drawn, "blocked": len(visit.requests), "errors": len(visit.console_errors + visit.page_errors)}
 
 
 def main() -> None:

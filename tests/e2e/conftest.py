@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, sync_playwright
 from graphkb.graphdb.connection import Neo4jTarget, connect
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.server import LocalBoltServer
-from offline_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, Visit
+from offline_browser import CHROMIUM, LAUNCH_ARGS, Visit, offline_visit
 
 PASSWORD = "graphkb-tests"
 _names = itertools.count(1)
@@ -107,27 +107,10 @@ def open_page(browser):
     contexts = []
 
     def open_(path: Path) -> Visit:
-        ctx = browser.new_context(viewport=VIEWPORT)
+        ctx, visit = offline_visit(browser, path)
         contexts.append(ctx)
-        page = ctx.new_page()
-        visit = Visit(page, Path(path).resolve().as_uri())
-
-        def route(r):
-            if r.request.url == visit.url:
-                r.continue_()
-            else:
-                visit.requests.append(r.request.url)
-                r.abort()
-
-        ctx.route("**/*", route)
-        # requests refused by the page's CSP never reach route(); they still fire 'request'
-        page.on("request", lambda r: None if r.url == visit.url or r.url in visit.requests
-                else visit.requests.append(r.url))
-        page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
-        page.on("dialog", lambda d: (visit.dialogs.append(d.message), d.dismiss()))
-        page.goto(visit.url, wait_until="load")
-        page.wait_for_function("document.body.dataset.ready === '1'", timeout=30_000)
+        visit.page.goto(visit.url, wait_until="load")
+        visit.page.wait_for_function("document.body.dataset.ready === '1'", timeout=30_000)
         return visit
 
     yield open_

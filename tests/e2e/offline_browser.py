@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "html"
@@ -53,6 +53,33 @@ class Visit:
             const r = document.getElementById('graph').getBoundingClientRect();
             return [r.left + p.x, r.top + p.y];
         }""", node_id))
+
+
+def offline_visit(browser: Browser, path: Path, init_script: str | None = None) -> tuple[BrowserContext, Visit]:
+    """A fresh context and page for the file at `path`, not yet opened: every other request is
+    blocked and recorded, console errors, uncaught exceptions and dialogs too."""
+    ctx = browser.new_context(viewport=VIEWPORT)
+    page = ctx.new_page()
+    visit = Visit(page, Path(path).resolve().as_uri())
+
+    def route(r):
+        if r.request.url == visit.url:
+            r.continue_()
+            return
+        if r.request.url not in visit.requests:  # the 'request' event below may have seen it first
+            visit.requests.append(r.request.url)
+        r.abort()
+
+    ctx.route("**/*", route)
+    # requests refused by the page's CSP never reach route(); they still fire 'request'
+    page.on("request", lambda r: None if r.url == visit.url or r.url in visit.requests
+            else visit.requests.append(r.url))
+    page.on("console", lambda m: visit.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: visit.page_errors.append(str(e)))
+    page.on("dialog", lambda d: (visit.dialogs.append(d.message), d.dismiss()))
+    if init_script:
+        page.add_init_script(init_script)
+    return ctx, visit
 
 
 def assert_clean(visit: Visit) -> None:
