@@ -42,7 +42,10 @@ _SUFFIX_AFTER_RE = re.compile(rf"-({'|'.join(NAME_SUFFIXES)})\b", re.I)
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
 _NAMED_RE = re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS)})\s+(?:the\s+|as\s+)?"
                        rf"({_CAPITALISED}(?: {_CAPITALISED}){{0,3}})")
-_INNER_CAPITAL_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]")  # an upper-case letter inside some part
+# an upper-case letter after the first character of the token's first hyphen-separated part
+# (matched from the start: GRPO, LoRA, vLLM, LLaMA-3; Step-KTO's capitals are in a later part,
+# which the title-cased compound rule of name_token_source covers)
+_INNER_CAPITAL_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]")
 _DIGIT_RE = re.compile(r"\d")
 _LOWER_INITIAL_NAME_RE = re.compile(r"^[a-z]{1,2}[A-Z0-9][A-Z0-9][A-Za-z0-9.\-]*$")  # vLLM, mT5, kNN
 # Layer names (FC512, C96), initials (W.N), names glued to affiliations (MikeSchuster1):
