@@ -43,5 +43,5 @@ def sample_build(tmp_path_factory, sample_graph):
     out = tmp_path_factory.mktemp("sample-build")
     kg, _ = sample_graph
     for name in ("json", "rdf"):
-        EXPORTERS[name].write(kg, out / EXPORTERS[name].filename)
+        EXPORTERS[name].export(kg, out / EXPORTERS[name].filename)
     return out

@@ -5,12 +5,11 @@ import subprocess
 import sys
 
 import pytest
+from cli_support import run
 from click.testing import CliRunner
 
 from graphkb.cli import main
-from graphkb.graph import LABELS, REL_TYPES
-
-from cli_support import run
+from graphkb.schema import LABELS, REL_TYPES
 
 
 @pytest.fixture(scope="module")

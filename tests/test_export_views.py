@@ -10,6 +10,7 @@ import sys
 import networkx as nx
 import numpy as np
 import pytest
+from cli_support import run
 
 from graphkb.errors import GraphkbError
 from graphkb.graph import KnowledgeGraph
@@ -17,8 +18,6 @@ from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
 from graphkb.htmlview.layout import layout
 from graphkb.htmlview.trim import keep_most_connected, keep_strongest_edges
-
-from cli_support import run
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +145,7 @@ def test_export_html_cli_reports_what_it_drew(out_dir, kg):
 @pytest.mark.parametrize("args, code, message", [
     (["--focus", "definitely not in the graph"], 1, "Error: --focus 'definitely not in the graph': no node"),
     (["--view", "focus"], 1, "Error: the focus view needs --focus NAME_OR_ID"),
-    (["--view", "papers", "--focus", "GRPO"], 2, "--focus goes with --view focus"),
+    (["--view", "papers", "--focus", "GRPO"], 1, "Error: --focus goes with --view focus"),
     (["--max-nodes", "0"], 2, "Invalid value for '--max-nodes'"),
 ])
 def test_export_html_bad_options_fail_cleanly_and_write_nothing(out_dir, args, code, message):

@@ -1,6 +1,6 @@
 """The `graphkb` command: a thin click layer over the library.
 
-Each module here adds its commands to `main` (or to the `export` group);
+Each module here adds its commands to `main`; `export` has one subcommand per exporter;
 library errors become one-line messages with a non-zero exit, never a traceback.
 """
 from __future__ import annotations
@@ -10,7 +10,6 @@ import click
 from .. import __version__
 from . import build as build_commands
 from . import export as export_commands
-from . import html as html_commands
 from . import neo4j as neo4j_commands
 from . import rdf as rdf_commands
 
@@ -32,5 +31,5 @@ def main() -> None:
     """
 
 
-for module in (build_commands, export_commands, html_commands, neo4j_commands, rdf_commands):
+for module in (build_commands, export_commands, neo4j_commands, rdf_commands):
     module.register(main)

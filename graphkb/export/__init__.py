@@ -5,5 +5,5 @@
 """
 from __future__ import annotations
 
+from . import cypher_script, gexf, graphml, html, json_graph, neo4j_csv, rdf  # noqa: F401,E402  (register)
 from .registry import EXPORTERS, Exporter, register  # noqa: F401
-from . import json_graph, html, graphml, gexf, rdf, cypher_script, neo4j_csv  # noqa: F401,E402  (register)

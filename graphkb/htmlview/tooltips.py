@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..graph import KnowledgeGraph
+from ..keys import display_name
 
 EXCERPT_CHARS = 320
 LIST_ITEMS = 8
@@ -23,10 +24,6 @@ def listed(names, limit: int = LIST_ITEMS) -> str:
     names = [str(n) for n in names]
     more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
     return ", ".join(names[:limit]) + more
-
-
-def display_name(node_id: str, data: dict) -> str:
-    return str(data.get("name") or data.get("title") or data.get("url") or node_id)
 
 
 @dataclass(frozen=True)

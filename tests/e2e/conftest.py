@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from offline_browser import CHROMIUM, LAUNCH_ARGS, Visit, offline_visit
 from playwright.sync_api import Browser, sync_playwright
 
 from graphkb.graphdb.connection import Neo4jTarget, connect
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.server import LocalBoltServer
-from offline_browser import CHROMIUM, LAUNCH_ARGS, Visit, offline_visit
 
 PASSWORD = "graphkb-tests"
 _names = itertools.count(1)
