@@ -5,5 +5,9 @@
 """
 from __future__ import annotations
 
-from . import cypher_script, gexf, graphml, html, json_graph, neo4j_csv, rdf  # noqa: F401,E402  (register)
 from .registry import EXPORTERS, Exporter, register  # noqa: F401
+
+# isort: off
+# Registration order: the order in which `graphkb build` writes graph.json and its views.
+from . import json_graph, html, rdf, cypher_script, graphml, gexf, neo4j_csv  # noqa: E402,F401  (register)
+# isort: on

@@ -19,11 +19,6 @@ class MergeResult:
     papers: list[Paper]
     records: int
 
-    @property
-    def merged(self) -> int:
-        """How many records were folded into a paper seen before."""
-        return self.records - len(self.papers)
-
 
 def _group_records(records: Sequence[PaperRecord]) -> list[list[int]]:
     uf = UnionFind()  # records by index: the earliest record of a group is its root
