@@ -14,7 +14,7 @@ def test_same_title_in_any_spelling_is_one_paper():
         rec("tulu 3 - pushing frontiers", "c.txt:9"),
     ])
     (p,) = result.papers
-    assert result.merged == 2 and p.sources == ("a.txt:1", "b.txt:5", "c.txt:9")
+    assert result.records == 3 and p.sources == ("a.txt:1", "b.txt:5", "c.txt:9")
     assert p.abstract == "a longer abstract" and p.listing_date == "Mar 18"
     assert p.id == stable_id(r'T\"ULU 3: Pushing Frontiers')
 
