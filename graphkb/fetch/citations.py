@@ -141,8 +141,9 @@ def apply_citations(kg: KnowledgeGraph, result: SourceResult, source: str, add_c
             outside.setdefault(ref.citing, set()).add(w.key)
         if not target or target == ref.citing:
             continue
-        kg.add_edge("CITES", ref.citing, target, source=source,
-                    contexts=list(ref.contexts) or None, intents=sorted(set(ref.intents)) or None)
+        # `citation_source`, not `source`: node-link JSON uses "source" for an edge's start node
+        kg.add_edge("CITES", ref.citing, target, citation_source=source, contexts=list(ref.contexts) or None,
+                    intents=sorted(set(ref.intents)) or None)
         report.cites += 0 if kg.g.nodes[target].get("cited_only") else 1
     for node_id in result.found:
         count = len(outside.get(node_id, ()))

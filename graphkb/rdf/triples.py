@@ -121,10 +121,12 @@ NODES: dict[str, NodeMapping] = {
         Prop("date", DCTERMS + "date", date),
         Prop("year", FABIO + "hasPublicationYear", year),
         Prop("arxiv_id", FABIO + "hasArXivId", plain),
+        Prop("doi", GKB + "doi", plain),
         Prop("url", FABIO + "hasURL", any_uri),
         Prop("listing_date", GKB + "listingDate", plain),
         Prop("categories", GKB + "arxivCategory", plain),
         Prop("sources", GKB + "sourceRecord", plain),
+        Prop("references_outside", GKB + "referencesOutside", integer),
     )),
     "Method": NodeMapping((GKB + "Method",), _ENTITY_PROPS),
     "Benchmark": NodeMapping((GKB + "Benchmark", SCHEMA + "Dataset"), _ENTITY_PROPS),
@@ -209,6 +211,9 @@ RELATIONSHIPS: dict[str, RelMapping] = {
     "IN_TOPIC": RelMapping(GKB + "inTopic", "in-topic", GKB + "TopicMembership",
                            (Prop("weight", GKB + "weight", decimal),)),
     "AUTHORED": RelMapping(DCTERMS + "creator", "authored", reverse=True),
+    "CITES": RelMapping(CITO + "cites", "cites", GKB + "RecordedCitation", (
+        Prop("citation_source", GKB + "citationSource", plain), Prop("contexts", GKB + "citationContext", text_en),
+        Prop("intents", GKB + "citationIntent", plain))),
 }
 
 _EVIDENCE = (Prop("sentence", GKB + "sentence", text_en), Prop("start", GKB + "startOffset", integer),
