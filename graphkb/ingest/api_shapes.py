@@ -96,6 +96,16 @@ def _csl_date(issued) -> str | None:
     return iso_date(issued.get("raw") or issued.get("literal"))
 
 
+def _csl_names(authors) -> tuple[str, ...]:
+    """CSL names: {given, family} (with "non-dropping-particle", e.g. "van") or {literal}."""
+    names = []
+    for a in authors if isinstance(authors, list) else ():
+        if isinstance(a, Mapping):
+            parts = (a.get("given"), a.get("non-dropping-particle"), a.get("family"))
+            names.append(a.get("literal") or " ".join(str(p) for p in parts if p))
+    return author_names([n for n in names if n])
+
+
 def _csl(obj: Mapping, source: str) -> PaperRecord:
     doi = doi_of(obj.get("DOI"))
     url = obj.get("URL") if isinstance(obj.get("URL"), str) else None
@@ -103,7 +113,7 @@ def _csl(obj: Mapping, source: str) -> PaperRecord:
              or (arxiv_id_of(obj.get("number")) if "arxiv" in str(obj.get("publisher", "")).lower() else None))
     return PaperRecord(
         title=_text(obj.get("title")), abstract=_text(obj.get("abstract")), source=source, arxiv_id=arxiv,
-        authors=author_names(obj.get("author")), date=_csl_date(obj.get("issued")),
+        authors=_csl_names(obj.get("author")), date=_csl_date(obj.get("issued")),
         url=url or (f"https://doi.org/{doi}" if doi else None), doi=doi)
 
 

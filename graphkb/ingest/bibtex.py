@@ -89,9 +89,9 @@ def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
                     + [(b.start_line, "failed", b) for b in library.failed_blocks], key=lambda x: x[0])
     for start, kind, block in blocks:
         if kind == "failed":
-            reason = str(getattr(block, "error", "") or "").splitlines()[0:1]
-            report(InputError(path, start + 1, "malformed BibTeX entry"
-                              + (f": {reason[0]}" if reason and reason[0] else "")))
+            error = getattr(block, "error", None)
+            reason = getattr(error, "abort_reason", None) or str(error or "").strip()
+            report(InputError(path, start + 1, "malformed BibTeX entry" + (f": {reason}" if reason else "")))
             continue
         record = _record(block, path)
         if not record.title:
