@@ -64,7 +64,7 @@ def serve(api: RecordedApi):
     """Start a server for `api` on 127.0.0.1 (a free port); returns the server (call shutdown())."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's naming)
+        def do_GET(self):
             parts = urllib.parse.urlsplit(self.path)
             path = urllib.parse.unquote(parts.path)
             query = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))

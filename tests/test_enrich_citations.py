@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from api_server import Reply
 from cli_support import run
+
 from graphkb.graph import KnowledgeGraph
 
 QUERY = "cat:cs.CL"
@@ -150,3 +150,16 @@ def test_rdf_export_of_citations_passes_the_shapes(api, built):
     assert len(list(data.triples((None, cito, None)))) == 1
     node_link = json.loads((built / "graph.json").read_text())
     assert [e["type"] for e in node_link["edges"]].count("CITES") == 1
+
+
+def test_html_papers_view_draws_citations_with_their_context(api, built):
+    from graphkb.htmlview import HtmlOptions, render_page
+
+    refs = "/graph/v1/paper/ARXIV:2407.10003/references"
+    api.add(refs, Reply.file("s2/refs-2407.10003-0.json"), offset="0")
+    api.add(refs, Reply.file("s2/refs-2407.10003-2.json"), offset="2")
+    api.add("/graph/v1/paper/ARXIV:2407.10002/references", Reply.file("s2/refs-empty.json"))
+    api.add("/graph/v1/paper/ARXIV:2406.10001/references", Reply.file("s2/refs-empty.json"))
+    assert run("enrich", "citations", built, "--source", "semantic-scholar", *FAST).exit_code == 0
+    page = render_page(KnowledgeGraph.load(built), HtmlOptions(view="papers"))
+    assert page.edges >= 2 and "RefFree builds on DPO (Grocer et al., 2025)" in page.html

@@ -7,9 +7,9 @@ import socket
 import time
 
 import pytest
-
 from api_server import Reply
 from cli_support import run
+
 from graphkb.build import read_papers
 from graphkb.fetch.http import FetchError, HttpClient, HttpOptions, Secret
 
@@ -82,6 +82,19 @@ def test_hf_daily_cache_means_a_rerun_does_not_refetch(api, tmp_path):
     assert "0 request(s), 2 from the cache" in result.output
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
     assert len(_lines(tmp_path / "b.jsonl")) == 3
+
+
+def test_a_damaged_cache_file_is_fetched_again(api, tmp_path):
+    _hf_days(api)
+    cache = tmp_path / "cache"
+    args = ("fetch", "hf-daily", "--date", "2025-07-31", "-o", tmp_path / "d.jsonl", "--cache-dir", cache, *FAST)
+    assert run(*args).exit_code == 0
+    (cached,) = cache.rglob("*.body")
+    cached.write_bytes(cached.read_bytes()[:20])  # e.g. a disk filled up under another tool
+    again = run(*args)
+    assert again.exit_code == 0, again.output
+    assert len(api.hits("/api/daily_papers")) == 2 and len(_lines(tmp_path / "d.jsonl")) == 1
+    assert cached.read_bytes() == Reply.file("hf/2025-07-31.json").body
 
 
 def test_429_with_retry_after_then_success(api, tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from cli_support import run
+
 from graphkb.build import read_papers
 from graphkb.errors import InputError
 from graphkb.ingest import ErrorReport, read_inputs

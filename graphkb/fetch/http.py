@@ -13,6 +13,7 @@ bigger client would add. Behaviour people expect from an API client:
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import time
 import urllib.error
@@ -90,8 +91,12 @@ class HttpClient:
         shown = self.redact(public_url)
         path = self._cache_path(public_url) if cache and self.options.cache_dir else None
         if path is not None and not self.options.refresh and path.is_file():
-            self.cache_hits += 1
-            return parse(path.read_bytes(), shown)
+            try:
+                value = parse(path.read_bytes(), shown)
+                self.cache_hits += 1
+                return value
+            except FetchError:  # a damaged cache file: fetch it again
+                path.unlink(missing_ok=True)
         body = self._fetch(self._with_secret_params(public_url), shown)
         value = parse(body, shown)
         if path is not None:
@@ -141,7 +146,7 @@ class HttpClient:
                 if e.code not in RETRY_STATUSES or attempt == opts.retries:
                     raise FetchError(f"{shown}: HTTP {e.code} {e.reason}{_tries(attempt)}", e.code) from None
                 retry_after = _retry_after(e.headers.get("Retry-After"))
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
+            except (urllib.error.URLError, http.client.HTTPException, TimeoutError, ConnectionError) as e:
                 if attempt == opts.retries:
                     reason = getattr(e, "reason", None) or e
                     if isinstance(reason, OSError) and reason.strerror:

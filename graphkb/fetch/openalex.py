@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from urllib.parse import quote
 
 from ..ingest.api_shapes import doi_of, inverted_abstract
 from ..progress import NoProgress, Progress
@@ -74,7 +75,7 @@ def _parse_list(body: bytes, url: str) -> list[dict]:
 def _lookup(client: HttpClient, paper: PaperKey) -> dict | None:
     doi = paper.doi or f"{ARXIV_DOI_PREFIX}{paper.arxiv_id}"
     try:
-        return client.get(f"{api_url()}/works/doi:{doi}", {"select": FIELDS}, _parse_work)
+        return client.get(f"{api_url()}/works/doi:{quote(doi, safe='/')}", {"select": FIELDS}, _parse_work)
     except FetchError as e:
         if e.status == 404:
             return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from urllib.parse import quote
 
 from ..ingest.api_shapes import doi_of
 from ..ingest.fields import arxiv_id_of
@@ -54,7 +55,7 @@ def _strings(value) -> tuple[str, ...]:
 
 def _references(client: HttpClient, paper: PaperKey) -> list[dict] | None:
     ident = f"ARXIV:{paper.arxiv_id}" if paper.arxiv_id else f"DOI:{paper.doi}"
-    url = f"{api_url()}/graph/v1/paper/{ident}/references"
+    url = f"{api_url()}/graph/v1/paper/{quote(ident, safe='/:')}/references"
     items, offset = [], 0
     while True:
         try:
