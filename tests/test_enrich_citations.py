@@ -13,6 +13,7 @@ from graphkb.graph import KnowledgeGraph
 
 QUERY = "cat:cs.CL"
 FAST = ("--retries", "3", "--backoff", "0.01", "--no-cache")
+ENRICH_FAST = (*FAST, "--delay", "0")
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_openalex_cites_between_papers_of_the_graph(api, built, monkeypatch):
     monkeypatch.setenv("OPENALEX_API_KEY", "oa-key-0123456789")
     monkeypatch.setenv("GRAPHKB_MAILTO", "someone@example.org")
     before = {p.name: p.stat().st_mtime_ns for p in built.iterdir()}
-    result = run("enrich", "citations", built, "--source", "openalex", *FAST)
+    result = run("enrich", "citations", built, "--source", "openalex", *ENRICH_FAST)
     assert result.exit_code == 0, result.output
     assert ("openalex: looked up 3 papers (0 not found): 3 CITES between papers of the graph, "
             "3 references outside it") in result.output
@@ -69,13 +70,13 @@ def test_openalex_cites_between_papers_of_the_graph(api, built, monkeypatch):
     assert '"CITES"' in (built / "graph.html").read_text()
     # a second run gives the same graph (edges are merged, counts recomputed)
     graph_json = (built / "graph.json").read_bytes()
-    assert run("enrich", "citations", built, "--source", "openalex", *FAST).exit_code == 0
+    assert run("enrich", "citations", built, "--source", "openalex", *ENRICH_FAST).exit_code == 0
     assert (built / "graph.json").read_bytes() == graph_json
 
 
 def test_openalex_add_cited(api, built):
     _openalex(api)
-    result = run("enrich", "citations", built, "--source", "openalex", "--add-cited", *FAST)
+    result = run("enrich", "citations", built, "--source", "openalex", "--add-cited", *ENRICH_FAST)
     assert result.exit_code == 0, result.output
     assert "2 cited papers added" in result.output
     kg, cites = _cites(built)
@@ -89,6 +90,19 @@ def test_openalex_add_cited(api, built):
     assert {("2407.10003", "2305.18290"), ("2407.10003", "doi:10.5555/bradley-terry.1952"),
             ("2407.10002", "doi:10.5555/bradley-terry.1952")} <= set(cites)
     assert papers["2407.10003"]["references_outside"] == 2  # still outside the papers read
+    _conforms(built / "graph.ttl")
+
+
+def _conforms(ttl):
+    import pyshacl
+    import rdflib
+
+    from graphkb.rdf import shapes_path
+
+    data = rdflib.Graph().parse(ttl, format="turtle")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=rdflib.Graph().parse(shapes_path(), format="turtle"))
+    assert conforms, text
+    return data
 
 
 def test_semantic_scholar_keeps_contexts_and_intents(api, built, monkeypatch):
@@ -100,7 +114,7 @@ def test_semantic_scholar_keeps_contexts_and_intents(api, built, monkeypatch):
             Reply.json({"message": "Too Many Requests"}, 429, headers=(("Retry-After", "0"),)),
             Reply.file("s2/refs-empty.json"))
     monkeypatch.setenv("S2_API_KEY", "s2-key-abcdef")
-    result = run("enrich", "citations", built, "--source", "semantic-scholar", *FAST)
+    result = run("enrich", "citations", built, "--source", "semantic-scholar", *ENRICH_FAST)
     assert result.exit_code == 0, result.output
     assert ("semantic-scholar: looked up 3 papers (1 not found): 2 CITES between papers of the graph, "
             "1 references outside it") in result.output
@@ -125,7 +139,7 @@ def test_failure_leaves_the_build_untouched_and_hides_the_key(api, built, monkey
     api.add("/graph/v1/paper/ARXIV:2407.10002/references", Reply(body=b'{"data": [', status=200))
     monkeypatch.setenv("S2_API_KEY", "s2-key-abcdef")
     before = {p.name: p.read_bytes() for p in built.iterdir()}
-    result = run("enrich", "citations", built, "--source", "semantic-scholar", *FAST)
+    result = run("enrich", "citations", built, "--source", "semantic-scholar", *ENRICH_FAST)
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {api.url}/graph/v1/paper/ARXIV:2407.10002/references?fields=")
     assert result.output.rstrip().endswith("malformed JSON response: Expecting value")
@@ -134,18 +148,13 @@ def test_failure_leaves_the_build_untouched_and_hides_the_key(api, built, monkey
 
 
 def test_rdf_export_of_citations_passes_the_shapes(api, built):
-    import pyshacl
     import rdflib
-
-    from graphkb.rdf import shapes_path
 
     api.add("/graph/v1/paper/ARXIV:2407.10003/references", Reply.file("s2/refs-2407.10003-2.json"))
     api.add("/graph/v1/paper/ARXIV:2407.10002/references", Reply.file("s2/refs-empty.json"))
     api.add("/graph/v1/paper/ARXIV:2406.10001/references", Reply.file("s2/refs-empty.json"))
-    assert run("enrich", "citations", built, "--source", "semantic-scholar", *FAST).exit_code == 0
-    data = rdflib.Graph().parse(built / "graph.ttl", format="turtle")
-    conforms, _, text = pyshacl.validate(data, shacl_graph=rdflib.Graph().parse(shapes_path(), format="turtle"))
-    assert conforms, text
+    assert run("enrich", "citations", built, "--source", "semantic-scholar", *ENRICH_FAST).exit_code == 0
+    data = _conforms(built / "graph.ttl")
     cito = rdflib.URIRef("http://purl.org/spar/cito/cites")
     assert len(list(data.triples((None, cito, None)))) == 1
     node_link = json.loads((built / "graph.json").read_text())
@@ -160,6 +169,6 @@ def test_html_papers_view_draws_citations_with_their_context(api, built):
     api.add(refs, Reply.file("s2/refs-2407.10003-2.json"), offset="2")
     api.add("/graph/v1/paper/ARXIV:2407.10002/references", Reply.file("s2/refs-empty.json"))
     api.add("/graph/v1/paper/ARXIV:2406.10001/references", Reply.file("s2/refs-empty.json"))
-    assert run("enrich", "citations", built, "--source", "semantic-scholar", *FAST).exit_code == 0
+    assert run("enrich", "citations", built, "--source", "semantic-scholar", *ENRICH_FAST).exit_code == 0
     page = render_page(KnowledgeGraph.load(built), HtmlOptions(view="papers"))
     assert page.edges >= 2 and "RefFree builds on DPO (Grocer et al., 2025)" in page.html

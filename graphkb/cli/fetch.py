@@ -125,9 +125,11 @@ def enrich_group() -> None:
                    "Scholar: S2_API_KEY).")
 @click.option("--add-cited", is_flag=True,
               help="Also add cited papers outside the graph as Paper nodes (else only counted).")
+@click.option("--delay", type=click.FloatRange(min=0), default=None,
+              help="Seconds between two requests [default: openalex 0, semantic-scholar 1].")
 @http_options
 @reports_errors
-def citations_command(out, source, add_cited, cache_dir, no_cache, retries, backoff, quiet):
+def citations_command(out, source, add_cited, delay, cache_dir, no_cache, retries, backoff, quiet):
     """Add real citations (CITES) between the papers of a built graph (OUT folder).
 
     Papers with an arXiv id or a DOI are looked up; references to papers outside the graph
@@ -135,7 +137,8 @@ def citations_command(out, source, add_cited, cache_dir, no_cache, retries, back
     """
     kg = load_graph(out)
     chosen = SOURCES[source]
-    client = make_client(cache_dir, no_cache, retries, backoff, secrets=chosen.secrets())
+    client = make_client(cache_dir, no_cache, retries, backoff, secrets=chosen.secrets(),
+                         min_interval=chosen.delay if delay is None else delay)
     report = enrich(kg, source, client, add_cited=add_cited, progress=BarProgress(not quiet))
     written = rewrite_build_folder(kg, out)
     if quiet:

@@ -67,11 +67,13 @@ class SourceResult:
 @dataclass(frozen=True)
 class Source:
     """A citation source: `fetch(client, papers, add_cited=, progress=)` -> SourceResult;
-    `secrets()` gives the key and contact e-mail it sends (from the environment)."""
+    `secrets()` gives the key and contact e-mail it sends (from the environment); `delay` is
+    the seconds it asks between requests."""
 
     name: str
     fetch: Callable
     secrets: Callable
+    delay: float = 0.0
 
 
 SOURCES: dict[str, Source] = {}

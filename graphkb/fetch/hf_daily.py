@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from ..errors import GraphkbError
 from ..fileio import atomic_writer
 from ..progress import NoProgress, Progress
 from .http import FetchError, HttpClient, env_url, parse_json
@@ -32,7 +33,7 @@ class DailyReport:
 
 def days_between(since: date, until: date) -> list[date]:
     if until < since:
-        raise FetchError(f"--until {until} is before --since {since}")
+        raise GraphkbError(f"--until {until} is before --since {since}")
     return [since + timedelta(days=i) for i in range((until - since).days + 1)]
 
 

@@ -93,4 +93,5 @@ def fetch(client: HttpClient, papers: Sequence[PaperKey], add_cited: bool = Fals
     return result
 
 
-SOURCE = register(Source("semantic-scholar", fetch, secrets))
+# one request a second: the rate Semantic Scholar grants an API key (without one, a shared pool)
+SOURCE = register(Source("semantic-scholar", fetch, secrets, delay=1.0))
