@@ -84,6 +84,18 @@ def test_hf_daily_cache_means_a_rerun_does_not_refetch(api, tmp_path):
     assert len(_lines(tmp_path / "b.jsonl")) == 3
 
 
+def test_today_and_later_are_never_final(api, tmp_path):
+    """A day not over yet (here one far ahead) may still get papers: always fetched, never cached."""
+    api.add("/api/daily_papers", Reply.file("hf/2025-07-31.json"), date="2999-01-01")
+    args = ("fetch", "hf-daily", "--date", "2999-01-01", "-o", tmp_path / "d", "--cache-dir", tmp_path / "c", *FAST)
+    for _ in range(2):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    assert len(api.hits("/api/daily_papers")) == 2 and "0 day(s) already fetched" in result.output
+    assert not list((tmp_path / "c").rglob("*.body"))
+    assert _lines(tmp_path / "d" / "hf-daily-2999-01-01.jsonl")[0]["listedOn"] == "2999-01-01"
+
+
 def test_a_damaged_cache_file_is_fetched_again(api, tmp_path):
     _hf_days(api)
     cache = tmp_path / "cache"

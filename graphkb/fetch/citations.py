@@ -126,6 +126,7 @@ def apply_citations(kg: KnowledgeGraph, result: SourceResult, source: str, add_c
         if doi_of(data.get("doi")):
             by_doi.setdefault(doi_of(data["doi"]), node_id)
     outside: dict[str, set[str]] = {}
+    inside: set[tuple[str, str]] = set()
     for ref in result.references:
         w = ref.cited
         target = (result.keys.get(w.key) or (w.arxiv_id and by_arxiv.get(w.arxiv_id.lower()))
@@ -146,13 +147,15 @@ def apply_citations(kg: KnowledgeGraph, result: SourceResult, source: str, add_c
         # `citation_source`, not `source`: node-link JSON uses "source" for an edge's start node
         kg.add_edge("CITES", ref.citing, target, citation_source=source, contexts=list(ref.contexts) or None,
                     intents=sorted(set(ref.intents)) or None)
-        report.cites += 0 if kg.g.nodes[target].get("cited_only") else 1
+        if not kg.g.nodes[target].get("cited_only"):
+            inside.add((ref.citing, target))
     for node_id in result.found:
         count = len(outside.get(node_id, ()))
         kg.g.nodes[node_id].pop("references_outside", None)
         if count:
             kg.g.nodes[node_id]["references_outside"] = count
         report.outside += count
+    report.cites = len(inside)
     return report
 
 
