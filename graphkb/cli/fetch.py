@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..fetch import arxiv, hf_daily, openalex, semantic_scholar
+from ..fetch import arxiv, hf_daily, openalex, semantic_scholar  # noqa: F401  (register the sources)
 from ..fetch.citations import SOURCES, enrich
 from ..fetch.http import HttpClient, HttpOptions, Secret, default_cache_dir
 from ..fetch.output import rewrite_build_folder
