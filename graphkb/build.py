@@ -59,7 +59,7 @@ def _relation(entity: ResolvedEntity, mentions: list[EntityMention]) -> str:
 
 def _paper_props(p: Paper) -> dict:
     return dict(title=p.title, abstract=p.abstract, date=p.date, year=p.year, arxiv_id=p.arxiv_id,
-                url=p.url, authors=p.authors, listing_date=p.listing_date, categories=p.categories,
+                url=p.url, doi=p.doi, authors=p.authors, listing_date=p.listing_date, categories=p.categories,
                 sources=p.sources)
 
 

@@ -100,3 +100,13 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list
             shutil.rmtree(staging, ignore_errors=True)
         raise
     return [out / name for name in names]
+
+
+def rewrite_build(kg: KnowledgeGraph, out: str | Path) -> list[Path]:
+    """Write a changed graph back into its build folder (OUT, or the folder of a graph.json named
+    directly), with views if the folder had them, as one set."""
+    folder = Path(out)
+    if folder.is_file():
+        folder = folder.parent
+    views = any((folder / name).exists() for name in build_files(views=True)[1:])
+    return write_build(kg, folder, views=views)

@@ -115,11 +115,13 @@ NODE_TYPES: tuple[NodeType, ...] = (
         Property("date", "date", "dcterms:date"),
         Property("year", "year", "fabio:hasPublicationYear"),
         Property("arxiv_id", "string", "fabio:hasArXivId"),
+        Property("doi", "string", "gkb:doi"),
         Property("url", "uri", "fabio:hasURL"),
         Property("authors", "string"),
         Property("listing_date", "string", "gkb:listingDate"),
         Property("categories", "string", "gkb:arxivCategory"),
         Property("sources", "string", "gkb:sourceRecord"),
+        Property("references_outside", "integer", "gkb:referencesOutside"),
     ), ("gkb:Paper", "schema:ScholarlyArticle"), "#4e79a7", "dot",
         "a paper, one per real-world paper (duplicates merged)", prefixed=False,
         indexed=("title", "arxiv_id", "date")),
@@ -170,6 +172,12 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
             "#59a14f", "the paper belongs to the topic", qualifier="gkb:TopicMembership"),
     RelType("AUTHORED", ("Author",), ("Paper",), (), "dcterms:creator", "#9c755f", "the author wrote the paper",
             rdf_reverse=True),
+    RelType("CITES", ("Paper",), ("Paper",), (
+        Property("citation_source", "string", "gkb:citationSource"),
+        Property("contexts", "text", "gkb:citationContext"),
+        Property("intents", "string", "gkb:citationIntent"),
+    ), "cito:cites", "#000000", "a real citation (OpenAlex, Semantic Scholar), added by `graphkb enrich citations`",
+        qualifier="gkb:RecordedCitation"),
 )
 
 NODES: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}

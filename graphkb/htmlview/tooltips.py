@@ -103,10 +103,10 @@ def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood) -> dict:
     kind = str(d.get("type"))
     rows = [("From", hood.name(u)), ("To", hood.name(v))]
     for key, label in (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
-                       ("count", "Count"), ("mention", "Written as")):
+                       ("count", "Count"), ("mention", "Written as"), ("citation_source", "Source")):
         if d.get(key) is not None:
             rows.append((label, _number(d[key])))
-    for key, label in (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via")):
+    for key, label in (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via"), ("intents", "Intents")):
         if d.get(key):
             rows.append((label, listed(d[key])))
     text = ""
@@ -116,4 +116,6 @@ def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood) -> dict:
         text = "“" + excerpt(evidence["sentence"], 400) + "”"
     if d.get("papers"):
         text = "In: " + listed([hood.name(p) for p in d["papers"]], 5)
+    if d.get("contexts"):  # CITES from Semantic Scholar: the citing sentence
+        text = "“" + excerpt(str(d["contexts"][0]), 400) + "”"
     return tip(kind.replace("_", " ").lower(), "", rows, text)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import PaperRecord
-from . import csv_records, hf_dump, json_records, jsonl  # noqa: F401  (register the formats)
+from . import bibtex, csv_records, hf_dump, json_records, jsonl  # noqa: F401  (register the formats)
 from .registry import FORMATS, Format
 
 # Sniffing order: the structured formats first, the page dump as the fallback.
-_SNIFF_ORDER = ("jsonl", "json", "tsv", "csv", "hf-dump")
+_SNIFF_ORDER = ("jsonl", "json", "bibtex", "tsv", "csv", "hf-dump")
 
 
 @dataclass

@@ -77,6 +77,7 @@ def _merge(group: list[PaperRecord]) -> Paper:
         listing_date=_first(r.listing_date for r in group),
         url=url,
         categories=_first(r.categories for r in group) or (),
+        doi=_first(r.doi for r in group),
     )
 
 

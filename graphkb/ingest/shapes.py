@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from ..errors import InputError
 from ..records import PaperRecord
 from ..text import clean_text
+from .api_shapes import api_record, doi_of
 from .fields import arxiv_id_of, author_names, categories_of, iso_date
 
 
@@ -38,6 +39,7 @@ def _hf_api_record(obj: Mapping, paper: Mapping, path: str, line: int) -> PaperR
         authors=author_names(paper.get("authors")),
         date=iso_date(paper.get("publishedAt") or obj.get("publishedAt")),
         url=f"https://huggingface.co/papers/{pid}" if pid else None,
+        listing_date=iso_date(obj.get("listedOn")),  # added by `graphkb fetch hf-daily`
     )
 
 
@@ -57,6 +59,7 @@ def _generic_record(obj: Mapping, path: str, line: int) -> PaperRecord:
         date=date,
         url=url,
         categories=categories_of(obj.get("categories")),
+        doi=doi_of(obj.get("doi")),
     )
 
 
@@ -66,7 +69,7 @@ def record_from_mapping(obj, path: str, line: int) -> PaperRecord:
         raise InputError(path, line, f"expected an object with a title, got {type(obj).__name__}")
     paper = obj.get("paper")
     record = (_hf_api_record(obj, paper, path, line) if isinstance(paper, Mapping)
-              else _generic_record(obj, path, line))
+              else api_record(obj, path, line) or _generic_record(obj, path, line))
     if not record.title:
         raise InputError(path, line, "record has no title")
     return record

@@ -179,6 +179,25 @@ def test_builds_on_follows_chains(fresh_target):
     assert [(r["id"], r["hops"]) for r in rows] == [("b", 1), ("c", 2), ("d", 2), ("e", 3)]
 
 
+def test_citations_both_ways(cited_graph, fresh_target):
+    from graphkb.graphdb.loader import Neo4jLoader
+
+    with connect(fresh_target) as connection:
+        Neo4jLoader(connection).load(cited_graph)
+        query = find_query("citations", "cypher")
+        rows = run_query(connection, query.text, bind_params(query, {"paper": "2501.00000"})).rows
+    expected = []
+    for u, v, d in cited_graph.edges("CITES"):
+        for direction, me, other in (("cites", u, v), ("cited by", v, u)):
+            if me == "a":
+                expected.append((direction, other, f"Paper {other.upper()}", d["citation_source"],
+                                 d.get("contexts", []), d.get("intents", [])))
+    expected.sort(key=lambda r: (r[0] != "cites", r[2], r[1]))
+    assert [tuple(r.values()) for r in rows] == expected
+    assert [(r["direction"], r["id"]) for r in rows] == [("cites", "b"), ("cites", "c"), ("cited by", "b"),
+                                                          ("cited by", "d")]
+
+
 def test_similar_papers_and_why(run, g):
     def neighbours(p):
         return [(v, d) for v, d in g.out[(p, "SIMILAR_TO")]] + [(u, d) for u, d in g.into[(p, "SIMILAR_TO")]]

@@ -131,10 +131,27 @@ def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
     same_answers(rows, result.rows, ("method",))
 
 
+@pytest.mark.parametrize("paper", ["a", "Paper D", "2501.00004"])
+def test_citations(cited_graph, fresh_target, paper):
+    from graphkb.graphdb.loader import Neo4jLoader
+
+    params = {"paper": paper}
+    query = find_query("citations", "cypher")
+    with connect(fresh_target) as connection:
+        Neo4jLoader(connection).load(cited_graph)
+        rows = run_cypher(connection, query.text, bind_params(query, params)).rows
+    store = ox.Store()
+    load_graph_json(store, cited_graph)
+    twin = find_query("citations", "sparql")
+    result = run_sparql(store, twin, bind_params(twin, params))
+    same_answers(rows, result.rows, ("direction", "title", "id"))
+
+
 def test_every_sparql_file_has_a_cypher_twin_and_is_compared():
     names = {q.name for q in pack("sparql")}
     assert len(names) >= 6
     for name in names:
         assert find_query(name, "cypher").path.stem == name  # the Cypher twin exists
-    compared = {c[0] for c in CASES} | {"papers_sharing_benchmarks", "similar_papers", "rising_methods"}
+    compared = {c[0] for c in CASES} | {"papers_sharing_benchmarks", "similar_papers", "rising_methods",
+                                        "citations"}
     assert names == compared
