@@ -221,6 +221,13 @@ def node_id(label: str, local: str) -> str:
     return NODES[label].id_prefix + local
 
 
-def entity_prefixes() -> tuple[str, ...]:
-    """The id prefixes of prefixed labels (`method:`, ...): no paper id may start with one."""
-    return tuple(n.id_prefix for n in NODE_TYPES if n.prefixed)
+_RESERVED_PREFIXES = tuple(n.id_prefix for n in NODE_TYPES if n.prefixed)
+
+
+def paper_id(raw: str) -> str:
+    """A paper's id from its input id, kept apart from the other labels' ids: an input id that
+    looks like one (`method:grpo`, `topic:1`) becomes `paper:method:grpo`, as does one that
+    starts with `paper:` itself (so two different inputs never meet)."""
+    if raw.startswith(_RESERVED_PREFIXES) or raw.startswith("paper:"):
+        return "paper:" + raw
+    return raw

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Paper, PaperRecord
+from ..schema import paper_id
 from ..text import stable_id, title_key
 from ..unionfind import UnionFind
 
@@ -64,7 +65,7 @@ def _first(values):
 
 def _merge(group: list[PaperRecord]) -> Paper:
     arxiv = _first(r.arxiv_id for r in group)
-    pid = _first(r.id for r in group) or arxiv or stable_id(group[0].title)
+    pid = paper_id(_first(r.id for r in group) or arxiv or stable_id(group[0].title))
     url = _first(r.url for r in group) or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
     return Paper(
         id=pid,
