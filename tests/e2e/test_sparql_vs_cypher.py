@@ -115,36 +115,30 @@ def test_similar_papers(cypher, sparql, picks):
     same_answers(rows, sparql("similar_papers", params), ("score", "title"))
 
 
-def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
+def both_answers(graph, target, name: str, params: dict) -> tuple[list[dict], list[dict]]:
+    """A pack query's rows from Cypher (graph loaded into a fresh server) and from its SPARQL twin."""
     from graphkb.graphdb.loader import Neo4jLoader
 
-    params = {"since": "2024-08-01", "limit": "1000"}
-    query = find_query("rising_methods", "cypher")
-    with connect(fresh_target) as connection:
-        Neo4jLoader(connection).load(dated_graph)
+    query, twin = find_query(name, "cypher"), find_query(name, "sparql")
+    with connect(target) as connection:
+        Neo4jLoader(connection).load(graph)
         rows = run_cypher(connection, query.text, bind_params(query, params)).rows
     store = ox.Store()
-    load_graph_json(store, dated_graph)
-    twin = find_query("rising_methods", "sparql")
-    result = run_sparql(store, twin, bind_params(twin, params))
+    load_graph_json(store, graph)
+    return rows, run_sparql(store, twin, bind_params(twin, params)).rows
+
+
+def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
+    params = {"since": "2024-08-01", "limit": "1000"}
+    rows, twin_rows = both_answers(dated_graph, fresh_target, "rising_methods", params)
     assert len(rows) > 5 and any(r["before"] for r in rows)
-    same_answers(rows, result.rows, ("method",))
+    same_answers(rows, twin_rows, ("method",))
 
 
 @pytest.mark.parametrize("paper", ["a", "Paper D", "2501.00004"])
 def test_citations(cited_graph, fresh_target, paper):
-    from graphkb.graphdb.loader import Neo4jLoader
-
-    params = {"paper": paper}
-    query = find_query("citations", "cypher")
-    with connect(fresh_target) as connection:
-        Neo4jLoader(connection).load(cited_graph)
-        rows = run_cypher(connection, query.text, bind_params(query, params)).rows
-    store = ox.Store()
-    load_graph_json(store, cited_graph)
-    twin = find_query("citations", "sparql")
-    result = run_sparql(store, twin, bind_params(twin, params))
-    same_answers(rows, result.rows, ("direction", "title", "id"))
+    rows, twin_rows = both_answers(cited_graph, fresh_target, "citations", {"paper": paper})
+    same_answers(rows, twin_rows, ("direction", "title", "id"))
 
 
 def test_every_sparql_file_has_a_cypher_twin_and_is_compared():
