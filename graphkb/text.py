@@ -64,7 +64,10 @@ def latex_to_text(text: str) -> str:
     """
     if not _LATEX_HINT_RE.search(text):
         return text
-    text = _QUOTES_RE.sub(lambda m: f"\u201c{m.group(1)}\u201d", text)
+    # only up to the last '': a `` with no '' after it would rescan the rest of the text
+    close = text.rfind("''")
+    if close >= 0:
+        text = _QUOTES_RE.sub(lambda m: f"\u201c{m.group(1)}\u201d", text[:close + 2]) + text[close + 2:]
     text = _ACCENT_RE.sub(_fold_accent, text)
     for _ in range(3):  # nested \textbf{\texttt{X}}
         new = _KEEP_ARG_RE.sub(r"\1", text)
