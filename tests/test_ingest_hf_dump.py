@@ -87,7 +87,7 @@ def test_a_short_sentence_after_a_title_is_reported_and_the_abstract_stays_with_
 
 
 def test_a_title_without_an_abstract_is_reported_with_its_line(seed_papers):
-    (t1, a1), (t2, a2) = seed_papers[:2]
+    (t1, _), (t2, a2) = seed_papers[:2]
     papers, report = read(f"{t1}\n\n{t2}\n\n{a2}\n\nA Title Left Alone At The End Of The Page\n", skip=True)
     assert [(p.title, p.abstract) for p in papers] == [(t2, a2)]
     assert [(x.line, x.reason.split(":")[0]) for x in report.skipped] == [

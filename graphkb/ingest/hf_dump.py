@@ -41,8 +41,8 @@ _SENTENCE_END_RE = re.compile(r"\.[\"')\]]?$")
 _PROMPT_RE = re.compile(r"\b(?:subscribe|sign ?(?:in|up)|log ?in|newsletter|inbox|e-?mail|trending|upvote|"
                         r"load more|daily papers|research community|cookies?)\b", re.I)
 # words a sentence opens with but a title rarely does
-_SENTENCE_OPENERS = frozenset(
-    "in we this these our although however recent recently while to for the it as with by here".split())
+_SENTENCE_OPENERS = frozenset({"in", "we", "this", "these", "our", "although", "however", "recent", "recently",
+                               "while", "to", "for", "the", "it", "as", "with", "by", "here"})
 _HEAD_CHROME_WORDS = 5  # before the first title, a line this short that no abstract follows is chrome
 _WORD_RE = re.compile(r"[^\W\d_][\w\-']*")
 
