@@ -14,6 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..records import PaperRecord
 from . import csv_records, hf_dump, json_records, jsonl  # noqa: F401  (register the formats)
+from .dedupe import without_id_conflicts
 from .registry import FORMATS, Format
 
 # Sniffing order: the structured formats first, the page dump as the fallback.
@@ -120,4 +121,5 @@ def read_inputs(paths: Iterable[str | Path], fmt: str | None = None,
             continue
         for path, name in files:
             records.extend(read_file(path, name, report, fmt))
-    return records
+    # one id for two different papers is a bad record, reported here with the others
+    return without_id_conflicts(records, report)
