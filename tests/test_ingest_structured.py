@@ -155,3 +155,24 @@ def test_field_helpers():
     assert iso_date("Mon, 2 Apr 2007 19:18:42 GMT") == "2007-04-02" and iso_date("soon") is None
     assert author_names("A. One, B. Two and C. Three") == ("A. One", "B. Two", "C. Three")
     assert author_names([{"name": "A"}, "B"]) == ("A", "B")
+
+
+def test_csv_with_an_unterminated_quote_is_reported_at_the_line_it_opens(tmp_path):
+    f = tmp_path / "papers.csv"
+    f.write_text('id,title,abstract\np0,First,fine\np1,Second,"never closed\np2,Third,c\np3,Fourth,d\n')
+    with pytest.raises(InputError) as e:
+        read_inputs([f])
+    assert (e.value.path, e.value.line) == ("papers.csv", 3) and "unterminated quote" in e.value.reason
+    report = ErrorReport(skip=True)
+    records = read_inputs([f], report=report)  # the rows after it are not swallowed
+    assert [(r.title, r.source) for r in records] == [
+        ("First", "papers.csv:2"), ("Third", "papers.csv:4"), ("Fourth", "papers.csv:5")]
+    assert [x.line for x in report.skipped] == [3]
+
+
+def test_csv_quote_closed_inside_a_field_is_reported(tmp_path):
+    f = tmp_path / "papers.csv"
+    f.write_text('id,title,abstract\np1,Second,"opened\np2,Third,"c"\np3,Fourth,d\n')
+    report = ErrorReport(skip=True)
+    records = read_inputs([f], report=report)
+    assert [r.title for r in records] == ["Fourth"] and report.skipped[0].line == 3

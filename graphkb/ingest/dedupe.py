@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..errors import InputError
-
 from ..records import Paper, PaperRecord
 from ..text import stable_id, title_key
 from ..unionfind import UnionFind
