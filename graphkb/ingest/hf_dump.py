@@ -98,7 +98,7 @@ def _units(text: str) -> tuple[list[_Unit], str | None]:
     """Split a page into title/abstract units and find its listing date."""
     listing_date = None
     blocks: list[list[_Unit]] = [[]]
-    for lineno, raw in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(text.split("\n"), start=1):  # numbered as editors do
         line = raw.strip()
         if not line:
             blocks.append([])

@@ -11,7 +11,8 @@ from .shapes import record_from_mapping
 
 
 def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    # lines end at \n only: a raw U+2028 or U+0085 inside a JSON string is text, not a line end
+    for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -26,7 +27,7 @@ def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
 
 
 def sniff(text: str) -> bool:
-    lines = [ln for ln in text.lstrip().splitlines()[:3] if ln.strip()]
+    lines = [ln for ln in text.lstrip().split("\n", 3)[:3] if ln.strip()]
     return len(lines) >= 1 and all(ln.lstrip().startswith("{") and ln.rstrip().endswith("}") for ln in lines) \
         and not text.lstrip().startswith("[")
 
