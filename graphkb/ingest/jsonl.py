@@ -1,13 +1,12 @@
 """JSON Lines: one paper record per line (generic, Hugging Face API or arXiv snapshot shape)."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from ..errors import InputError
 from ..records import PaperRecord
 from .registry import Format, ReportError, register
-from .shapes import record_from_mapping
+from .shapes import JSON_ERRORS, json_error_reason, parse_json, record_from_mapping
 
 
 def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
@@ -16,9 +15,9 @@ def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            report(InputError(path, lineno, f"invalid JSON: {e.msg} (column {e.colno})"))
+            obj = parse_json(line)
+        except JSON_ERRORS as e:
+            report(InputError(path, lineno, json_error_reason(e)))
             continue
         try:
             yield record_from_mapping(obj, path, lineno)
