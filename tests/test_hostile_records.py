@@ -82,3 +82,18 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named_readably(tmp_path):
     (tmp_path / name).write_text('{"title": 5}\n')
     result = run("build", tmp_path / name, "-o", tmp_path / "out")
     assert result.exit_code == 1 and result.output.strip() == "Error: caf\ufffd.jsonl:1: title: expected text, got a number"
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("wordless.jsonl", '{"title": "x"}\n{"title": "y", "abstract": "1 2 3"}\n'),
+    ("chinese.csv", "title,abstract\n深度学习的新方法,我们提出一种新的方法。\n强化学习综述,本文综述强化学习。\n"),
+])
+def test_a_corpus_with_no_usable_words_builds_without_similarity_or_topics_and_says_so(tmp_path, name, text):
+    from graphkb.graph import KnowledgeGraph
+    f = tmp_path / name
+    f.write_text(text, encoding="utf-8")
+    result = run("build", f, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "note: no SIMILAR_TO and no topics: the papers have no words to compare" in result.output
+    kg = KnowledgeGraph.load(tmp_path / "out")
+    assert [n for n, _ in kg.nodes("Paper")] and not list(kg.nodes("Topic"))

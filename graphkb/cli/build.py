@@ -57,6 +57,8 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
     t = time.perf_counter()
     kg = assemble_graph(papers, extractions, options, report, progress)
     report.seconds["link"] = round(time.perf_counter() - t, 3)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     out_dir = Path(out)
     written = []
     with gc_paused():
