@@ -97,3 +97,26 @@ def test_a_corpus_with_no_usable_words_builds_without_similarity_or_topics_and_s
     assert "note: no SIMILAR_TO and no topics: the papers have no words to compare" in result.output
     kg = KnowledgeGraph.load(tmp_path / "out")
     assert [n for n, _ in kg.nodes("Paper")] and not list(kg.nodes("Topic"))
+
+
+def test_an_absurdly_big_field_is_an_error_of_its_record(tmp_path):
+    f = write_jsonl(tmp_path / "r.jsonl", [json.dumps(GOOD), json.dumps({**GOOD, "id": "p2", "title": "T" * 3_000_000})])
+    with pytest.raises(InputError) as e:
+        read_inputs([f])
+    assert str(e.value) == "r.jsonl:2: too big: title of 3,000,000 characters (at most 2,000)"
+    report = ErrorReport(skip=True)
+    assert [r.id for r in read_inputs([f], report=report)] == ["p1"] and len(report.skipped) == 1
+
+
+def test_the_html_view_caps_the_titles_it_copies_into_tooltips():
+    from graphkb.graph import KnowledgeGraph
+    from graphkb.htmlview import render_page
+    kg = KnowledgeGraph()
+    huge = "Huge " * 40_000  # 200 KB, copied into each of 100 neighbours' tooltips without a cap
+    kg.add_node("Paper", "p0", title=huge, abstract="a")
+    for i in range(100):
+        kg.add_node("Method", f"method:m{i}", name=f"M{i}", paper_count=1)
+        kg.add_edge("USES", "p0", f"method:m{i}", confidence=0.9)
+    html = render_page(kg).html
+    assert len(html) < 2_000_000
+    assert "Huge Huge" in html

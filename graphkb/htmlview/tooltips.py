@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..graph import KnowledgeGraph
 
 EXCERPT_CHARS = 320
+NAME_CHARS = 160  # a name or title in a tooltip (each neighbour's, too: a page holds thousands)
 LIST_ITEMS = 8
 
 
@@ -20,13 +21,14 @@ def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
 
 
 def listed(names, limit: int = LIST_ITEMS) -> str:
-    names = [str(n) for n in names]
+    names = [excerpt(n, NAME_CHARS) for n in names]
     more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
     return ", ".join(names[:limit]) + more
 
 
 def display_name(node_id: str, data: dict) -> str:
-    return str(data.get("name") or data.get("title") or data.get("url") or node_id)
+    """A node's name, title or URL, cut to NAME_CHARS."""
+    return excerpt(data.get("name") or data.get("title") or data.get("url") or node_id, NAME_CHARS)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
             ("Benchmarks", listed(hood.targets(node_id, "Benchmark"))),
             ("Concepts", listed(hood.targets(node_id, "Concept"))),
             ("arXiv", d.get("arxiv_id") or "")]
-    return tip(str(d.get("title") or node_id), " · ".join(str(x) for x in ("Paper", when) if x), rows,
+    return tip(excerpt(d.get("title") or node_id, NAME_CHARS), " · ".join(str(x) for x in ("Paper", when) if x), rows,
                excerpt(d.get("abstract")))
 
 

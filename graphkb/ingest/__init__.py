@@ -139,7 +139,7 @@ def read_file(path: Path, name: str, report: ErrorReport, fmt: str | None = None
         text = decode(path, name)
         reader = FORMATS[fmt] if fmt else detect_format(path, text)
         before = len(report.skipped)
-        records = list(reader.read(text, name, report))
+        records = [r for r in reader.read(text, name, report) if _within_limits(r, report)]
         if not records and len(report.skipped) == before:
             raise InputError(name, None, f"no paper records found (read as {reader.name}; "
                                          "use --format to choose another format)")
@@ -147,6 +147,24 @@ def read_file(path: Path, name: str, report: ErrorReport, fmt: str | None = None
     except InputError as e:
         report(e)
         return []
+
+
+# Sizes no real paper reaches: a record beyond them is an error of its own (a 20 MB title once
+# drove a build to 24 GB), not a field carried into every view and tooltip.
+FIELD_LIMITS = {"title": 2_000, "abstract": 200_000, "id": 500, "url": 2_000, "author name": 500}
+MAX_AUTHORS = 5_000
+
+
+def _within_limits(r: PaperRecord, report: ErrorReport) -> bool:
+    sizes = [("title", len(r.title)), ("abstract", len(r.abstract)), ("id", len(r.id or "")),
+             ("url", len(r.url or "")), ("author name", max(map(len, r.authors), default=0))]
+    reasons = [f"{field} of {size:,} characters (at most {FIELD_LIMITS[field]:,})"
+               for field, size in sizes if size > FIELD_LIMITS[field]]
+    if len(r.authors) > MAX_AUTHORS:
+        reasons.append(f"{len(r.authors):,} authors (at most {MAX_AUTHORS:,})")
+    if reasons:
+        report(InputError(r.source, None, "too big: " + ", ".join(reasons)))
+    return not reasons
 
 
 def read_inputs(paths: Iterable[str | Path], fmt: str | None = None,
