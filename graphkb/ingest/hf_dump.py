@@ -39,7 +39,7 @@ _DATE_PREFIX_RE = re.compile(rf"^({_MONTHS} \d{{1,2}})(?=[A-Z])")
 _SENTENCE_END_RE = re.compile(r"\.[\"')\]]?$")
 # page chrome in any wording: "Get trending papers in your email inbox!", "Sign in", "Load more"
 _PROMPT_RE = re.compile(r"\b(?:subscribe|sign ?(?:in|up)|log ?in|newsletter|inbox|e-?mail|trending|upvote|"
-                        r"load more|daily papers|research community|cookies?)\b", re.I)
+                        r"load more|daily papers|research community|cookies?)\b", re.IGNORECASE)
 # words a sentence opens with but a title rarely does
 _SENTENCE_OPENERS = frozenset({"in", "we", "this", "these", "our", "although", "however", "recent", "recently",
                                "while", "to", "for", "the", "it", "as", "with", "by", "here"})
