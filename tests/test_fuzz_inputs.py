@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import json
 
-from hostile_inputs import (base_records, field_cases, mutated_files, outcome, pathological_abstracts,
-                            record_with)
+from hostile_inputs import base_records, field_cases, mutated_files, outcome, pathological_abstracts, record_with
 from test_hostile_text import BOUND_SECONDS, time_bound
 
 from graphkb.build import assemble_graph, read_papers
@@ -28,14 +27,14 @@ def test_every_json_type_in_every_field_is_read_or_reported_and_never_merged(tmp
         f.write_text(json.dumps(case) + "\n" + json.dumps(companion) + "\n", encoding="utf-8",
                      errors="surrogatepass")
         report = ErrorReport(skip=True)
-        result = outcome(lambda: read_inputs([f], report=report))
+        result = outcome(lambda f=f, report=report: read_inputs([f], report=report))
         if result != "ok":
             failures.append((shape, field, repr(value)[:40], result))
             continue
         records = read_inputs([f], report=ErrorReport(skip=True))
         assert len(records) + len(report.skipped) == 2, (shape, field, value)
         assert len(merge_duplicates(records).papers) == len(records), (shape, field, value)  # no silent merge
-        assert outcome(lambda: read_inputs([f])) in ("ok", "input error")
+        assert outcome(lambda f=f: read_inputs([f])) in ("ok", "input error")
     assert failures == []
     # every case at once, one build (one id and one title in many files: merged where the same)
     papers, report = read_papers([tmp_path], skip_bad_records=True)
@@ -50,7 +49,7 @@ def test_mutated_files_of_every_format_give_records_or_one_line_errors(tmp_path)
         f = tmp_path / f"{n}-{name}"
         f.write_text(text, encoding="utf-8", errors="surrogatepass")
         for skip in (False, True):
-            result = outcome(lambda: read_inputs([f], report=ErrorReport(skip=skip)))
+            result = outcome(lambda f=f, skip=skip: read_inputs([f], report=ErrorReport(skip=skip)))
             assert result in seen, (f.name, skip, result, text[:300])
             seen[result] += 1
         papers.extend(merge_duplicates(read_inputs([f], report=ErrorReport(skip=True))).papers)
