@@ -18,7 +18,8 @@ VIEW_HELP = "; ".join(f"{spec.name}: {spec.description}" for spec in VIEWS.value
 @click.argument("out", type=click.Path(exists=True))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--view", type=click.Choice(list(VIEWS)), default=None,
-              help=f"What to draw [default: full, or focus with --focus]. {VIEW_HELP}.")
+              help=f"What to draw [default: the paper map with the full graph a tab away, or focus with --focus]. "
+                   f"{VIEW_HELP}.")
 @click.option("--focus", metavar="NAME_OR_ID",
               help="The focus view's centre: a node id, or a name, alias or title (a part of one if unique).")
 @click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True,
@@ -32,13 +33,15 @@ def html(out, output, view, focus, depth, max_nodes, max_edges):
     """Interactive HTML view that works offline: search, legend, filters, neighbourhood highlight."""
     if focus and view not in (None, "focus"):
         raise click.UsageError(f"--focus goes with --view focus, not --view {view}")
-    options = HtmlOptions(view=view or ("focus" if focus else "full"), focus=focus, depth=depth,
+    options = HtmlOptions(view=view or ("focus" if focus else None), focus=focus, depth=depth,
                           max_nodes=max_nodes, max_edges=max_edges)
     page = write_html(load_graph(out), Path(output), options)
     went = ([f"{page.omitted.nodes:,} less connected nodes"] if page.omitted else []) + \
         ([f"{page.weak_edges:,} weaker edges"] if page.weak_edges else [])
     left_out = f"; left out {' and '.join(went)}" if went else ""
-    click.echo(f"Wrote {output}: {page.view} view, {page.nodes:,} nodes, {page.edges:,} edges{left_out}", err=True)
+    tabs = f" (and {', '.join(page.views[1:])} a tab away)" if len(page.views) > 1 else ""
+    click.echo(f"Wrote {output}: {page.view} view, {page.nodes:,} nodes, {page.edges:,} edges{left_out}{tabs}",
+               err=True)
 
 
 def register(main: click.Group) -> None:
