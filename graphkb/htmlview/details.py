@@ -23,7 +23,7 @@ def paper_links(d: dict) -> list[list[str]]:
         safe = quote(arxiv, safe="./")
         links += [["arXiv ↗", f"https://arxiv.org/abs/{safe}"], ["Hugging Face ↗", f"https://huggingface.co/papers/{safe}"]]
     url = str(d.get("url") or "")
-    if re.match(r"^https?://", url, re.I) and url not in (u for _, u in links):
+    if re.match(r"^https?://", url, re.IGNORECASE) and url not in (u for _, u in links):
         links.insert(0, ["Open the paper ↗", url])
     return links
 
@@ -33,7 +33,7 @@ def marked(sentence: str, names: list[str]) -> list[list]:
     names = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
     if not names:
         return [[sentence, False]]
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.I)
+    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
     pieces, at = [], 0
     for m in pattern.finditer(sentence):
         if m.start() > at:

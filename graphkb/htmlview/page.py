@@ -125,11 +125,12 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage
              weak_edges_note(weak_edges, graph.number_of_edges(), options.max_edges)]
     payload = {"view": view.name, "focus": list(view.focus), "nodes": nodes, "edges": edges,
                "regions": regions, "dates": dates, "options": vis_options(len(nodes))}
-    context = dict(
-        name=view.name, heading=view.heading, n_nodes=len(nodes), n_edges=len(edges), notes=[n for n in notes if n],
-        legend=builder.legend(), edge_legend=builder.edge_legend(), topics=topics, colour_by=view.colour_by,
-        max_score=math.ceil(max(scores) * 100) / 100 if scores else None,
-        date_min=dates[0] if dates else None, date_max=dates[-1] if dates else None, n_dates=len(dates))
+    context = {
+        "name": view.name, "heading": view.heading, "n_nodes": len(nodes), "n_edges": len(edges),
+        "notes": [n for n in notes if n], "legend": builder.legend(), "edge_legend": builder.edge_legend(),
+        "topics": topics, "colour_by": view.colour_by,
+        "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
+        "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
     return ViewPage(view.name, TABS.get(view.name, view.heading), context, payload, omitted, weak_edges)
 
 

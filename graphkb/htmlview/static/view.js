@@ -242,7 +242,7 @@
       // what is left fills the window
       if (nodeChanges.length && hidden.size < data.nodes.length) {
         network.fit({ nodes: data.nodes.filter(function (n) { return !hidden.has(n.id); })
-                                         .map(function (n) { return n.id; }), animation: false });
+                                         .map(function (n) { return n.id; }), maxZoomLevel: 2, animation: false });
       }
     }
 
@@ -334,6 +334,14 @@
         var on = e.from === id || e.to === id;
         return { id: e.id, color: on ? e.color : DIM_EDGE, dimmed: !on };
       }));
+      // vis-network draws nodes in the order of body.nodeIndices (the selected one last): the
+      // neighbourhood goes after the dimmed nodes, so that none of them is drawn over it
+      var order = network.body.nodeIndices;
+      var front = order.filter(function (n) { return keep.has(n); });
+      var back = order.filter(function (n) { return !keep.has(n); });
+      order.length = 0;
+      Array.prototype.push.apply(order, back.concat(front));
+      network.redraw();
     }
 
     function unhighlight() {
@@ -545,7 +553,10 @@
       var found = matches(query || "");
       renderResults(found);
       if (!fold(query || "")) status.textContent = "";
-      else if (!found.length) status.textContent = "No match" + (hidden.size ? " among the nodes shown" : "");
+      else if (!found.length) {
+        status.textContent = "No match" + (hidden.size ? " among the nodes shown" : "");
+        clearSelection();
+      }
       else status.textContent = found.length + (found.length === 1 ? " match" : " matches");
       return found.map(function (m) { return m.id; });
     }
