@@ -41,7 +41,7 @@ def test_focus_finds_a_node_by_id_name_alias_or_title(kg):
     assert resolve_focus(kg, "method:grpo") == "method:grpo"
     assert resolve_focus(kg, "grpo") == "method:grpo"
     assert resolve_focus(kg, "  Group   Relative Policy Optimization ") == "method:grpo"
-    assert resolve_focus(kg, "Mobile-R1") == "method:mobiler1"  # the exact name wins over a title part
+    assert resolve_focus(kg, "Mobile-R1") == mobile  # a paper's short title (before its colon) wins over a name
     assert resolve_focus(kg, kg.g.nodes[mobile]["title"].upper()) == mobile
     assert resolve_focus(kg, "Towards Interactive Reinforcement Learning for VLM") == mobile
 
@@ -138,8 +138,11 @@ def test_export_html_cli_reports_what_it_drew(out_dir, kg):
     assert "methods view, 40 nodes" in result.output and "left out" in result.output
     result = run("export", "html", out_dir, "-o", out_dir / "e.html", "--max-edges", "100")
     assert result.exit_code == 0, result.output
-    weaker = kg.g.number_of_edges() - 100
-    assert f"100 edges; left out {weaker:,} weaker edges" in result.output
+    paper_links = sum(1 for _, _, d in kg.g.edges(data=True)
+                      if d["type"] in ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON"))
+    # the default page: the paper map first, the full graph a tab away (each within the budgets)
+    assert (f"papers view, {kg.node_counts()['Paper']} nodes, 100 edges; left out {paper_links - 100:,} weaker "
+            f"edges (and full a tab away)") in result.output
     assert f"Showing the 100 strongest of {kg.g.number_of_edges():,} edges" in (out_dir / "e.html").read_text()
     assert (out_dir / "m.html").stat().st_size > 0
 
