@@ -117,6 +117,7 @@ class Candidate:
     end: int
     source: str
     lexicon_kind: str | None = None
+    derived: bool = False  # the lexicon_kind comes from a derived vocabulary (a weaker vote)
     display: str | None = None  # preferred spelling (lexicon) or the acronym for a long form
     long_form: str | None = None
     suffix: str | None = None  # "based" for "VLM-based"
@@ -249,7 +250,7 @@ class CandidateFinder:
         for h in self.lexicon.find(text):
             suffix = _SUFFIX_AFTER_RE.match(text, h.end)  # "Transformer-based": a use of Transformer
             out.append(Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon",
-                                 lexicon_kind=h.kind, display=h.name,
+                                 lexicon_kind=h.kind, display=h.name, derived=self.lexicon.is_derived(h.name),
                                  suffix=suffix.group(1).lower() if suffix else None))
         return out
 
@@ -297,7 +298,8 @@ class CandidateFinder:
             if known:
                 preferred = self.lexicon.preferred_name(stem)
                 out.append(Candidate(stem, entity_key(preferred), start, stop, "lexicon",
-                                     lexicon_kind=known, display=preferred, suffix=suffix))
+                                     lexicon_kind=known, display=preferred, suffix=suffix,
+                                     derived=self.lexicon.is_derived(preferred)))
             else:
                 out.append(Candidate(stem, entity_key(stem), start, stop, source, suffix=suffix))
         if not in_title:

@@ -181,7 +181,7 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                                  and c.start - proposer.end() <= 80), None)
     for c in cands:
         if c.lexicon_kind:
-            c.vote(c.lexicon_kind, 3.0, "lexicon")
+            c.vote(c.lexicon_kind, 1.5 if c.derived else 3.0, "lexicon")
         left = lowered[max(0, c.start - 56):c.start]
         right_start = c.end + (len(c.suffix) + 1 if c.suffix else 0)
         right = lowered[right_start:right_start + 60]

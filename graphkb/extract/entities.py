@@ -134,7 +134,8 @@ class EntityExtractor:
             for key, e in entities.items():
                 if not self._accept(e):
                     continue
-                kind = e.lexicon_kind or _decide(corpus_votes[key])
+                known = e.lexicon_kind if not self.lexicon.is_derived(key) else None
+                kind = known or _decide(corpus_votes[key])
                 mention = EntityMention(
                     name=_name_of(e),
                     kind=kind,
