@@ -40,9 +40,9 @@ HEADER = ("# Derived from Papers with Code data ({what}), licensed CC BY-SA 4.0 
 # Characters a real name is made of; anything else (?, ~, [, =, quotes, ;) marks spam or junk.
 _NAME_RE = re.compile(r"^[\w][\w .+\-/&:']*[\w+)]?$")
 _SPLIT_RE = re.compile(r"\s*(?:,.*|\(.*\)|\s(?:test|dev|val|valid|validation|train|test-dev|test-std|"
-                       r"testdev|minival|full|subset|split|english|en)\b.*)$", re.I)
+                       r"testdev|minival|full|subset|split|english|en)\b.*)$", re.IGNORECASE)
 _SPAM_RE = re.compile(r"\b(?:how|call|phone|number|customer|service|refund|ticket|flight|select|union|"
-                      r"insert|drop table|expedia|airlines?|cash|contact|speak)\b", re.I)
+                      r"insert|drop table|expedia|airlines?|cash|contact|speak)\b", re.IGNORECASE)
 COMMON = 3.0
 _CONNECTORS = {"and", "or", "of", "for", "the", "in", "on", "with", "to", "a", "an"}  # a single plain word at least this common in English (Zipf) would match everywhere
 
@@ -71,10 +71,9 @@ def is_generic(name: str) -> bool:
     if name.isupper() and name.isalpha() and len(name) <= 3:
         return True  # MSD, FES, CVR: acronyms of many things
     words = name.split()
-    if len(words) > 1 and (words[-1].lower() in _CONNECTORS or all(
-            w.isalpha() and zipf(w.lower()) >= 4.0 for w in words)):
-        return True  # "Training and", "Open Data": English, not a name
-    return False
+    # "Training and", "Open Data": English, not a name
+    return len(words) > 1 and (words[-1].lower() in _CONNECTORS or all(
+        w.isalpha() and zipf(w.lower()) >= 4.0 for w in words))
 
 
 def _literal(value):
@@ -89,7 +88,8 @@ def _literal(value):
 
 
 def methods(data: Path, excluded: set[str]) -> tuple[list[str], list[str]]:
-    rows = json.loads(gzip.open(data / "pwc-methods-2022.json.gz").read())
+    with gzip.open(data / "pwc-methods-2022.json.gz") as fh:
+        rows = json.load(fh)
     lines, papers, seen = [], [], set()
     for r in sorted(rows, key=lambda r: -int(r.get("num_papers") or 0)):
         name, full = str(r["name"]).strip(), str(r.get("full_name") or "").strip()
