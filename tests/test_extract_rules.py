@@ -215,3 +215,44 @@ def test_task_phrases():
     assert tasks["segmentation"] == 2 and tasks["semantic segmentation"] == 1
     assert "semantic image segmentation" in tasks
     assert not any(t.endswith(("networks", "component")) for t in tasks)
+
+
+# -- who proposes what ------------------------------------------------------------------------------
+
+def test_a_known_name_the_paper_introduces_is_proposed():
+    methods, _ = entities("Qwen2.5 Technical Report", "In this report, we introduce Qwen2.5, a comprehensive "
+                          "series of large language models. We compare with Llama 3.")
+    assert methods["Qwen2.5"].role == "proposes" and methods["Llama 3"].role == "uses"
+    methods, _ = entities("ChatGLM: A Family of Large Language Models", "We present ChatGLM, trained with SFT.")
+    assert methods["ChatGLM"].role == "proposes"
+    methods, _ = entities("Efficient tuning", "We propose a method that uses LoRA and GPT-4 as a judge.")
+    assert methods["LoRA"].role == "uses" and methods["GPT-4"].role == "uses"
+
+
+def test_tasks_are_never_proposed():
+    for title, abstract in (("Readers", "We introduce Visual Question Answering, a new study of readers."),
+                            ("Semantic Segmentation: a study", "We study it.")):
+        methods, benchmarks = entities(title, abstract)
+        assert all(m.role != "proposes" for m in [*methods.values(), *benchmarks.values()])
+
+
+@pytest.mark.parametrize("title,name", [
+    ("CodeCoT and Beyond: Learning to Program and Test like a Developer", "CodeCoT"),
+    ("Step-Video-T2V Technical Report: The Practice, Challenges, and Future", "Step-Video-T2V"),
+    ("AlphaMath Almost Zero: process Supervision without process", "AlphaMath"),
+])
+def test_titles_announce_the_name_without_trailing_words(title, name):
+    start, end, _ = _announced_name(title)
+    assert title[start:end] == name
+
+
+@pytest.mark.parametrize("title", [
+    "A Deep Learning Framework for Lifelong Machine Learning",
+    "A Multi-Level Framework for Accelerating Training Transformer Models",
+    "A Careful Examination of Large Behavior Models for Multitask Dexterous Manipulation",
+    "Physics of Language Models: Part 3.1, Knowledge Storage and Extraction",
+    "Stacking Your Transformers: A Closer Look at Model Growth",
+    "Super(ficial)-alignment: Strong Models May Deceive Weak Models",
+])
+def test_titles_that_describe_instead_of_naming(title):
+    assert _announced_name(title) is None

@@ -41,3 +41,27 @@ def test_tasks_and_introducing_papers():
     ("the GPT-4-Turbo API", {"GPT-4-Turbo"}), ("not xGPT-4 here", set())])
 def test_a_lexicon_name_is_matched_whole(text, found):
     assert {h.name for h in LEXICON.find(text)} == found
+
+
+def test_the_introducing_paper_in_the_corpus_is_the_proposer():
+    from graphkb.extract import extract_corpus
+    from graphkb.link.resolve import resolve_entities
+    from graphkb.records import Paper
+    papers = [Paper(id="wgan", title="Wasserstein GAN", abstract="We introduce a new algorithm for training GANs.",
+                    sources=()),
+              Paper(id="user", title="Stable image models",
+                    abstract="We propose WGAN, trained on CIFAR-10, and compare it with DCGAN.", sources=())]
+    (wgan,) = [e for e in resolve_entities(extract_corpus(papers, jobs=1)).values() if e.name == "WGAN"]
+    assert wgan.proposers() == ["wgan"] and wgan.users() == ["user"]
+    assert [m.role for m in wgan.papers["user"]] == ["uses"]  # its "we propose WGAN" is not believed
+
+
+def test_an_introducing_paper_that_does_not_name_it_still_proposes_it():
+    from graphkb.link.resolve import resolve_entities
+    from graphkb.records import EntityMention, Evidence, PaperExtraction
+    used = EntityMention("WGAN", "method", "uses", 0.8, Evidence("We train a WGAN.", 0, 16, "lexicon"))
+    extractions = [PaperExtraction("p1", "Wasserstein GAN"), PaperExtraction("p2", "Faces", methods=(used,))]
+    (wgan,) = resolve_entities(extractions).values()
+    assert wgan.proposers() == ["p1"] and wgan.users() == ["p2"]
+    (mention,) = wgan.papers["p1"]
+    assert mention.evidence.rule == "pwc-introduced" and mention.evidence.sentence == "Wasserstein GAN"

@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from .acronyms import AcronymMatch, find_acronyms
-from .cues import BENCHMARK, BENCHMARK_HEADS, METHOD
+from .cues import BENCHMARK, BENCHMARK_HEADS, METHOD, PROPOSE_STRENGTH
 from .lexicon import Lexicon
 from .names import NAME_SUFFIXES, TOKEN_RE, entity_key, is_quantity, strip_name_suffix, zipf
 from .prepared import STOP_WORDS, PreparedSentence
 
 # How much a span looks like a name by where it came from, before any context cue.
-STRENGTH = {"lexicon": 1.0, "acronym": 0.8, "long-form": 0.8, "title-name": 0.8, "token": 0.7,
+STRENGTH = {"paper-name": 0.8, "lexicon": 1.0, "acronym": 0.8, "long-form": 0.8, "title-name": 0.8, "token": 0.7,
             "named-phrase": 0.5, "titlecase": 0.3, "rare-word": 0.3, "phrase": 0.2}
-_PRIORITY = {"lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token": 3,
+_PRIORITY = {"paper-name": 7, "lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token": 3,
              "named-phrase": 2, "titlecase": 1, "rare-word": 0, "phrase": 0}
 
 # Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat".
@@ -58,7 +58,7 @@ _REFERENCE_WORDS = frozenset({
     "step", "stage", "phase", "part", "round", "level", "task", "track", "setting", "case", "type",
 })
 _GREEK_RE = re.compile("[\u0370-\u03ff]")
-_TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report$|\s+System Card$)")
+_TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report\b|\s+System Card\b)")
 _TITLE_FOR_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{3,80}?)\s+for\s+\S")
 _TRAILING_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)$")
 _TITLE_TAIL_RE = re.compile(r"\s(?:via|with|using|through|by)\s+(?:(?:the|a|an)\s+)?(.{3,80})$")
@@ -86,6 +86,13 @@ METHOD_HEAD_WORDS = frozenset({
 })
 BENCHMARK_HEAD_WORDS = frozenset(BENCHMARK_HEADS | {"test", "bank", "database"})
 _TAIL_HEAD_WORDS = METHOD_HEAD_WORDS | {"learning"}
+# Words of a title's head that make it a sentence, not a name: "Stacking Your Transformers".
+_NOT_IN_NAMES = frozenset({"your", "my", "our", "their", "his", "her", "its", "we", "you", "i", "not", "no",
+                           "how", "what", "why", "when", "is", "are", "do", "does", "can", "from"})
+# Heads that, after "A"/"An" in a title, describe the contribution instead of naming it.
+_DESCRIPTIVE_HEADS = frozenset({"framework", "approach", "method", "methods", "study", "analysis", "pipeline",
+                                "system", "perspective", "view", "survey", "look", "examination", "toolkit",
+                                "careful", "closer", "comprehensive", "empirical", "systematic"})
 # Lower-case technique nouns that end a plain noun phrase naming a method ("stochastic pooling").
 _PHRASE_METHOD_HEADS = frozenset({
     "networks", "network", "nets", "pooling", "attention", "convolution", "convolutions", "regression",
@@ -125,12 +132,15 @@ class Candidate:
     rule: str = ""
     rule_weight: float = 0.0
     proposes: bool = False
+    propose_rule: str = ""  # the strongest cue that says the paper introduces this name
 
     def vote(self, kind: str | None, weight: float, rule: str, proposes: bool = False) -> None:
         if kind:
             self.votes[kind] += weight
         if proposes:
             self.proposes = True
+            if not self.propose_rule or PROPOSE_STRENGTH.get(rule, 0) > PROPOSE_STRENGTH.get(self.propose_rule, 0):
+                self.propose_rule = rule
         if weight > self.rule_weight:
             self.rule, self.rule_weight = rule, weight
 
@@ -155,19 +165,44 @@ def _looks_like_name_phrase(words: list[str], max_words: int, heads: frozenset,
         not distinctive or any(zipf(w.lower()) < 3.5 for w in words if w not in _CONNECTORS))
 
 
+def _describes(words: list[str], article: str | None) -> bool:
+    """A title head that describes the work rather than naming it: "A Deep Learning Framework",
+    "A Multi-Level Framework", "Physics of Language Models", "Careful Examination of ..."."""
+    if article in ("A", "An") and words and words[-1].lower() in _DESCRIPTIVE_HEADS:
+        return True
+    if words and words[0].lower() in _DESCRIPTIVE_HEADS:
+        return True
+    return len(words) > 3 and any(w in ("of", "for") for w in words) and \
+        not any(name_token_source(w, False, True) for w in words)
+
+
 def _announced_name(title: str) -> tuple[int, int, str] | None:
     """(start, end, rule) of the name a title announces, if it announces one."""
     m = _TITLE_HEAD_RE.match(title)
     if m:  # "Mobile-R1: ...", "Qwen2.5 Technical Report", "A Joint Many-Task Model: ..."
         head = _TRAILING_PARENTHESIS_RE.sub("", m.group(2).strip())  # "Proposer-Agent-Evaluator(PAE)"
+        if "(" in head or ")" in head:
+            return None  # "Super(ficial)-alignment": word play, not a name
         words = head.split()
+        if any(w.lower() in _NOT_IN_NAMES for w in words):
+            return None  # "Stacking Your Transformers", "Learning from Future"
+        if _describes(words, m.group(1)):
+            return None
+        first = words[0] if name_token_source(_TRAILING_PARENTHESIS_RE.sub("", words[0]), False, True) else None
+        if first and len(words) > 1 and all(w.lower() in _CONNECTORS or (
+                w.lower() not in METHOD_HEAD_WORDS and w.lower() not in BENCHMARK_HEAD_WORDS
+                and zipf(w.lower()) >= 3.0) for w in words[1:]):
+            # "CodeCoT and Beyond", "AlphaMath Almost Zero", "RLHF Workflow": the name, then words
+            return m.start(2), m.start(2) + len(first), "title-name"
         named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
                  or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
                  or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
                  or _looks_like_name_phrase(words, 5, METHOD_HEAD_WORDS))
         return (m.start(2), m.start(2) + len(head), "title-name") if named else None
     m = _TITLE_FOR_RE.match(title)
-    if m and not _TITLE_OPENERS.match(m.group(1)):  # "Full-Resolution Residual Networks for ..."
+    article = re.match(r"(A|An)\s", title)
+    if m and not _TITLE_OPENERS.match(m.group(1)) and not _describes(m.group(1).split(), article and article.group(1)):
+        # "Full-Resolution Residual Networks for ..."
         if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_HEAD_WORDS):
             return m.start(1), m.end(1), "title-for"
     m = _TITLE_TAIL_RE.search(title)
@@ -229,11 +264,15 @@ class CandidateFinder:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
 
-    def find(self, ps: PreparedSentence) -> tuple[list[Candidate], list[AcronymMatch]]:
+    def find(self, ps: PreparedSentence, paper_names: tuple[str, ...] = ()
+             ) -> tuple[list[Candidate], list[AcronymMatch]]:
+        """The candidates of one sentence; `paper_names`: names the paper's title announced,
+        matched whole in its other sentences before any shorter name inside them ("Shopping
+        MMLU", not MMLU)."""
         text = ps.text
         acronyms = find_acronyms(text) if "(" in text else []
         found = (self._lexicon(text) + self._acronyms(acronyms) + self._tokens(text, ps.is_title)
-                 + self._named(text))
+                 + self._named(text) + self._paper_names(text, paper_names))
         if not ps.is_title:
             found += self._phrases(ps)
         # "Large Language Models (LLMs)": what an excluded acronym stands for is excluded too
@@ -304,6 +343,14 @@ class CandidateFinder:
                 out.append(Candidate(stem, entity_key(stem), start, stop, source, suffix=suffix))
         if not in_title:
             out.extend(self._titlecase(text))
+        return out
+
+    @staticmethod
+    def _paper_names(text: str, names: tuple[str, ...]) -> list[Candidate]:
+        out = []
+        for name in names:
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+                out.append(Candidate(name, entity_key(name), m.start(), m.end(), "paper-name"))
         return out
 
     def _named(self, text: str) -> list[Candidate]:

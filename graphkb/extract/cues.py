@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .candidates import Candidate
 
+# How surely a cue says the paper introduces a name (kept in step with candidates.PROPOSE_STRENGTH).
+PROPOSE_STRENGTH = {"title-name": 3, "title-for": 3, "title-via": 3, "named": 3, "we-propose": 2,
+                    "name-is-new": 2, "our-name": 1, "name-which": 1}
+
 METHOD, BENCHMARK = "method", "benchmark"
 
 # Head nouns that, right after a name, say what it is: "MMLU benchmark", "ResNet architecture".
@@ -62,6 +66,10 @@ PROPOSE_VERBS = (
     r"curat\w*|creat\w*|contribut\w*|offer\w*|devis\w*|establish\w*|open[- ]?sourc\w*|collect\w*|"
     r"describ\w*|formulat\w*|put forward|unveil\w*|launch\w*|report\w*"
 )
+# Between "we" and a known name, only a verb of introducing and its article or adjectives.
+_INTRODUCES_RE = re.compile(
+    r"(?:we|this (?:paper|work|report)|here we)\s+(?:\w+ly\s+)?(?:propose|present|introduce|release|unveil|launch|"
+    r"open-source|open source)s?\s+(?:(?:the|a|an|our|new|novel|two|three|several|family of|series of)\s+)*")
 PROPOSER_RE = re.compile(  # matched against lower-cased text
     rf"\b(?:we|this (?:paper|work|study|report|article)|our (?:work|paper|study)|here)\b[^.;]*?"
     rf"\b(?:{PROPOSE_VERBS})\b")
@@ -204,12 +212,16 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 c.vote(BENCHMARK, 1.0, "name-shape")
             elif METHOD_SHAPE_RE.search(c.surface):
                 c.vote(METHOD, 0.5, "name-shape")
-        if c is first_after_verb and not c.lexicon_kind:
+        if c is first_after_verb and (not c.lexicon_kind or _INTRODUCES_RE.fullmatch(
+                lowered[proposer.start():c.start])):
+            # a known name is proposed only right after a verb of introducing: "we present
+            # Qwen2.5, ...", not "we propose a method using GPT-4"
             window = lowered[proposer.end():c.end + 60]
             kind = BENCHMARK if _BENCHMARK_NOUN_RE.search(window) else METHOD
             c.vote(kind, 2.5, "we-propose", proposes=True)
-        if c.proposes and c.rule not in ("named", "title-name", "title-for", "title-via") and (
-                c.lexicon_kind or c.source in ("titlecase", "rare-word", "phrase")):
+        if c.proposes and (c.source == "phrase" or (
+                c.source in ("titlecase", "rare-word") and PROPOSE_STRENGTH.get(c.propose_rule, 0) < 2) or (
+                c.lexicon_kind and PROPOSE_STRENGTH.get(c.propose_rule, 0) < 2)):
             # "we apply LoRA ..." does not propose LoRA, nor "we study Image Grounding" a name
             c.proposes = False
     _share_list_votes(text, cands)

@@ -75,15 +75,20 @@ class EntityExtractor:
         acronyms: list[Acronym] = []
         long_to_key: dict[str, str] = {}
         observed: list[tuple[Candidate, PreparedSentence]] = []
+        paper_names: tuple[str, ...] = ()
         for ps in pp.sentences:
-            cands, defined = self.finder.find(ps)
+            cands, defined = self.finder.find(ps, paper_names)
             s = ps.sentence
             for a in defined:
                 acronyms.append(Acronym(a.short, a.long, Evidence(s.text, s.start, s.end, "acronym",
                                                                   ps.field)))
             if cands:
                 score_candidates(ps.text, cands)
+            if ps.is_title:  # what the title announces is looked for whole in the abstract
+                paper_names = tuple(c.surface for c in cands if c.proposes and " " in c.surface)
             for c in cands:
+                if c.proposes and self.lexicon.is_task(c.display or c.surface):
+                    c.proposes = False  # a task is worked on, never introduced by a name
                 if c.long_form:
                     long_to_key[entity_key(c.long_form)] = c.key
                 observed.append((c, ps))
