@@ -58,11 +58,27 @@ def test_versions_and_model_sizes():
                        "the instruct versions of Llama 3.1, Qwen 2.5, Mistral, and even closed models such "
                        "as GPT-4o-mini and Claude 3.5-Haiku.")
     assert {"Llama 3.1", "Qwen 2.5", "GPT-4o-mini", "Mistral"} <= set(found)
-    assert found["Claude"].display == "Claude"  # a known family: its variant joins the family
+    assert found["Claude 3.5-Haiku"].lexicon_kind == METHOD  # a version of a known family, as written
     found = candidates("We compare against LLaMA-3.1-405B-Instruct and Qwen2.5-7B in Subsection 2.1 "
                        "as in NIPS 2012.")
-    assert {"LLaMA-3.1", "Qwen2.5"} <= set(found)
+    assert {"LLaMA-3.1-405B-Instruct", "Qwen2.5-7B"} <= set(found)
+    assert found["Qwen2.5-7B"].lexicon_kind == METHOD and found["Qwen2.5-7B"].display == "Qwen2.5-7B"
     assert not any(s.startswith(("Subsection", "NIPS")) for s in found)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("We fine-tune CLIP ViT-L/14 on it.", "ViT-L/14"), ("We scale UL2 20B further.", "UL2 20B"),
+    ("It beats Llama 3 70B.", "Llama 3 70B"), ("We release GLM-4-9B today.", "GLM-4-9B"),
+    ("Techniques such as Self-Instruct (Wang et al., 2023) help.", "Self-Instruct"),
+    ("We use Llama-3-70B-Instruct.", "Llama-3-70B-Instruct")])
+def test_names_keep_their_versions_and_sizes(sentence, name):
+    assert name in candidates(sentence)
+
+
+def test_no_junk_suffixes_and_datasets_with_slashes():
+    found = candidates("Our GLM-4 1 models summarise CNN/DailyMail articles.")
+    assert "GLM-4" in found and "GLM-4 1" not in found
+    assert found["CNN/DailyMail"].lexicon_kind == BENCHMARK
 
 
 def test_x_based_and_x_like_yield_x_only():

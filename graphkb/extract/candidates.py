@@ -24,8 +24,20 @@ STRENGTH = {"paper-name": 0.8, "lexicon": 1.0, "acronym": 0.8, "long-form": 0.8,
 _PRIORITY = {"paper-name": 7, "lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token": 3,
              "named-phrase": 2, "titlecase": 1, "rare-word": 0, "phrase": 0}
 
-# Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat".
-_MODEL_VARIANT_RE = re.compile(r"(?:-\d+(?:\.\d+)?[BMK](?:-\w+)*|-(?:Instruct|Chat|Base|it))$")
+# Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat", "/14", " 20B".
+_MODEL_VARIANT_RE = re.compile(
+    r"(?:[- ]\d+(?:\.\d+)?[BMKbm](?:-\w+)*|-(?:Instruct|instruct|Chat|chat|Base|base|it|IT)|/\d{1,3})$")
+# A size written after a name: "ViT-L/14", "UL2 20B", "Llama 3 70B".
+_SIZE_AFTER_RE = re.compile(r"/\d{1,3}(?![\w\-]|\.\d)| \d{1,4}(?:\.\d+)?[BM](?![\w\-]|\.\d)")
+# A version written after a known family without one: "Claude 3.5-Haiku", "Gemini 1.5".
+_VERSION_AFTER_RE = re.compile(r" (?:\d\.\d{1,2}|\d)(?:-[A-Z][a-z]+)?(?![\w%\-]|\.\d)")
+
+
+def family_of(name: str) -> str | None:
+    """The family a sized or tuned variant belongs to: Llama-3-70B -> Llama-3,
+    Qwen2.5-7B-Instruct -> Qwen2.5, ViT-L/14 -> ViT-L; None for a name without such a suffix."""
+    m = _MODEL_VARIANT_RE.search(name)
+    return name[:m.start()] if m and m.start() > 0 else None
 _TOKEN_CHARS = r"[\w∞.+\-]"
 # Tokens that can be names (they begin with a capital, or with one or two small letters and a
 # capital or digit), each with the version that may follow it: the regex engine skips the
@@ -288,6 +300,13 @@ class CandidateFinder:
         out = []
         for h in self.lexicon.find(text):
             suffix = _SUFFIX_AFTER_RE.match(text, h.end)  # "Transformer-based": a use of Transformer
+            size = None if suffix else _SIZE_AFTER_RE.match(text, h.end) or (
+                None if _DIGIT_RE.search(h.surface) else _VERSION_AFTER_RE.match(text, h.end))
+            if size:  # "Llama 3 70B", "CLIP/14": the name as written, typed like its family
+                surface = text[h.start:size.end()]
+                out.append(Candidate(surface, entity_key(surface), h.start, size.end(), "lexicon",
+                                     lexicon_kind=h.kind, display=surface, derived=self.lexicon.is_derived(h.name)))
+                continue
             out.append(Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon",
                                  lexicon_kind=h.kind, display=h.name, derived=self.lexicon.is_derived(h.name),
                                  suffix=suffix.group(1).lower() if suffix else None))
@@ -323,14 +342,17 @@ class CandidateFinder:
                 source = "token"  # "Llama 2", "Claude 3": a capitalised rare word and a version
             if source is None:
                 continue
+            if version and version.isdigit() and stem[-1:].isdigit():
+                version = None  # "GLM-4 1": a footnote or a count after a versioned name
             stop = start + len(stem)
             if version and (source == "token" or _DIGIT_RE.search(version)):
                 stop = m.end()
                 stem = text[start:stop]
-            variant = _MODEL_VARIANT_RE.search(stem)
-            if variant:  # LLaMA-3.1-405B-Instruct -> LLaMA-3.1
-                stem = stem[:variant.start()]
-                stop = start + len(stem)
+            if suffix is None:  # "ViT-L/14", "UL2 20B": the size is part of the name as written
+                size = _SIZE_AFTER_RE.match(text, stop)
+                if size:
+                    stop = size.end()
+                    stem = text[start:stop]
             if not stem or self.lexicon.is_excluded(stem):
                 continue
             known = self.lexicon.kind_of(stem)
@@ -339,6 +361,13 @@ class CandidateFinder:
                 out.append(Candidate(stem, entity_key(preferred), start, stop, "lexicon",
                                      lexicon_kind=known, display=preferred, suffix=suffix,
                                      derived=self.lexicon.is_derived(preferred)))
+            elif self.lexicon.kind_of(family_of(stem) or ""):
+                # a size or variant of a known family (Llama-3-70B, Qwen2.5-7B-Instruct): the
+                # name as written, typed like its family
+                family = family_of(stem)
+                out.append(Candidate(stem, entity_key(stem), start, stop, "lexicon",
+                                     lexicon_kind=self.lexicon.kind_of(family), display=stem, suffix=suffix,
+                                     derived=self.lexicon.is_derived(family)))
             else:
                 out.append(Candidate(stem, entity_key(stem), start, stop, source, suffix=suffix))
         if not in_title:

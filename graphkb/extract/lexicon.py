@@ -60,9 +60,9 @@ def _pattern(surfaces: list[str], flags: int) -> re.Pattern | None:
 
 _SUFFIXES = frozenset(NAME_SUFFIXES)
 _BEFORE_NAME = re.compile(r"[\w\-.+]")
-# What may follow a whole name: "-based" (checked against NAME_SUFFIXES), a model size
-# ("Qwen2.5-7B" yields the family "Qwen2.5"), or anything that does not continue the token.
-_AFTER_NAME = re.compile(r"-([A-Za-z]+)\b(?!-)|-\d+(?:\.\d+)?[BMK]\b|(?![\w+\-]|\.\d)")
+# What may follow a whole name: "-based" (checked against NAME_SUFFIXES) or anything that does not
+# continue the token ("Qwen2.5-7B" is a name of its own, found by the token finder).
+_AFTER_NAME = re.compile(r"-([A-Za-z]+)\b(?!-)|(?![\w+\-]|\.\d)")
 
 
 def _whole_name_at(text: str, start: int, end: int) -> bool:
