@@ -19,6 +19,7 @@ from .link.citations import builds_on
 from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
+from .link.variants import variant_pairs
 from .memory import gc_paused
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction
@@ -91,6 +92,8 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             best = max(mentions, key=lambda m: m.confidence)
             kg.add_edge(_relation(e, mentions), pid, e.id, confidence=best.confidence,
                         evidence=best.evidence.as_dict(), mention=best.name)
+    for v in variant_pairs(entities):
+        kg.add_edge("VARIANT_OF", v.source, v.target)
     progress.advance()
 
     for x in extractions:

@@ -122,3 +122,30 @@ def test_a_well_ranked_phrase_takes_the_place_of_the_words_it_contains():
     # ranked below the first n_terms: the phrase is added, the word stays
     assert distinct_terms(["skill", "skills", "robots", "robot", "skill learning"], 3) == \
         ("skill", "robots", "skill learning")
+
+
+# -- versions linked to their family ----------------------------------------------------------------
+
+def test_variants_link_to_their_nearest_family_in_the_corpus():
+    from graphkb.link.resolve import ResolvedEntity
+    from graphkb.link.variants import shorter_names, variant_pairs
+    assert list(shorter_names("Llama-3-70B-Instruct"))[:2] == ["Llama-3-70B", "Llama-3"]
+    assert list(shorter_names("ViT-L/14")) == ["ViT-L", "ViT"]
+    assert list(shorter_names("Llama 3.1")) == ["Llama"] and list(shorter_names("Qwen2.5")) == []
+    names = {"m1": "Llama 3", "m2": "Llama-3-70B", "m3": "Llama-3-70B-Instruct", "m4": "Qwen2.5-Math",
+             "m5": "Qwen2.5", "m6": "Self-Instruct", "b1": "MMLU-Pro"}
+    ents = {i: ResolvedEntity(i, "Benchmark" if i.startswith("b") else "Method", n, []) for i, n in names.items()}
+    ents["b2"] = ResolvedEntity("b2", "Benchmark", "MMLU", [])
+    pairs = {(v.source, v.target) for v in variant_pairs(ents)}
+    assert pairs == {("m2", "m1"), ("m3", "m2"), ("m4", "m5")}  # no family for Self-Instruct; benchmarks aside
+
+
+def test_build_writes_variant_of_edges():
+    from graphkb.build import assemble_graph
+    from graphkb.extract import extract_corpus
+    papers = [Paper(id="a", title="Scaling", abstract="We fine-tune Llama-3-70B and compare it with Llama 3.",
+                    sources=())]
+    kg = assemble_graph(papers, extract_corpus(papers, jobs=1))
+    names = {n: d["name"] for n, d in kg.nodes("Method")}
+    edges = [(names[u], names[v]) for u, v, _ in kg.edges("VARIANT_OF")]
+    assert edges == [("Llama-3-70B", "Llama 3")]

@@ -34,9 +34,11 @@ EDGE_COLOURS = {
     "BUILDS_ON": "#222222",
     "IN_TOPIC": "#59a14f",
     "AUTHORED": "#9c755f",
+    "VARIANT_OF": "#8cd17d",
     "SAME_PAPER": "#7f7f7f",
 }
-DIRECTED = {"PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "BUILDS_ON", "IN_TOPIC", "AUTHORED"}
+DIRECTED = {"PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "BUILDS_ON", "IN_TOPIC", "AUTHORED",
+            "VARIANT_OF"}
 
 # topic colours for the paper map (Tableau 20, strong shades first); papers without a topic are grey
 TOPIC_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",

@@ -209,6 +209,7 @@ RELATIONSHIPS: dict[str, RelMapping] = {
     "IN_TOPIC": RelMapping(GKB + "inTopic", "in-topic", GKB + "TopicMembership",
                            (Prop("weight", GKB + "weight", decimal),)),
     "AUTHORED": RelMapping(DCTERMS + "creator", "authored", reverse=True),
+    "VARIANT_OF": RelMapping(GKB + "variantOf", "variant-of"),
 }
 
 _EVIDENCE = (Prop("sentence", GKB + "sentence", text_en), Prop("start", GKB + "startOffset", integer),
