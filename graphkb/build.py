@@ -119,7 +119,8 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     progress.advance()
 
     for b in builds_on(entities, by_id):
-        kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via)
+        kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via, evidence=b.evidence.as_dict(),
+                    proposal_sentence=b.proposal_sentence)
     progress.advance()
 
     for label, rel in (("Method", "SHARES_METHOD"), ("Benchmark", "SHARES_BENCHMARK")):

@@ -149,3 +149,19 @@ def test_build_writes_variant_of_edges():
     names = {n: d["name"] for n, d in kg.nodes("Method")}
     edges = [(names[u], names[v]) for u, v, _ in kg.edges("VARIANT_OF")]
     assert edges == [("Llama-3-70B", "Llama 3")]
+
+
+def test_builds_on_only_through_a_specific_name_with_one_proposer():
+    papers = {p: Paper(p, p, "", (), date="2024-01-01") for p in ("a", "b", "c", "d")}
+    proposed = EntityMention("Mobile-R1", "method", "proposes", 0.9, Evidence("We propose Mobile-R1.", 0, 21, "we"))
+    used = EntityMention("Mobile-R1", "method", "uses", 0.8, Evidence("We build on Mobile-R1.", 0, 22, "uses"))
+    entities = resolve_entities([
+        x("a", [proposed, mention("chain-of-thought prompting", role="proposes"), mention("RLHF", role="proposes"),
+                mention("Semantic Segmentation", role="proposes")]),
+        x("b", [used, mention("chain-of-thought prompting"), mention("RLHF"), mention("Semantic Segmentation")]),
+        x("c", [mention("Orca", role="proposes")]), x("d", [mention("Orca", role="proposes")]),
+        x("a", [mention("Orca")]),
+    ])
+    (edge,) = builds_on(entities, papers)  # not via a family, a task, nor a name two papers claim
+    assert (edge.source, edge.target, edge.via) == ("b", "a", ("Mobile-R1",))
+    assert edge.evidence.sentence == "We build on Mobile-R1." and edge.proposal_sentence == "We propose Mobile-R1."

@@ -66,6 +66,9 @@ PROPOSE_VERBS = (
     r"curat\w*|creat\w*|contribut\w*|offer\w*|devis\w*|establish\w*|open[- ]?sourc\w*|collect\w*|"
     r"describ\w*|formulat\w*|put forward|unveil\w*|launch\w*|report\w*"
 )
+# A preposition between the verb and a name: the name is what the new thing is used with or on.
+_PREPOSITION_RE = re.compile(r"\b(?:with|on|using|for|to|from|by|in|over|than|via|across|against|under|into|upon|"
+                             r"between|like|such as|including)\b")
 # Between "we" and a known name, only a verb of introducing and its article or adjectives.
 _INTRODUCES_RE = re.compile(
     r"(?:we|this (?:paper|work|report)|here we)\s+(?:\w+ly\s+)?(?:propose|present|introduce|release|unveil|launch|"
@@ -187,6 +190,8 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
     if proposer:
         first_after_verb = next((c for c in cands if c.start >= proposer.end()
                                  and c.start - proposer.end() <= 80), None)
+        if first_after_verb is not None and _PREPOSITION_RE.search(lowered, proposer.end(), first_after_verb.start):
+            first_after_verb = None  # "we present experiments with a small model -- TinyLlama": not its name
     for c in cands:
         if c.lexicon_kind:
             c.vote(c.lexicon_kind, 1.5 if c.derived else 3.0, "lexicon")

@@ -87,8 +87,9 @@ class EntityExtractor:
             if ps.is_title:  # what the title announces is looked for whole in the abstract
                 paper_names = tuple(c.surface for c in cands if c.proposes and " " in c.surface)
             for c in cands:
-                if c.proposes and self.lexicon.is_task(c.display or c.surface):
-                    c.proposes = False  # a task is worked on, never introduced by a name
+                if c.proposes and (self.lexicon.is_task(c.display or c.surface)
+                                   or self.lexicon.is_family(c.display or c.surface)):
+                    c.proposes = False  # a task or a family of techniques is never one paper's name
                 if c.long_form:
                     long_to_key[entity_key(c.long_form)] = c.key
                 observed.append((c, ps))

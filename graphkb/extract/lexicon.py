@@ -85,6 +85,10 @@ def _case_variants(surface: str) -> set[str]:
             " ".join(cap(w, True) for w in surface.split())}
 
 
+def _is_phrase(spelling: str) -> bool:
+    return spelling.islower() and any(c in spelling for c in " -")
+
+
 class Lexicon:
     """Matches known names in text; `kind_of` and `is_excluded` answer by entity key.
 
@@ -111,6 +115,10 @@ class Lexicon:
                     self._kind_by_key.setdefault(entity_key(s), kind)
                     self._name_by_key.setdefault(entity_key(s), preferred)
         self._derived -= ours
+        # our entries with a lower-case multi-word spelling: families of techniques, not one
+        # paper's name (chain-of-thought prompting, RLHF | reinforcement learning from human feedback)
+        self._families = {entity_key(s) for f in SOURCES["method"] if not f.startswith("pwc_")
+                          for row in _entries(f) if any(_is_phrase(x) for x in row) for s in row}
         self._excluded = {entity_key(s) for row in _entries("not_entities.txt") for s in row}
         self._task_keys = {entity_key(row[0]) for row in _entries("pwc_tasks.txt")}
         # method -> title of the paper that introduced it (PwC), by entity key
@@ -175,6 +183,10 @@ class Lexicon:
         """Known only from a derived vocabulary: its kind there is a vote, not a verdict
         (PwC files agents and toolkits among datasets)."""
         return entity_key(name) in self._derived
+
+    def is_family(self, name: str) -> bool:
+        """A family of techniques (knowledge distillation, RLHF, GAN): used, never one paper's name."""
+        return entity_key(name) in self._families
 
     def is_task(self, name: str) -> bool:
         """A task of the field ("Question Answering", "semantic segmentation"): never proposed."""
