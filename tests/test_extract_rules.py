@@ -272,3 +272,17 @@ def test_titles_announce_the_name_without_trailing_words(title, name):
 ])
 def test_titles_that_describe_instead_of_naming(title):
     assert _announced_name(title) is None
+
+
+def test_names_that_extend_a_proposed_name_are_its_own_versions():
+    methods, _ = entities("Qwen2.5 Technical Report", "We introduce Qwen2.5. The open-weight Qwen2.5-72B-Instruct "
+                          "and Qwen2.5-Math models outperform Llama-3-405B-Instruct.")
+    assert {n for n, m in methods.items() if m.role == "proposes"} == {"Qwen2.5", "Qwen2.5-72B-Instruct",
+                                                                       "Qwen2.5-Math"}
+
+
+@pytest.mark.parametrize("title,name", [("Crystal: Illuminating LLM Abilities on Language and Code", "Crystal"),
+                                        ("Baichuan Alignment Technical Report", "Baichuan Alignment")])
+def test_a_titled_word_or_a_report_names_what_the_paper_proposes(title, name):
+    start, end, _ = _announced_name(title)
+    assert title[start:end] == name

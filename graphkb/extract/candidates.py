@@ -206,7 +206,11 @@ def _announced_name(title: str) -> tuple[int, int, str] | None:
                 and zipf(w.lower()) >= 3.0) for w in words[1:]):
             # "CodeCoT and Beyond", "AlphaMath Almost Zero", "RLHF Workflow": the name, then words
             return m.start(2), m.start(2) + len(first), "title-name"
+        report = re.search(r"\s(?:Technical Report|System Card)\b", m.group(0))
         named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
+                 or (len(words) == 1 and head[:1].isupper() and m.group(0).endswith(":")
+                     and not _TITLE_OPENERS.match(head))  # "Crystal: ...", "Orca: ..."
+                 or (report is not None and len(words) <= 4 and all(w[:1].isupper() for w in words))
                  or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
                  or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
                  or _looks_like_name_phrase(words, 5, METHOD_HEAD_WORDS))

@@ -8,6 +8,7 @@ names with the evidence of their strongest mention.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -100,6 +101,7 @@ class EntityExtractor:
             if e is None:
                 e = entities[key] = _PaperEntity.empty(key)
             e.add(c, (ps.sentence, ps.field, c.rule or c.source))
+        _own_versions(entities, self.lexicon)
         for a in acronyms:  # a known name keeps the long form this paper defines for it
             e = entities.get(entity_key(self.lexicon.preferred_name(a.short) or a.short))
             if e is not None and e.long_form is None:
@@ -154,6 +156,23 @@ class EntityExtractor:
             order = lambda m: (-m.confidence, m.name.lower())  # noqa: E731
             out[pid] = (sorted(methods, key=order), sorted(benchmarks, key=order), acronyms)
         return out
+
+
+def _own_versions(entities: dict[str, _PaperEntity], lexicon: Lexicon) -> None:
+    """Names that extend a name the paper proposes are its own versions: a report proposing
+    Qwen2.5 proposes Qwen2.5-Math and Qwen2.5-72B-Instruct; CodeCoT, Vanilla CodeCoT."""
+    proposed = {n for e in entities.values() if e.proposes for n in e.names if len(n) >= 3}
+    if not proposed:
+        return
+    pattern = re.compile(rf"(?:^|[\s\-])(?:{'|'.join(re.escape(n) for n in sorted(proposed, key=len, reverse=True))})"
+                         rf"(?:$|[\s\-/](?!\d+(?:\.\d+)?$))")
+    for e in entities.values():
+        if e.proposes or e.sources <= {"phrase"}:
+            continue
+        for n in e.names:
+            if n not in proposed and pattern.search(n) and not lexicon.is_family(n) and not lexicon.is_task(n):
+                e.proposes = True
+                break
 
 
 def _name_of(e: _PaperEntity) -> str:
