@@ -14,6 +14,12 @@ graphkb/extract/lexicons/:
 - pwc_datasets.txt: one dataset or benchmark a line;
 - pwc_tasks.txt: one task a line.
 
+and, from LemmInflect's English lemma lists (MIT licence) over wordfreq's 200,000 most
+frequent English words, the word classes concept extraction needs (noun phrases only):
+
+- verb_adverb_words.txt: words that can only be verbs or adverbs ("surpasses", "mostly");
+- adjective_words.txt: words that can be adjectives but never nouns ("robust", "known").
+
 Each file starts with a header line giving the licence and attribution (CC BY-SA 4.0, Papers
 with Code). The hand-written lists (methods.txt, benchmarks.txt, not_entities.txt) win where
 they disagree, and keep the 2023-2025 names these lists lack.
@@ -144,6 +150,25 @@ def tasks(data: Path) -> list[str]:
     return out
 
 
+def word_classes() -> tuple[list[str], list[str]]:
+    from lemminflect import getAllLemmas  # scripts/requirements.txt
+    from wordfreq import top_n_list
+    verbs_adverbs, adjectives = [], []
+    for w in top_n_list("en", 200_000):
+        if not (w.isalpha() and w.isascii() and w.islower()):
+            continue
+        classes = set(getAllLemmas(w))
+        if classes and not classes & {"NOUN", "PROPN", "ADJ"}:
+            verbs_adverbs.append(w)
+        elif classes and not classes & {"NOUN", "PROPN"}:
+            adjectives.append(w)
+    return sorted(verbs_adverbs), sorted(adjectives)
+
+
+WORDS_HEADER = ("# Derived from LemmInflect's English lemma lists (MIT licence) for wordfreq's 200,000 most"
+                " frequent English words; written by scripts/derive_vocabularies.py, do not edit by hand.\n")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -163,6 +188,9 @@ def main() -> None:
         (LEXICONS / filename).write_text(HEADER.format(what=what) + "".join(f"{x}\n" for x in lines),
                                          encoding="utf-8")
         print(f"{filename}: {len(lines)} entries")
+    for filename, words in zip(("verb_adverb_words.txt", "adjective_words.txt"), word_classes()):
+        (LEXICONS / filename).write_text(WORDS_HEADER + "".join(f"{w}\n" for w in words), encoding="utf-8")
+        print(f"{filename}: {len(words)} words")
 
 
 if __name__ == "__main__":

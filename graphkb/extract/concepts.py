@@ -19,7 +19,7 @@ import numpy as np
 from ..progress import NoProgress, Progress
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
-from .prepared import PreparedPaper, word_key
+from .prepared import PreparedPaper, can_head_noun_phrase, word_key
 
 _LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
 _SPLIT_RE = re.compile(r"[\s\-]+")
@@ -94,6 +94,10 @@ class ConceptExtractor:
                 else:
                     spans = [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
                 for span in spans:
+                    while span and not can_head_noun_phrase(span[-1][0]):
+                        span = span[:-1]  # a noun phrase ends in its noun: not "device known"
+                    if not span or (len(span) == 1 and len(spans) > 1):
+                        continue
                     key = " ".join([w[3] for w in span])
                     p = found.get(key)
                     if p is None:
