@@ -165,3 +165,27 @@ def test_builds_on_only_through_a_specific_name_with_one_proposer():
     (edge,) = builds_on(entities, papers)  # not via a family, a task, nor a name two papers claim
     assert (edge.source, edge.target, edge.via) == ("b", "a", ("Mobile-R1",))
     assert edge.evidence.sentence == "We build on Mobile-R1." and edge.proposal_sentence == "We propose Mobile-R1."
+
+
+def test_concept_variants_meet_and_entities_are_not_concepts():
+    from graphkb.link.concepts import concept_nodes
+    from graphkb.records import Acronym, Keyphrase
+
+    def kp(name):
+        return Keyphrase(name, 1.0, EV)
+
+    def paper(pid, names, acronyms=()):
+        return PaperExtraction(pid, pid, concepts=tuple(kp(n) for n in names),
+                               acronyms=tuple(Acronym(s, lf, EV) for s, lf in acronyms))
+    extractions = [
+        paper("a", ["fine-tuning", "PRMs", "Mobile-R1 agent", "chain-of-thought"],
+              [("PRM", "process reward models")]),
+        paper("b", ["finetuning", "process-reward model", "Mobile-R1 agent", "chain-of-thought"],
+              [("PRM", "process-reward model")]),
+        paper("c", ["Fine tuning", "process reward models"]),
+    ]
+    nodes = {c.name: {p for p, _, _ in c.papers} for c in concept_nodes(extractions, entity_names=["Mobile-R1 agent"])}
+    assert len(nodes) == 2, nodes  # no Method as a Concept, nor a name the lexicon knows
+    (tuning,) = [papers for name, papers in nodes.items() if "tuning" in name]
+    (gan,) = [papers for name, papers in nodes.items() if "tuning" not in name]
+    assert tuning == gan == {"a", "b", "c"}

@@ -115,10 +115,16 @@ def is_verb_or_adverb(token: str) -> bool:
     return token in _word_list("verb_adverb_words.txt") and not token.endswith(("ing", "ed"))
 
 
+def is_verb_form(token: str) -> bool:
+    """Is this lower-case word only ever a verb or an adverb, gerunds and participles included
+    ("evaluating", "surpasses")? What opens a verb phrase, not a noun phrase."""
+    return token in _word_list("verb_adverb_words.txt")
+
+
 def can_head_noun_phrase(token: str) -> bool:
     """Can this word end a noun phrase: a noun, or a word the lists do not know (a name, a
     term)? Not an adjective, participle, verb or adverb alone: "robust constrained", "device known"."""
-    lowered = token.lower()
+    lowered = token.lower().rsplit("-", 1)[-1]  # "multi-modal" heads as "modal" would: it does not
     return lowered not in _word_list("adjective_words.txt") and lowered not in _word_list("verb_adverb_words.txt")
 
 
