@@ -286,3 +286,9 @@ def test_names_that_extend_a_proposed_name_are_its_own_versions():
 def test_a_titled_word_or_a_report_names_what_the_paper_proposes(title, name):
     start, end, _ = _announced_name(title)
     assert title[start:end] == name
+
+
+def test_glued_person_names_are_not_methods():
+    found = candidates("Written by ZonghengYang 1 and YonghuiWu with ResNet and AlphaZero baselines.")
+    assert not any(s.startswith(("ZonghengYang", "YonghuiWu")) for s in found)
+    assert {"ResNet", "AlphaZero"} <= set(found)

@@ -59,6 +59,8 @@ _NAMED_RE = re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS)})\s+(?:the\s+|as\s+)?"
 # which the title-cased compound rule of name_token_source covers)
 _INNER_CAPITAL_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]")
 _DIGIT_RE = re.compile(r"\d")
+# Two capitalised words glued, the second short: a given name and a surname (checked by rarity).
+_GLUED_PERSON_RE = re.compile(r"^([A-Z][a-z]{2,})[A-Z][a-z]{1,5}$")
 _LOWER_INITIAL_NAME_RE = re.compile(r"^[a-z]{1,2}[A-Z0-9][A-Z0-9][A-Za-z0-9.\-]*$")  # vLLM, mT5, kNN
 # Layer names (FC512, C96), initials (W.N), names glued to affiliations (MikeSchuster1):
 # shapes that PDF extraction leaves behind, never method names.
@@ -255,6 +257,9 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         return None  # UniversityofCalifornia, MemNNMemoryNetwork: words glued by PDF extraction
     if token.isupper() and token.lower() in STOP_WORDS:
         return None  # ABOUT, WITH: a heading in capitals
+    glued = _GLUED_PERSON_RE.match(token)
+    if glued and zipf(glued.group(1).lower()) < 2.0:
+        return None  # YonghuiWu, ZonghengYang, DebinZhao: a name and surname PDF extraction glued
     if _GREEK_RE.search(token) and "-" not in token:
         return None  # formula residue: QΛQT
     if _INNER_CAPITAL_RE.match(token):
@@ -346,8 +351,8 @@ class CandidateFinder:
                 source = "token"  # "Llama 2", "Claude 3": a capitalised rare word and a version
             if source is None:
                 continue
-            if version and version.isdigit() and stem[-1:].isdigit():
-                version = None  # "GLM-4 1": a footnote or a count after a versioned name
+            if version and version.isdigit() and (stem[-1:].isdigit() or _GLUED_PERSON_RE.match(stem)):
+                version = None  # "GLM-4 1", "ZonghengYang 1": a footnote or a count, not a version
             stop = start + len(stem)
             if version and (source == "token" or _DIGIT_RE.search(version)):
                 stop = m.end()
