@@ -347,7 +347,7 @@ class CandidateFinder:
                             or self.lexicon.is_excluded(stem)):
                 version = None  # "Subsection 2.1", "NIPS 2012": a reference, not a versioned name
             if source is None and version and not in_title and not initial and stem[:1].isupper() \
-                    and _DIGIT_RE.search(version) and zipf(stem.lower()) < 3.5:
+                    and _DIGIT_RE.search(version) and zipf(stem.lower()) < 3.5 and not _GLUED_PERSON_RE.match(stem):
                 source = "token"  # "Llama 2", "Claude 3": a capitalised rare word and a version
             if source is None:
                 continue
