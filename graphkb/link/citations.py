@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..extract.lexicon import Lexicon, default_lexicon
+from ..extract import Lexicon, default_lexicon
 from ..records import EntityMention, Evidence, Paper
 from ..text import sorted_names
 from .resolve import ResolvedEntity

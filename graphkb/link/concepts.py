@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..extract.lexicon import default_lexicon
+from ..extract import default_lexicon
 from ..keys import entity_key, phrase_key
 from ..records import Evidence, PaperExtraction
 from ..schema import node_id

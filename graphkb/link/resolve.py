@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ..extract.lexicon import Lexicon, default_lexicon
+from ..extract import Lexicon, default_lexicon
 from ..keys import entity_key
 from ..records import EntityMention, Evidence, PaperExtraction
 from ..schema import node_id

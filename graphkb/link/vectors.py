@@ -16,7 +16,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from ..extract.lexicon import default_lexicon
+from ..extract import default_lexicon
 from ..keys import STOP_WORDS
 from ..records import Paper, PaperExtraction
 
