@@ -264,8 +264,8 @@ def test_arxiv_bad_responses(api, tmp_path, reply, reason):
 def test_secrets_are_sent_but_never_shown(api, tmp_path):
     api.add("/works", Reply.json({"error": "down"}, 500))
     client = HttpClient(HttpOptions(retries=1, backoff=0, cache_dir=tmp_path / "cache"),
-                        secrets=(Secret("k3y/with&odd=chars", param="api_key"), Secret("me@example.org", param="mailto"),
-                                 Secret("s2-sekrit", header="x-api-key")))
+                        secrets=(Secret("k3y/with&odd=chars", param="api_key"),
+                                 Secret("me@example.org", param="mailto"), Secret("s2-sekrit", header="x-api-key")))
     with pytest.raises(FetchError) as error:
         client.get(f"{api.url}/works", {"filter": "doi:10.1/x"})
     message = str(error.value)
