@@ -103,7 +103,7 @@ def test_an_absurdly_big_field_is_an_error_of_its_record(tmp_path):
     f = write_jsonl(tmp_path / "r.jsonl", [json.dumps(GOOD), json.dumps({**GOOD, "id": "p2", "title": "T" * 3_000_000})])
     with pytest.raises(InputError) as e:
         read_inputs([f])
-    assert str(e.value) == "r.jsonl:2: too big: title of 3,000,000 characters (at most 2,000)"
+    assert str(e.value) == "r.jsonl:2: too big: title of 3,000,000 characters (at most 10,000)"
     report = ErrorReport(skip=True)
     assert [r.id for r in read_inputs([f], report=report)] == ["p1"] and len(report.skipped) == 1
 

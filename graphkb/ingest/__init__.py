@@ -151,7 +151,7 @@ def read_file(path: Path, name: str, report: ErrorReport, fmt: str | None = None
 
 # Sizes no real paper reaches: a record beyond them is an error of its own (a 20 MB title once
 # drove a build to 24 GB), not a field carried into every view and tooltip.
-FIELD_LIMITS = {"title": 2_000, "abstract": 200_000, "id": 500, "url": 2_000, "author name": 500}
+FIELD_LIMITS = {"title": 10_000, "abstract": 1_000_000, "id": 1_000, "url": 10_000, "author name": 1_000}
 MAX_AUTHORS = 5_000
 
 
