@@ -148,7 +148,8 @@ def measure_graphkb(browser, path: Path) -> dict:
     page.wait_for_function("() => document.body && document.body.dataset.ready === '1'", timeout=60_000, polling=10)
     wall_ready = time.perf_counter() - t
     # a real interaction: wheel-zoom over the graph, then wait for the frame it causes
-    page.evaluate("() => { window.__zoomed = new Promise(r => network.once('afterDrawing', () => r(performance.now()))); }")
+    page.evaluate("() => { window.__zoomed = new Promise("
+                  "r => network.once('afterDrawing', () => r(performance.now()))); }")
     page.mouse.move(VIEWPORT["width"] * 0.6, VIEWPORT["height"] / 2)
     page.mouse.wheel(0, -300)
     interactive = page.evaluate("window.__zoomed")

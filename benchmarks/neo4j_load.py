@@ -22,10 +22,10 @@ from pathlib import Path
 
 from graphkb.graph import KnowledgeGraph
 from graphkb.graphdb.connection import connect
-from graphkb.graphdb.cypher_files import node_statement, relationship_statement
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.rows import graph_rows
 from graphkb.graphdb.server import LocalBoltServer
+from graphkb.graphdb.statements import node_statement, relationship_statement
 
 WORDS = ("model language reasoning training data benchmark agent vision diffusion policy reward "
          "retrieval alignment tuning scaling token attention transformer graph robot video").split()

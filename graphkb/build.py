@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from .errors import GraphkbError, InputError
 from .extract import extract_corpus
 from .graph import KnowledgeGraph
 from .ingest import ErrorReport, read_inputs
@@ -20,8 +20,10 @@ from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
 from .memory import gc_paused
+from .outdir import write_build
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction
+from .schema import node_id
 from .text import slugify
 
 
@@ -43,6 +45,7 @@ class BuildReport:
     too_common_to_share: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what the build could not do, and why
     seconds: dict[str, float] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)  # files written into OUT
 
     @property
     def merged(self) -> int:
@@ -57,7 +60,7 @@ def _relation(entity: ResolvedEntity, mentions: list[EntityMention]) -> str:
 
 def _paper_props(p: Paper) -> dict:
     return dict(title=p.title, abstract=p.abstract, date=p.date, year=p.year, arxiv_id=p.arxiv_id,
-                url=p.url, authors=p.authors, listing_date=p.listing_date, categories=p.categories,
+                url=p.url, doi=p.doi, authors=p.authors, listing_date=p.listing_date, categories=p.categories,
                 sources=p.sources)
 
 
@@ -81,7 +84,7 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     for p in papers:
         kg.add_node("Paper", p.id, **_paper_props(p))
         for name in p.authors:
-            author_id = f"author:{slugify(name, max_words=12)}"
+            author_id = node_id("Author", slugify(name, max_words=12))
             kg.add_node("Author", author_id, name=name)
             kg.add_edge("AUTHORED", author_id, p.id)
 
@@ -96,7 +99,7 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
 
     for x in extractions:
         for r in x.repositories:
-            repo_id = "repo:" + r.url.split("://", 1)[1].lower()
+            repo_id = node_id("Repository", r.url.split("://", 1)[1].lower())
             kg.add_node("Repository", repo_id, url=r.url)
             kg.add_edge("HAS_CODE", x.paper_id, repo_id, evidence=r.evidence.as_dict())
     for c in concept_nodes(extractions, options.concepts_per_paper, options.min_concept_papers):
@@ -146,14 +149,24 @@ def read_papers(inputs: Iterable[str | Path], fmt: str | None = None,
 
 
 def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
-          options: BuildOptions = BuildOptions(), progress: Progress | None = None
-          ) -> tuple[KnowledgeGraph, BuildReport]:
-    """Read, deduplicate, extract and link: the whole of `graphkb build` except writing."""
+          options: BuildOptions = BuildOptions(), progress: Progress | None = None, jobs: int | None = None,
+          out: str | Path | None = None, views: bool = True) -> tuple[KnowledgeGraph, BuildReport]:
+    """The whole of `graphkb build`: read, deduplicate, extract, link and, when `out` is given,
+    write OUT/graph.json and its views as one set (see outdir.py).
+
+    jobs: worker processes for extraction (default: all CPUs, on big inputs).
+    """
     papers, report = read_papers(inputs, fmt, skip_bad_records)
+    if not papers:
+        raise GraphkbError("no papers found in the inputs")
     t0 = time.perf_counter()
-    extractions = extract_corpus(papers, progress=progress)
+    extractions = extract_corpus(papers, progress=progress, jobs=jobs)
     t1 = time.perf_counter()
     kg = assemble_graph(papers, extractions, options, report, progress)
     report.seconds["extract"] = round(t1 - t0, 3)
     report.seconds["link"] = round(time.perf_counter() - t1, 3)
+    if out is not None:
+        t2 = time.perf_counter()
+        report.written = write_build(kg, out, views)
+        report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report

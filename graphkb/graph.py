@@ -1,8 +1,10 @@
 """The one graph model every exporter reads: a networkx MultiDiGraph with typed nodes and edges.
 
-Node keys are the nodes' `id`s; every node has a `label` attribute (one of
-LABELS), every edge a `type` attribute (one of REL_TYPES) and is keyed by it,
-so two papers can be linked by several relationship types but by each only once.
+Node keys are the nodes' `id`s; every node has a `label` attribute, every edge a
+`type` attribute and is keyed by it, so two papers can be linked by several
+relationship types but by each only once. Labels and types, and which labels a
+type may link, come from graphkb/schema.py: the model refuses anything else,
+whether built here or read from a graph.json.
 """
 from __future__ import annotations
 
@@ -17,22 +19,9 @@ from . import __version__
 from .errors import GraphkbError
 from .fileio import atomic_writer
 from .memory import gc_paused
+from .schema import NODES, RELATIONSHIPS, edge_order, label_rank
 
-LABELS = ("Paper", "Method", "Benchmark", "Concept", "Topic", "Repository", "Author")
-REL_TYPES = ("PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "SIMILAR_TO",
-             "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "IN_TOPIC", "AUTHORED")
-_LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
-_TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
-
-
-def label_rank(label: str | None) -> int:
-    """A label's place in the canonical order (LABELS; anything else last)."""
-    return _LABEL_ORDER.get(label, len(LABELS))
-
-
-def type_rank(rel_type: str | None) -> int:
-    """A relationship type's place in the canonical order (REL_TYPES; anything else last)."""
-    return _TYPE_ORDER.get(rel_type, len(REL_TYPES))
+_ENDPOINTS = {t: (frozenset(r.sources), frozenset(r.targets)) for t, r in RELATIONSHIPS.items()}
 
 
 def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
@@ -50,11 +39,6 @@ def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
     return out
 
 
-def edge_order(source, target, data: dict) -> tuple:
-    """The canonical order of relationships: by type, then source id, then target id."""
-    return type_rank(data.get("type")), str(source), str(target)
-
-
 class KnowledgeGraph:
     """Typed nodes and relationships over networkx, with the node-link JSON of DESIGN.md."""
 
@@ -64,7 +48,7 @@ class KnowledgeGraph:
     # -- building ----------------------------------------------------------------------------
 
     def add_node(self, label: str, node_id: str, **props) -> None:
-        if label not in _LABEL_ORDER:
+        if label not in NODES:
             raise ValueError(f"unknown node label {label!r}")
         clean = {k: v for k, v in props.items() if v is not None and v != () and v != []}
         clean = {k: list(v) if isinstance(v, tuple) else v for k, v in clean.items()}
@@ -73,8 +57,18 @@ class KnowledgeGraph:
         self.g.add_node(node_id, label=label, **clean)
 
     def add_edge(self, rel_type: str, source: str, target: str, **props) -> None:
-        if rel_type not in _TYPE_ORDER:
+        """Add a relationship between two nodes already in the graph, of the labels its type links."""
+        endpoints = _ENDPOINTS.get(rel_type)
+        if endpoints is None:
             raise ValueError(f"unknown relationship type {rel_type!r}")
+        nodes = self.g._node
+        for end, node, allowed in (("source", source, endpoints[0]), ("target", target, endpoints[1])):
+            data = nodes.get(node)
+            if data is None:
+                raise ValueError(f"{rel_type} {source!r} -> {target!r}: no {end} node {node!r}")
+            if data.get("label") not in allowed:
+                raise ValueError(f"{rel_type} {source!r} -> {target!r}: the {end} is a {data.get('label')}, "
+                                 f"not a {' or '.join(sorted(allowed))}")
         clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in props.items() if v is not None}
         self.g.add_edge(source, target, key=rel_type, type=rel_type, **clean)
 
@@ -136,13 +130,18 @@ class KnowledgeGraph:
         return cls(nx.node_link_graph(data, directed=True, multigraph=True, edges="edges"))
 
     def save(self, path: str | Path) -> None:
-        """Write node-link JSON atomically: a reader never sees a half-written file.
+        """Write node-link JSON atomically: a reader never sees a half-written file."""
+        with atomic_writer(path) as fh:
+            self.write_json(fh)
+
+    def write_json(self, fh) -> None:
+        """Write node-link JSON to a text stream.
 
         One node or edge per line: the file diffs well, and each line is encoded by
         json's C encoder (an indented dump goes through its pure-Python one, 4x slower).
         """
         dump = json.JSONEncoder(ensure_ascii=False).encode
-        with gc_paused(), atomic_writer(path) as fh:
+        with gc_paused():
             data = self.to_node_link()
             fh.write("{\n")
             for key in ("directed", "multigraph", "graph"):
@@ -169,4 +168,33 @@ class KnowledgeGraph:
         if not isinstance(data, dict) or "nodes" not in data or "edges" not in data:
             raise GraphkbError(f"{path}: not a graph.json file (expected node-link JSON with nodes and edges)")
         with gc_paused():
-            return cls.from_node_link(data)
+            try:
+                kg = cls.from_node_link(data)
+            except (KeyError, TypeError, ValueError, nx.NetworkXError) as e:
+                raise GraphkbError(f"{path}: not a graph.json file: {e}") from None
+        problem = kg.schema_problem()
+        if problem:
+            raise GraphkbError(f"{path}: {problem}")
+        return kg
+
+    def schema_problem(self) -> str | None:
+        """The first node or relationship the schema does not allow, described; None if all are.
+
+        A graph.json is input too: its labels and types end up in file names, Cypher and
+        IRIs, so only the schema's own are accepted.
+        """
+        for node, data in self.g.nodes(data=True):
+            if data.get("label") not in NODES:
+                return (f"node {str(node)[:80]!r} has label {str(data.get('label'))[:80]!r}, "
+                        f"not one of {', '.join(NODES)}")
+        nodes = self.g._node
+        for source, target, key, data in self.g.edges(keys=True, data=True):
+            rel_type = data.get("type")
+            endpoints = _ENDPOINTS.get(rel_type)
+            if endpoints is None or key != rel_type:
+                return (f"relationship {str(source)[:80]!r} -> {str(target)[:80]!r} has type "
+                        f"{str(rel_type)[:80]!r}, not one of {', '.join(RELATIONSHIPS)}")
+            if nodes[source]["label"] not in endpoints[0] or nodes[target]["label"] not in endpoints[1]:
+                return (f"relationship {rel_type} {str(source)[:80]!r} -> {str(target)[:80]!r} links a "
+                        f"{nodes[source]['label']} to a {nodes[target]['label']}, which the schema does not allow")
+        return None

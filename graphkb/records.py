@@ -23,6 +23,7 @@ class PaperRecord:
     listing_date: str | None = None  # e.g. "Jul 31" from a Daily Papers page
     url: str | None = None
     categories: tuple[str, ...] = ()
+    doi: str | None = None  # without the https://doi.org/ prefix
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Paper:
     listing_date: str | None = None
     url: str | None = None
     categories: tuple[str, ...] = ()
+    doi: str | None = None
 
     @property
     def year(self) -> int | None:

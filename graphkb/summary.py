@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .graph import LABELS, REL_TYPES, KnowledgeGraph
+from .graph import KnowledgeGraph
+from .schema import LABELS, REL_TYPES
 
 
 @dataclass(frozen=True)

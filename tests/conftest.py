@@ -43,5 +43,23 @@ def sample_build(tmp_path_factory, sample_graph):
     out = tmp_path_factory.mktemp("sample-build")
     kg, _ = sample_graph
     for name in ("json", "rdf"):
-        EXPORTERS[name].write(kg, out / EXPORTERS[name].filename)
+        EXPORTERS[name].export(kg, out / EXPORTERS[name].filename)
     return out
+
+
+@pytest.fixture
+def api():
+    """A local server replaying recorded API responses (see tests/api_server.py); every base URL
+    of graphkb.fetch points at it, so no test touches the internet."""
+    from api_server import RecordedApi, serve
+
+    recorded = RecordedApi()
+    server = serve(recorded)
+    with pytest.MonkeyPatch.context() as mp:
+        for variable in ("GRAPHKB_HF_API_URL", "GRAPHKB_ARXIV_API_URL", "GRAPHKB_OPENALEX_URL", "GRAPHKB_S2_API_URL"):
+            mp.setenv(variable, recorded.url + ("/api/query" if "ARXIV" in variable else ""))
+        for variable in ("S2_API_KEY", "OPENALEX_API_KEY", "GRAPHKB_MAILTO"):
+            mp.delenv(variable, raising=False)
+        yield recorded
+    server.shutdown()
+    server.server_close()

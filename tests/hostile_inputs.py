@@ -64,7 +64,8 @@ _STRUCTURAL = ['"', "'", ",", "\t", "\n", "\r", "{", "}", "[", "]", ":", "\\", "
 
 def base_records(n: int = 4) -> list[dict]:
     return [{"id": f"p{i}", "title": f"Paper Number {i} About Topic {i}",
-             "abstract": f"We propose Method{i}, evaluated on Bench{i}. Group Relative Policy Optimization (GRPO) helps.",
+             "abstract": f"We propose Method{i}, evaluated on Bench{i}. "
+                         "Group Relative Policy Optimization (GRPO) helps.",
              "authors": [f"Author {i}"], "date": "2025-07-31"} for i in range(n)]
 
 

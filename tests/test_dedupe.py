@@ -14,7 +14,7 @@ def test_same_title_in_any_spelling_is_one_paper():
         rec("tulu 3 - pushing frontiers", "c.txt:9"),
     ])
     (p,) = result.papers
-    assert result.merged == 2 and p.sources == ("a.txt:1", "b.txt:5", "c.txt:9")
+    assert result.records == 3 and p.sources == ("a.txt:1", "b.txt:5", "c.txt:9")
     assert p.abstract == "a longer abstract" and p.listing_date == "Mar 18"
     assert p.id == stable_id(r'T\"ULU 3: Pushing Frontiers')
 
@@ -44,6 +44,29 @@ def test_input_id_wins_and_order_is_first_seen():
         rec("A paper", "f:3"),
     ])
     assert [p.id for p in result.papers] == [stable_id("B paper"), "W123"]
+
+
+def test_paper_ids_never_meet_entity_ids():
+    """A record whose id looks like a method's or a topic's keeps its own namespace."""
+    result = merge_duplicates([rec("A", "a.txt:1", id="method:grpo"), rec("B", "a.txt:2", id="topic:1"),
+                               rec("C", "a.txt:3", id="paper:method:grpo"), rec("D", "a.txt:4", id="2401.1")])
+    assert [p.id for p in result.papers] == ["paper:method:grpo", "paper:topic:1", "paper:paper:method:grpo",
+                                             "2401.1"]
+
+
+def test_a_corpus_whose_ids_look_like_entity_ids_builds(tmp_path):
+    import json
+
+    from graphkb.build import build
+
+    papers = [{"id": "method:grpo", "title": "GRPO at scale", "abstract": "We train with GRPO on GSM8K."},
+              {"id": "topic:1", "title": "More GRPO", "abstract": "We use GRPO and evaluate on GSM8K."},
+              {"id": "author:x", "title": "A third", "abstract": "GRPO again, on GSM8K.", "authors": ["x"]}]
+    path = tmp_path / "papers.jsonl"
+    path.write_text("\n".join(json.dumps(p) for p in papers))
+    kg, _ = build([path])
+    assert {n for n, _ in kg.nodes("Paper")} == {"paper:method:grpo", "paper:topic:1", "paper:author:x"}
+    assert kg.g.nodes["method:grpo"]["label"] == "Method" and kg.g.nodes["author:x"]["label"] == "Author"
 
 
 def test_one_id_for_two_different_papers_is_reported_and_both_are_kept():

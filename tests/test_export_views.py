@@ -10,15 +10,16 @@ import sys
 import networkx as nx
 import numpy as np
 import pytest
+from cli_support import run
+from click.testing import CliRunner
 
+from graphkb.cli import main
 from graphkb.errors import GraphkbError
 from graphkb.graph import KnowledgeGraph
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
 from graphkb.htmlview.layout import layout
 from graphkb.htmlview.trim import keep_most_connected, keep_strongest_edges
-
-from cli_support import run
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +147,7 @@ def test_export_html_cli_reports_what_it_drew(out_dir, kg):
 @pytest.mark.parametrize("args, code, message", [
     (["--focus", "definitely not in the graph"], 1, "Error: --focus 'definitely not in the graph': no node"),
     (["--view", "focus"], 1, "Error: the focus view needs --focus NAME_OR_ID"),
-    (["--view", "papers", "--focus", "GRPO"], 2, "--focus goes with --view focus"),
+    (["--view", "papers", "--focus", "GRPO"], 1, "Error: --focus goes with --view focus"),
     (["--max-nodes", "0"], 2, "Invalid value for '--max-nodes'"),
 ])
 def test_export_html_bad_options_fail_cleanly_and_write_nothing(out_dir, args, code, message):
@@ -192,3 +193,20 @@ def test_gexf_reads_back_with_networkx(out_dir, kg):
         assert by_pair[u, v, "SIMILAR_TO"]["weight"] == pytest.approx(d["score"])
     for u, v, d in kg.edges("USES"):
         assert json.loads(by_pair[u, v, "USES"]["evidence"]) == d["evidence"]
+
+
+@pytest.mark.parametrize("name", ["json", "html", "rdf", "cypher", "graphml", "gexf"])
+def test_every_file_format_writes_to_standard_output(sample_build, tmp_path, name):
+    """`-o -` works for every exporter that writes one file, with the same bytes as a file."""
+    from graphkb.export import EXPORTERS
+
+    target = tmp_path / EXPORTERS[name].filename
+    assert run("export", name, sample_build, "-o", target).exit_code == 0
+    result = CliRunner().invoke(main, ["export", name, str(sample_build), "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout_bytes == target.read_bytes()
+
+
+def test_a_folder_format_refuses_standard_output(sample_build):
+    result = run("export", "neo4j-csv", sample_build, "-o", "-")
+    assert result.exit_code == 1 and "neo4j-csv writes a folder" in result.output

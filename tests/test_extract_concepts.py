@@ -1,8 +1,9 @@
-from graphkb.extract import extract_corpus, extraction_record
-from graphkb.extract.concepts import ConceptExtractor, phrase_key
+from graphkb.extract import extract_corpus, extraction_record, run_extractor
+from graphkb.extract.concepts import ConceptExtractor
 from graphkb.extract.prepared import prepare
 from graphkb.extract.repositories import find_repositories, normalise_url
 from graphkb.extract.sentences import split_sentences
+from graphkb.keys import phrase_key
 from graphkb.records import Paper
 
 
@@ -12,7 +13,8 @@ def papers_of(seed_papers):
 
 def test_concepts_are_ranked_key_phrases_with_evidence(seed_papers):
     papers = papers_of(seed_papers)
-    concepts = ConceptExtractor(top_k=10).run([prepare(p) for p in papers])
+    ranked = run_extractor(ConceptExtractor(top_k=10), [prepare(p) for p in papers])
+    concepts = dict(zip([p.id for p in papers], ranked))
     mobile = [k.name for k in concepts["p0"]]
     assert len(mobile) == 10
     assert "task-level rewards" in mobile[:5]

@@ -1,6 +1,7 @@
 """Each extraction rule on real sentences (mostly from the seed pages), positive and negative."""
 import pytest
 
+from graphkb.extract import run_extractor
 from graphkb.extract.candidates import CandidateFinder, _announced_name, name_token_source
 from graphkb.extract.concepts import ConceptExtractor
 from graphkb.extract.cues import BENCHMARK, METHOD, score_candidates
@@ -28,7 +29,7 @@ def candidates(sentence, title=False):
 
 def entities(title, abstract, *more):
     papers = [prepare(paper(t, a, f"p{i}")) for i, (t, a) in enumerate([(title, abstract), *more])]
-    methods, benchmarks, _ = EntityExtractor().run(papers)["p0"]
+    methods, benchmarks, _ = run_extractor(EntityExtractor(), papers)[0]
     return {m.name: m for m in methods}, {b.name: b for b in benchmarks}
 
 
@@ -203,7 +204,7 @@ def test_long_title_is_read_as_text():
                  "In recent years a number of stimulating results has been obtained.") * 2
     pp = prepare(paper(paragraph))
     assert len(pp.sentences) > 1 and not any(ps.is_title for ps in pp.sentences)
-    (keyphrases,) = ConceptExtractor(top_k=5).run([pp]).values()
+    (keyphrases,) = run_extractor(ConceptExtractor(top_k=5), [pp])
     assert "sign problem" in [k.name for k in keyphrases] or \
         "lattice field theories" in [k.name for k in keyphrases]
 

@@ -81,7 +81,8 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named_readably(tmp_path):
     assert result.exit_code == 0, result.output
     (tmp_path / name).write_text('{"title": 5}\n')
     result = run("build", tmp_path / name, "-o", tmp_path / "out")
-    assert result.exit_code == 1 and result.output.strip() == "Error: caf\ufffd.jsonl:1: title: expected text, got a number"
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: caf\ufffd.jsonl:1: title: expected text, got a number"
 
 
 @pytest.mark.parametrize(("name", "text"), [
@@ -100,12 +101,17 @@ def test_a_corpus_with_no_usable_words_builds_without_similarity_or_topics_and_s
 
 
 def test_an_absurdly_big_field_is_an_error_of_its_record(tmp_path):
-    f = write_jsonl(tmp_path / "r.jsonl", [json.dumps(GOOD), json.dumps({**GOOD, "id": "p2", "title": "T" * 3_000_000})])
+    huge = {**GOOD, "id": "p2", "title": "T" * 3_000_000}
+    f = write_jsonl(tmp_path / "r.jsonl", [json.dumps(GOOD), json.dumps(huge)])
     with pytest.raises(InputError) as e:
         read_inputs([f])
-    assert str(e.value) == "r.jsonl:2: too big: title of 3,000,000 characters (at most 10,000)"
+    assert str(e.value) == "r.jsonl:2: too big: title of 3,000,000 characters (at most 20,000)"
     report = ErrorReport(skip=True)
     assert [r.id for r in read_inputs([f], report=report)] == ["p1"] and len(report.skipped) == 1
+    # a long "title" that is really a paragraph (SemEval-2017 has 2,065 characters) is still read
+    long_title = {**GOOD, "id": "p3", "title": "A sentence of a paragraph. " * 80}
+    f = write_jsonl(tmp_path / "ok.jsonl", [json.dumps(long_title)])
+    assert [r.id for r in read_inputs([f])] == ["p3"]
 
 
 def test_the_html_view_caps_the_titles_it_copies_into_tooltips():

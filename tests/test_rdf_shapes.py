@@ -4,12 +4,11 @@ from __future__ import annotations
 import pyshacl
 import pytest
 import rdflib
+from rdf_support import DCT, GKB, make_tiny_graph, node_iri
 from rdflib import RDF, URIRef
 
 from graphkb.export.rdf import write_rdf
 from graphkb.rdf import shapes_path
-
-from rdf_support import DCT, GKB, make_tiny_graph, node_iri
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 

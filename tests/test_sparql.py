@@ -9,11 +9,11 @@ import os
 import shutil
 
 import pytest
+from cli_support import run
 
 from graphkb.errors import GraphkbError
+from graphkb.querypack import bind_params, parse_query
 from graphkb.rdf.sparql import bind_parameters
-
-from cli_support import run
 
 TOP_METHODS = ("SELECT ?id ?name ?papers WHERE { ?m a gkb:Method ; dcterms:identifier ?id ; "
                "skos:prefLabel ?name ; gkb:paperCount ?papers } ORDER BY DESC(?papers) ?id LIMIT 10")
@@ -66,32 +66,51 @@ def test_query_from_a_file_with_parameters(sample_build, graph_json, tmp_path):
     assert [r["name"] for r in json.loads(result.stdout)] == want and want
 
 
+def bind(text: str, given: dict) -> str:
+    """A SPARQL query with --param values put in, as `graphkb sparql` does it."""
+    query = parse_query(text, "sparql")
+    return bind_parameters(query, bind_params(query, given))
+
+
 def test_a_parameter_is_a_value_never_query_text(sample_build):
     sneaky = '" } UNION { ?p ?x ?name } #'
     result = run("sparql", sample_build, "SELECT ?name WHERE { ?p dcterms:identifier $id ; dcterms:title ?name }",
                  "--param", f"id={sneaky}", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == []
-    assert bind_parameters('SELECT * { ?s ?p "$x" . ?s ?p $x }  # $x', {"x": 'a"b'}) == \
+    assert bind('SELECT * { ?s ?p "$x" . ?s ?p $x }  # $x', {"x": 'a"b'}) == \
         'SELECT * { ?s ?p "$x" . ?s ?p "a\\"b" }  # $x'
-    assert bind_parameters("SELECT * { $s ?p ?o }", {"s": "<https://graphkb.org/id/method/grpo>"}) == \
+    assert bind("SELECT * { $s ?p ?o }", {"s": "<https://graphkb.org/id/method/grpo>"}) == \
         "SELECT * { <https://graphkb.org/id/method/grpo> ?p ?o }"
 
 
 def test_parameters_must_match_the_query():
     with pytest.raises(GraphkbError, match=r"needs --param for: x"):
-        bind_parameters("SELECT * { ?s ?p $x }", {})
+        bind("SELECT * { ?s ?p $x }", {})
     with pytest.raises(GraphkbError, match=r"no parameter \$y \(its parameters: \$x\)"):
-        bind_parameters("SELECT * { ?s ?p $x }", {"x": "1", "y": "2"})
+        bind("SELECT * { ?s ?p $x }", {"x": "1", "y": "2"})
     with pytest.raises(GraphkbError, match="not a valid IRI"):
-        bind_parameters("SELECT * { ?s ?p $x }", {"x": "<not an iri>"})
+        bind("SELECT * { ?s ?p $x }", {"x": "<not an iri>"})
+    assert bind("SELECT * { ?s ?p ?o } LIMIT $n", {"n": "7"}).endswith("LIMIT 7")
+    with pytest.raises(GraphkbError, match="--param n=²: not a valid integer"):
+        bind("SELECT * { ?s ?p ?o } LIMIT $n", {"n": "²"})  # str.isdigit() accepts it, int() does not
+
+
+def test_pack_parameters_are_typed_by_the_header(sample_build):
+    result = run("sparql", sample_build, "-f", "top_methods", "--param", "limit=²")
+    assert result.exit_code == 1 and result.output.strip() == "Error: --param limit=²: not a valid integer"
+    result = run("sparql", sample_build, "-f", "top_methods", "--param", "limt=3")
+    assert result.exit_code == 1 and "no parameter $limt (its parameters: $limit)" in result.output
+    result = run("sparql", sample_build, "-f", "top_methods", "--param", "limit=2", "--format", "json")
+    assert len(json.loads(result.stdout)) == 2
 
 
 def test_ask_and_construct(sample_build):
     assert run("sparql", sample_build, "ASK { ?m a gkb:Method ; skos:prefLabel \"GRPO\" }").stdout.split()[2] == "True"
     assert json.loads(run("sparql", sample_build, "ASK { ?m skos:prefLabel \"no such method\" }",
                           "--format", "json").stdout) == [{"result": False}]
-    result = run("sparql", sample_build, "CONSTRUCT { ?m ?p ?o } WHERE { ?m dcterms:identifier \"method:grpo\" ; ?p ?o }")
+    result = run("sparql", sample_build,
+                 "CONSTRUCT { ?m ?p ?o } WHERE { ?m dcterms:identifier \"method:grpo\" ; ?p ?o }")
     assert result.exit_code == 0
     assert "@prefix gkb:" in result.stdout and 'skos:prefLabel "GRPO"' in result.stdout
 
@@ -136,8 +155,8 @@ def test_prefixes_follow_the_base_the_export_was_made_with(build_copy):
     assert run("export", "rdf", build_copy, "-o", target, "--base", "http://example.org/kb/").exit_code == 0
     result = run("sparql", target, "SELECT ?name WHERE { method:grpo skos:prefLabel ?name }", "--format", "csv")
     assert result.stdout.splitlines() == ["name", "GRPO"]
-    assert "http://example.org/kb/method/grpo" in run("sparql", target, "SELECT ?m WHERE { ?m skos:prefLabel \"GRPO\" }",
-                                                      "--format", "csv").stdout
+    found = run("sparql", target, "SELECT ?m WHERE { ?m skos:prefLabel \"GRPO\" }", "--format", "csv").stdout
+    assert "http://example.org/kb/method/grpo" in found
 
 
 @pytest.mark.parametrize("args,message", [

@@ -1,6 +1,6 @@
 """The `graphkb` command: a thin click layer over the library.
 
-Each module here adds its commands to `main` (or to the `export` group);
+Each module here adds its commands to `main`; `export` has one subcommand per exporter;
 library errors become one-line messages with a non-zero exit, never a traceback.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import click
 from .. import __version__
 from . import build as build_commands
 from . import export as export_commands
-from . import html as html_commands
+from . import fetch as fetch_commands
 from . import neo4j as neo4j_commands
 from . import rdf as rdf_commands
 
@@ -29,8 +29,10 @@ def main() -> None:
     graphkb query -f top_methods           run a query of the pack (--list) or your own
     graphkb serve out/                     a local Bolt server with the graph (graphkb[server])
     graphkb sparql out/ "SELECT ..."       query the RDF view with SPARQL
+    graphkb fetch hf-daily --date D -o d/  papers from Daily Papers (or: fetch arxiv --query Q)
+    graphkb enrich citations out/          real citations from OpenAlex or Semantic Scholar
     """
 
 
-for module in (build_commands, export_commands, html_commands, neo4j_commands, rdf_commands):
+for module in (build_commands, export_commands, fetch_commands, neo4j_commands, rdf_commands):
     module.register(main)

@@ -4,20 +4,19 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
 
 import click
 
-from ..build import BuildOptions, assemble_graph, read_papers
-from ..export import EXPORTERS
+from ..build import BuildOptions, read_papers
+from ..build import build as run_build
+from ..errors import GraphkbError
 from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
 from ..graphdb.connection import Neo4jTarget
-from ..memory import gc_paused
+from ..graphdb.loader import load_into_neo4j
 from ..summary import format_summary, summarize
-from .common import (BarProgress, input_options, jobs_option, load_graph, report_skipped,
-                     reports_errors)
-from .neo4j import load_into_neo4j
+from .common import BarProgress, input_options, jobs_option, load_graph, report_skipped, reports_errors
+from .neo4j import load_summary
 
 
 @click.command()
@@ -47,28 +46,17 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
     progress = BarProgress(enabled=not quiet)
     options = BuildOptions(similar_top_k=similar_top_k, similar_threshold=similar_threshold,
                            topics=topics, min_concept_papers=min_concept_papers)
-    papers, report = read_papers(inputs, fmt, skip_bad_records=on_error == "skip")
+    kg, report = run_build(inputs, fmt, skip_bad_records=on_error == "skip", options=options,
+                           progress=progress, jobs=jobs or None, out=out, views=views)
     report_skipped(report.skipped)
-    if not papers:
-        raise click.ClickException("no papers found in the inputs")
-    t = time.perf_counter()
-    extractions = extract_corpus(papers, progress=progress, jobs=jobs or None)
-    report.seconds["extract"] = round(time.perf_counter() - t, 3)
-    t = time.perf_counter()
-    kg = assemble_graph(papers, extractions, options, report, progress)
-    report.seconds["link"] = round(time.perf_counter() - t, 3)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
-    out_dir = Path(out)
-    written = []
-    with gc_paused():
-        for exporter in EXPORTERS.values():
-            if exporter.name == "json" or (views and exporter.in_build):
-                exporter.write(kg, out_dir / exporter.filename)
-                written.append(out_dir / exporter.filename)
     loaded = None
     if neo4j_uri:
-        loaded = load_into_neo4j(kg, Neo4jTarget.from_env(uri=neo4j_uri), progress=progress)
+        try:
+            loaded = load_into_neo4j(kg, Neo4jTarget.from_env(uri=neo4j_uri), progress=progress)
+        except GraphkbError as e:
+            raise GraphkbError(f"the graph was written to {out}, but loading it into Neo4j failed: {e}") from None
     if quiet:
         return
     click.echo(f"Read {report.records:,} records: {report.papers:,} papers "
@@ -77,10 +65,10 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
     if report.too_common_to_share:
         click.echo(f"Not used for SHARES_* (in more than {options.max_shared_papers} papers): "
                    + ", ".join(report.too_common_to_share))
-    for path in written:
+    for path in report.written:
         click.echo(f"Wrote {path}")
     if loaded:
-        click.echo(loaded)
+        click.echo(load_summary(loaded))
     secs = ", ".join(f"{k} {v:.2f} s" for k, v in report.seconds.items())
     click.echo(f"Done in {time.perf_counter() - started:.2f} s ({secs})")
 

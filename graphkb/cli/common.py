@@ -11,6 +11,8 @@ import click
 from ..errors import GraphkbError
 from ..graph import KnowledgeGraph
 from ..ingest import FORMATS
+from ..querypack import FORMATS as QUERY_FORMATS
+from ..querypack import QueryFile, find_query, parse_query
 
 
 def reports_errors(fn: Callable) -> Callable:
@@ -77,12 +79,22 @@ def report_skipped(skipped) -> None:
         click.echo(f"skipped {e}", err=True)
 
 
-def parse_param_options(pairs) -> dict[str, str]:
-    """`--param NAME=VALUE` options as a dict (a leading `$` on NAME is dropped)."""
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise GraphkbError(f"--param {pair}: expected NAME=VALUE")
-        params[name.strip().lstrip("$")] = value
-    return params
+def query_options(fn: Callable) -> Callable:
+    """QUERY, -f/--file, -p/--param, --format and --list: shared by `graphkb query` and `graphkb sparql`."""
+    fn = click.option("--list", "list_pack", is_flag=True, help="List the query pack and exit.")(fn)
+    fn = click.option("--format", "fmt", type=click.Choice(sorted(QUERY_FORMATS)), default="table",
+                      show_default=True, help="Output format.")(fn)
+    fn = click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+                      help="A query parameter (repeatable); its type comes from the query's header.")(fn)
+    fn = click.option("-f", "--file", "query_file", metavar="FILE",
+                      help="Run the query in FILE, or a pack query by name (see --list).")(fn)
+    return fn
+
+
+def pick_query(query: str | None, query_file: str | None, language: str) -> QueryFile:
+    """The query a command runs: inline text or a file / pack name (exactly one of them)."""
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give a QUERY or -f FILE (one of them)")
+    if query_file:
+        return find_query(query_file, language)
+    return parse_query(query, language)

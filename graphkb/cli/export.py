@@ -1,8 +1,4 @@
-"""`graphkb export FORMAT OUT -o FILE`: the graph in another format.
-
-Formats with options of their own add their own subcommand to the `export`
-group; `simple_export_command` covers formats that need only an output path.
-"""
+"""`graphkb export FORMAT OUT`: one subcommand per exporter, generated from its declaration."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..export import EXPORTERS
+from ..export.registry import Exporter, Option
 from .common import load_graph, reports_errors
 
 
@@ -18,30 +15,54 @@ def export() -> None:
     """Write a built graph (OUT folder or graph.json) in another format."""
 
 
-def simple_export_command(name: str, to_folder: bool = False, wrote: str = "Wrote {output}") -> click.Command:
-    """`graphkb export NAME OUT -o OUTPUT`: an exporter with no options of its own.
+def _click_option(option: Option):
+    if isinstance(option.type, tuple):
+        kind = click.Choice(option.type)
+    elif option.type is int and option.minimum is not None:
+        kind = click.IntRange(min=option.minimum)
+    else:
+        kind = option.type
+    return click.option(f"--{option.name.replace('_', '-')}", option.name, type=kind, default=option.default,
+                        show_default=option.default is not None, metavar=option.metavar, help=option.help)
 
-    `to_folder` for exporters that write a folder of files; `wrote` is the message
-    printed afterwards (formatted with `output`).
-    """
-    exporter = EXPORTERS[name]
-    output_help = ("Folder to write (new, empty, or a previous export)." if to_folder else "File to write.")
 
-    @click.command(name=name, help=f"{exporter.description}.")
-    @click.argument("out", type=click.Path(exists=True))
-    @click.option("-o", "--output", required=True,
-                  type=click.Path(file_okay=not to_folder, dir_okay=to_folder), help=output_help)
+def _default_output(out: str, exporter: Exporter, options: dict) -> Path:
+    folder = Path(out) if Path(out).is_dir() else Path(out).parent
+    return folder / exporter.output_name(options)
+
+
+def export_command(exporter: Exporter) -> click.Command:
+    """`graphkb export NAME OUT [-o OUTPUT] [the exporter's options]`."""
+    if exporter.folder:
+        output_help = "Folder to write (new, empty, or a previous export)."
+        output_type = click.Path(file_okay=False)
+    else:
+        output_help = "File to write, or - for standard output."
+        output_type = click.Path(dir_okay=False, allow_dash=True)
+    default = (f"{exporter.filename} (or the format's extension)" if exporter.filename_for
+               else exporter.filename)
+
     @reports_errors
-    def command(out, output):
-        exporter.write(load_graph(out), Path(output))
-        click.echo(wrote.format(output=Path(output)), err=True)
+    def command(out, output, **options):
+        graph = load_graph(out)
+        if exporter.resolve:
+            options = exporter.resolve(options, output)
+        target = output if output == "-" else Path(output) if output else _default_output(out, exporter, options)
+        summary = exporter.export(graph, target, **options)
+        where = "" if target == "-" else f"Wrote {target}"
+        click.echo(": ".join(part for part in (where, summary) if part) or "Done", err=True)
 
-    return command
+    command.__doc__ = f"{exporter.description}."
+    for option in reversed(exporter.options):
+        command = _click_option(option)(command)
+    command = click.option("-o", "--output", type=output_type, default=None,
+                           help=f"{output_help} [default: {default} beside graph.json]")(command)
+    command = click.argument("out", type=click.Path(exists=True))(command)
+    return click.command(name=exporter.name, help=f"{exporter.description}.")(command)
 
 
-export.add_command(simple_export_command("json"))
-export.add_command(simple_export_command("graphml"))
-export.add_command(simple_export_command("gexf"))
+for _exporter in EXPORTERS.values():
+    export.add_command(export_command(_exporter))
 
 
 def register(main: click.Group) -> None:

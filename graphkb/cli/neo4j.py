@@ -1,4 +1,4 @@
-"""`graphkb load neo4j`, `graphkb query`, `graphkb serve`, and the Neo4j export formats."""
+"""`graphkb load neo4j`, `graphkb query` and `graphkb serve`."""
 from __future__ import annotations
 
 import functools
@@ -12,16 +12,12 @@ from pathlib import Path
 import click
 
 from ..errors import GraphkbError
-from ..export import EXPORTERS
-from ..export.cypher_script import DEFAULT_BATCH_SIZE as SCRIPT_BATCH_SIZE
-from ..graph import KnowledgeGraph
 from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect, read_password_file
-from ..graphdb.cypher_files import QueryFile, find_query, pack
-from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, Neo4jLoader
-from ..graphdb.query import FORMATS, parse_params, run_query
-from ..progress import Progress
-from .common import BarProgress, load_graph, parse_param_options, reports_errors
-from .export import export, simple_export_command
+from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadResult, load_into_neo4j
+from ..graphdb.query import run_query
+from ..querypack import FORMATS, bind_params, parse_param_options
+from ..querypack import list_pack as list_pack_queries
+from .common import BarProgress, load_graph, pick_query, query_options, reports_errors
 
 PASSWORD_HELP = ("Password. Prefer NEO4J_PASSWORD, --password-file or the prompt: a password on the "
                  "command line is visible to every local user in `ps`.")
@@ -59,7 +55,9 @@ def neo4j_options(fn):
     return fn
 
 
-def _summary(report: LoadReport, target: Neo4jTarget, nodes: dict, rels: dict) -> str:
+def load_summary(result: LoadResult) -> str:
+    """What a load did, for people: rate, rows sent and created, what the database holds now."""
+    report, target = result.report, result.target
     rate = report.rows / report.seconds if report.seconds else 0
     lines = [f"Loaded into {target.where} in {report.seconds:.2f} s: {report.rows:,} rows in "
              f"{report.transactions:,} transactions ({rate:,.0f} rows/s)"]
@@ -70,19 +68,9 @@ def _summary(report: LoadReport, target: Neo4jTarget, nodes: dict, rels: dict) -
                  f"{sum(report.relationships.values()):,} relationships")
     lines.append(f"  created: {report.nodes_created:,} nodes, {report.relationships_created:,} "
                  "relationships (the rest were already there)")
-    lines.append("Now in the database: " + ", ".join(f"{k} {v:,}" for k, v in nodes.items())
-                 + "; " + ", ".join(f"{k} {v:,}" for k, v in rels.items()))
+    lines.append("Now in the database: " + ", ".join(f"{k} {v:,}" for k, v in result.nodes.items())
+                 + "; " + ", ".join(f"{k} {v:,}" for k, v in result.relationships.items()))
     return "\n".join(lines)
-
-
-def load_into_neo4j(kg: KnowledgeGraph, target: Neo4jTarget, batch_size: int = DEFAULT_BATCH_SIZE,
-                    wipe: bool = False, progress: Progress | None = None) -> str:
-    """Load `kg` and return the summary to print (shared by `load neo4j` and `build --neo4j-uri`)."""
-    with connect(target) as connection:
-        loader = Neo4jLoader(connection, batch_size=batch_size, progress=progress)
-        report = loader.load(kg, wipe=wipe)
-        nodes, rels = loader.counts()
-    return _summary(report, target, nodes, rels)
 
 
 @click.group()
@@ -104,30 +92,14 @@ def load_neo4j(out, uri, user, password, database, batch_size, wipe, quiet):
     """Load OUT/graph.json into Neo4j: schema, then nodes and relationships in batches (idempotent)."""
     kg = load_graph(out)
     target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
-    summary = load_into_neo4j(kg, target, batch_size, wipe, BarProgress(enabled=not quiet))
+    result = load_into_neo4j(kg, target, batch_size, wipe, BarProgress(enabled=not quiet))
     if not quiet:
-        click.echo(summary)
-
-
-def _list_pack() -> str:
-    queries = pack()
-    width = max(len(q.name) for q in queries)
-    lines = []
-    for q in queries:
-        params = " ".join(f"--param {p.name}=" + (p.example or "...") for p in q.params if p.required)
-        lines.append(f"{q.name:<{width}}  {q.question}" + (f"  [{params}]" if params else ""))
-    return "\n".join(lines) + "\n"
+        click.echo(load_summary(result))
 
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", metavar="FILE",
-              help="Run the query in FILE, or a pack query by name (see --list).")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="table", show_default=True,
-              help="Output format.")
-@click.option("--list", "list_pack", is_flag=True, help="List the query pack and exit.")
+@query_options
 @neo4j_options
 @reports_errors
 def query(query, query_file, params, fmt, list_pack, uri, user, password, database):
@@ -139,16 +111,13 @@ def query(query, query_file, params, fmt, list_pack, uri, user, password, databa
     graphkb query "MATCH (p:Paper) RETURN count(p) AS papers"
     """
     if list_pack:
-        click.echo(_list_pack(), nl=False)
+        click.echo(list_pack_queries("cypher"), nl=False)
         return
-    if bool(query) == bool(query_file):
-        raise click.UsageError("give a QUERY or -f FILE (one of them)")
-    query_file_: QueryFile | None = find_query(query_file) if query_file else None
-    text = query_file_.text if query_file_ else query
-    values = parse_params(query_file_, parse_param_options(params))
+    chosen = pick_query(query, query_file, "cypher")
+    values = bind_params(chosen, parse_param_options(params))
     target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
     with connect(target) as connection:
-        result = run_query(connection, text, values)
+        result = run_query(connection, chosen.text, values)
     click.echo(FORMATS[fmt](result), nl=False)
 
 
@@ -198,8 +167,7 @@ def serve(out, host, port, password, data_dir, batch_size, heap):
     server = LocalBoltServer(root, port=port, password=password, host=host, heap=heap, temporary=not data_dir)
     try:
         endpoint = server.start()
-        summary = load_into_neo4j(kg, endpoint.target(), batch_size, progress=BarProgress())
-        click.echo(summary)
+        click.echo(load_summary(load_into_neo4j(kg, endpoint.target(), batch_size, progress=BarProgress())))
         click.echo(f"\nA Bolt server ({endpoint.engine}, Neo4j 5 protocol) is serving {out}:\n"
                    f"  URI:      {endpoint.uri}\n"
                    f"  user:     {endpoint.user}\n"
@@ -219,27 +187,7 @@ def serve(out, host, port, password, data_dir, batch_size, heap):
             shutil.rmtree(root, ignore_errors=True)
 
 
-def _cypher_export_command() -> click.Command:
-    exporter = EXPORTERS["cypher"]
-
-    @click.command(name="cypher", help=f"{exporter.description}.")
-    @click.argument("out", type=click.Path(exists=True))
-    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-    @click.option("--batch-size", default=SCRIPT_BATCH_SIZE, show_default=True,
-                  type=click.IntRange(min=1), help="Rows per :param line and statement.")
-    @reports_errors
-    def command(out, output, batch_size):
-        exporter.write(load_graph(out), Path(output), batch_size=batch_size)
-        click.echo(f"Wrote {output}", err=True)
-
-    return command
-
-
 def register(main: click.Group) -> None:
     main.add_command(load)
     main.add_command(query)
     main.add_command(serve)
-    export.add_command(_cypher_export_command())
-    export.add_command(simple_export_command(
-        "neo4j-csv", to_folder=True,
-        wrote="Wrote {output}/ (import command: {output}/import.sh)"))

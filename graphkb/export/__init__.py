@@ -6,4 +6,8 @@
 from __future__ import annotations
 
 from .registry import EXPORTERS, Exporter, register  # noqa: F401
-from . import json_graph, html, graphml, gexf, rdf, cypher_script, neo4j_csv  # noqa: F401,E402  (register)
+
+# isort: off
+# Registration order: the order in which `graphkb build` writes graph.json and its views.
+from . import json_graph, html, rdf, cypher_script, graphml, gexf, neo4j_csv  # noqa: E402,F401  (register)
+# isort: on

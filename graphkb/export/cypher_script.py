@@ -10,13 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from typing import TextIO
 
-from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
-from ..graphdb.cypher_files import node_statement, relationship_statement, schema_statements, split_statements
 from ..graphdb.rows import batches, graph_rows
-from .registry import Exporter, register
+from ..graphdb.statements import node_statement, relationship_statement, schema_statements, split_statements
+from .registry import Exporter, Option, register
 
 DEFAULT_BATCH_SIZE = 200  # rows per :param line; each line is one literal the server parses
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -96,12 +95,12 @@ def _batched_section(title: str, statement: str, rows: list, batch_size: int) ->
         yield statement
 
 
-def write(graph: KnowledgeGraph, path: Path, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-    with atomic_writer(path) as fh:
-        for line in script_lines(graph, batch_size):
-            fh.write(line + "\n")
+def write(graph: KnowledgeGraph, out: TextIO, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    for line in script_lines(graph, batch_size):
+        out.write(line + "\n")
 
 
-EXPORTER = register(Exporter("cypher", "graph.cypher", write,
-                             "Cypher script for cypher-shell -f (schema + batched MERGE statements)",
-                             in_build=True))
+EXPORTER = register(Exporter(
+    "cypher", "graph.cypher", write, "Cypher script for cypher-shell -f (schema + batched MERGE statements)",
+    options=(Option("batch_size", int, DEFAULT_BATCH_SIZE, "Rows per :param line and statement.", minimum=1),),
+    in_build=True))

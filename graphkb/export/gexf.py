@@ -8,14 +8,13 @@ Nodes carry their legend colour (viz:color) so Gephi opens them coloured.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 
-from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
-from ..htmlview.style import node_style
-from ..htmlview.tooltips import display_name
+from ..keys import display_name
+from ..schema import NODES
 from .flat import flat_graph
 from .registry import Exporter, register
 
@@ -30,7 +29,7 @@ def gexf_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     for n, d in flat.nodes(data=True):
         attrs = {k: v for k, v in d.items() if k != "label"}
         attrs.update(kind=d.get("label"), label=display_name(n, d),
-                     viz={"color": _rgb(node_style(d.get("label")).colour)})
+                     viz={"color": _rgb(NODES[d["label"]].colour)})
         out.add_node(n, **attrs)
     for u, v, k, d in flat.edges(keys=True, data=True):
         attrs = {a: x for a, x in d.items() if a not in ("type", "weight")}
@@ -42,10 +41,9 @@ def gexf_graph(graph: KnowledgeGraph) -> nx.MultiDiGraph:
     return out
 
 
-def write(graph: KnowledgeGraph, path: Path) -> None:
-    with atomic_writer(path, "wb") as fh:
-        nx.write_gexf(gexf_graph(graph), fh, encoding="utf-8")
+def write(graph: KnowledgeGraph, out: BinaryIO) -> None:
+    nx.write_gexf(gexf_graph(graph), out, encoding="utf-8")
 
 
 EXPORTER = register(Exporter("gexf", "graph.gexf", write,
-                             "GEXF for Gephi (node label as `kind`, relationship type as edge label)"))
+                             "GEXF for Gephi (node label as `kind`, relationship type as edge label)", binary=True))

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
+from ..errors import GraphkbError
 from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
 from ..htmlview import HtmlOptions, render_page
 from ..htmlview.page import Page
-from .registry import Exporter, register
+from ..htmlview.views import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, VIEWS
+from .registry import Exporter, Option, register
 
 
 def write_html(graph: KnowledgeGraph, path: Path, options: HtmlOptions = HtmlOptions()) -> Page:
@@ -18,9 +21,37 @@ def write_html(graph: KnowledgeGraph, path: Path, options: HtmlOptions = HtmlOpt
     return page
 
 
-def write(graph: KnowledgeGraph, path: Path) -> None:
-    write_html(graph, path)
+def describe(page: Page) -> str:
+    """What a page shows, in a line: its view, counts, and what was left out."""
+    went = ([f"{page.omitted.nodes:,} less connected nodes"] if page.omitted else []) + \
+        ([f"{page.weak_edges:,} weaker edges"] if page.weak_edges else [])
+    left_out = f"; left out {' and '.join(went)}" if went else ""
+    return f"{page.view} view, {page.nodes:,} nodes, {page.edges:,} edges{left_out}"
 
 
-EXPORTER = register(Exporter("html", "graph.html", write,
-                             "interactive HTML view that works offline (vis-network)", in_build=True))
+def write(graph: KnowledgeGraph, out: TextIO, view: str | None = None, focus: str | None = None,
+          depth: int = 2, max_nodes: int = DEFAULT_MAX_NODES, max_edges: int = DEFAULT_MAX_EDGES) -> str:
+    if focus and view not in (None, "focus"):
+        raise GraphkbError(f"--focus goes with --view focus, not --view {view}")
+    options = HtmlOptions(view=view or ("focus" if focus else "full"), focus=focus, depth=depth,
+                          max_nodes=max_nodes, max_edges=max_edges)
+    page = render_page(graph, options)
+    out.write(page.html)
+    return describe(page)
+
+
+_VIEW_HELP = "; ".join(f"{spec.name}: {spec.description}" for spec in VIEWS.values())
+
+EXPORTER = register(Exporter(
+    "html", "graph.html", write,
+    "Interactive HTML view that works offline: search, legend, filters, neighbourhood highlight",
+    options=(
+        Option("view", tuple(VIEWS), None, f"What to draw [default: full, or focus with --focus]. {_VIEW_HELP}."),
+        Option("focus", str, None, "The focus view's centre: a node id, or a name, alias or title "
+                                   "(a part of one if unique).", metavar="NAME_OR_ID"),
+        Option("depth", int, 2, "Focus view: how many steps around the centre.", minimum=1),
+        Option("max_nodes", int, DEFAULT_MAX_NODES, "Draw at most this many nodes, keeping the most connected; "
+                                                   "the page says what was left out.", minimum=1),
+        Option("max_edges", int, DEFAULT_MAX_EDGES, "Draw at most this many edges between them, keeping the "
+                                                   "strongest of each type.", minimum=0),
+    ), in_build=True))

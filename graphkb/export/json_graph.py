@@ -1,14 +1,14 @@
 """node-link JSON (the graph.json contract of DESIGN.md)."""
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TextIO
 
 from ..graph import KnowledgeGraph
 from .registry import Exporter, register
 
 
-def write(graph: KnowledgeGraph, path: Path) -> None:
-    graph.save(path)
+def write(graph: KnowledgeGraph, out: TextIO) -> None:
+    graph.write_json(out)
 
 
 EXPORTER = register(Exporter("json", "graph.json", write,

@@ -167,7 +167,7 @@ def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
     script.chmod(0o755)
 
 
-def write(graph: KnowledgeGraph, path: Path) -> None:
+def write(graph: KnowledgeGraph, path: Path) -> str:
     """Write the export folder atomically: built beside `path`, then swapped in whole."""
     path = Path(path)
     if path.exists() and not path.is_dir():
@@ -194,7 +194,8 @@ def write(graph: KnowledgeGraph, path: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return f"import command: {path / COMMAND_FILE}"
 
 
 EXPORTER = register(Exporter("neo4j-csv", "neo4j-csv", write,
-                             "Header and data CSVs for neo4j-admin database import full (a folder)"))
+                             "Header and data CSVs for neo4j-admin database import full (a folder)", folder=True))

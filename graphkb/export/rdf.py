@@ -13,9 +13,9 @@ from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
 from ..rdf.iris import check_base
 from ..rdf.triples import graph_triples
-from ..rdf.vocab import prefixes
-from ..rdf.writers import FORMATS
-from .registry import Exporter, register
+from ..rdf.vocab import DEFAULT_BASE, prefixes
+from ..rdf.writers import FORMATS, format_for_path
+from .registry import Exporter, Option, register
 
 
 def write_rdf(graph: KnowledgeGraph, output: Path | BinaryIO, fmt: str = "turtle",
@@ -31,9 +31,27 @@ def write_rdf(graph: KnowledgeGraph, output: Path | BinaryIO, fmt: str = "turtle
     return writer(graph_triples(graph, base), output, prefixes(base))
 
 
-def write(graph: KnowledgeGraph, path: Path) -> None:
-    write_rdf(graph, path, "turtle")
+def write(graph: KnowledgeGraph, out: BinaryIO, format: str = "turtle", base: str | None = None) -> str:
+    n = write_rdf(graph, out, format, base)
+    return f"{n:,} triples, {format}"
 
 
-EXPORTER = register(Exporter("rdf", "graph.ttl", write,
-                             "RDF (Turtle) with Dublin Core, FaBiO, CiTO, PROV-O and SKOS", in_build=True))
+def resolve(options: dict, output: str | None) -> dict:
+    """No --format: the one the output's extension names, else Turtle."""
+    if options.get("format") is None:
+        guessed = format_for_path(output) if output and output != "-" else None
+        options = {**options, "format": guessed.name if guessed else "turtle"}
+    return options
+
+
+EXPORTER = register(Exporter(
+    "rdf", "graph.ttl", write,
+    "RDF with Dublin Core, FaBiO, CiTO, PROV-O and SKOS (see the README's vocabulary table)",
+    options=(
+        Option("format", tuple(FORMATS), None, "turtle, nt (N-Triples), json-ld or xml (RDF/XML). "
+                                               "[default: from -o's extension, else turtle]"),
+        Option("base", str, None, "Namespace of graphkb resources (papers, methods, ...); must end with / or #. "
+                                  f"[default: {DEFAULT_BASE}]"),
+    ),
+    in_build=True, binary=True, resolve=resolve,
+    filename_for=lambda options: "graph" + FORMATS[options.get("format") or "turtle"].extension))

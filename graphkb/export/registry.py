@@ -1,27 +1,86 @@
-"""A small registry of exporters, looked up by name (as rdflib's plugin registry is)."""
+"""A small registry of exporters, looked up by name (as rdflib's plugin registry is).
+
+Each format module registers one Exporter that declares what it writes and the
+options it takes; `graphkb export NAME` is generated from that declaration, so a
+new format is one module here and nothing in the CLI.
+"""
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
+from ..errors import GraphkbError
+from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
+
+
+@dataclass(frozen=True)
+class Option:
+    """An option of an exporter; the CLI offers it as `--name-with-dashes`.
+
+    `type` is int, str, float, or a tuple of the allowed strings. `minimum` bounds an int.
+    """
+
+    name: str
+    type: type | tuple[str, ...]
+    default: object
+    help: str
+    minimum: int | None = None
+    metavar: str | None = None
 
 
 @dataclass(frozen=True)
 class Exporter:
     """Writes a KnowledgeGraph in one format.
 
-    `write(graph, path)` must write atomically (see fileio.atomic_writer): a
-    failed export leaves no half-written file. `filename` is the name used
-    beside graph.json when the build writes this view (`in_build`).
+    `write(graph, out, **options)` writes to `out`, an open stream (bytes when `binary`,
+    else text) or, for a `folder` format, the folder's path (written atomically by the
+    format itself); it returns a short summary of what it wrote, or None. `filename` is
+    the name used beside graph.json when the build writes this view (`in_build`), and
+    the default output of `graphkb export`; `filename_for(options)` may choose it from
+    the options (graph.nt for N-Triples). `resolve(options, output)` may fill options
+    from the output's name (the RDF format from its extension).
     """
 
     name: str
     filename: str
-    write: Callable[[KnowledgeGraph, Path], None]
+    write: Callable[..., str | None]
     description: str
+    options: tuple[Option, ...] = ()
     in_build: bool = False
+    binary: bool = False
+    folder: bool = False
+    filename_for: Callable[[dict], str] | None = None
+    resolve: Callable[[dict, str | None], dict] | None = None
+
+    def default_options(self) -> dict:
+        return {o.name: o.default for o in self.options}
+
+    def output_name(self, options: dict) -> str:
+        return self.filename_for(options) if self.filename_for else self.filename
+
+    def export(self, graph: KnowledgeGraph, output: str | Path | IO, **options) -> str | None:
+        """Write `graph` to a path (atomically: a failed export leaves no half-written file),
+        to a stream, or to `-` (standard output); returns the format's summary."""
+        options = {**self.default_options(), **options}
+        if self.resolve:
+            options = self.resolve(options, None if not isinstance(output, (str, Path)) else str(output))
+        if self.folder:
+            if not isinstance(output, (str, Path)) or str(output) == "-":
+                raise GraphkbError(f"{self.name} writes a folder: give -o a folder, not standard output")
+            return self.write(graph, Path(output), **options)
+        if isinstance(output, (str, Path)) and str(output) == "-":
+            stream = sys.stdout.buffer if self.binary else sys.stdout
+            summary = self.write(graph, stream, **options)
+            stream.flush()
+            return summary
+        if isinstance(output, (str, Path)):
+            with atomic_writer(output, "wb" if self.binary else "w") as fh:
+                return self.write(graph, fh, **options)
+        return self.write(graph, output, **options)
 
 
 EXPORTERS: dict[str, Exporter] = {}

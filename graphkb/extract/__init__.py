@@ -11,44 +11,48 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..memory import gc_paused
 from ..progress import NoProgress, Progress
-from ..records import Paper, PaperExtraction, RepositoryLink
-from .concepts import ConceptExtractor, PhraseObservation
+from ..records import Paper, PaperExtraction
+from .concepts import ConceptExtractor
 from .entities import EntityExtractor
 from .lexicon import default_lexicon
 from .names import zipf
-from .prepared import prepare
-from .repositories import find_repositories
-from .tasks import task_phrases
+from .prepared import PreparedPaper, prepare
+from .repositories import RepositoryExtractor
+from .tasks import TaskExtractor
 
 # Below this much text a pool of workers costs more than it saves (~0.1 s to start).
 PARALLEL_MIN_CHARS = 250_000
 
 
-@dataclass(frozen=True)
-class _Observed:
-    """Everything one paper yields before the corpus-level decisions."""
+class Extractors(NamedTuple):
+    """The per-paper extractors, each with the same two steps: `observe(pp)` reads one prepared
+    paper (in any process), `decide(observations)` takes the corpus-level decisions and gives
+    one result per paper, in order."""
 
-    entities: tuple
-    phrases: PhraseObservation
-    repositories: tuple[RepositoryLink, ...]
-    tasks: tuple[tuple[str, int], ...]
+    entities: EntityExtractor
+    concepts: ConceptExtractor
+    repositories: RepositoryExtractor
+    tasks: TaskExtractor
+
+
+def run_extractor(extractor, papers: Sequence[PreparedPaper]) -> list:
+    """Both steps of one extractor over prepared papers, in this process (tests, small inputs)."""
+    return extractor.decide([extractor.observe(pp) for pp in papers])
 
 
 # Set before workers fork, so that they inherit them instead of receiving them pickled.
-_extractors: tuple[EntityExtractor, ConceptExtractor] | None = None
+_extractors: Extractors | None = None
 _papers: Sequence[Paper] = ()
 
 
-def _observe(paper: Paper) -> _Observed:
-    entity_extractor, concept_extractor = _extractors
+def _observe(paper: Paper) -> tuple:
+    """Every extractor's observation of one paper, in Extractors order."""
     pp = prepare(paper)
-    abstract = [ps.sentence for ps in pp.sentences if ps.field == "abstract"]
-    return _Observed(entity_extractor.observe(pp), concept_extractor.observe(pp),
-                     tuple(find_repositories(abstract)), task_phrases(pp))
+    return tuple(extractor.observe(pp) for extractor in _extractors)
 
 
 def load_resources() -> None:
@@ -68,12 +72,12 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _observe_slice(bounds: tuple[int, int]) -> list[_Observed]:
+def _observe_slice(bounds: tuple[int, int]) -> list[tuple]:
     """In a worker: the observations of papers[start:stop] (the papers came with the fork)."""
     return [_observe(p) for p in _papers[bounds[0]:bounds[1]]]
 
 
-def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[_Observed]:
+def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[tuple]:
     """Per-paper observations in input order, from worker processes when it pays off.
 
     Workers are forked, so they share the loaded lexicon, word frequencies and the
@@ -108,28 +112,28 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
     progress = progress or NoProgress()
     jobs = default_jobs() if jobs is None else jobs
     load_resources()
-    entity_extractor, concept_extractor = EntityExtractor(), ConceptExtractor(top_k=concepts_per_paper)
-    _extractors = (entity_extractor, concept_extractor)
+    _extractors = Extractors(EntityExtractor(), ConceptExtractor(top_k=concepts_per_paper), RepositoryExtractor(),
+                             TaskExtractor())
     progress.start("extracting", len(papers))
     observed = []
     for obs in _observe_all(papers, jobs):
         observed.append(obs)
         progress.advance()
     progress.finish()
-    entities = entity_extractor.decide({p.id: obs.entities for p, obs in zip(papers, observed)})
-    concepts = concept_extractor.rank([obs.phrases for obs in observed])
+    entities, concepts, repositories, tasks = (
+        extractor.decide([obs[i] for obs in observed]) for i, extractor in enumerate(_extractors))
     out = []
-    for p, obs, keyphrases in zip(papers, observed, concepts):
-        methods, benchmarks, acronyms = entities[p.id]
+    for i, p in enumerate(papers):
+        methods, benchmarks, acronyms = entities[i]
         out.append(PaperExtraction(
             paper_id=p.id,
             title=p.title,
             methods=tuple(methods),
             benchmarks=tuple(benchmarks),
-            concepts=tuple(keyphrases),
-            repositories=obs.repositories,
+            concepts=tuple(concepts[i]),
+            repositories=repositories[i],
             acronyms=tuple(acronyms),
-            tasks=obs.tasks,
+            tasks=tasks[i],
         ))
     return out
 

@@ -10,13 +10,21 @@ surer source, then the longer span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from ..keys import STOP_WORDS, entity_key
 from .acronyms import AcronymMatch, find_acronyms
-from .cues import BENCHMARK, BENCHMARK_HEADS, METHOD
 from .lexicon import Lexicon
-from .names import NAME_SUFFIXES, TOKEN_RE, entity_key, is_quantity, strip_name_suffix, zipf
-from .prepared import STOP_WORDS, PreparedSentence
+from .names import NAME_SUFFIXES, TOKEN_RE, is_quantity, strip_name_suffix, zipf
+from .prepared import PreparedSentence
+from .spans import Candidate
+from .vocabulary import (
+    BENCHMARK,
+    BENCHMARK_NAME_HEADS,
+    METHOD,
+    METHOD_NAME_HEADS,
+    PHRASE_METHOD_HEADS,
+    TITLE_TAIL_HEADS,
+)
 
 # How much a span looks like a name by where it came from, before any context cue.
 STRENGTH = {"lexicon": 1.0, "acronym": 0.8, "long-form": 0.8, "title-name": 0.8, "token": 0.7,
@@ -73,31 +81,6 @@ _TITLE_OPENERS = re.compile(
 _TITLE_BENCHMARK_RE = re.compile(
     r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tree ?banks?|test ?beds?|suites?|leaderboards?|"
     r"arenas?|gym|challenges?)\b", re.I)
-# Last words that make a capitalised phrase a method or a dataset name.
-METHOD_HEAD_WORDS = frozenset({
-    "network", "networks", "net", "nets", "model", "models", "machine", "machines", "reader", "readers",
-    "unit", "units", "transformer", "transformers", "encoder", "encoders", "autoencoder",
-    "autoencoders", "embedding", "embeddings", "pooling", "attention", "memory", "memories",
-    "convolution", "convolutions", "regression", "clustering", "forest", "forests", "field", "fields",
-    "descent", "optimization", "optimisation", "optimizer", "algorithm", "algorithms", "training",
-    "distillation", "normalization", "normalisation", "dropout", "search", "sampling", "decoding",
-    "parser", "tagger", "classifier", "detector", "generator", "discriminator", "policy",
-    "architecture", "framework", "flow", "prompting", "tuning", "fine-tuning", "finetuning",
-    "propagation", "kernel", "kernels", "estimator", "solver", "layer", "layers", "module", "block",
-    "blocks", "gradient", "gradients", "boosting", "selection", "retrieval", "agent", "agents",
-})
-BENCHMARK_HEAD_WORDS = frozenset(BENCHMARK_HEADS | {"test", "bank", "database"})
-_TAIL_HEAD_WORDS = METHOD_HEAD_WORDS | {"learning"}
-# Lower-case technique nouns that end a plain noun phrase naming a method ("stochastic pooling").
-_PHRASE_METHOD_HEADS = frozenset({
-    "networks", "network", "nets", "pooling", "attention", "convolution", "convolutions", "regression",
-    "clustering", "embedding", "embeddings", "autoencoder", "autoencoders", "encoder", "decoder",
-    "forest", "forests", "descent", "distillation", "normalization",
-    "dropout", "sampling", "training", "units", "memory", "reader", "readers", "transformer",
-    "transformers", "optimization", "boosting",
-})
-
-
 # Modifiers that say nothing about which technique it is: "original training", "single model".
 _GENERIC_MODIFIERS = frozenset({
     "single", "original", "positive", "negative", "additional", "further", "standard", "typical",
@@ -107,33 +90,6 @@ _GENERIC_MODIFIERS = frozenset({
     "effective", "robust", "powerful", "accurate", "fast", "slow", "online", "offline", "local",
     "global", "small", "large", "big", "deep", "shallow", "proposed", "existing", "popular",
 })
-
-
-@dataclass
-class Candidate:
-    """A name-like span of one sentence (offsets relative to the sentence)."""
-
-    surface: str
-    key: str
-    start: int
-    end: int
-    source: str
-    lexicon_kind: str | None = None
-    display: str | None = None  # preferred spelling (lexicon) or the acronym for a long form
-    long_form: str | None = None
-    suffix: str | None = None  # "based" for "VLM-based"
-    votes: dict[str, float] = field(default_factory=lambda: {METHOD: 0.0, BENCHMARK: 0.0})
-    rule: str = ""
-    rule_weight: float = 0.0
-    proposes: bool = False
-
-    def vote(self, kind: str | None, weight: float, rule: str, proposes: bool = False) -> None:
-        if kind:
-            self.votes[kind] += weight
-        if proposes:
-            self.proposes = True
-        if weight > self.rule_weight:
-            self.rule, self.rule_weight = rule, weight
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -165,20 +121,20 @@ def _announced_name(title: str) -> tuple[int, int, str] | None:
         named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
                  or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
                  or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
-                 or _looks_like_name_phrase(words, 5, METHOD_HEAD_WORDS))
+                 or _looks_like_name_phrase(words, 5, METHOD_NAME_HEADS))
         return (m.start(2), m.start(2) + len(head), "title-name") if named else None
     m = _TITLE_FOR_RE.match(title)
     if m and not _TITLE_OPENERS.match(m.group(1)):  # "Full-Resolution Residual Networks for ..."
-        if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_HEAD_WORDS):
+        if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_NAME_HEADS):
             return m.start(1), m.end(1), "title-for"
     m = _TITLE_TAIL_RE.search(title)
     if m:  # "... with Cascaded Refinement Networks", "... via Deep Compositional Code Learning"
         tail = m.group(1).strip()
-        if _looks_like_name_phrase(tail.split(), 6, _TAIL_HEAD_WORDS, distinctive=True):
+        if _looks_like_name_phrase(tail.split(), 6, TITLE_TAIL_HEADS, distinctive=True):
             return m.start(1), m.start(1) + len(tail), "title-via"
     words = title.split()  # "Convolutional Kernel Networks"
     if len(words) <= 4 and not _TITLE_OPENERS.match(title) and \
-            _looks_like_name_phrase(words, 4, METHOD_HEAD_WORDS, distinctive=True):
+            _looks_like_name_phrase(words, 4, METHOD_NAME_HEADS, distinctive=True):
         return 0, len(title), "title-name"
     return None
 
@@ -333,14 +289,14 @@ class CandidateFinder:
                 continue
             surface = text[words[first][1]:words[last][2]]
             head = words[last][0].lower()
-            source = "named-phrase" if head in METHOD_HEAD_WORDS or head in BENCHMARK_HEAD_WORDS \
+            source = "named-phrase" if head in METHOD_NAME_HEADS or head in BENCHMARK_NAME_HEADS \
                 else "titlecase"
             if self.lexicon.is_excluded(surface):
                 continue
             c = Candidate(surface, entity_key(surface), words[first][1], words[last][2], source)
-            if head in BENCHMARK_HEAD_WORDS:
+            if head in BENCHMARK_NAME_HEADS:
                 c.vote(BENCHMARK, 2.0, "name-dataset")
-            elif head in METHOD_HEAD_WORDS:
+            elif head in METHOD_NAME_HEADS:
                 c.vote(METHOD, 1.5, "name-model")
             out.append(c)
         return out
@@ -351,7 +307,7 @@ class CandidateFinder:
         for run in ps.runs:
             k = len(run) - 1  # the head of a noun phrase is its last word: "residual networks"
             word, _, end, _, _ = run[k]
-            if k > 0 and word.lower() in _PHRASE_METHOD_HEADS:
+            if k > 0 and word.lower() in PHRASE_METHOD_HEADS:
                 words = run[max(0, k - 2):k + 1]
                 while len(words) > 1 and (words[0][0].lower() in _GENERIC_MODIFIERS
                                           or words[0][0].endswith("ing")):

@@ -10,26 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
-from ..progress import NoProgress, Progress
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
-from .prepared import PreparedPaper, word_key
+from .prepared import PreparedPaper
 
 _LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
-_SPLIT_RE = re.compile(r"[\s\-]+")
-
-
-def phrase_key(words: Sequence[str]) -> str:
-    """Key under which variants of a phrase meet: case, plurals and hyphens ignored."""
-    return " ".join(word_key(w) for w in _SPLIT_RE.split(" ".join(words)) if w)
-
-
 _KEEP_CASE_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]|^[A-Z].*\d")  # GRPO, ResNet, Step-KTO, GPT4
 
 
@@ -76,8 +67,8 @@ class PhraseObservation:
 class ConceptExtractor:
     """Ranks each paper's key phrases using statistics of the whole corpus.
 
-    `observe` reads one paper (and can run in a worker process); `rank` scores all
-    papers' candidates together; `run` does both.
+    `observe` reads one paper (and can run in a worker process); `decide` scores all
+    papers' candidates together.
     """
 
     def __init__(self, top_k: int = 15, lexicon: Lexicon | None = None):
@@ -120,7 +111,7 @@ class ConceptExtractor:
                             for ps in pp.sentences),
         )
 
-    def rank(self, observed: Sequence[PhraseObservation]) -> list[list[Keyphrase]]:
+    def decide(self, observed: Sequence[PhraseObservation]) -> list[list[Keyphrase]]:
         """Each paper's `top_k` key phrases, best first (same order as `observed`).
 
         All candidates of the corpus are scored and sorted at once with numpy.
@@ -159,12 +150,3 @@ class ConceptExtractor:
             out[i].append(Keyphrase(_display(obs.surfaces[j]), score,
                                     Evidence(text, start, end, "keyphrase", field)))
         return out
-
-    def run(self, papers: Sequence[PreparedPaper], progress: Progress | None = None
-            ) -> dict[str, list[Keyphrase]]:
-        progress = progress or NoProgress()
-        observed = []
-        for pp in papers:
-            observed.append(self.observe(pp))
-            progress.advance()
-        return {pp.paper.id: ranked for pp, ranked in zip(papers, self.rank(observed))}

@@ -8,54 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .candidates import Candidate
+from . import vocabulary
+from .spans import Candidate
+from .vocabulary import ACRONYM_BENCHMARK_HEADS, ACRONYM_METHOD_HEADS, BENCHMARK, METHOD, alternation
 
-METHOD, BENCHMARK = "method", "benchmark"
-
-# Head nouns that, right after a name, say what it is: "MMLU benchmark", "ResNet architecture".
-BENCHMARK_NOUNS = (
-    r"data ?sets?|benchmarks?|corpus|corpora|tree ?banks?|test ?sets?|test ?beds?|suites?|"
-    r"leaderboards?|challenges?|databases?|collections?|splits?|arenas?|environments?|tracks?|"
-    r"testbeds?|evaluation sets?|dev sets?|validation sets?"
-)
-METHOD_NOUNS = (
-    r"models?|networks?|nets?|architectures?|algorithms?|methods?|frameworks?|approach(?:es)?|"
-    r"optimi[sz]ers?|loss(?:es)?|modules?|encoders?|decoders?|polic(?:y|ies)|agents?|pipelines?|"
-    r"techniques?|strateg(?:y|ies)|objectives?|layers?|mechanisms?|baselines?|backbones?|"
-    r"classifiers?|embeddings?|tokeni[sz]ers?|paradigms?|variants?|family|series|checkpoints?|"
-    r"systems?|schemes?|recipes?|estimators?|solvers?|procedures?|heads?|blocks?|kernels?|"
-    r"transformers?|llms?|vlms?|mllms?|language models?|retrievers?|rerankers?|planners?|"
-    r"simulators?|protocols?|attention|prompting|fine-?tuning|training|distillation|"
-    r"regulari[sz]ation|normali[sz]ation|sampling|decoding|search"
-)
-# Nouns that name a problem: "semantic segmentation", "question answering".
-TASK_NOUNS = frozenset({
-    "comprehension", "segmentation", "detection", "classification", "recognition", "translation",
-    "answering", "parsing", "tagging", "labeling", "labelling", "summarization", "summarisation",
-    "retrieval", "prediction", "estimation", "tracking", "captioning", "understanding", "extraction",
-    "resolution", "linking", "completion", "generation", "synthesis", "localization", "navigation",
-    "forecasting", "identification", "verification", "matching", "inference", "reasoning",
-})
-# Long-form heads that make an acronym a task or a field, not a method: "machine comprehension (MC)".
-TASK_HEADS = TASK_NOUNS | {
-    "analysis", "learning", "processing", "intelligence", "vision", "distribution", "therapy", "interaction",
-    "system", "systems", "problem", "problems", "task", "tasks", "rate", "score", "accuracy",
-    "error", "metric", "models", "model",
-}
-METHOD_HEADS = {
-    "optimization", "optimisation", "network", "networks", "algorithm", "framework", "method",
-    "attention", "transformer", "distillation", "tuning", "finetuning", "fine-tuning", "training",
-    "prompting", "search", "sampling", "regression", "encoder", "decoder", "embedding", "embeddings",
-    "policy", "decoding", "adaptation", "augmentation", "memory", "machine", "autoencoder",
-    "propagation", "descent", "architecture", "experts", "expert", "forest", "field", "process",
-    "pipeline", "approach", "agent", "mechanism", "module", "layer", "loss", "objective", "strategy",
-    "scheme", "estimator", "generation",
-}
-BENCHMARK_HEADS = {"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "bench",
-                   "treebank", "suite", "leaderboard", "arena", "challenge", "set", "collection"}
+# The cues' word lists, as regex alternations of the vocabulary's sets.
+BENCHMARK_NOUNS = alternation(vocabulary.BENCHMARK_NOUNS)
+METHOD_NOUNS = alternation(vocabulary.METHOD_NOUNS)
 
 PROPOSE_VERBS = (
     r"propos\w*|present\w*|introduc\w*|develop\w*|design\w*|buil[dt]\w*|releas\w*|construct\w*|"
@@ -195,9 +155,9 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 c.vote(cue.kind, cue.weight, cue.rule, cue.proposes)
         if c.source in ("acronym", "long-form") and c.long_form:
             head = c.long_form.lower().replace("-", " ").split()[-1]
-            if head in BENCHMARK_HEADS:
+            if head in ACRONYM_BENCHMARK_HEADS:
                 c.vote(BENCHMARK, 2.0, "acronym-head")
-            elif head in METHOD_HEADS:
+            elif head in ACRONYM_METHOD_HEADS:
                 c.vote(METHOD, 1.0, "acronym-head")
         if c.source not in ("long-form", "phrase"):
             if BENCHMARK_SHAPE_RE.search(c.surface):

@@ -12,15 +12,15 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..progress import NoProgress, Progress
+from ..keys import entity_key
 from ..records import Acronym, EntityMention, Evidence
-from . import cues
-from .candidates import STRENGTH, Candidate, CandidateFinder
-from .cues import BENCHMARK, METHOD, score_candidates
+from .candidates import STRENGTH, CandidateFinder
+from .cues import score_candidates
 from .lexicon import Lexicon, default_lexicon
-from .names import entity_key
 from .prepared import PreparedPaper, PreparedSentence
 from .sentences import Sentence
+from .spans import Candidate
+from .vocabulary import BENCHMARK, METHOD, TASK_HEADS
 
 
 @dataclass
@@ -64,7 +64,7 @@ class _PaperEntity:
 
 class EntityExtractor:
     """Finds methods and benchmarks in a corpus of papers: `observe` each paper (in any
-    process), then `decide` over all of them; `run` does both in one process."""
+    process), then `decide` over all of them."""
 
     def __init__(self, lexicon: Lexicon | None = None):
         self.lexicon = lexicon or default_lexicon()
@@ -104,32 +104,23 @@ class EntityExtractor:
     def _accept(e: _PaperEntity) -> bool:
         if e.lexicon_kind or e.proposes:
             return True
-        if e.long_form and e.long_form.lower().replace("-", " ").split()[-1] in cues.TASK_HEADS:
+        if e.long_form and e.long_form.lower().replace("-", " ").split()[-1] in TASK_HEADS:
             return False  # "machine comprehension (MC)": a task, not a method
         if e.strength >= 0.7 and not _is_short_caps(e):
             return True
         return max(e.votes.values()) >= 2.5 - e.strength  # a weaker shape needs clearer cues
 
-    def run(self, papers: Sequence[PreparedPaper], progress: Progress | None = None
-            ) -> dict[str, tuple[list[EntityMention], list[EntityMention], list[Acronym]]]:
-        """For each paper id: (methods, benchmarks, acronyms)."""
-        progress = progress or NoProgress()
-        per_paper = {}
-        for pp in papers:
-            per_paper[pp.paper.id] = self.observe(pp)
-            progress.advance()
-        return self.decide(per_paper)
-
-    def decide(self, per_paper: dict[str, tuple[dict[str, _PaperEntity], list[Acronym]]]
-               ) -> dict[str, tuple[list[EntityMention], list[EntityMention], list[Acronym]]]:
-        """Type every name by the votes of the whole corpus and keep each paper's accepted ones."""
+    def decide(self, observed: Sequence[tuple[dict[str, _PaperEntity], list[Acronym]]]
+               ) -> list[tuple[list[EntityMention], list[EntityMention], list[Acronym]]]:
+        """Type every name by the votes of the whole corpus and keep each paper's accepted ones:
+        (methods, benchmarks, acronyms) per paper, in the order observed."""
         corpus_votes: dict[str, dict[str, float]] = defaultdict(lambda: {METHOD: 0.0, BENCHMARK: 0.0})
-        for entities, _ in per_paper.values():
+        for entities, _ in observed:
             for key, e in entities.items():
                 for k in (METHOD, BENCHMARK):
                     corpus_votes[key][k] += e.votes[k]
-        out = {}
-        for pid, (entities, acronyms) in per_paper.items():
+        out = []
+        for entities, acronyms in observed:
             methods, benchmarks = [], []
             for key, e in entities.items():
                 if not self._accept(e):
@@ -145,7 +136,7 @@ class EntityExtractor:
                 )
                 (methods if kind == METHOD else benchmarks).append(mention)
             order = lambda m: (-m.confidence, m.name.lower())  # noqa: E731
-            out[pid] = (sorted(methods, key=order), sorted(benchmarks, key=order), acronyms)
+            out.append((sorted(methods, key=order), sorted(benchmarks, key=order), acronyms))
         return out
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .names import NAME_SUFFIXES, entity_key, zipf
+from ..keys import entity_key
+from .names import NAME_SUFFIXES, zipf
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,11 @@
-"""What a method or benchmark name looks like, and the key under which its spellings meet.
+"""What a method or benchmark name looks like: tokens, quantities, "X-based" suffixes, word rarity.
 
-`GPT-4`, `GPT4` and `gpt-4` share a key; so do `chain-of-thought` and
-`chain of thought`, and `Transformer` and `Transformers`.
+(The key under which spellings of a name meet is keys.entity_key.)
 """
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import lru_cache
 
 from wordfreq import get_frequency_dict, zipf_frequency
@@ -24,22 +22,6 @@ NAME_SUFFIXES = (
     "annotated", "labeled", "labelled", "conditioned", "integrated", "related", "informed",
 )
 _SUFFIX_RE = re.compile(rf"^(.+?)-(?:{'|'.join(NAME_SUFFIXES)})$", re.I)
-
-
-@lru_cache(maxsize=200_000)
-def entity_key(name: str) -> str:
-    """The key under which spellings of one name meet: case, spaces, hyphens and a plural -s ignored."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[0-9a-z∞ψ]+(?:\.[0-9]+)*", text)
-    if not words:
-        return text.strip()
-    last = words[-1]
-    if len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is", "ics")):
-        words[-1] = last[:-1]
-    elif len(last) > 1 and last.endswith("s") and name.rstrip()[-1] == "s" and name.rstrip()[-2:-1].isupper():
-        words[-1] = last[:-1]  # LLMs, GANs
-    return "".join(words)
 
 
 def strip_name_suffix(token: str) -> tuple[str, str | None]:
@@ -81,31 +63,3 @@ def zipf(word: str) -> float:
             inverse += 1.0 / freq
         return round(math.log10(1.0 / inverse) + 9.0, 2)
     return zipf_frequency(lowered, "en")
-
-
-def has_inner_capital(token: str) -> bool:
-    """GRPO, ResNet, LoRA, vLLM, Step-KTO: an upper-case letter after the first character
-    of some hyphen-separated part. Title-cased compounds (Open-World, Text-to-Image) do not count."""
-    return any(any(c.isupper() for c in part[1:]) for part in token.split("-"))
-
-
-def has_letters_and_digits(token: str) -> bool:
-    return any(c.isalpha() for c in token) and any(c.isdigit() for c in token)
-
-
-def is_name_token(token: str) -> bool:
-    """Does this single token look like a proper name of a method, model or dataset?
-
-    Names carry inner capitals (GRPO, ResNet), letters mixed with digits (GPT-4o,
-    Qwen2.5, GSM8K) or a hyphenated part that does (Mobile-R1, Step-KTO).
-    Plain words, quantities (7B, 3.5K) and numbers are not names.
-    """
-    if not token or not token[0].isalpha() or is_quantity(token):
-        return False
-    if has_inner_capital(token):
-        return True
-    if has_letters_and_digits(token):
-        return token[0].isupper()  # GPT4, T5, Qwen2.5; not "sim0.01"
-    if "∞" in token or "Ψ" in token:
-        return True
-    return False

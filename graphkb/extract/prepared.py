@@ -7,51 +7,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import NamedTuple
 
+from ..keys import STOP_WORDS, word_key
 from ..records import Paper
-from .repositories import mask_urls
 from .names import zipf
+from .repositories import mask_urls
 from .sentences import Sentence, split_sentences
 
 # A title longer than this is really a paragraph (some datasets put the text there).
 MAX_TITLE_CHARS = 250
 
-# Words that end a content-word run besides the usual stop words: the verbs and
-# fillers of scientific prose ("we propose", "results show") that never head a phrase.
-DISCOURSE_WORDS = frozenset({
-    "propose", "proposes", "proposed", "proposing", "present", "presents", "presented", "introduce",
-    "introduces", "introduced", "show", "shows", "showed", "shown", "demonstrate", "demonstrates",
-    "demonstrated", "use", "uses", "used", "using", "based", "achieve", "achieves", "achieved",
-    "achieving", "improve", "improves", "improved", "improving", "provide", "provides", "provided",
-    "paper", "study", "work", "works", "also", "however", "thus", "therefore", "furthermore",
-    "moreover", "new", "novel", "existing", "recent", "recently", "various", "different", "several",
-    "significant", "significantly", "effective", "effectively", "efficient", "efficiently", "state",
-    "art", "results", "result", "experiments", "experimental", "extensive", "able", "enable",
-    "enables", "allow", "allows", "make", "makes", "made", "including", "include", "includes",
-    "given", "called", "named", "respectively", "et", "al", "etc", "via", "within",
-    "across", "without", "yet", "still", "often", "typically", "usually", "especially", "particularly",
-    "highly", "widely", "simple", "simply", "strong", "stronger", "better", "best", "good", "high",
-    "higher", "large", "larger", "small", "smaller", "main", "key", "important", "first", "second",
-    "finally", "specifically", "additionally", "overall", "approach", "approaches", "method",
-    "methods", "framework", "problem", "problems", "task", "tasks", "model", "models", "performance",
-    "outperforms", "outperform", "outperforming", "compared", "comparable", "aims", "aim",
-    "address", "addresses", "challenging", "challenge", "challenges", "despite", "due", "remains",
-    "leads", "lead", "leading", "require", "requires", "required", "need", "needs", "way", "ways",
-    "apply", "applied", "applies", "consider", "considered", "obtain", "obtained", "perform",
-    "performed", "performs", "evaluate", "evaluated", "evaluation", "develop", "developed", "design",
-    "designed", "help", "helps", "ability", "abilities", "capability", "capabilities", "potential",
-    "time", "times", "number", "numbers", "set", "sets", "terms", "term", "order", "case", "cases",
-    "lot", "lots", "kind", "kinds", "type", "types", "level", "levels", "range", "wide", "variety",
-    "novelty", "like", "unlike", "findings", "insights", "analysis", "benefit", "benefits",
-})
-def _stop_words() -> frozenset[str]:
-    text = (resources.files(__package__) / "lexicons" / "stop_words.txt").read_text(encoding="utf-8")
-    return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())
-
-
-STOP_WORDS = _stop_words() | DISCOURSE_WORDS
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9\-']*[A-Za-z0-9]|[A-Za-z]|[^\sA-Za-z]+")
 
 
@@ -77,22 +43,6 @@ class PreparedSentence(NamedTuple):
 class PreparedPaper:
     paper: Paper
     sentences: tuple[PreparedSentence, ...]
-
-
-def stem(word: str) -> str:
-    """A light, deterministic stemmer: enough to meet plural and -ing/-ed variants."""
-    w = word.lower()
-    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ves", "f")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + repl
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        return w[:-1]
-    return w
-
-
-def word_key(word: str) -> str:
-    """The stemmed key of one word, hyphen parts separated: "Fine-tuned" -> "fine tuned"."""
-    return " ".join(stem(part) for part in word.split("-") if part)
 
 
 def specificity(word: str) -> float:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..records import Evidence, RepositoryLink
 from .sentences import Sentence
@@ -56,3 +57,13 @@ def find_repositories(sentences: list[Sentence], field: str = "abstract") -> lis
                 continue
             found[url] = RepositoryLink(url, Evidence(s.text, s.start, s.end, "url", field))
     return list(found.values())
+
+
+class RepositoryExtractor:
+    """Code and project URLs of each paper's abstract; nothing to decide across the corpus."""
+
+    def observe(self, pp) -> tuple[RepositoryLink, ...]:
+        return tuple(find_repositories([ps.sentence for ps in pp.sentences if ps.field == "abstract"]))
+
+    def decide(self, observed: Sequence[tuple[RepositoryLink, ...]]) -> list[tuple[RepositoryLink, ...]]:
+        return list(observed)

@@ -7,14 +7,13 @@ methods differ, which is what thematic similarity should notice first.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
-from .cues import TASK_NOUNS
-from .prepared import PreparedPaper, word_key
+from ..keys import word_key
+from .prepared import PreparedPaper
+from .vocabulary import TASK_PHRASE_NOUNS
 
-# Task nouns that name a problem (not the broader TASK_HEADS words, system, model,
-# learning, analysis, ..., which end too many phrases that are not tasks)
-_TASK_NOUNS = frozenset(word_key(w) for w in TASK_NOUNS | {
-    "modeling", "modelling", "super-resolution", "re-identification", "reidentification"})
+_TASK_NOUNS = frozenset(word_key(w) for w in TASK_PHRASE_NOUNS)  # as content-word keys
 
 
 def task_phrases(pp: PreparedPaper) -> tuple[tuple[str, int], ...]:
@@ -30,3 +29,13 @@ def task_phrases(pp: PreparedPaper) -> tuple[tuple[str, int], ...]:
                     if i - n + 1 >= 0:
                         counts[" ".join(words[i - n + 1:i + 1])] += 1
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+class TaskExtractor:
+    """Task phrases of each paper; nothing to decide across the corpus."""
+
+    def observe(self, pp: PreparedPaper) -> tuple[tuple[str, int], ...]:
+        return task_phrases(pp)
+
+    def decide(self, observed: Sequence[tuple[tuple[str, int], ...]]) -> list[tuple[tuple[str, int], ...]]:
+        return list(observed)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import GraphkbError
-from .cypher_files import named_statement
+from .statements import named_statement
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -167,7 +167,8 @@ def connect(target: Neo4jTarget) -> Iterator[Connection]:
                            "(or run on a terminal to be asked for it)")
     try:
         driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
-                                      connection_timeout=CONNECT_SECONDS, connection_acquisition_timeout=CONNECT_SECONDS,
+                                      connection_timeout=CONNECT_SECONDS,
+                                      connection_acquisition_timeout=CONNECT_SECONDS,
                                       notifications_min_severity="OFF")
     except (Neo4jError, DriverError, ValueError) as e:
         raise translate(e, target) from None

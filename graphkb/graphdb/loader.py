@@ -11,11 +11,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..graph import LABELS, KnowledgeGraph
+from ..graph import KnowledgeGraph
 from ..progress import NoProgress, Progress
-from .connection import Connection
-from .cypher_files import named_statement, node_statement, relationship_statement, schema_statements
+from ..schema import LABELS
+from .connection import Connection, Neo4jTarget, connect
 from .rows import batches, graph_rows
+from .statements import named_statement, node_statement, relationship_statement, schema_statements
 
 DEFAULT_BATCH_SIZE = 5000
 
@@ -55,7 +56,7 @@ class Neo4jLoader:
         self.progress = progress or NoProgress()
 
     def apply_schema(self) -> int:
-        """Run cypher/schema.cypher (idempotent); returns how many statements ran."""
+        """Create the constraints and indexes of the schema (idempotent); returns how many statements ran."""
         statements = schema_statements()
         for statement in statements:
             self.connection.write(statement)
@@ -118,3 +119,23 @@ class Neo4jLoader:
                 self.progress.advance(len(batch))
         self.progress.finish()
         return created, transactions
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A finished load: what it sent and changed, and what the database holds now."""
+
+    target: Neo4jTarget
+    report: LoadReport
+    nodes: dict[str, int]  # now in the database, per graphkb label
+    relationships: dict[str, int]  # now in the database, per relationship type
+
+
+def load_into_neo4j(kg: KnowledgeGraph, target: Neo4jTarget, batch_size: int = DEFAULT_BATCH_SIZE,
+                    wipe: bool = False, progress: Progress | None = None) -> LoadResult:
+    """Connect, load `kg` (schema first, then batches), and count what the database holds."""
+    with connect(target) as connection:
+        loader = Neo4jLoader(connection, batch_size=batch_size, progress=progress)
+        report = loader.load(kg, wipe=wipe)
+        nodes, rels = loader.counts()
+    return LoadResult(target, report, nodes, rels)

@@ -16,8 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from ..graph import KnowledgeGraph, label_rank, type_rank
+from ..graph import KnowledgeGraph
 from ..memory import gc_paused
+from ..schema import label_rank, type_rank
 
 _INTERNAL = frozenset({"label", "type"})  # graph.json bookkeeping, carried by the label/type itself
 

@@ -9,7 +9,8 @@ from urllib.parse import quote
 import networkx as nx
 from markupsafe import Markup
 
-from ..graph import LABELS, REL_TYPES, KnowledgeGraph, label_rank
+from ..graph import KnowledgeGraph
+from ..schema import LABELS, REL_TYPES, label_rank
 from . import style
 from .focus import names_of
 from .tooltips import Neighbourhood, edge_tip, node_tip

@@ -4,6 +4,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..schema import NODE_TYPES, RELATIONSHIP_TYPES
+
 
 @dataclass(frozen=True)
 class NodeStyle:
@@ -11,32 +13,11 @@ class NodeStyle:
     shape: str  # a vis-network shape whose label sits below it
 
 
-NODE_STYLES = {
-    "Paper": NodeStyle("#4e79a7", "dot"),
-    "Method": NodeStyle("#f28e2b", "diamond"),
-    "Benchmark": NodeStyle("#e15759", "square"),
-    "Concept": NodeStyle("#76b7b2", "triangle"),
-    "Topic": NodeStyle("#59a14f", "star"),
-    "Repository": NodeStyle("#b07aa1", "hexagon"),
-    "Author": NodeStyle("#9c755f", "triangleDown"),
-}
+NODE_STYLES = {n.label: NodeStyle(n.colour, n.shape) for n in NODE_TYPES}
 FALLBACK = NodeStyle("#bab0ac", "dot")
 
-EDGE_COLOURS = {
-    "PROPOSES": "#f28e2b",
-    "USES": "#f5b176",
-    "EVALUATED_ON": "#e15759",
-    "MENTIONS": "#76b7b2",
-    "HAS_CODE": "#b07aa1",
-    "SIMILAR_TO": "#4e79a7",
-    "SHARES_METHOD": "#edc948",
-    "SHARES_BENCHMARK": "#ff9da7",
-    "BUILDS_ON": "#222222",
-    "IN_TOPIC": "#59a14f",
-    "AUTHORED": "#9c755f",
-    "SAME_PAPER": "#7f7f7f",
-}
-DIRECTED = {"PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "BUILDS_ON", "IN_TOPIC", "AUTHORED"}
+EDGE_COLOURS = {**{r.type: r.colour for r in RELATIONSHIP_TYPES}, "SAME_PAPER": "#7f7f7f"}
+DIRECTED = {r.type for r in RELATIONSHIP_TYPES if not r.symmetric}
 
 # topic colours for the paper map (Tableau 20, strong shades first); papers without a topic are grey
 TOPIC_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",

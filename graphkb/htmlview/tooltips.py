@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import keys
 from ..graph import KnowledgeGraph
 
 EXCERPT_CHARS = 320
@@ -27,8 +28,8 @@ def listed(names, limit: int = LIST_ITEMS) -> str:
 
 
 def display_name(node_id: str, data: dict) -> str:
-    """A node's name, title or URL, cut to NAME_CHARS."""
-    return excerpt(data.get("name") or data.get("title") or data.get("url") or node_id, NAME_CHARS)
+    """A node's name, title or URL (keys.display_name), cut to NAME_CHARS for the page."""
+    return excerpt(keys.display_name(node_id, data), NAME_CHARS)
 
 
 @dataclass(frozen=True)
@@ -108,10 +109,10 @@ def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood) -> dict:
     kind = str(d.get("type"))
     rows = [("From", hood.name(u)), ("To", hood.name(v))]
     for key, label in (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
-                       ("count", "Count"), ("mention", "Written as")):
+                       ("count", "Count"), ("mention", "Written as"), ("citation_source", "Source")):
         if d.get(key) is not None:
             rows.append((label, _number(d[key])))
-    for key, label in (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via")):
+    for key, label in (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via"), ("intents", "Intents")):
         if d.get(key):
             rows.append((label, listed(d[key])))
     text = ""
@@ -121,4 +122,6 @@ def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood) -> dict:
         text = "“" + excerpt(evidence["sentence"], 400) + "”"
     if d.get("papers"):
         text = "In: " + listed([hood.name(p) for p in d["papers"]], 5)
+    if d.get("contexts"):  # CITES from Semantic Scholar: the citing sentence
+        text = "“" + excerpt(str(d["contexts"][0]), 400) + "”"
     return tip(kind.replace("_", " ").lower(), "", rows, text)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..graph import induced_subgraph, label_rank
+from ..graph import induced_subgraph
+from ..schema import label_rank
 
 
 @dataclass(frozen=True)

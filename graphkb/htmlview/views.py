@@ -11,7 +11,7 @@ from ..errors import GraphkbError
 from ..graph import KnowledgeGraph, induced_subgraph
 from .focus import resolve_focus
 
-PAPER_LINKS = ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON")
+PAPER_LINKS = ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "CITES")
 # the methods view links a method and a benchmark when a paper has both
 SAME_PAPER = "SAME_PAPER"
 METHOD_EDGES = {("PROPOSES", "Method"), ("USES", "Method")}
@@ -106,7 +106,7 @@ def focus_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
 
 VIEWS: dict[str, ViewSpec] = {spec.name: spec for spec in (
     ViewSpec("full", "every node and relationship", full_view),
-    ViewSpec("papers", "papers linked by similarity, shared methods/benchmarks and BUILDS_ON, coloured by topic",
+    ViewSpec("papers", "papers linked by similarity, shared methods/benchmarks, BUILDS_ON and CITES, coloured by topic",
              papers_view),
     ViewSpec("methods", "methods and benchmarks, linked when papers use both", methods_view),
     ViewSpec("focus", "the neighbourhood of one paper, method or benchmark (--focus, --depth)", focus_view),

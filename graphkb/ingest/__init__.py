@@ -14,12 +14,12 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..records import PaperRecord
-from . import csv_records, hf_dump, json_records, jsonl  # noqa: F401  (register the formats)
+from . import bibtex, csv_records, hf_dump, json_records, jsonl  # noqa: F401  (register the formats)
 from .dedupe import without_id_conflicts
 from .registry import FORMATS, Format
 
 # Sniffing order: the structured formats first, the page dump as the fallback.
-_SNIFF_ORDER = ("jsonl", "json", "tsv", "csv", "hf-dump")
+_SNIFF_ORDER = ("jsonl", "json", "bibtex", "tsv", "csv", "hf-dump")
 
 
 @dataclass
@@ -151,7 +151,7 @@ def read_file(path: Path, name: str, report: ErrorReport, fmt: str | None = None
 
 # Sizes no real paper reaches: a record beyond them is an error of its own (a 20 MB title once
 # drove a build to 24 GB), not a field carried into every view and tooltip.
-FIELD_LIMITS = {"title": 10_000, "abstract": 1_000_000, "id": 1_000, "url": 10_000, "author name": 1_000}
+FIELD_LIMITS = {"title": 20_000, "abstract": 200_000, "id": 500, "url": 2_000, "author name": 500}
 MAX_AUTHORS = 5_000
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from ..errors import InputError
 from ..records import PaperRecord
@@ -11,6 +12,7 @@ from .registry import Format, ReportError, register
 from .shapes import record_from_mapping
 
 # Header spellings accepted for each field we read (compared case-insensitively).
+MAX_FIELD_CHARS = 1 << 24  # csv's default (128 KB) is less than some abstracts and author lists
 _COLUMNS = {
     "title": ("title", "paper_title"),
     "abstract": ("abstract", "summary", "abstract_text"),
@@ -20,7 +22,6 @@ _COLUMNS = {
     "url": ("url", "link"),
     "categories": ("categories",),
 }
-csv.field_size_limit(1 << 24)
 
 
 def _header_map(header: list[str]) -> dict[str, str]:
@@ -50,41 +51,57 @@ def _rows_after(text: str, line: int, delimiter: str):
 
 def _reader(delimiter: str):
     def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
-        # strict: a quote that is never closed, or closed in the middle of a field, is an error
-        # (not a field that swallows every row after it)
-        rows = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
-        try:
-            header = next(rows)
-        except (StopIteration, csv.Error) as e:
-            raise InputError(path, 1, f"cannot read the CSV header: {e}") from None
-        columns = _header_map(header)
-        if "title" not in columns:
-            raise InputError(path, 1, f"no title column in the header (columns: {', '.join(header)})")
-        index = {field: header.index(col) for field, col in columns.items()}
-        offset = 0  # lines before the text `rows` reads (after an unterminated quote: up to its line)
-        while True:
-            start = offset + rows.line_num + 1  # the line the next row starts on
-            try:
-                row = next(rows)
-            except StopIteration:
-                return
-            except csv.Error as e:
-                report(_malformed(path, start, offset + rows.line_num, str(e)))
-                if str(e) == "unexpected end of data":  # skipped: read on from the line after it
-                    rows, offset = _rows_after(text, start, delimiter), start
-                continue
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(header):
-                report(InputError(path, offset + rows.line_num,
-                                  f"expected {len(header)} fields, found {len(row)}"))
-                continue
-            obj = {field: row[i] for field, i in index.items()}
-            try:
-                yield record_from_mapping(obj, path, offset + rows.line_num)
-            except InputError as e:
-                report(e)
+        with _field_size_limit(MAX_FIELD_CHARS):
+            yield from _rows(text, path, report, delimiter)
     return read
+
+
+def _rows(text: str, path: str, report: ReportError, delimiter: str) -> Iterator[PaperRecord]:
+    """The records of a whole file, one per data row; a bad row goes to `report`."""
+    # strict: a quote that is never closed, or closed in the middle of a field, is an error
+    # (not a field that swallows every row after it)
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        header = next(rows)
+    except (StopIteration, csv.Error) as e:
+        raise InputError(path, 1, f"cannot read the CSV header: {e}") from None
+    columns = _header_map(header)
+    if "title" not in columns:
+        raise InputError(path, 1, f"no title column in the header (columns: {', '.join(header)})")
+    index = {field: header.index(col) for field, col in columns.items()}
+    offset = 0  # lines before the text `rows` reads (after an unterminated quote: up to its line)
+    while True:
+        start = offset + rows.line_num + 1  # the line the next row starts on
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            report(_malformed(path, start, offset + rows.line_num, str(e)))
+            if str(e) == "unexpected end of data":  # skipped: read on from the line after it
+                rows, offset = _rows_after(text, start, delimiter), start
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            report(InputError(path, offset + rows.line_num,
+                              f"expected {len(header)} fields, found {len(row)}"))
+            continue
+        obj = {field: row[i] for field, i in index.items()}
+        try:
+            yield record_from_mapping(obj, path, offset + rows.line_num)
+        except InputError as e:
+            report(e)
+
+
+@contextmanager
+def _field_size_limit(limit: int) -> Iterator[None]:
+    """csv's field size limit is process-wide: raise it while a file is read, then put it back."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _sniffer(delimiter: str):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import InputError
 from ..records import Paper, PaperRecord
+from ..schema import paper_id
 from ..text import stable_id, title_key
 from ..unionfind import UnionFind
 
@@ -24,11 +25,6 @@ from ..unionfind import UnionFind
 class MergeResult:
     papers: list[Paper]
     records: int
-
-    @property
-    def merged(self) -> int:
-        """How many records were folded into a paper seen before."""
-        return self.records - len(self.papers)
 
 
 def _one_paper(a: PaperRecord, b: PaperRecord) -> bool:
@@ -103,7 +99,7 @@ def _first(values):
 
 def _merge(group: list[PaperRecord]) -> Paper:
     arxiv = _first(r.arxiv_id for r in group)
-    pid = _first(r.id for r in group) or arxiv or stable_id(group[0].title)
+    pid = paper_id(_first(r.id for r in group) or arxiv or stable_id(group[0].title))
     url = _first(r.url for r in group) or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
     return Paper(
         id=pid,
@@ -116,6 +112,7 @@ def _merge(group: list[PaperRecord]) -> Paper:
         listing_date=_first(r.listing_date for r in group),
         url=url,
         categories=_first(r.categories for r in group) or (),
+        doi=_first(r.doi for r in group),
     )
 
 

@@ -14,6 +14,7 @@ from functools import partial
 from ..errors import InputError
 from ..records import PaperRecord
 from ..text import clean_text
+from .api_shapes import api_record, doi_of
 from .fields import JsonNumber, arxiv_id_of, author_names, categories_of, iso_date, json_int
 
 # JSON as the readers parse it: numbers with a fraction keep their digits (an arXiv id given as
@@ -104,6 +105,7 @@ def _hf_api_record(obj: Mapping, paper: Mapping, path: str, line: int) -> PaperR
         authors=_authors(paper.get("authors"), "authors"),
         date=_date(paper, "publishedAt") or _date(obj, "publishedAt"),
         url=f"https://huggingface.co/papers/{pid}" if pid else None,
+        listing_date=iso_date(obj.get("listedOn")),  # added by `graphkb fetch hf-daily`
     )
 
 
@@ -127,6 +129,7 @@ def _generic_record(obj: Mapping, path: str, line: int) -> PaperRecord:
         date=date,
         url=url,
         categories=categories,
+        doi=doi_of(obj.get("doi")),
     )
 
 
@@ -144,7 +147,7 @@ def record_from_mapping(obj, path: str, line: int) -> PaperRecord:
     paper = obj.get("paper")
     try:
         record = (_hf_api_record(obj, paper, path, line) if isinstance(paper, Mapping)
-                  else _generic_record(obj, path, line))
+                  else api_record(obj, path, line) or _generic_record(obj, path, line))
     except _FieldError as e:
         raise InputError(path, line, str(e)) from None
     if not record.title:

@@ -5,8 +5,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..extract.concepts import phrase_key
+from ..keys import phrase_key
 from ..records import Evidence, PaperExtraction
+from ..schema import node_id
 from ..text import slugify
 
 
@@ -44,6 +45,6 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
         if len(papers) < min_papers:
             continue
         name = sorted(names[key], key=lambda n: (-names[key][n], n))[0]
-        out.append(ConceptNode(f"concept:{slugify(key, max_words=10)}", name,
+        out.append(ConceptNode(node_id("Concept", slugify(key, max_words=10)), name,
                                tuple(sorted(papers, key=lambda p: p[0]))))
     return out

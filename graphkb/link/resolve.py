@@ -12,8 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..extract.names import entity_key
+from ..keys import entity_key
 from ..records import EntityMention, PaperExtraction
+from ..schema import node_id
 from ..text import slugify, sorted_names
 from ..unionfind import UnionFind
 
@@ -75,7 +76,7 @@ def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, Resolv
         name = sorted(names, key=lambda n: (-names[n], len(n), n))[0]
         aliases = {m.name for _, m in members} | {m.long_form for _, m in members if m.long_form}
         aliases.discard(name)
-        eid = f"{label.lower()}:{_id_part(root)}"
+        eid = node_id(label, _id_part(root))
         if eid in entities:  # two keys with one slug: keep both, tell them apart by a hash
             eid = f"{eid}-{hashlib.sha1(root.encode()).hexdigest()[:6]}"
         entity = ResolvedEntity(eid, label, name, sorted_names(aliases))

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.decomposition import NMF
 
-from ..extract.names import entity_key
+from ..keys import entity_key
+from ..schema import node_id
 from .vectors import PaperVectors
 
 
@@ -56,7 +57,7 @@ def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int
         topics.append((terms, tuple(members)))
     # number topics by size so ids read naturally (topic:1 is the biggest)
     topics.sort(key=lambda t: (-len(t[1]), t[0]))
-    return [Topic(f"topic:{i}", ", ".join(terms[:3]), terms, members)
+    return [Topic(node_id("Topic", str(i)), ", ".join(terms[:3]), terms, members)
             for i, (terms, members) in enumerate(topics, start=1)]
 
 

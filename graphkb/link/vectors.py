@@ -14,7 +14,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from ..extract.prepared import STOP_WORDS
+from ..keys import STOP_WORDS
 from ..records import Paper, PaperExtraction
 
 TASK_WEIGHT = 0.3  # weight of shared task phrases against shared wording (1.0)

@@ -12,11 +12,11 @@ import re
 from urllib.parse import quote
 
 from ..errors import GraphkbError
+from ..schema import NODE_TYPES
 from .vocab import DEFAULT_BASE, LINK_SEGMENT, SEGMENTS
 
 # ids carry these prefixes in graph.json; the IRI's segment already says the same
-_ID_PREFIXES = {"Method": "method:", "Benchmark": "benchmark:", "Concept": "concept:",
-                "Topic": "topic:", "Repository": "repo:", "Author": "author:"}
+_ID_PREFIXES = {n.label: n.id_prefix for n in NODE_TYPES if n.id_prefix}
 # an absolute IRI (scheme ":" ...) without the characters IRIREF forbids
 _BASE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*\Z")
 

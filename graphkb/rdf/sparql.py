@@ -11,13 +11,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import GraphkbError
 from ..graph import KnowledgeGraph
+from ..querypack import LANGUAGES, QueryFile, QueryResult, bind_params, convert_param
 from .triples import graph_triples
 from .vocab import VOCABULARIES, VOID, XSD, prefixes
 from .writers import format_for_path, write_ntriples
@@ -27,25 +27,8 @@ _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNe
                                "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
 _FLOATS = {XSD + "decimal", XSD + "double", XSD + "float"}
 
-# strings, IRIs and comments are skipped; $name outside them is a parameter
-_PARAM_RE = re.compile(r'''
-    (?P<skip> \"\"\".*?\"\"\" | \'\'\'.*?\'\'\' | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
-            | <[^<>"{}|^`\\\s]*> | \#[^\n]* )
-  | \$(?P<name>[A-Za-z_][A-Za-z0-9_]*)
-''', re.S | re.X)
-
-
 class Iri(str):
     """An IRI in query results (a str, so JSON and CSV take it as is; tables may shorten it)."""
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """SELECT: columns and rows of Python values. ASK: one `result` column. CONSTRUCT/DESCRIBE: triples."""
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple, ...]
-    triples: tuple[ox.Triple, ...] | None = None
 
 
 def _load_rdf(store: ox.Store, path: Path) -> None:
@@ -101,51 +84,45 @@ def parameter_term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+def value_term(value) -> ox.NamedNode | ox.Literal:
+    """A bound parameter value as an RDF term: numbers and booleans typed, text as parameter_term."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode(XSD + "double"))
+    if isinstance(value, list):
+        raise GraphkbError("a SPARQL parameter takes one value, not a list")
+    return parameter_term(str(value))
+
+
 _LIMIT_RE = re.compile(r"\b(?:LIMIT|OFFSET)\s*\Z", re.I)
-_DEFAULT_RE = re.compile(r"^#\s+\$(\w+)\b.*\(default ([^)]*)\)", re.M)
 
 
-def header_defaults(query: str) -> dict[str, str]:
-    """Defaults a query file declares in its header, as the Cypher pack does:
-    `#   $limit  integer  how many rows (default 10)`."""
-    return {m.group(1): m.group(2).strip().strip('"') for m in _DEFAULT_RE.finditer(query)}
+def bind_parameters(query: QueryFile, values: Mapping[str, object]) -> str:
+    """The query text with each `$name` replaced by its value as an escaped RDF term.
 
-
-def bind_parameters(query: str, params: Mapping[str, str]) -> str:
-    """Replace each `$name` with its value as an escaped RDF term; every one must be given.
-
-    After LIMIT or OFFSET (where SPARQL takes no variable) the value must be a
-    whole number and goes in bare, so `LIMIT $limit` works as in Cypher.
-    Values missing from `params` come from the query's header defaults.
+    `values` come from querypack.bind_params (typed by the header, defaults filled in).
+    After LIMIT or OFFSET (where SPARQL takes no variable) the value must be a whole
+    number and goes in bare, so `LIMIT $limit` works as in Cypher.
     """
-    params = {**header_defaults(query), **params}
-    used: set[str] = set()
-    missing: list[str] = []
+    text = query.text
 
     def replace(m: re.Match) -> str:
         name = m.group("name")
         if name is None:
             return m.group(0)
-        used.add(name)
-        if name not in params:
-            missing.append(name)
-            return m.group(0)
-        value = params[name]
-        if _LIMIT_RE.search(query, 0, m.start()):
-            if not value.isdigit():
-                raise GraphkbError(f"parameter ${name}={value!r}: LIMIT and OFFSET take a whole number")
-            return str(int(value))
-        return str(parameter_term(value))
+        value = values[name]
+        if _LIMIT_RE.search(text, 0, m.start()):
+            if isinstance(value, bool) or not isinstance(value, int):
+                value = convert_param(str(value), "integer", name)
+            if value < 0:
+                raise GraphkbError(f"parameter ${name}={value}: LIMIT and OFFSET take a whole number")
+            return str(value)
+        return str(value_term(value))
 
-    bound = _PARAM_RE.sub(replace, query)
-    if missing:
-        names = ", ".join(sorted(set(missing)))
-        raise GraphkbError(f"the query needs --param for: {names}")
-    unused = sorted(set(params) - used)
-    if unused:
-        raise GraphkbError(f"the query has no parameter ${unused[0]} (its parameters: "
-                           f"{', '.join('$' + n for n in sorted(used)) or 'none'})")
-    return bound
+    return LANGUAGES["sparql"].parameter_re.sub(replace, text)
 
 
 def python_value(term):
@@ -169,49 +146,24 @@ def python_value(term):
     return Iri(term.value)
 
 
-def run_query(store: ox.Store, query: str, params: Mapping[str, str] | None = None,
-              source: str = "query", prefix_map: Mapping[str, str] | None = None) -> QueryResult:
-    """Run one SPARQL query; the export's prefixes (gkb:, dcterms:, skos:, paper:, ...) need no
-    declaration (pass `store_prefixes(store)`; default: the vocabularies only)."""
-    text = bind_parameters(query, params or {})
+def run_query(store: ox.Store, query: QueryFile, values: Mapping[str, object] | None = None,
+              prefix_map: Mapping[str, str] | None = None) -> QueryResult:
+    """Run one SPARQL query with its bound parameter values (querypack.bind_params); the export's
+    prefixes (gkb:, dcterms:, skos:, paper:, ...) need no declaration (pass `store_prefixes(store)`;
+    default: the vocabularies only). SELECT gives rows, ASK one `result` column, CONSTRUCT and
+    DESCRIBE their triples."""
+    text = bind_parameters(query, values if values is not None else bind_params(query, {}))
     try:
         result = store.query(text, prefixes=dict(prefix_map or VOCABULARIES))
     except SyntaxError as e:
-        raise GraphkbError(f"{source}: SPARQL syntax error: {' '.join(str(e).split())}") from None
+        raise GraphkbError(f"{query.source}: SPARQL syntax error: {' '.join(str(e).split())}") from None
     if isinstance(result, ox.QueryBoolean):
-        return QueryResult(("result",), ((bool(result),),))
+        return QueryResult(["result"], [{"result": bool(result)}])
     if isinstance(result, ox.QueryTriples):
-        return QueryResult((), (), tuple(result))
-    columns = tuple(v.value for v in result.variables)
-    rows = tuple(tuple(python_value(solution[c]) for c in columns) for solution in result)
+        return QueryResult([], [], tuple(result))
+    columns = [v.value for v in result.variables]
+    rows = [{c: python_value(solution[c]) for c in columns} for solution in result]
     return QueryResult(columns, rows)
-
-
-def sparql_dir() -> Path:
-    """cypher/sparql/: the SPARQL twins of the Cypher pack (shipped in the wheel with cypher/)."""
-    from ..graphdb.cypher_files import cypher_dir
-    return cypher_dir() / "sparql"
-
-
-def find_sparql_query(name_or_path: str) -> Path:
-    """A .rq file by path, or a SPARQL pack query by name (`top_methods` or `top_methods.rq`)."""
-    path = Path(name_or_path)
-    if path.is_file():
-        return path
-    if path.parent == Path("."):
-        in_pack = sparql_dir() / (path.name if path.suffix == ".rq" else f"{path.name}.rq")
-        if in_pack.is_file():
-            return in_pack
-    raise GraphkbError(f"{name_or_path}: no such query file or SPARQL pack query (see `graphkb sparql --list`)")
-
-
-def sparql_pack() -> list[tuple[str, str, Path]]:
-    """(name, question, path) of every query in cypher/sparql/."""
-    out = []
-    for path in sorted(sparql_dir().glob("*.rq")):
-        first = path.read_text(encoding="utf-8").splitlines()[0] if path.stat().st_size else ""
-        out.append((path.stem, first.lstrip("#").strip(), path))
-    return out
 
 
 def store_prefixes(store: ox.Store) -> dict[str, str]:

@@ -18,11 +18,28 @@ from decimal import Decimal
 from typing import NamedTuple, Union
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph, edge_order, label_rank
+from ..graph import KnowledgeGraph
+from ..schema import NODE_TYPES, RELATIONSHIP_TYPES, Property, RelType, edge_order, label_rank
 from .iris import IriMinter
-from .vocab import (CITO, DCTERMS, FABIO, FOAF, GKB, ONTOLOGY, PROV, RDF, SCHEMA, SKOS, TYPE, VOCABULARIES, VOID,
-                    XSD_ANYURI, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_GYEAR, XSD_GYEARMONTH,
-                    XSD_INTEGER)
+from .vocab import (
+    CITO,
+    DCTERMS,
+    GKB,
+    ONTOLOGY,
+    PROV,
+    RDF,
+    SKOS,
+    TYPE,
+    VOCABULARIES,
+    VOID,
+    XSD_ANYURI,
+    XSD_DATE,
+    XSD_DECIMAL,
+    XSD_DOUBLE,
+    XSD_GYEAR,
+    XSD_GYEARMONTH,
+    XSD_INTEGER,
+)
 
 
 class Lit(NamedTuple):
@@ -111,37 +128,32 @@ class NodeMapping:
 
 
 IDENTIFIER = DCTERMS + "identifier"  # every node: its graphkb id, as in graph.json and Neo4j
-_ENTITY_PROPS = (Prop("name", SKOS + "prefLabel", plain), Prop("aliases", SKOS + "altLabel", plain),
-                 Prop("paper_count", GKB + "paperCount", integer))
+
+# how a value of each schema property kind is written
+CONVERTERS: dict[str, Converter] = {"text": text_en, "string": plain, "integer": integer, "float": decimal,
+                                    "date": date, "year": year, "uri": any_uri}
+
+
+def expand(curie: str) -> str:
+    """`gkb:Paper` -> the full IRI, by the prefixes of vocab.VOCABULARIES."""
+    prefix, _, local = curie.partition(":")
+    return VOCABULARIES[prefix] + local
+
+
+def _props(properties: Iterable[Property]) -> tuple[Prop, ...]:
+    """The schema's properties that are written as plain values (evidence and entity names have
+    their own shapes, below)."""
+    return tuple(Prop(p.key, expand(p.rdf), CONVERTERS[p.kind]) for p in properties
+                 if p.rdf and p.kind in CONVERTERS)
+
+
+# Concepts and topics are SKOS concepts of a scheme each: <base>NAME, with its English label.
+SCHEME_OF_LABEL = {"Concept": "concepts", "Topic": "topics"}
+SCHEMES = {"concepts": "Concepts", "topics": "Topics"}
 
 NODES: dict[str, NodeMapping] = {
-    "Paper": NodeMapping((GKB + "Paper", SCHEMA + "ScholarlyArticle"), (
-        Prop("title", DCTERMS + "title", text_en),
-        Prop("abstract", DCTERMS + "abstract", text_en),
-        Prop("date", DCTERMS + "date", date),
-        Prop("year", FABIO + "hasPublicationYear", year),
-        Prop("arxiv_id", FABIO + "hasArXivId", plain),
-        Prop("url", FABIO + "hasURL", any_uri),
-        Prop("listing_date", GKB + "listingDate", plain),
-        Prop("categories", GKB + "arxivCategory", plain),
-        Prop("sources", GKB + "sourceRecord", plain),
-    )),
-    "Method": NodeMapping((GKB + "Method",), _ENTITY_PROPS),
-    "Benchmark": NodeMapping((GKB + "Benchmark", SCHEMA + "Dataset"), _ENTITY_PROPS),
-    "Concept": NodeMapping((GKB + "Concept", SKOS + "Concept"), (
-        Prop("name", SKOS + "prefLabel", text_en), Prop("paper_count", GKB + "paperCount", integer),
-    ), scheme="concepts"),
-    "Topic": NodeMapping((GKB + "Topic", SKOS + "Concept"), (
-        Prop("name", SKOS + "prefLabel", text_en), Prop("top_terms", GKB + "topTerm", text_en),
-        Prop("size", GKB + "size", integer),
-    ), scheme="topics"),
-    "Repository": NodeMapping((GKB + "Repository", SCHEMA + "SoftwareSourceCode"), (
-        Prop("url", FABIO + "hasURL", any_uri),
-    )),
-    "Author": NodeMapping((GKB + "Author", FOAF + "Person"), (Prop("name", FOAF + "name", plain),)),
-}
-
-SCHEMES = {"concepts": "Concepts", "topics": "Topics"}  # <base>NAME, its English label
+    n.label: NodeMapping(tuple(map(expand, n.rdf_classes)), _props(n.properties), SCHEME_OF_LABEL.get(n.label))
+    for n in NODE_TYPES}
 
 
 @dataclass(frozen=True)
@@ -181,35 +193,26 @@ class RelMapping:
     cito: bool = False
 
 
-_MENTION = (Prop("confidence", GKB + "confidence", decimal), Prop("mention", GKB + "mentionText", plain))
-_SHARED = (Prop("count", GKB + "count", integer),)
 _ENTITY_RELS = ("PROPOSES", "USES", "EVALUATED_ON")
-
-
-def _shared(label: str) -> EntityNames:
-    return EntityNames("names", "source", _ENTITY_RELS, (label,), GKB + "sharedEntity", GKB + "sharedName")
-
-
-_VIA = EntityNames("via", "target", ("PROPOSES",), ("Method", "Benchmark"), GKB + "via", GKB + "viaName")
-
-RELATIONSHIPS: dict[str, RelMapping] = {
-    "PROPOSES": RelMapping(GKB + "proposes", "proposes", GKB + "Mention", _MENTION, evidence=True),
-    "USES": RelMapping(GKB + "uses", "uses", GKB + "Mention", _MENTION, evidence=True),
-    "EVALUATED_ON": RelMapping(GKB + "evaluatedOn", "evaluated-on", GKB + "Mention", _MENTION, evidence=True),
-    "MENTIONS": RelMapping(GKB + "mentions", "mentions", GKB + "Mention",
-                           (Prop("weight", GKB + "weight", decimal),), evidence=True),
-    "HAS_CODE": RelMapping(GKB + "hasCode", "has-code", GKB + "Mention", evidence=True),
-    "SIMILAR_TO": RelMapping(GKB + "similarTo", "similar-to", GKB + "Similarity", (
-        Prop("score", GKB + "score", decimal), Prop("shared_terms", GKB + "sharedTerm", text_en))),
-    "SHARES_METHOD": RelMapping(GKB + "sharesMethod", "shares-method", GKB + "SharedEntities", _SHARED,
-                                entities=_shared("Method")),
-    "SHARES_BENCHMARK": RelMapping(GKB + "sharesBenchmark", "shares-benchmark", GKB + "SharedEntities",
-                                   _SHARED, entities=_shared("Benchmark")),
-    "BUILDS_ON": RelMapping(GKB + "buildsOn", "builds-on", GKB + "InferredCitation", entities=_VIA, cito=True),
-    "IN_TOPIC": RelMapping(GKB + "inTopic", "in-topic", GKB + "TopicMembership",
-                           (Prop("weight", GKB + "weight", decimal),)),
-    "AUTHORED": RelMapping(DCTERMS + "creator", "authored", reverse=True),
+# What the entity names of a relationship link to: the entities the paper on one side has.
+_ENTITY_NAMES = {
+    "SHARES_METHOD": EntityNames("names", "source", _ENTITY_RELS, ("Method",), GKB + "sharedEntity",
+                                 GKB + "sharedName"),
+    "SHARES_BENCHMARK": EntityNames("names", "source", _ENTITY_RELS, ("Benchmark",), GKB + "sharedEntity",
+                                    GKB + "sharedName"),
+    "BUILDS_ON": EntityNames("via", "target", ("PROPOSES",), ("Method", "Benchmark"), GKB + "via",
+                             GKB + "viaName"),
 }
+_CITATIONS = {"BUILDS_ON"}  # inferred citations: CiTO says what the citing paper took
+
+
+def _rel_mapping(r: RelType) -> RelMapping:
+    return RelMapping(expand(r.rdf), r.slug, expand(r.qualifier) if r.qualifier else None,
+                      _props(r.properties), evidence=r.property("evidence") is not None,
+                      reverse=r.rdf_reverse, entities=_ENTITY_NAMES.get(r.type), cito=r.type in _CITATIONS)
+
+
+RELATIONSHIPS: dict[str, RelMapping] = {r.type: _rel_mapping(r) for r in RELATIONSHIP_TYPES}
 
 _EVIDENCE = (Prop("sentence", GKB + "sentence", text_en), Prop("start", GKB + "startOffset", integer),
              Prop("end", GKB + "endOffset", integer), Prop("rule", GKB + "rule", plain),

@@ -6,6 +6,8 @@ ontology is the same for every export); `--base` only moves the resources.
 """
 from __future__ import annotations
 
+from ..schema import NODE_TYPES
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -44,10 +46,7 @@ XSD_ANYURI = XSD + "anyURI"
 LANG_STRING = RDF + "langString"
 
 # path segment of each label's resources under the base: <base>method/grpo
-SEGMENTS: dict[str, str] = {
-    "Paper": "paper", "Method": "method", "Benchmark": "benchmark", "Concept": "concept",
-    "Topic": "topic", "Repository": "repo", "Author": "author",
-}
+SEGMENTS: dict[str, str] = {n.label: n.short for n in NODE_TYPES}
 LINK_SEGMENT = "link"  # qualified relationship nodes: <base>link/uses/<paper>/<method>
 
 

@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from offline_browser import CHROMIUM, LAUNCH_ARGS, Visit, offline_visit
 from playwright.sync_api import Browser, sync_playwright
 
 from graphkb.graphdb.connection import Neo4jTarget, connect
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.server import LocalBoltServer
-from offline_browser import CHROMIUM, LAUNCH_ARGS, Visit, offline_visit
 
 PASSWORD = "graphkb-tests"
 _names = itertools.count(1)
@@ -116,3 +116,24 @@ def open_page(browser):
     yield open_
     for ctx in contexts:
         ctx.close()
+
+
+@pytest.fixture(scope="session")
+def cited_graph():
+    """Papers a..e with CITES as `graphkb enrich citations` adds them: some from Semantic Scholar
+    with contexts and intents, some from OpenAlex without; a and b cite each other."""
+    from graphkb.graph import KnowledgeGraph
+
+    kg = KnowledgeGraph()
+    for pid in "abcde":
+        kg.add_node("Paper", pid, title=f"Paper {pid.upper()}", abstract="x", arxiv_id=f"2501.0000{'abcde'.index(pid)}",
+                    sources=["t:1"])
+    kg.g.nodes["a"]["references_outside"] = 4
+    s2 = {"citation_source": "semantic-scholar"}
+    kg.add_edge("CITES", "a", "b", contexts=["We follow B (2024).", "B's recipe is used."],
+                intents=["background", "methodology"], **s2)
+    kg.add_edge("CITES", "b", "a", contexts=["A, concurrently, ..."], intents=["background"], **s2)
+    kg.add_edge("CITES", "a", "c", citation_source="openalex")
+    kg.add_edge("CITES", "d", "a", contexts=["As in A."], **s2)
+    kg.add_edge("CITES", "e", "d", citation_source="openalex")
+    return kg

@@ -15,11 +15,11 @@ from click.testing import CliRunner
 
 from graphkb.cli import main
 from graphkb.export.cypher_script import cypher_literal
-from graphkb.graph import LABELS
 from graphkb.graphdb.connection import connect
-from graphkb.graphdb.cypher_files import split_statements
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.rows import property_values
+from graphkb.graphdb.statements import split_statements
+from graphkb.schema import LABELS
 
 _PARAM = re.compile(r"^:param\s+(?P<name>\w+)\s*=>\s*(?P<value>.+)$")
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from offline_browser import assert_clean
 
 from graphkb.export.html import write_html
 from graphkb.graph import KnowledgeGraph
-from offline_browser import assert_clean
 
 HOSTILE = 'Costs $5 & <b>more</b>: </script><img src=x onerror="window.pwned=1"> "quoted" \'too\' $\\alpha$'
 SENTENCE = 'We propose <GRPO-X> </script><svg onload="window.pwned=2"> & win.'

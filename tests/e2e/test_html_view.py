@@ -6,11 +6,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
-from graphkb.graph import LABELS, KnowledgeGraph
-
 from cli_support import run as run_cli
 from offline_browser import assert_clean
+
+from graphkb.graph import KnowledgeGraph
+from graphkb.schema import LABELS
 
 
 def run(*args):

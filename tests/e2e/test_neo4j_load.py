@@ -6,15 +6,14 @@ import re
 from collections import Counter
 
 import pytest
+from cli_support import env_for, run
 
 from graphkb.build import build
-from graphkb.graph import LABELS
 from graphkb.graphdb.connection import Neo4jTarget, connect
 from graphkb.graphdb.loader import Neo4jLoader
 from graphkb.graphdb.rows import property_values
 from graphkb.graphdb.server import free_port
-
-from cli_support import env_for, run
+from graphkb.schema import LABELS
 
 
 def server_counts(target) -> tuple[dict, dict]:

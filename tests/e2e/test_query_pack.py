@@ -13,15 +13,13 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from cli_support import env_for
 from click.testing import CliRunner
 
 from graphkb.cli import main
 from graphkb.graphdb.connection import connect
-from graphkb.graphdb.cypher_files import find_query, pack
-from graphkb.graphdb.query import parse_params, run_query
-
-from cli_support import env_for
-
+from graphkb.graphdb.query import run_query
+from graphkb.querypack import bind_params, find_query, pack
 
 
 class Graph:
@@ -66,8 +64,8 @@ def g(samples_graph):
 def run(samples_target):
     with connect(samples_target) as connection:
         def run_pack(name, **params):
-            query = find_query(name)
-            values = parse_params(query, {k: str(v) for k, v in params.items()})
+            query = find_query(name, "cypher")
+            values = bind_params(query, {k: str(v) for k, v in params.items()})
             return run_query(connection, query.text, values).rows
         yield run_pack
 
@@ -175,10 +173,29 @@ def test_builds_on_follows_chains(fresh_target):
     g = Graph(kg)
     with connect(fresh_target) as connection:
         Neo4jLoader(connection).load(kg)
-        query = find_query("builds_on")
-        rows = run_query(connection, query.text, parse_params(query, {"paper": "Paper A"})).rows
+        query = find_query("builds_on", "cypher")
+        rows = run_query(connection, query.text, bind_params(query, {"paper": "Paper A"})).rows
     assert _rows(rows, "id", "title", "hops", "chain", "via") == _expected_builds_on(g, "a")
     assert [(r["id"], r["hops"]) for r in rows] == [("b", 1), ("c", 2), ("d", 2), ("e", 3)]
+
+
+def test_citations_both_ways(cited_graph, fresh_target):
+    from graphkb.graphdb.loader import Neo4jLoader
+
+    with connect(fresh_target) as connection:
+        Neo4jLoader(connection).load(cited_graph)
+        query = find_query("citations", "cypher")
+        rows = run_query(connection, query.text, bind_params(query, {"paper": "2501.00000"})).rows
+    expected = []
+    for u, v, d in cited_graph.edges("CITES"):
+        for direction, me, other in (("cites", u, v), ("cited by", v, u)):
+            if me == "a":
+                expected.append((direction, other, f"Paper {other.upper()}", d["citation_source"],
+                                 d.get("contexts", []), d.get("intents", [])))
+    expected.sort(key=lambda r: (r[0] != "cites", r[2], r[1]))
+    assert [tuple(r.values()) for r in rows] == expected
+    assert [(r["direction"], r["id"]) for r in rows] == [("cites", "b"), ("cites", "c"), ("cited by", "b"),
+                                                          ("cited by", "d")]
 
 
 def test_similar_papers_and_why(run, g):
@@ -303,8 +320,8 @@ def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
     g = Graph(dated_graph)
     with connect(fresh_target) as connection:
         Neo4jLoader(connection).load(dated_graph)
-        query = find_query("rising_methods")
-        rows = run_query(connection, query.text, parse_params(query, {"since": "2024-08-01",
+        query = find_query("rising_methods", "cypher")
+        rows = run_query(connection, query.text, bind_params(query, {"since": "2024-08-01",
                                                                       "limit": "1000"})).rows
     expected = _rising(g, "2024-08-01")
     assert _rows(rows, "method", "recent", "before", "first_seen") == expected
@@ -375,6 +392,6 @@ def test_every_pack_query_is_tested():
     holds whichever tests ran before it (or alone, with -k)."""
     source = Path(__file__).read_text(encoding="utf-8")
     called = set(re.findall(r'\b(?:run|find_query)\("(\w+)"', source)) | {name for name, _, _ in MOST_USED}
-    names = {q.name for q in pack()}
+    names = {q.name for q in pack("cypher")}
     assert len(names) >= 12
     assert names <= called, f"untested: {sorted(names - called)}"

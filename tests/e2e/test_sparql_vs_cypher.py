@@ -11,10 +11,9 @@ import pyoxigraph as ox
 import pytest
 
 from graphkb.graphdb.connection import connect
-from graphkb.graphdb.cypher_files import find_query
-from graphkb.graphdb.query import parse_params
 from graphkb.graphdb.query import run_query as run_cypher
-from graphkb.rdf.sparql import find_sparql_query, load_graph_json, open_store, sparql_dir
+from graphkb.querypack import bind_params, find_query, pack
+from graphkb.rdf.sparql import load_graph_json, open_store
 from graphkb.rdf.sparql import run_query as run_sparql
 
 
@@ -22,8 +21,8 @@ from graphkb.rdf.sparql import run_query as run_sparql
 def cypher(samples_target):
     with connect(samples_target) as connection:
         def run(name, params):
-            query = find_query(name)
-            return run_cypher(connection, query.text, parse_params(query, params)).rows
+            query = find_query(name, "cypher")
+            return run_cypher(connection, query.text, bind_params(query, params)).rows
         yield run
 
 
@@ -33,9 +32,8 @@ def sparql(sample_build):
     assert path.name == "graph.ttl"
 
     def run(name, params):
-        path = find_sparql_query(name)
-        result = run_sparql(store, path.read_text(encoding="utf-8"), params, source=str(path))
-        return [dict(zip(result.columns, row)) for row in result.rows]
+        query = find_query(name, "sparql")
+        return run_sparql(store, query, bind_params(query, params)).rows
     return run
 
 
@@ -117,26 +115,37 @@ def test_similar_papers(cypher, sparql, picks):
     same_answers(rows, sparql("similar_papers", params), ("score", "title"))
 
 
-def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
+def both_answers(graph, target, name: str, params: dict) -> tuple[list[dict], list[dict]]:
+    """A pack query's rows from Cypher (graph loaded into a fresh server) and from its SPARQL twin."""
     from graphkb.graphdb.loader import Neo4jLoader
 
-    params = {"since": "2024-08-01", "limit": "1000"}
-    query = find_query("rising_methods")
-    with connect(fresh_target) as connection:
-        Neo4jLoader(connection).load(dated_graph)
-        rows = run_cypher(connection, query.text, parse_params(query, params)).rows
+    query, twin = find_query(name, "cypher"), find_query(name, "sparql")
+    with connect(target) as connection:
+        Neo4jLoader(connection).load(graph)
+        rows = run_cypher(connection, query.text, bind_params(query, params)).rows
     store = ox.Store()
-    load_graph_json(store, dated_graph)
-    path = find_sparql_query("rising_methods")
-    result = run_sparql(store, path.read_text(encoding="utf-8"), params)
+    load_graph_json(store, graph)
+    return rows, run_sparql(store, twin, bind_params(twin, params)).rows
+
+
+def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
+    params = {"since": "2024-08-01", "limit": "1000"}
+    rows, twin_rows = both_answers(dated_graph, fresh_target, "rising_methods", params)
     assert len(rows) > 5 and any(r["before"] for r in rows)
-    same_answers(rows, [dict(zip(result.columns, r)) for r in result.rows], ("method",))
+    same_answers(rows, twin_rows, ("method",))
+
+
+@pytest.mark.parametrize("paper", ["a", "Paper D", "2501.00004"])
+def test_citations(cited_graph, fresh_target, paper):
+    rows, twin_rows = both_answers(cited_graph, fresh_target, "citations", {"paper": paper})
+    same_answers(rows, twin_rows, ("direction", "title", "id"))
 
 
 def test_every_sparql_file_has_a_cypher_twin_and_is_compared():
-    names = {p.stem for p in sparql_dir().glob("*.rq")}
+    names = {q.name for q in pack("sparql")}
     assert len(names) >= 6
     for name in names:
-        assert find_query(name).path.stem == name  # the Cypher twin exists
-    compared = {c[0] for c in CASES} | {"papers_sharing_benchmarks", "similar_papers", "rising_methods"}
+        assert find_query(name, "cypher").path.stem == name  # the Cypher twin exists
+    compared = {c[0] for c in CASES} | {"papers_sharing_benchmarks", "similar_papers", "rising_methods",
+                                        "citations"}
     assert names == compared

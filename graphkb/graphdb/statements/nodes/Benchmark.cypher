@@ -1,4 +1,0 @@
-// Load :Benchmark nodes. $rows: [{id, props}]; MERGE on the unique id, so loading twice changes nothing.
-UNWIND $rows AS row
-MERGE (n:Benchmark {id: row.id})
-SET n += row.props

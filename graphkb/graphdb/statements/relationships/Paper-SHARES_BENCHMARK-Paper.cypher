@@ -1,6 +1,0 @@
-// Load (:Paper)-[:SHARES_BENCHMARK]->(:Paper). $rows: [{src, dst, props}]; MERGE, so loading twice changes nothing.
-UNWIND $rows AS row
-MATCH (a:Paper {id: row.src})
-MATCH (b:Paper {id: row.dst})
-MERGE (a)-[r:SHARES_BENCHMARK]->(b)
-SET r += row.props

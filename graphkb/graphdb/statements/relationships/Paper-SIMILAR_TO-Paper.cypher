@@ -1,6 +1,0 @@
-// Load (:Paper)-[:SIMILAR_TO]->(:Paper). $rows: [{src, dst, props}]; MERGE, so loading twice changes nothing.
-UNWIND $rows AS row
-MATCH (a:Paper {id: row.src})
-MATCH (b:Paper {id: row.dst})
-MERGE (a)-[r:SIMILAR_TO]->(b)
-SET r += row.props

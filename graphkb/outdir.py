@@ -1,0 +1,112 @@
+"""The build folder OUT: what a build writes there, and how a new build replaces the old one as one set.
+
+A build writes graph.json and its views (each exporter marked `in_build`) into a
+hidden sibling folder, `.OUT.graphkb-new-*`, then swaps it in: OUT is renamed
+to `.OUT.graphkb-old-*`, the new folder to OUT, and the old one removed. So a
+reader sees either the old set or the new one, never a new graph.json beside old
+views, and a build that fails or is killed leaves the previous OUT as it was.
+Files in OUT that graphkb did not write (an export folder, notes) are moved into
+the new folder before the swap. A later build recovers from a killed one first
+(`recover`): it finishes a swap that was cut short and removes what was left behind.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+
+from .export import EXPORTERS
+from .graph import KnowledgeGraph
+from .memory import gc_paused
+
+GRAPH_FILE = "graph.json"
+_NEW, _OLD = "graphkb-new", "graphkb-old"
+_COMPLETE = ".graphkb-complete"  # written last into a new folder: it holds the whole set
+
+
+def build_files(views: bool = True) -> list[str]:
+    """The files a build writes into OUT: graph.json, then the views."""
+    names = [EXPORTERS["json"].filename]
+    if views:
+        names += [e.filename for e in EXPORTERS.values() if e.in_build and e.name != "json"]
+    return names
+
+
+def _all_build_files() -> set[str]:
+    return set(build_files(views=True)) | {_COMPLETE}
+
+
+def _siblings(out: Path, kind: str) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}.{kind}-*")) if out.parent.is_dir() else []
+
+
+def _move_foreign(source: Path, target: Path) -> None:
+    """Move the entries of `source` that a build does not write into `target` (kept across builds)."""
+    for entry in sorted(source.iterdir()):
+        if entry.name not in _all_build_files() and not (target / entry.name).exists():
+            os.replace(entry, target / entry.name)
+
+
+def recover(out: str | Path) -> None:
+    """Finish or undo a build of OUT that was killed, and remove its temporary folders."""
+    out = Path(out)
+    complete = [p for p in _siblings(out, _NEW) if (p / _COMPLETE).exists()]
+    if not out.exists():
+        if complete:  # killed between the two renames of the swap: the new set is whole
+            os.replace(complete[-1], out)
+        elif _siblings(out, _OLD):  # nothing new to put in place: the old set goes back
+            os.replace(_siblings(out, _OLD)[-1], out)
+    for staging in _siblings(out, _NEW):  # killed while writing: give back what was moved in
+        if out.is_dir():
+            _move_foreign(staging, out)
+        shutil.rmtree(staging, ignore_errors=True)
+    for old in _siblings(out, _OLD):
+        shutil.rmtree(old, ignore_errors=True)
+    (out / _COMPLETE).unlink(missing_ok=True)
+
+
+def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list[Path]:
+    """Write graph.json (and the views, if asked) into OUT as one set; returns the files written."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{_NEW}-", dir=out.parent))
+    try:
+        names = build_files(views)
+        by_file = {e.filename: e for e in EXPORTERS.values()}
+        with gc_paused():
+            for name in names:
+                by_file[name].export(kg, staging / name)
+        os.chmod(staging, 0o755)
+        if out.exists():
+            _move_foreign(out, staging)
+        (staging / _COMPLETE).touch()
+        if out.exists():
+            old = out.parent / f".{out.name}.{_OLD}-{secrets.token_hex(6)}"
+            os.replace(out, old)
+            os.replace(staging, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, out)
+        (out / _COMPLETE).unlink(missing_ok=True)
+    except BaseException:
+        if staging.exists():
+            if out.is_dir():
+                _move_foreign(staging, out)
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [out / name for name in names]
+
+
+def rewrite_build(kg: KnowledgeGraph, out: str | Path) -> list[Path]:
+    """Write a changed graph back into its build folder (OUT, or the folder of a graph.json named
+    directly), with views if the folder had them, as one set."""
+    folder = Path(out)
+    if folder.is_file():
+        folder = folder.parent
+    views = any((folder / name).exists() for name in build_files(views=True)[1:])
+    return write_build(kg, folder, views=views)

@@ -1,0 +1,96 @@
+"""A build replaces OUT's files as one set: never a new graph.json beside old views, nothing left
+half-written after a failure, and a killed build is finished or undone by the next one."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+
+import pytest
+from cli_support import run
+
+from graphkb import outdir
+from graphkb.export import EXPORTERS
+from graphkb.graph import KnowledgeGraph
+from graphkb.outdir import build_files, recover, write_build
+
+
+def tiny(title: str) -> KnowledgeGraph:
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", "p1", title=title, abstract="We study things.")
+    return kg
+
+
+def test_a_build_writes_its_set_and_keeps_foreign_files(tmp_path):
+    out = tmp_path / "out"
+    written = write_build(tiny("first"), out)
+    assert [p.name for p in written] == build_files() == ["graph.json", "graph.html", "graph.ttl", "graph.cypher"]
+    (out / "notes.txt").write_text("mine")
+    write_build(tiny("second"), out, views=False)
+    assert sorted(p.name for p in out.iterdir()) == ["graph.json", "notes.txt"]  # no stale views beside it
+    assert "second" in (out / "graph.json").read_text()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
+
+
+def test_a_failing_view_leaves_the_previous_build_whole(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_build(tiny("first"), out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "notes.txt").write_text("mine")
+
+    def broken(graph, out_stream, **options):
+        raise RuntimeError("the RDF writer broke")
+    monkeypatch.setitem(EXPORTERS, "rdf", dataclasses.replace(EXPORTERS["rdf"], write=broken))
+    with pytest.raises(RuntimeError, match="the RDF writer broke"):
+        write_build(tiny("second"), out)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "notes.txt"} == before
+    assert (out / "notes.txt").read_text() == "mine"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_recovery_after_a_kill_between_the_two_renames(tmp_path):
+    """Killed after OUT became the old folder and before the new one took its place."""
+    out = tmp_path / "out"
+    write_build(tiny("first"), out)
+    new = tmp_path / ".out.graphkb-new-x"
+    write_build(tiny("second"), new)
+    (new / outdir._COMPLETE).touch()
+    os.replace(out, tmp_path / ".out.graphkb-old-y")
+    recover(out)
+    assert "second" in (out / "graph.json").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert not (out / outdir._COMPLETE).exists()
+
+
+def test_recovery_after_a_kill_while_writing(tmp_path):
+    """Killed while the new set was being written: OUT stays, moved-in foreign files go back."""
+    out = tmp_path / "out"
+    write_build(tiny("first"), out)
+    staging = tmp_path / ".out.graphkb-new-z"
+    staging.mkdir()
+    (staging / "graph.json").write_text("{half")
+    (staging / "notes.txt").write_text("mine")
+    recover(out)
+    assert "first" in (out / "graph.json").read_text() and (out / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_build_killed_mid_way_is_recovered_by_the_next(tmp_path, samples_dir):
+    """A real kill -9 of `graphkb build` while it writes, then a build that finishes."""
+    import signal
+    import subprocess
+    import time
+
+    out = tmp_path / "out"
+    assert run("build", samples_dir / "hf-daily-papers-jul31.txt", "-o", out, "-q").exit_code == 0
+    first = (out / "graph.json").read_bytes()
+    proc = subprocess.Popen([sys.executable, "-m", "graphkb", "build", str(samples_dir), "-o", str(out), "-q"])
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(tmp_path.glob(".out.graphkb-new-*/graph.json")):
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert (out / "graph.json").read_bytes() == first  # the old set, untouched
+    assert run("build", samples_dir, "-o", out, "-q").exit_code == 0
+    assert (out / "graph.json").read_bytes() != first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
