@@ -69,10 +69,24 @@ def base_records(n: int = 4) -> list[dict]:
              "authors": [f"Author {i}"], "date": "2025-07-31"} for i in range(n)]
 
 
+# the API and tool shapes (ingest/api_shapes.py): a record of each, and the fields each reads
+API_SHAPES = {
+    "openalex": ({"id": "https://openalex.org/W1", "title": "A Paper", "abstract_inverted_index": {"We": [0]}},
+                 ("id", "title", "display_name", "abstract_inverted_index", "authorships", "publication_date",
+                  "publication_year", "doi", "ids", "locations")),
+    "semantic-scholar": ({"paperId": "abc", "title": "A Paper", "abstract": "We use GRPO."},
+                         ("title", "abstract", "authors", "externalIds", "publicationDate", "year", "url")),
+    "csl-json": ({"id": "x", "type": "article", "title": "A Paper", "author": [{"family": "Lovelace"}]},
+                 ("title", "abstract", "author", "issued", "DOI", "URL", "number", "publisher")),
+}
+
+
 def field_cases() -> list[tuple[str, str, object]]:
-    """(shape, field, value): every JSON value of JSON_VALUES in every field of both record shapes."""
+    """(shape, field, value): every JSON value of JSON_VALUES in every field of every record shape."""
     return ([("generic", f, v) for f in RECORD_FIELDS for v in JSON_VALUES.values()]
-            + [("hf", f, v) for f in HF_FIELDS for v in JSON_VALUES.values()])
+            + [("hf", f, v) for f in HF_FIELDS for v in JSON_VALUES.values()]
+            + [(shape, f, v) for shape, (_, fields) in API_SHAPES.items() for f in fields
+               for v in JSON_VALUES.values()])
 
 
 def record_with(shape: str, field: str, value) -> dict:
@@ -80,6 +94,8 @@ def record_with(shape: str, field: str, value) -> dict:
         paper = {"id": "2401.00001", "title": "A Paper", "summary": "We use GRPO."}
         paper[field] = value
         return {"paper": paper}
+    if shape in API_SHAPES:
+        return {**API_SHAPES[shape][0], field: value}
     return {**base_records(1)[0], field: value}
 
 

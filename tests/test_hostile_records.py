@@ -126,3 +126,20 @@ def test_the_html_view_caps_the_titles_it_copies_into_tooltips():
     html = render_page(kg).html
     assert len(html) < 2_000_000
     assert "Huge Huge" in html
+
+
+@pytest.mark.parametrize(("record", "reason"), [
+    ({"paperId": "a", "title": "T\ud800", "abstract": "x"}, "not valid unicode (a lone surrogate such as \\ud800)"),
+    ({"id": "https://openalex.org/W1", "title": "T\ud800", "abstract_inverted_index": {"We": [0]}},
+     "not valid unicode (a lone surrogate such as \\ud800)"),
+    ({"id": "x", "type": "article", "title": "T", "author": [{"family": "L\udc00"}]},
+     "not valid unicode (a lone surrogate such as \\ud800)"),
+    ({"id": "https://openalex.org/W1", "title": "T", "authorships": 5}, "authorships: expected a list, got int"),
+    ({"id": "https://openalex.org/W1", "title": "T", "locations": True}, "locations: expected a list, got bool"),
+    ({"paperId": "a", "title": "T", "authors": [{"name": 5}]}, "authors: author 1: expected a name, got an object"),
+])
+def test_api_shapes_with_hostile_values_are_one_line_errors(tmp_path, record, reason):
+    f = tmp_path / "r.json"
+    f.write_text(json.dumps([record]), encoding="utf-8")
+    result = run("build", f, "-o", tmp_path / "out")  # run() raises on a traceback
+    assert result.exit_code == 1 and result.output.strip() == f"Error: r.json:1: {reason}"

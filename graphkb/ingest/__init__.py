@@ -164,7 +164,21 @@ def _within_limits(r: PaperRecord, report: ErrorReport) -> bool:
         reasons.append(f"{len(r.authors):,} authors (at most {MAX_AUTHORS:,})")
     if reasons:
         report(InputError(r.source, None, "too big: " + ", ".join(reasons)))
-    return not reasons
+        return False
+    # whatever the reader, text must be writable as UTF-8: a lone surrogate ("\ud800" in JSON) is not
+    texts = (r.title, r.abstract, r.id or "", r.url or "", r.doi or "", *r.authors)
+    if not all(_encodable(t) for t in texts):
+        report(InputError(r.source, None, "not valid unicode (a lone surrogate such as \\ud800)"))
+        return False
+    return True
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_inputs(paths: Iterable[str | Path], fmt: str | None = None,

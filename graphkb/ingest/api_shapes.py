@@ -47,6 +47,24 @@ def inverted_abstract(inverted) -> str:
     return " ".join(at[i] for i in sorted(at))
 
 
+def _list_field(obj: Mapping, key: str) -> list:
+    """A field that holds a list (absent: empty); TypeError, naming it, for any other value."""
+    value = obj.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise TypeError(f"{key}: expected a list, got {type(value).__name__}")
+    return value
+
+
+def _names(value, key: str) -> tuple[str, ...]:
+    """author_names, with the field named in its TypeError."""
+    try:
+        return author_names(value)
+    except TypeError as e:
+        raise TypeError(f"{key}: {e}") from None
+
+
 def _is_openalex(obj: Mapping) -> bool:
     return "abstract_inverted_index" in obj or str(obj.get("id", "")).startswith("https://openalex.org/W")
 
@@ -54,14 +72,14 @@ def _is_openalex(obj: Mapping) -> bool:
 def _openalex(obj: Mapping, source: str) -> PaperRecord:
     doi = doi_of(obj.get("doi")) or doi_of((obj.get("ids") or {}).get("doi") if isinstance(obj.get("ids"), Mapping)
                                            else None)
-    urls = [loc.get("landing_page_url") for loc in obj.get("locations") or () if isinstance(loc, Mapping)]
+    urls = [loc.get("landing_page_url") for loc in _list_field(obj, "locations") if isinstance(loc, Mapping)]
     arxiv = _arxiv_from_doi(doi) or next((a for a in map(arxiv_id_of, filter(None, urls)) if a), None)
-    authors = [a.get("author") for a in obj.get("authorships") or () if isinstance(a, Mapping)]
+    authors = [a.get("author") for a in _list_field(obj, "authorships") if isinstance(a, Mapping)]
     names = [a.get("display_name") for a in authors if isinstance(a, Mapping) and a.get("display_name")]
     return PaperRecord(
         title=_text(obj.get("title") or obj.get("display_name")),
         abstract=_text(inverted_abstract(obj.get("abstract_inverted_index"))),
-        source=source, arxiv_id=arxiv, authors=author_names(names),
+        source=source, arxiv_id=arxiv, authors=_names(names, "authorships"),
         date=iso_date(obj.get("publication_date")) or iso_date(obj.get("publication_year")),
         url=f"https://doi.org/{doi}" if doi else (str(obj["id"]) if obj.get("id") else None), doi=doi)
 
@@ -75,7 +93,7 @@ def _semantic_scholar(obj: Mapping, source: str) -> PaperRecord:
     doi = doi_of(ext.get("DOI"))
     return PaperRecord(
         title=_text(obj.get("title")), abstract=_text(obj.get("abstract")), source=source,
-        arxiv_id=arxiv_id_of(ext.get("ArXiv")) or _arxiv_from_doi(doi), authors=author_names(obj.get("authors")),
+        arxiv_id=arxiv_id_of(ext.get("ArXiv")) or _arxiv_from_doi(doi), authors=_names(obj.get("authors"), "authors"),
         date=iso_date(obj.get("publicationDate")) or iso_date(obj.get("year")),
         url=obj.get("url") if isinstance(obj.get("url"), str) else None, doi=doi)
 
@@ -103,7 +121,7 @@ def _csl_names(authors) -> tuple[str, ...]:
         if isinstance(a, Mapping):
             parts = (a.get("given"), a.get("non-dropping-particle"), a.get("family"))
             names.append(a.get("literal") or " ".join(str(p) for p in parts if p))
-    return author_names([n for n in names if n])
+    return _names([n for n in names if n], "author")
 
 
 def _csl(obj: Mapping, source: str) -> PaperRecord:

@@ -148,7 +148,7 @@ def record_from_mapping(obj, path: str, line: int) -> PaperRecord:
     try:
         record = (_hf_api_record(obj, paper, path, line) if isinstance(paper, Mapping)
                   else api_record(obj, path, line) or _generic_record(obj, path, line))
-    except _FieldError as e:
+    except (_FieldError, TypeError) as e:  # TypeError: a field of an API shape holds the wrong type
         raise InputError(path, line, str(e)) from None
     if not record.title:
         raise InputError(path, line, "record has no title")

@@ -127,7 +127,8 @@ def test_missing_database(samples_out, endpoint):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--password", ""], "Error: no Neo4j password: pass --password or set NEO4J_PASSWORD"),
+    (["--password", ""], "Error: no Neo4j password: set NEO4J_PASSWORD, or pass --password-file FILE "
+                         "(or run on a terminal to be asked for it)"),
     (["--uri", "http://localhost:7474", "--password", "secret123"],
      "Error: http://localhost:7474: not a Bolt URI; expected e.g. bolt://localhost:7687"),
 ])
