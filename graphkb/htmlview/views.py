@@ -19,8 +19,8 @@ BENCHMARK_EDGES = {("PROPOSES", "Benchmark"), ("EVALUATED_ON", "Benchmark")}
 DEFAULT_MAX_NODES = 1500
 DEFAULT_MAX_EDGES = 10_000
 # the WebGL renderer (sigma.js) draws views bigger than --max-nodes, within these budgets
-WEBGL_MAX_NODES = 100_000
-WEBGL_MAX_EDGES = 250_000
+WEBGL_MAX_NODES = 25_000
+WEBGL_MAX_EDGES = 100_000
 RENDERERS = ("auto", "canvas", "webgl")
 # what a page shows when no --view is given: the paper map first, the full graph behind a tab
 DEFAULT_VIEWS = ("papers", "full")

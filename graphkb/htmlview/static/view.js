@@ -205,10 +205,13 @@
     var under = el("canvas", "gk-layer");
     container.appendChild(under);
     var renderer = new lib.Sigma(graph, container, {
-      defaultEdgeType: "line", renderEdgeLabels: false, enableEdgeEvents: data.edges.length <= 20000,
-      hideEdgesOnMove: data.edges.length > 20000, labelRenderedSizeThreshold: 7, labelDensity: 0.5,
+      // many edges: one-pixel GL lines; fewer: sigma's default (quads with a width)
+      defaultEdgeType: data.edges.length > 20000 ? "thin" : "line", edgeProgramClasses: { thin: lib.EdgeLineProgram },
+      renderEdgeLabels: false, enableEdgeEvents: data.edges.length <= 20000,
+      hideEdgesOnMove: data.edges.length > 20000, hideLabelsOnMove: data.edges.length > 20000, labelRenderedSizeThreshold: 7, labelDensity: 0.5,
       labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: true, allowInvalidContainer: true,
       nodeReducer: function (id, attrs) {
+        if (keep === null && hiddenNodes.size === 0 && selected.length === 0) return attrs;  // the common case
         var out = Object.assign({}, attrs);
         if (hiddenNodes.has(id)) out.hidden = true;
         if (keep !== null) {
@@ -219,6 +222,7 @@
         return out;
       },
       edgeReducer: function (id, attrs) {
+        if (centre === null && hiddenEdges.size === 0) return attrs;
         var out = Object.assign({}, attrs);
         if (hiddenEdges.has(id)) out.hidden = true;
         if (centre !== null) {
@@ -267,7 +271,9 @@
     renderer.on("leaveNode", hooks.blur);
     renderer.on("leaveEdge", hooks.blur);
     renderer.getCamera().on("updated", hooks.blur);
-    renderer.refresh();
+    // sigma.js draws its first frame on the next animation frame (no second, synchronous render
+    // here: on a big graph each costs seconds); should it have drawn already, say so two frames on
+    requestAnimationFrame(function () { requestAnimationFrame(function () { if (!drawn) renderer.refresh(); }); });
 
     function toScreen(x, y) { return renderer.graphToViewport({ x: x, y: -y }); }
 
