@@ -85,7 +85,7 @@ def test_build_writes_a_page_whose_all_nodes_tab_draws_every_node_offline(built,
 
 def test_max_nodes_keeps_the_most_connected_and_says_what_was_left_out(built, open_page):
     out, kg = built
-    visit = open_page(export_html(out, "max200", "--view", "full", "--max-nodes", "200"))
+    visit = open_page(export_html(out, "max200", "--view", "full", "--renderer", "canvas", "--max-nodes", "200"))
     assert_clean(visit)
     kept = drawn_ids(visit)
     assert len(kept) == 200
