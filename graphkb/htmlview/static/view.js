@@ -17,6 +17,7 @@
   // a dimmed node's label is not drawn at all: no text and no white outline over the highlighted ones
   var DIM_FONT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
   var LABEL_PX = 12;
+  var MAX_LABEL_PX = 16;  // no node label grows past this on screen
   var REGION_PX = 15;   // the paper map's topic names, in screen pixels at any zoom
   var PICK_SLACK_PX = 3;
   var RESULTS_PER_GROUP = 8;
@@ -106,6 +107,23 @@
       else if (!params.edges.length) hooks.click(null);
     });
     network.on("hoverNode", function (params) { hooks.hoverNode(params.node, params.pointer.DOM); });
+    /* A label's font is in graph units, so zooming in makes it grow: past MAX_LABEL_PX on screen it is
+       held there (the labels that appear as you zoom in still do, from vis-network's draw threshold). */
+    var keepNow = null;
+    function fontOf(n) {
+      var cap = MAX_LABEL_PX / network.getScale();
+      if (keepNow === null) return { color: FONT, size: Math.min(n.font.size, cap), strokeWidth: 3 };
+      if (!keepNow.has(n.id)) return { color: DIM_FONT.color, size: n.font.size, strokeWidth: DIM_FONT.strokeWidth };
+      return { color: FONT, size: Math.min(Math.max(n.font.size, LABEL_PX / network.getScale()), cap), strokeWidth: 3 };
+    }
+    var capped = -1;
+    function capLabels() {
+      var scale = network.getScale();
+      if (Math.abs(scale - capped) < 1e-6) return;
+      capped = scale;
+      nodes.update(data.nodes.map(function (n) { return { id: n.id, font: fontOf(n) }; }));
+    }
+    network.on("zoom", capLabels);
     network.on("hoverEdge", function (params) { hooks.hoverEdge(params.edge, params.pointer.DOM); });
     ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hooks.blur); });
 
@@ -140,15 +158,16 @@
         if (nodeChanges.length) nodes.update(nodeChanges);
         if (edgeChanges.length) edges.update(edgeChanges);
       },
-      fit: function (ids) { network.fit({ nodes: ids, maxZoomLevel: 2, animation: false }); },
-      focus: function (id) { network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false }); },
+      fit: function (ids) { network.fit({ nodes: ids, maxZoomLevel: 2, animation: false }); capLabels(); },
+      focus: function (id) {
+        network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+        capLabels();
+      },
       highlight: function (keep, centre) {
-        var readable = LABEL_PX / network.getScale();  // the neighbourhood's labels show at this zoom
+        keepNow = keep;  // the neighbourhood's labels show at this zoom; the others not at all
         nodes.update(data.nodes.map(function (n) {
           var on = keep.has(n.id);
-          return { id: n.id, color: on ? n.color : DIM_NODE, dimmed: !on,
-                   font: on ? { color: FONT, size: Math.max(n.font.size, readable), strokeWidth: 3 }
-                            : { color: DIM_FONT.color, size: n.font.size, strokeWidth: DIM_FONT.strokeWidth } };
+          return { id: n.id, color: on ? n.color : DIM_NODE, dimmed: !on, font: fontOf(n) };
         }));
         edges.update(data.edges.map(function (e) {
           var on = e.from === centre || e.to === centre;
@@ -164,8 +183,9 @@
         network.redraw();
       },
       unhighlight: function () {
+        keepNow = null;
         nodes.update(data.nodes.map(function (n) {
-          return { id: n.id, color: n.color, font: { color: FONT, size: n.font.size, strokeWidth: 3 }, dimmed: false };
+          return { id: n.id, color: n.color, font: fontOf(n), dimmed: false };
         }));
         edges.update(data.edges.map(function (e) { return { id: e.id, color: e.color, dimmed: false }; }));
       },
@@ -592,7 +612,7 @@
           } else {
             li.appendChild(el("span", null, entry[1]));
           }
-          if (entry[2]) li.appendChild(el("span", "note", " " + entry[2]));
+          if (entry[2]) li.appendChild(el("span", "gk-note", entry[2]));
           ol.appendChild(li);
         });
         body.appendChild(ol);
