@@ -1,4 +1,4 @@
-"""The interactive HTML view (vis-network via pyvis's bundled copy), one self-contained offline file."""
+"""The interactive HTML view (vis-network from pyvis, or sigma.js WebGL for big views), one offline file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,4 +23,5 @@ def write(graph: KnowledgeGraph, path: Path) -> None:
 
 
 EXPORTER = register(Exporter("html", "graph.html", write,
-                             "interactive HTML view that works offline (vis-network)", in_build=True))
+                             "interactive HTML view that works offline: the paper map, the full graph a tab away",
+                             in_build=True))
