@@ -87,8 +87,9 @@ def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
     assert same is kg.g and none_dropped == 0
 
 
-@pytest.mark.parametrize("options", [(), ("--max-nodes", "150", "--max-edges", "400"), ("--focus", "Mobile-R1")],
-                         ids=["full", "trimmed", "focus"])
+@pytest.mark.parametrize("options", [(), ("--view", "full", "--renderer", "canvas", "--max-nodes", "150",
+                                         "--max-edges", "400"), ("--focus", "Mobile-R1"), ("--renderer", "webgl")],
+                         ids=["map-and-full", "trimmed", "focus", "webgl"])
 def test_a_page_is_the_same_whatever_the_hash_seed(out_dir, tmp_path, options):
     """Nothing may follow set order (string hashes vary between processes): not the
     trimming, not the layout."""
@@ -135,7 +136,8 @@ def test_page_is_deterministic_and_self_contained(kg):
 # -- CLI -------------------------------------------------------------------------------------------
 
 def test_export_html_cli_reports_what_it_drew(out_dir, kg):
-    result = run("export", "html", out_dir, "-o", out_dir / "m.html", "--view", "methods", "--max-nodes", "40")
+    result = run("export", "html", out_dir, "-o", out_dir / "m.html", "--view", "methods", "--renderer", "canvas",
+                 "--max-nodes", "40")
     assert result.exit_code == 0, result.output
     assert "methods view, 40 nodes" in result.output and "left out" in result.output
     result = run("export", "html", out_dir, "-o", out_dir / "e.html", "--max-edges", "100")

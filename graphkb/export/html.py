@@ -1,4 +1,4 @@
-"""The interactive HTML view (vis-network via pyvis's bundled copy), one self-contained offline file."""
+"""The interactive HTML view (vis-network from pyvis, or sigma.js WebGL for big views), one offline file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +9,7 @@ from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
 from ..htmlview import HtmlOptions, render_page
 from ..htmlview.page import Page
-from ..htmlview.views import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, VIEWS
+from ..htmlview.views import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, RENDERERS, VIEWS, WEBGL_MAX_NODES
 from .registry import Exporter, Option, register
 
 
@@ -31,11 +31,12 @@ def describe(page: Page) -> str:
 
 
 def write(graph: KnowledgeGraph, out: TextIO, view: str | None = None, focus: str | None = None,
-          depth: int = 2, max_nodes: int = DEFAULT_MAX_NODES, max_edges: int = DEFAULT_MAX_EDGES) -> str:
+          depth: int = 2, max_nodes: int = DEFAULT_MAX_NODES, max_edges: int = DEFAULT_MAX_EDGES,
+          renderer: str = "auto") -> str:
     if focus and view not in (None, "focus"):
         raise GraphkbError(f"--focus goes with --view focus, not --view {view}")
     options = HtmlOptions(view=view or ("focus" if focus else None), focus=focus, depth=depth,
-                          max_nodes=max_nodes, max_edges=max_edges)
+                          max_nodes=max_nodes, max_edges=max_edges, renderer=renderer)
     page = render_page(graph, options)
     out.write(page.html)
     return describe(page)
@@ -45,15 +46,19 @@ _VIEW_HELP = "; ".join(f"{spec.name}: {spec.description}" for spec in VIEWS.valu
 
 EXPORTER = register(Exporter(
     "html", "graph.html", write,
-    "Interactive HTML view that works offline: search, legend, filters, neighbourhood highlight",
+    "Interactive HTML view that works offline: the paper map, the full graph a tab away",
     options=(
         Option("view", tuple(VIEWS), None, "What to draw [default: the paper map with the full graph a tab away, "
                                            f"or focus with --focus]. {_VIEW_HELP}."),
         Option("focus", str, None, "The focus view's centre: a node id, or a name, alias or title "
                                    "(a part of one if unique).", metavar="NAME_OR_ID"),
         Option("depth", int, 2, "Focus view: how many steps around the centre.", minimum=1),
-        Option("max_nodes", int, DEFAULT_MAX_NODES, "Draw at most this many nodes, keeping the most connected; "
-                                                   "the page says what was left out.", minimum=1),
+        Option("max_nodes", int, DEFAULT_MAX_NODES, "With --renderer canvas, draw at most this many nodes, keeping "
+                                                   "the most connected (the page says what was left out); with "
+                                                   "auto, a bigger view is drawn with WebGL.", minimum=1),
         Option("max_edges", int, DEFAULT_MAX_EDGES, "Draw at most this many edges between them, keeping the "
                                                    "strongest of each type.", minimum=0),
+        Option("renderer", RENDERERS, "auto", f"canvas: vis-network; webgl: sigma.js, for big graphs (up to "
+                                              f"{WEBGL_MAX_NODES:,} nodes); auto: webgl for a view with more than "
+                                              "--max-nodes nodes, which it then draws whole."),
     ), in_build=True))

@@ -26,6 +26,7 @@ class Assets:
     vis_css: str
     view_js: str
     view_css: str
+    webgl_js: str  # sigma.js + graphology, built by webgl/ (see README)
 
 
 def _inlinable(text: str, name: str, closing: str) -> str:
@@ -67,4 +68,5 @@ def load_assets() -> Assets:
         vis_css=_read_vis("vis-network.css", _CSS_SOURCEMAP, "</style"),
         view_js=_read_static("view.js", "</script"),
         view_css=_read_static("view.css", "</style"),
+        webgl_js=_read_static("webgl.js", "</script"),
     )

@@ -137,21 +137,28 @@ class ItemBuilder:
         return [n["id"] for n in order]
 
     def edges(self) -> list[dict]:
+        """Edge items; what is the same for every edge of a type (colours, arrows) is in edge_styles(),
+        and the tooltip's From/To rows are made in the page from the nodes' names (a big view has
+        many more edges than nodes)."""
         items = []
         for i, (u, v, k, d) in enumerate(self.graph.edges(keys=True, data=True)):
-            kind = d.get("type", k)
-            colour = style.EDGE_COLOURS.get(kind, "#999999")
-            item = {"id": f"e{i}", "from": u, "to": v, "kind": kind,
-                    "width": style.edge_width(d),
-                    "color": {"color": style.rgba(colour, self.edge_alpha), "highlight": colour, "hover": colour},
-                    "tip": edge_tip(u, v, d, self.hood)}
+            item = {"id": f"e{i}", "from": u, "to": v, "kind": d.get("type", k), "width": style.edge_width(d),
+                    "tip": edge_tip(u, v, d, self.hood, ends=False)}
             score = d.get("score")
             if isinstance(score, (int, float)) and math.isfinite(score):
                 item["score"] = float(score)
-            if kind in style.DIRECTED:
-                item["arrows"] = {"to": {"enabled": True}}
             items.append(item)
         return items
+
+    def edge_styles(self, edges: list[dict]) -> dict[str, dict]:
+        """Per relationship type drawn: vis-network's colour object and arrows."""
+        out = {}
+        for kind in sorted({e["kind"] for e in edges}):
+            colour = style.EDGE_COLOURS.get(kind, "#999999")
+            out[kind] = {"color": {"color": style.rgba(colour, self.edge_alpha), "highlight": colour, "hover": colour}}
+            if kind in style.DIRECTED:
+                out[kind]["arrows"] = {"to": {"enabled": True}}
+        return out
 
     def legend(self) -> list[dict]:
         counts = Counter(label for _, label in self.graph.nodes(data="label"))

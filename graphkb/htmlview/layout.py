@@ -149,23 +149,28 @@ def _even_disc(pos: dict, radius: float) -> dict:
 
 
 def _spread_discs(centres: np.ndarray, radii: np.ndarray, rounds: int = 400) -> np.ndarray:
-    """Push overlapping discs apart (and pull them gently to the middle) until none overlap."""
-    c = centres.copy()
+    """Push overlapping discs apart (each overlapping pair by half the overlap each, all pairs at once)
+    until none overlap, keeping the drawing centred."""
+    c = centres.astype(float).copy()
+    k = len(c)
+    if k < 2:
+        return c
+    need = radii[:, None] + radii[None, :] + REGION_GAP_PX
+    np.fill_diagonal(need, 0.0)
+    # discs that sit on the same spot are told apart by a fixed direction per pair
+    fallback = np.stack([np.cos(np.add.outer(np.arange(k), np.arange(k))),
+                         np.sin(np.add.outer(np.arange(k), np.arange(k)))], axis=-1)
     for _ in range(rounds):
-        moved = False
-        for i in range(len(c)):
-            for j in range(i + 1, len(c)):
-                d = c[j] - c[i]
-                dist = float(np.hypot(*d))
-                need = radii[i] + radii[j] + REGION_GAP_PX
-                if dist < need:
-                    direction = d / dist if dist > 1e-9 else np.array([math.cos(i + j), math.sin(i + j)])
-                    push = (need - dist) / 2
-                    c[i] -= direction * push
-                    c[j] += direction * push
-                    moved = True
-        if not moved:
+        d = c[None, :, :] - c[:, None, :]          # d[i, j] = c[j] - c[i]
+        dist = np.hypot(d[..., 0], d[..., 1])
+        overlap = np.clip(need - dist, 0.0, None)
+        np.fill_diagonal(overlap, 0.0)
+        if not overlap.any():
             break
+        safe = np.where(dist > 1e-9, dist, 1.0)
+        direction = np.where((dist > 1e-9)[..., None], d / safe[..., None], fallback)
+        push = (overlap / 2)[..., None] * direction
+        c -= push.sum(axis=1)   # i moves away from every j it overlaps
         c -= c.mean(axis=0)
     return c
 

@@ -16,7 +16,7 @@ from .items import ItemBuilder
 from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
 from .layout import layout, region_layout
 from .trim import Omitted, keep_most_connected, keep_strongest_edges
-from .views import HtmlOptions, select_view, view_names
+from .views import WEBGL_MAX_EDGES, WEBGL_MAX_NODES, HtmlOptions, select_view, uses_webgl, view_names
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,10 @@ def _template() -> jinja2.Template:
 def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage:
     """One view: trimmed to the budgets, laid out, its items, legend and filters."""
     view = select_view(kg, options, name)
-    graph, omitted = keep_most_connected(view.graph, options.max_nodes, always=view.focus)
-    graph, weak_edges = keep_strongest_edges(graph, options.max_edges)
+    webgl = uses_webgl(view, options)
+    max_nodes, max_edges = (WEBGL_MAX_NODES, WEBGL_MAX_EDGES) if webgl else (options.max_nodes, options.max_edges)
+    graph, omitted = keep_most_connected(view.graph, max_nodes, always=view.focus)
+    graph, weak_edges = keep_strongest_edges(graph, max_edges)
     builder = ItemBuilder(kg, view, graph)
     if view.regions:
         positions, region_xy = region_layout(graph, builder.topic_of)
@@ -121,12 +123,16 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage
     dates = sorted({n["date"] for n in nodes if "date" in n})
     scores = [e["score"] for e in edges if "score" in e]
     topics = builder.topics()
-    notes = [*view.notes, omitted_note(omitted, options.max_nodes),
-             weak_edges_note(weak_edges, graph.number_of_edges(), options.max_edges)]
-    payload = {"view": view.name, "focus": list(view.focus), "nodes": nodes, "edges": edges,
-               "regions": regions, "dates": dates, "options": vis_options(len(nodes))}
+    notes = [*view.notes, omitted_note(omitted, max_nodes),
+             weak_edges_note(weak_edges, graph.number_of_edges(), max_edges)]
+    payload = {"view": view.name, "renderer": "webgl" if webgl else "canvas", "focus": list(view.focus),
+               "nodes": nodes, "edges": edges, "edge_styles": builder.edge_styles(edges), "regions": regions,
+               "dates": dates}
+    if not webgl:
+        payload["options"] = vis_options(len(nodes))
     context = {
-        "name": view.name, "heading": view.heading, "n_nodes": len(nodes), "n_edges": len(edges),
+        "renderer": payload["renderer"], "name": view.name, "heading": view.heading, "n_nodes": len(nodes),
+        "n_edges": len(edges),
         "notes": [n for n in notes if n], "legend": builder.legend(), "edge_legend": builder.edge_legend(),
         "topics": topics, "colour_by": view.colour_by,
         "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
@@ -141,9 +147,12 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     for v in views:
         v.context["payload"] = _json_for_script(v.payload)
     assets = load_assets()
+    renderers = {v.payload["renderer"] for v in views}
     html = _template().render(
         title=f"graphkb · {first.context['heading']}", version=__version__, views=views,
-        vis_js=Markup(assets.vis_js), vis_css=Markup(assets.vis_css),
+        vis_js=Markup(assets.vis_js) if "canvas" in renderers else None,
+        vis_css=Markup(assets.vis_css) if "canvas" in renderers else None,
+        webgl_js=Markup(assets.webgl_js) if "webgl" in renderers else None,
         view_js=Markup(assets.view_js), view_css=Markup(assets.view_css))
     return Page(html=html, view=first.name, nodes=first.context["n_nodes"], edges=first.context["n_edges"],
                 omitted=first.omitted, weak_edges=first.weak_edges, views=tuple(v.name for v in views))

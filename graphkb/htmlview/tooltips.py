@@ -104,10 +104,11 @@ def _number(value) -> str:
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
-def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood) -> dict:
-    """Every edge shows its ends; extracted links add their evidence sentence and the rule that fired."""
+def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood, ends: bool = True) -> dict:
+    """Every edge shows its ends (unless `ends` is False: the page adds them); extracted links add
+    their evidence sentence and the rule that fired."""
     kind = str(d.get("type"))
-    rows = [("From", hood.name(u)), ("To", hood.name(v))]
+    rows = [("From", hood.name(u)), ("To", hood.name(v))] if ends else []
     for key, label in (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
                        ("count", "Count"), ("mention", "Written as"), ("citation_source", "Source")):
         if d.get(key) is not None:

@@ -18,6 +18,10 @@ METHOD_EDGES = {("PROPOSES", "Method"), ("USES", "Method")}
 BENCHMARK_EDGES = {("PROPOSES", "Benchmark"), ("EVALUATED_ON", "Benchmark")}
 DEFAULT_MAX_NODES = 1500
 DEFAULT_MAX_EDGES = 10_000
+# the WebGL renderer (sigma.js) draws views bigger than --max-nodes, within these budgets
+WEBGL_MAX_NODES = 25_000
+WEBGL_MAX_EDGES = 100_000
+RENDERERS = ("auto", "canvas", "webgl")
 # what a page shows when no --view is given: the paper map first, the full graph behind a tab
 DEFAULT_VIEWS = ("papers", "full")
 
@@ -31,6 +35,7 @@ class HtmlOptions:
     depth: int = 2
     max_nodes: int = DEFAULT_MAX_NODES
     max_edges: int = DEFAULT_MAX_EDGES
+    renderer: str = "auto"  # canvas (vis-network), webgl (sigma.js), or auto: webgl above max_nodes
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,14 @@ VIEWS: dict[str, ViewSpec] = {spec.name: spec for spec in (
     ViewSpec("methods", "methods and benchmarks, linked when papers use both", methods_view),
     ViewSpec("focus", "the neighbourhood of one paper, method or benchmark (--focus, --depth)", focus_view),
 )}
+
+
+def uses_webgl(view: View, options: HtmlOptions) -> bool:
+    """Whether a view is drawn with WebGL: when asked to, or (auto) when it has more than --max-nodes nodes."""
+    if options.renderer not in RENDERERS:
+        raise GraphkbError(f"unknown renderer {options.renderer!r} (choose from {', '.join(RENDERERS)})")
+    return options.renderer == "webgl" or (options.renderer == "auto"
+                                           and view.graph.number_of_nodes() > options.max_nodes)
 
 
 def view_names(kg: KnowledgeGraph, options: HtmlOptions) -> tuple[str, ...]:

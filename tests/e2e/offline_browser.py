@@ -38,7 +38,8 @@ class Visit:
         return self.page.evaluate(expression, arg)
 
     def visible_node_ids(self) -> set[str]:
-        return set(self.js("network.body.nodeIndices"))
+        """The nodes the shown view draws (not hidden by a filter), whichever the renderer."""
+        return set(self.js("graphkb.visibleNodeIds()"))
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

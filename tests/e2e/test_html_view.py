@@ -85,7 +85,7 @@ def test_build_writes_a_page_whose_all_nodes_tab_draws_every_node_offline(built,
 
 def test_max_nodes_keeps_the_most_connected_and_says_what_was_left_out(built, open_page):
     out, kg = built
-    visit = open_page(export_html(out, "max200", "--view", "full", "--max-nodes", "200"))
+    visit = open_page(export_html(out, "max200", "--view", "full", "--renderer", "canvas", "--max-nodes", "200"))
     assert_clean(visit)
     kept = drawn_ids(visit)
     assert len(kept) == 200
@@ -466,3 +466,68 @@ def test_a_papers_panel_marks_the_names_in_its_evidence_sentences(built, open_pa
     assert marks and {m.lower() for m in marks} & mentions
     visit.screenshot("sample-map-paper")
     assert_clean(visit)
+
+
+# -- the WebGL renderer (sigma.js) ---------------------------------------------------------------------
+
+def show_tab(visit, name: str) -> None:
+    visit.page.get_by_role("tab", name=name).click()
+    visit.page.wait_for_function("document.body.dataset.ready === '1'")
+
+
+def test_webgl_renderer_draws_the_map_and_the_full_graph_offline(built, open_page):
+    out, kg = built
+    html = export_html(out, "webgl", "--renderer", "webgl").read_text(encoding="utf-8")
+    assert "https://visjs.github.io/vis-network/" not in html and "sigma.js 3" in html  # only the renderer it uses
+    visit = open_page(out / "webgl.html")
+    assert visit.js("graphkb.renderer") == "webgl"
+    assert drawn_ids(visit) == {n for n, _ in kg.nodes("Paper")}
+    assert visit.js("renderer.getGraph().order") == kg.node_counts()["Paper"]
+    # the topic names are written on the layer over sigma.js's canvases
+    layer = visit.js("""() => { const c = document.querySelectorAll('#graph canvas.gk-layer')[1];
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 200) n++; return n; }""")
+    assert layer > 2000
+    visit.screenshot("sample-webgl-map")
+    show_tab(visit, "All nodes")
+    assert visit.js("graphkb.renderer") == "webgl"
+    assert drawn_ids(visit) == set(kg.g)
+    assert visit.js("renderer.getGraph().size") == kg.g.number_of_edges()
+    visit.screenshot("sample-webgl-full")
+    assert_clean(visit)
+
+
+def test_webgl_renderer_hover_click_search_and_filter(built, open_page):
+    out, kg = built
+    visit = open_page(export_html(out, "webgl-full", "--view", "full", "--renderer", "webgl"))
+    visit.js("graphkb.pick('method:grpo')")  # zoomed in on it
+    visit.page.keyboard.press("Escape")
+    x, y = visit.js("graphkb.screenPoint('method:grpo')")
+    visit.page.mouse.move(x, y)
+    tip = visit.page.locator(".gk-tooltip")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert tip.locator(".gk-tip-title").inner_text() == "GRPO"
+    visit.page.mouse.click(x, y)
+    assert visit.js("graphkb.selectedIds()") == ["method:grpo"]
+    assert "GRPO" in visit.page.locator("#details").inner_text()
+    box = visit.page.locator("#search")
+    box.fill("Mobile-R1: Towards")
+    box.press("Enter")
+    assert visit.js("graphkb.selectedIds()") == [paper_titled(kg, "Mobile-R1:")]
+    visit.screenshot("sample-webgl-search")
+    visit.page.locator(".label-toggle[value=Concept]").uncheck()
+    assert drawn_ids(visit) == set(kg.g) - {n for n, _ in kg.nodes("Concept")}
+    concept = next(n for n, _ in kg.nodes("Concept"))
+    assert visit.js("(id) => renderer.getNodeDisplayData(id).hidden", concept)
+    assert_clean(visit)
+
+
+def test_auto_renderer_draws_a_view_over_max_nodes_whole_with_webgl(built, open_page):
+    out, kg = built
+    visit = open_page(export_html(out, "auto-big", "--view", "full", "--max-nodes", "300"))
+    assert visit.js("graphkb.renderer") == "webgl"
+    assert drawn_ids(visit) == set(kg.g)  # nothing left out
+    assert visit.page.locator(".note").count() == 0
+    assert_clean(visit)
+    small = open_page(export_html(out, "auto-small", "--view", "full", "--max-nodes", "300", "--renderer", "canvas"))
+    assert small.js("graphkb.renderer") == "canvas" and len(drawn_ids(small)) == 300

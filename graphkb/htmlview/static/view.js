@@ -17,6 +17,7 @@
   // a dimmed node's label is not drawn at all: no text and no white outline over the highlighted ones
   var DIM_FONT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
   var LABEL_PX = 12;
+  var MAX_LABEL_PX = 16;  // no node label grows past this on screen
   var REGION_PX = 15;   // the paper map's topic names, in screen pixels at any zoom
   var PICK_SLACK_PX = 3;
   var RESULTS_PER_GROUP = 8;
@@ -67,6 +68,278 @@
     return parsed[name];
   }
 
+  // -- renderers: vis-network (canvas) and sigma.js (WebGL) behind one small interface ---------------
+  //
+  // create(container, data, hooks) -> { setHidden, fit, focus, highlight, unhighlight, select, selectedIds,
+  //   visibleIds, scale, toScreen, afterFirstDraw, destroy }; hooks: ready, click(id|null), hoverNode,
+  //   hoverEdge, blur, drawUnder(ctx), drawOver(ctx) (ctx in screen pixels of the graph area).
+
+  function visRenderer(container, data, hooks) {
+    var nodes = new vis.DataSet(data.nodes.map(function (n) {
+      return { id: n.id, label: n.label, kind: n.kind, shape: n.shape, color: n.color, value: n.value,
+               x: n.x, y: n.y, borderWidth: n.borderWidth,
+               font: { color: FONT, size: n.font.size }, hidden: false, dimmed: false };
+    }));
+    var edges = new vis.DataSet(data.edges.map(function (e) {
+      return { id: e.id, from: e.from, to: e.to, kind: e.kind, width: e.width, color: e.color,
+               arrows: e.arrows, hidden: false, dimmed: false };
+    }));
+    timings.dataReady = performance.now();
+    var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+    pickByShape(network);
+    network.fit({ animation: false });
+    window.network = network;
+    window.nodes = nodes;
+    window.edges = edges;
+    network.once("afterDrawing", hooks.ready);
+
+    function screenContext(ctx, draw) {
+      var ratio = network.canvas.pixelRatio || 1;
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      draw(ctx);
+      ctx.restore();
+    }
+    if (hooks.drawUnder) network.on("beforeDrawing", function (ctx) { screenContext(ctx, hooks.drawUnder); });
+    if (hooks.drawOver) network.on("afterDrawing", function (ctx) { screenContext(ctx, hooks.drawOver); });
+    network.on("click", function (params) {
+      if (params.nodes.length) hooks.click(params.nodes[0]);
+      else if (!params.edges.length) hooks.click(null);
+    });
+    network.on("hoverNode", function (params) { hooks.hoverNode(params.node, params.pointer.DOM); });
+    /* A label's font is in graph units, so zooming in makes it grow: past MAX_LABEL_PX on screen it is
+       held there (the labels that appear as you zoom in still do, from vis-network's draw threshold). */
+    var keepNow = null;
+    function fontOf(n) {
+      var cap = MAX_LABEL_PX / network.getScale();
+      if (keepNow === null) return { color: FONT, size: Math.min(n.font.size, cap), strokeWidth: 3 };
+      if (!keepNow.has(n.id)) return { color: DIM_FONT.color, size: n.font.size, strokeWidth: DIM_FONT.strokeWidth };
+      return { color: FONT, size: Math.min(Math.max(n.font.size, LABEL_PX / network.getScale()), cap), strokeWidth: 3 };
+    }
+    var capped = -1;
+    function capLabels() {
+      var scale = network.getScale();
+      if (Math.abs(scale - capped) < 1e-6) return;
+      capped = scale;
+      nodes.update(data.nodes.map(function (n) { return { id: n.id, font: fontOf(n) }; }));
+    }
+    network.on("zoom", capLabels);
+    network.on("hoverEdge", function (params) { hooks.hoverEdge(params.edge, params.pointer.DOM); });
+    ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hooks.blur); });
+
+    // -- picking: the node under the pointer is the one whose drawn shape holds it -------------------
+
+    /* vis-network picks by each node's bounding square and takes the last one listed, so in a dense
+       core a click or hover lands on a neighbour. Here the node whose centre is nearest the pointer,
+       among those whose shape (radius + a few pixels) holds it, is the one picked (clicks, hover,
+       drag: vis-network asks getNodeAt for all of them). */
+    function pickByShape(net) {
+      var handler = net.selectionHandler;
+      handler.getNodeAt = function (pointer, returnNode) {
+        var p = net.canvas.DOMtoCanvas(pointer);
+        var slack = PICK_SLACK_PX / net.getScale();
+        var best = null;
+        var bestDist = Infinity;
+        net.body.nodeIndices.forEach(function (id) {
+          var node = net.body.nodes[id];
+          var dx = node.x - p.x;
+          var dy = node.y - p.y;
+          var reach = node.options.size + slack;
+          var d2 = dx * dx + dy * dy;
+          if (d2 <= reach * reach && d2 <= bestDist) { best = node; bestDist = d2; }
+        });
+        if (best === null) return undefined;
+        return returnNode === false ? best.id : best;
+      };
+    }
+
+    return {
+      setHidden: function (nodeChanges, edgeChanges) {
+        if (nodeChanges.length) nodes.update(nodeChanges);
+        if (edgeChanges.length) edges.update(edgeChanges);
+      },
+      fit: function (ids) { network.fit({ nodes: ids, maxZoomLevel: 2, animation: false }); capLabels(); },
+      focus: function (id) {
+        network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+        capLabels();
+      },
+      highlight: function (keep, centre) {
+        keepNow = keep;  // the neighbourhood's labels show at this zoom; the others not at all
+        nodes.update(data.nodes.map(function (n) {
+          var on = keep.has(n.id);
+          return { id: n.id, color: on ? n.color : DIM_NODE, dimmed: !on, font: fontOf(n) };
+        }));
+        edges.update(data.edges.map(function (e) {
+          var on = e.from === centre || e.to === centre;
+          return { id: e.id, color: on ? e.color : DIM_EDGE, dimmed: !on };
+        }));
+        // vis-network draws nodes in the order of body.nodeIndices (the selected one last): the
+        // neighbourhood goes after the dimmed nodes, so that none of them is drawn over it
+        var order = network.body.nodeIndices;
+        var front = order.filter(function (n) { return keep.has(n); });
+        var back = order.filter(function (n) { return !keep.has(n); });
+        order.length = 0;
+        Array.prototype.push.apply(order, back.concat(front));
+        network.redraw();
+      },
+      unhighlight: function () {
+        keepNow = null;
+        nodes.update(data.nodes.map(function (n) {
+          return { id: n.id, color: n.color, font: fontOf(n), dimmed: false };
+        }));
+        edges.update(data.edges.map(function (e) { return { id: e.id, color: e.color, dimmed: false }; }));
+      },
+      select: function (ids) { if (ids.length) network.selectNodes(ids); else network.unselectAll(); },
+      selectedIds: function () { return network.getSelectedNodes(); },
+      visibleIds: function () { return network.body.nodeIndices.slice(); },
+      scale: function () { return network.getScale(); },
+      toScreen: function (x, y) { return network.canvasToDOM({ x: x, y: y }); },
+      afterFirstDraw: function (fn) { network.once("afterDrawing", fn); },
+      redraw: function () { network.redraw(); },
+      nextFrame: function (fn) { network.once("afterDrawing", function () { fn(performance.now()); }); },
+      destroy: function () { network.destroy(); },
+    };
+  }
+
+  function webglRenderer(container, data, hooks) {
+    var lib = window.graphkbWebgl;
+    var graph = new lib.Graph({ multi: true, type: "directed" });
+    var values = data.nodes.map(function (n) { return n.value; });
+    var lo = Math.min.apply(null, values.concat([1]));
+    var hi = Math.max.apply(null, values.concat([1]));
+    data.nodes.forEach(function (n) {
+      // graph y grows upwards in sigma.js: flip it, so that both renderers draw the same picture
+      graph.addNode(n.id, { x: n.x, y: -n.y, label: n.label, color: n.color,
+                            size: hi > lo ? 2 + 10 * (n.value - lo) / (hi - lo) : 5 });
+    });
+    data.edges.forEach(function (e) {
+      graph.addDirectedEdgeWithKey(e.id, e.from, e.to, { color: e.color.color, strong: e.color.highlight,
+                                                          size: 0.6 + Math.min(e.width, 6) / 4 });
+    });
+    timings.dataReady = performance.now();
+    var hiddenNodes = new Set();
+    var hiddenEdges = new Set();
+    var keep = null;
+    var centre = null;
+    var selected = [];
+    var under = el("canvas", "gk-layer");
+    container.appendChild(under);
+    var renderer = new lib.Sigma(graph, container, {
+      // many edges: one-pixel GL lines; fewer: sigma's default (quads with a width)
+      defaultEdgeType: data.edges.length > 20000 ? "thin" : "line", edgeProgramClasses: { thin: lib.EdgeLineProgram },
+      renderEdgeLabels: false, enableEdgeEvents: data.edges.length <= 20000,
+      hideEdgesOnMove: data.edges.length > 20000, hideLabelsOnMove: data.edges.length > 20000, labelRenderedSizeThreshold: 7, labelDensity: 0.5,
+      labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: true, allowInvalidContainer: true,
+      nodeReducer: function (id, attrs) {
+        if (keep === null && hiddenNodes.size === 0 && selected.length === 0) return attrs;  // the common case
+        var out = Object.assign({}, attrs);
+        if (hiddenNodes.has(id)) out.hidden = true;
+        if (keep !== null) {
+          if (keep.has(id)) { out.zIndex = 1; out.forceLabel = true; }
+          else { out.color = "#e4e4e4"; out.label = ""; out.zIndex = 0; }
+        }
+        if (selected.indexOf(id) >= 0) out.highlighted = true;
+        return out;
+      },
+      edgeReducer: function (id, attrs) {
+        if (centre === null && hiddenEdges.size === 0) return attrs;
+        var out = Object.assign({}, attrs);
+        if (hiddenEdges.has(id)) out.hidden = true;
+        if (centre !== null) {
+          var ends = graph.extremities(id);
+          if (ends[0] !== centre && ends[1] !== centre) { out.color = "#f0f0f0"; out.zIndex = 0; }
+          else { out.color = attrs.strong; out.size = attrs.size + 1; out.zIndex = 1; }
+        }
+        return out;
+      },
+    });
+    var over = el("canvas", "gk-layer");
+    container.appendChild(over);
+    window.renderer = renderer;
+    window.graph = graph;
+
+    function layer(canvas, draw) {
+      var ratio = window.devicePixelRatio || 1;
+      var w = container.clientWidth;
+      var h = container.clientHeight;
+      if (canvas.width !== Math.round(w * ratio) || canvas.height !== Math.round(h * ratio)) {
+        canvas.width = Math.round(w * ratio);
+        canvas.height = Math.round(h * ratio);
+        canvas.style.width = w + "px";
+        canvas.style.height = h + "px";
+      }
+      var ctx = canvas.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, w, h);
+      if (draw) draw(ctx);
+    }
+    var first = [];
+    var drawn = false;
+    renderer.on("afterRender", function () {
+      layer(under, hooks.drawUnder);
+      layer(over, hooks.drawOver);
+      if (!drawn) {
+        drawn = true;
+        hooks.ready();
+        first.forEach(function (fn) { fn(); });
+      }
+    });
+    renderer.on("clickNode", function (ev) { hooks.click(ev.node); });
+    renderer.on("clickStage", function () { hooks.click(null); });
+    renderer.on("enterNode", function (ev) { hooks.hoverNode(ev.node, { x: ev.event.x, y: ev.event.y }); });
+    renderer.on("enterEdge", function (ev) { hooks.hoverEdge(ev.edge, { x: ev.event.x, y: ev.event.y }); });
+    renderer.on("leaveNode", hooks.blur);
+    renderer.on("leaveEdge", hooks.blur);
+    renderer.getCamera().on("updated", hooks.blur);
+    // sigma.js draws its first frame on the next animation frame (no second, synchronous render
+    // here: on a big graph each costs seconds); should it have drawn already, say so two frames on
+    requestAnimationFrame(function () { requestAnimationFrame(function () { if (!drawn) renderer.refresh(); }); });
+
+    function toScreen(x, y) { return renderer.graphToViewport({ x: x, y: -y }); }
+
+    return {
+      setHidden: function (nodeChanges, edgeChanges, nodeSet, edgeSet) {
+        hiddenNodes = new Set(nodeSet);
+        hiddenEdges = new Set(edgeSet);
+        renderer.refresh();
+      },
+      fit: function (ids) {
+        var xs = [];
+        var ys = [];
+        ids.forEach(function (id) {
+          var d = renderer.getNodeDisplayData(id);
+          if (d) { xs.push(d.x); ys.push(d.y); }
+        });
+        if (!xs.length) return;
+        var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+        var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+        renderer.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2,
+                                        ratio: Math.max(0.02, 1.15 * Math.max(x1 - x0, y1 - y0)) });
+      },
+      focus: function (id) {
+        var d = renderer.getNodeDisplayData(id);
+        var camera = renderer.getCamera();
+        if (d) camera.setState({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) });
+      },
+      highlight: function (set, id) { keep = set; centre = id; renderer.refresh(); },
+      unhighlight: function () { keep = null; centre = null; renderer.refresh(); },
+      select: function (ids) { selected = ids.slice(); renderer.refresh(); },
+      selectedIds: function () { return selected.slice(); },
+      visibleIds: function () { return data.nodes.filter(function (n) { return !hiddenNodes.has(n.id); })
+                                                 .map(function (n) { return n.id; }); },
+      scale: function () {
+        var a = toScreen(0, 0);
+        var b = toScreen(1, 0);
+        return Math.abs(b.x - a.x);
+      },
+      toScreen: toScreen,
+      afterFirstDraw: function (fn) { if (drawn) fn(); else first.push(fn); },
+      redraw: function () { renderer.refresh(); },
+      nextFrame: function (fn) { renderer.once("afterRender", function () { fn(performance.now()); }); },
+      destroy: function () { renderer.kill(); under.remove(); over.remove(); },
+    };
+  }
+
   function mount(name) {
     if (current) current.destroy();
     document.body.dataset.ready = "0";
@@ -95,6 +368,9 @@
       paperLinks.set(n.id, []);
     });
     data.edges.forEach(function (e) {
+      var look = data.edge_styles[e.kind];
+      e.color = look.color;
+      e.arrows = look.arrows;
       edgeInfo.set(e.id, e);
       neighbours.get(e.from).add(e.to);
       neighbours.get(e.to).add(e.from);
@@ -104,66 +380,69 @@
     var regions = new Map();    // the paper map's topics: id -> region (name, colour, tip, more, x, y, r)
     (data.regions || []).forEach(function (r) { regions.set(r.id, r); });
 
-    var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      return { id: n.id, label: n.label, kind: n.kind, shape: n.shape, color: n.color, value: n.value,
-               x: n.x, y: n.y, borderWidth: n.borderWidth,
-               font: { color: FONT, size: n.font.size }, hidden: false, dimmed: false };
-    }));
-    var edges = new vis.DataSet(data.edges.map(function (e) {
-      return { id: e.id, from: e.from, to: e.to, kind: e.kind, width: e.width, color: e.color,
-               arrows: e.arrows, hidden: false, dimmed: false };
-    }));
-    timings.dataReady = performance.now();
+    /* An edge's tooltip: its ends (by their names) and what the payload says about it. */
+    function edgeTip(e) {
+      var rows = [["From", info.get(e.from).tip.title], ["To", info.get(e.to).tip.title]].concat(e.tip.rows);
+      return { title: e.kind.replace(/_/g, " ").toLowerCase(), kind: "", rows: rows, text: e.tip.text };
+    }
+
     var container = byId("graph");
-    var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-    pickByShape(network);
-    network.fit({ animation: false });
-    timings.networkBuilt = performance.now();
-    window.network = network;
-    window.nodes = nodes;
-    window.edges = edges;
-    network.once("afterDrawing", function () {
-      timings.firstDraw = performance.now();
-      document.body.dataset.ready = "1";
+    var selected = null;
+    var shownTopics = null;     // the paper map's topics with a paper shown (null: all)
+    var view = (data.renderer === "webgl" ? webglRenderer : visRenderer)(container, data, {
+      ready: function () {
+        timings.firstDraw = performance.now();
+        document.body.dataset.ready = "1";
+      },
+      click: function (id) { if (id !== null) select(id); else clearSelection(); },
+      hoverNode: function (id, pointer) { showTooltip(info.get(id).tip, pointer); },
+      hoverEdge: function (id, pointer) { showTooltip(edgeTip(edgeInfo.get(id)), pointer); },
+      blur: function () { hideTooltip(); },
+      drawUnder: regions.size ? drawRegionDiscs : null,
+      drawOver: regions.size ? drawRegionNames : null,
     });
+    timings.networkBuilt = performance.now();
+    if (regions.size) view.redraw();  // the first frame may have been drawn before `view` was set
 
-    // -- the paper map's regions: a soft disc per topic, its name written above it ---------------
+    // -- the paper map's regions: a soft disc per topic, its name written on it -------------------
+    // (drawn in screen pixels: view.toScreen maps graph coordinates, view.scale() is pixels per unit)
 
-    var shownTopics = null;     // topics with a paper shown (null: all)
-    if (regions.size) {
-      network.on("beforeDrawing", function (ctx) {
-        regions.forEach(function (r) {
-          if (shownTopics && !shownTopics.has(r.id)) return;
-          ctx.beginPath();
-          ctx.arc(r.x, r.y, r.r, 0, 2 * Math.PI);
-          ctx.fillStyle = r.colour + "16";
-          ctx.fill();
-        });
+    function drawRegionDiscs(ctx) {
+      if (!view) return;  // a renderer may draw once before it is returned
+      var scale = view.scale();
+      regions.forEach(function (r) {
+        if (shownTopics && !shownTopics.has(r.id)) return;
+        var c = view.toScreen(r.x, r.y);
+        ctx.beginPath();
+        ctx.arc(c.x, c.y, r.r * scale, 0, 2 * Math.PI);
+        ctx.fillStyle = r.colour + "16";
+        ctx.fill();
       });
-      network.on("afterDrawing", function (ctx) {
-        var scale = network.getScale();
-        var size = REGION_PX / scale;
-        ctx.save();
-        ctx.font = "600 " + size + "px system-ui, -apple-system, Segoe UI, sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "middle";
-        ctx.lineJoin = "round";
-        ctx.globalAlpha = selected === null ? 1 : 0.35;
-        var placed = [];
-        regions.forEach(function (r) {   // biggest topic first; a name that would overlap one placed waits
-          if (shownTopics && !shownTopics.has(r.id)) return;
-          var w = ctx.measureText(r.name).width;
-          var box = { l: r.x - w / 2, r: r.x + w / 2, t: r.y - 0.7 * size, b: r.y + 0.7 * size };
-          if (placed.some(function (o) { return box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b; })) return;
-          placed.push(box);
-          ctx.lineWidth = 5 / scale;
-          ctx.strokeStyle = "rgba(255,255,255,0.85)";
-          ctx.strokeText(r.name, r.x, r.y);
-          ctx.fillStyle = r.label_colour || "#333";
-          ctx.fillText(r.name, r.x, r.y);
-        });
-        ctx.restore();
+    }
+
+    function drawRegionNames(ctx) {
+      if (!view) return;
+      var size = REGION_PX;
+      ctx.font = "600 " + size + "px system-ui, -apple-system, Segoe UI, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.lineJoin = "round";
+      ctx.globalAlpha = selected === null ? 1 : 0.35;
+      var placed = [];
+      regions.forEach(function (r) {   // biggest topic first; a name that would overlap one placed waits
+        if (shownTopics && !shownTopics.has(r.id)) return;
+        var c = view.toScreen(r.x, r.y);
+        var w = ctx.measureText(r.name).width;
+        var box = { l: c.x - w / 2, r: c.x + w / 2, t: c.y - 0.7 * size, b: c.y + 0.7 * size };
+        if (placed.some(function (o) { return box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b; })) return;
+        placed.push(box);
+        ctx.lineWidth = 5;
+        ctx.strokeStyle = "rgba(255,255,255,0.85)";
+        ctx.strokeText(r.name, c.x, c.y);
+        ctx.fillStyle = r.label_colour || "#333";
+        ctx.fillText(r.name, c.x, c.y);
       });
+      ctx.globalAlpha = 1;
     }
 
     // -- filters -------------------------------------------------------------------------------
@@ -229,8 +508,7 @@
           edgeChanges.push({ id: e.id, hidden: hide });
         }
       });
-      if (nodeChanges.length) nodes.update(nodeChanges);
-      if (edgeChanges.length) edges.update(edgeChanges);
+      if (nodeChanges.length || edgeChanges.length) view.setHidden(nodeChanges, edgeChanges, hidden, hiddenEdges);
       if (selected && hidden.has(selected)) clearSelection();
       if (regions.size) {
         shownTopics = new Set();
@@ -241,8 +519,7 @@
       if (out) out.textContent = f.minScore.toFixed(2);
       // what is left fills the window
       if (nodeChanges.length && hidden.size < data.nodes.length) {
-        network.fit({ nodes: data.nodes.filter(function (n) { return !hidden.has(n.id); })
-                                         .map(function (n) { return n.id; }), maxZoomLevel: 2, animation: false });
+        view.fit(data.nodes.filter(function (n) { return !hidden.has(n.id); }).map(function (n) { return n.id; }));
       }
     }
 
@@ -268,32 +545,6 @@
       });
     }
 
-    // -- picking: the node under the pointer is the one whose drawn shape holds it -------------------
-
-    /* vis-network picks by each node's bounding square and takes the last one listed, so in a dense
-       core a click or hover lands on a neighbour. Here the node whose centre is nearest the pointer,
-       among those whose shape (radius + a few pixels) holds it, is the one picked (clicks, hover,
-       drag: vis-network asks getNodeAt for all of them). */
-    function pickByShape(net) {
-      var handler = net.selectionHandler;
-      handler.getNodeAt = function (pointer, returnNode) {
-        var p = net.canvas.DOMtoCanvas(pointer);
-        var slack = PICK_SLACK_PX / net.getScale();
-        var best = null;
-        var bestDist = Infinity;
-        net.body.nodeIndices.forEach(function (id) {
-          var node = net.body.nodes[id];
-          var dx = node.x - p.x;
-          var dy = node.y - p.y;
-          var reach = node.options.size + slack;
-          var d2 = dx * dx + dy * dy;
-          if (d2 <= reach * reach && d2 <= bestDist) { best = node; bestDist = d2; }
-        });
-        if (best === null) return undefined;
-        return returnNode === false ? best.id : best;
-      };
-    }
-
     // -- tooltips (our own: vis-network's popup picks by bounding box too) -----------------------
 
     function showTooltip(tip, pointer) {
@@ -308,48 +559,17 @@
       tooltip.style.top = Math.max(0, Math.min(y, window.innerHeight - h - 4)) + "px";
     }
     function hideTooltip() { tooltip.hidden = true; }
-    network.on("hoverNode", function (params) { showTooltip(info.get(params.node).tip, params.pointer.DOM); });
-    network.on("hoverEdge", function (params) { showTooltip(edgeInfo.get(params.edge).tip, params.pointer.DOM); });
-    network.on("blurNode", hideTooltip);
-    network.on("blurEdge", hideTooltip);
-    network.on("dragStart", hideTooltip);
-    network.on("zoom", hideTooltip);
     container.addEventListener("mouseleave", hideTooltip, listen);
 
     // -- selection: neighbourhood highlight and details -----------------------------------------
 
-    var selected = null;
-
     function highlight(id) {
       var keep = new Set(neighbours.get(id));
       keep.add(id);
-      var readable = LABEL_PX / network.getScale();  // the neighbourhood's labels show at this zoom
-      nodes.update(data.nodes.map(function (n) {
-        var on = keep.has(n.id);
-        return { id: n.id, color: on ? n.color : DIM_NODE, dimmed: !on,
-                 font: on ? { color: FONT, size: Math.max(n.font.size, readable), strokeWidth: 3 }
-                          : { color: DIM_FONT.color, size: n.font.size, strokeWidth: DIM_FONT.strokeWidth } };
-      }));
-      edges.update(data.edges.map(function (e) {
-        var on = e.from === id || e.to === id;
-        return { id: e.id, color: on ? e.color : DIM_EDGE, dimmed: !on };
-      }));
-      // vis-network draws nodes in the order of body.nodeIndices (the selected one last): the
-      // neighbourhood goes after the dimmed nodes, so that none of them is drawn over it
-      var order = network.body.nodeIndices;
-      var front = order.filter(function (n) { return keep.has(n); });
-      var back = order.filter(function (n) { return !keep.has(n); });
-      order.length = 0;
-      Array.prototype.push.apply(order, back.concat(front));
-      network.redraw();
+      view.highlight(keep, id);
     }
 
-    function unhighlight() {
-      nodes.update(data.nodes.map(function (n) {
-        return { id: n.id, color: n.color, font: { color: FONT, size: n.font.size, strokeWidth: 3 }, dimmed: false };
-      }));
-      edges.update(data.edges.map(function (e) { return { id: e.id, color: e.color, dimmed: false }; }));
-    }
+    function unhighlight() { view.unhighlight(); }
 
     function link(text, url) {
       var a = el("a", null, text);
@@ -392,7 +612,7 @@
           } else {
             li.appendChild(el("span", null, entry[1]));
           }
-          if (entry[2]) li.appendChild(el("span", "note", " " + entry[2]));
+          if (entry[2]) li.appendChild(el("span", "gk-note", entry[2]));
           ol.appendChild(li);
         });
         body.appendChild(ol);
@@ -422,7 +642,7 @@
 
     function select(id) {
       selected = id;
-      network.selectNodes([id]);
+      view.select([id]);
       highlight(id);
       showDetails(id);
     }
@@ -430,14 +650,10 @@
     function clearSelection() {
       if (selected !== null) unhighlight();
       selected = null;
-      network.unselectAll();
+      view.select([]);
       byId("details").hidden = true;
     }
 
-    network.on("click", function (params) {
-      if (params.nodes.length) select(params.nodes[0]);
-      else if (!params.edges.length) clearSelection();
-    });
     byId("details-close").addEventListener("click", clearSelection);
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape" && ev.target !== searchBox) clearSelection();
@@ -575,7 +791,7 @@
       if (!info.has(id)) return;
       if (hidden.has(id)) return;
       select(id);
-      network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+      view.focus(id);
       status.textContent = info.get(id).tip.title;
     }
 
@@ -600,8 +816,8 @@
 
     // the focus view opens with its centre selected
     if (data.focus.length) {
-      network.once("afterDrawing", function () {
-        network.selectNodes(data.focus);
+      view.afterFirstDraw(function () {
+        view.select(data.focus);
         showDetails(data.focus[0]);
       });
     }
@@ -614,14 +830,25 @@
     window.graphkb.select = select;
     window.graphkb.clearSelection = clearSelection;
     window.graphkb.applyFilters = applyFilters;
-    window.graphkb.visibleNodeIds = function () { return network.body.nodeIndices.slice(); };
+    window.graphkb.visibleNodeIds = function () { return view.visibleIds(); };
+    window.graphkb.selectedIds = function () { return view.selectedIds(); };
+    window.graphkb.renderer = data.renderer || "canvas";
+    /* Where a node is drawn, in page pixels (for scripts and tests that point at it). */
+    window.graphkb.screenPoint = function (id) {
+      var n = info.get(id);
+      var p = view.toScreen(n.x, n.y);
+      var r = container.getBoundingClientRect();
+      return [r.left + p.x, r.top + p.y];
+    };
+    /* Calls fn(performance.now()) when the next frame has been drawn. */
+    window.graphkb.nextFrame = function (fn) { view.nextFrame(fn); };
 
     return {
       name: name,
       destroy: function () {
         stop.abort();
         hideTooltip();
-        network.destroy();
+        view.destroy();
       },
     };
   }
