@@ -18,9 +18,9 @@ from .errors import GraphkbError
 from .fileio import atomic_writer
 from .memory import gc_paused
 
-LABELS = ("Paper", "Method", "Benchmark", "Concept", "Topic", "Repository", "Author")
+LABELS = ("Paper", "Method", "Benchmark", "Concept", "Topic", "Repository", "Author", "Task")
 REL_TYPES = ("PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "SIMILAR_TO",
-             "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "IN_TOPIC", "AUTHORED", "VARIANT_OF")
+             "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "IN_TOPIC", "AUTHORED", "VARIANT_OF", "ADDRESSES")
 _LABEL_ORDER = {label: i for i, label in enumerate(LABELS)}
 _TYPE_ORDER = {t: i for i, t in enumerate(REL_TYPES)}
 

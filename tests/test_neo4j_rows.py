@@ -78,7 +78,8 @@ def test_every_group_of_the_schema_has_a_statement_file():
     groups = ["Paper-PROPOSES-Method", "Paper-PROPOSES-Benchmark", "Paper-USES-Method",
               "Paper-EVALUATED_ON-Benchmark", "Paper-MENTIONS-Concept", "Paper-HAS_CODE-Repository",
               "Paper-SIMILAR_TO-Paper", "Paper-SHARES_METHOD-Paper", "Paper-SHARES_BENCHMARK-Paper",
-              "Paper-BUILDS_ON-Paper", "Paper-IN_TOPIC-Topic", "Author-AUTHORED-Paper", "Method-VARIANT_OF-Method"]
+              "Paper-BUILDS_ON-Paper", "Paper-IN_TOPIC-Topic", "Author-AUTHORED-Paper", "Method-VARIANT_OF-Method",
+              "Paper-ADDRESSES-Task"]
     assert sorted(p.stem for p in (STATEMENTS / "relationships").glob("*.cypher")) == sorted(groups)
     for path in STATEMENTS.rglob("*.cypher"):
         assert "$" in path.read_text() or path.stem == "ping", path  # parameterised (ping takes none)

@@ -19,6 +19,7 @@ NODE_STYLES = {
     "Topic": NodeStyle("#59a14f", "star"),
     "Repository": NodeStyle("#b07aa1", "hexagon"),
     "Author": NodeStyle("#9c755f", "triangleDown"),
+    "Task": NodeStyle("#17becf", "square"),
 }
 FALLBACK = NodeStyle("#bab0ac", "dot")
 
@@ -35,10 +36,11 @@ EDGE_COLOURS = {
     "IN_TOPIC": "#59a14f",
     "AUTHORED": "#9c755f",
     "VARIANT_OF": "#8cd17d",
+    "ADDRESSES": "#17becf",
     "SAME_PAPER": "#7f7f7f",
 }
 DIRECTED = {"PROPOSES", "USES", "EVALUATED_ON", "MENTIONS", "HAS_CODE", "BUILDS_ON", "IN_TOPIC", "AUTHORED",
-            "VARIANT_OF"}
+            "VARIANT_OF", "ADDRESSES"}
 
 # topic colours for the paper map (Tableau 20, strong shades first); papers without a topic are grey
 TOPIC_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",

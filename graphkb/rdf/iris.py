@@ -16,7 +16,7 @@ from .vocab import DEFAULT_BASE, LINK_SEGMENT, SEGMENTS
 
 # ids carry these prefixes in graph.json; the IRI's segment already says the same
 _ID_PREFIXES = {"Method": "method:", "Benchmark": "benchmark:", "Concept": "concept:",
-                "Topic": "topic:", "Repository": "repo:", "Author": "author:"}
+                "Topic": "topic:", "Repository": "repo:", "Author": "author:", "Task": "task:"}
 # an absolute IRI (scheme ":" ...) without the characters IRIREF forbids
 _BASE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\x00-\x20<>\"{}|^`\\]*\Z")
 

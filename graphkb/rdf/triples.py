@@ -139,6 +139,7 @@ NODES: dict[str, NodeMapping] = {
         Prop("url", FABIO + "hasURL", any_uri),
     )),
     "Author": NodeMapping((GKB + "Author", FOAF + "Person"), (Prop("name", FOAF + "name", plain),)),
+    "Task": NodeMapping((GKB + "Task",), _ENTITY_PROPS),
 }
 
 SCHEMES = {"concepts": "Concepts", "topics": "Topics"}  # <base>NAME, its English label
@@ -212,6 +213,7 @@ RELATIONSHIPS: dict[str, RelMapping] = {
                            (Prop("weight", GKB + "weight", decimal),)),
     "AUTHORED": RelMapping(DCTERMS + "creator", "authored", reverse=True),
     "VARIANT_OF": RelMapping(GKB + "variantOf", "variant-of"),
+    "ADDRESSES": RelMapping(GKB + "addresses", "addresses", GKB + "Mention", evidence=True),
 }
 
 _EVIDENCE = (Prop("sentence", GKB + "sentence", text_en), Prop("start", GKB + "startOffset", integer),

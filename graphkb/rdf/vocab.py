@@ -46,7 +46,7 @@ LANG_STRING = RDF + "langString"
 # path segment of each label's resources under the base: <base>method/grpo
 SEGMENTS: dict[str, str] = {
     "Paper": "paper", "Method": "method", "Benchmark": "benchmark", "Concept": "concept",
-    "Topic": "topic", "Repository": "repo", "Author": "author",
+    "Topic": "topic", "Repository": "repo", "Author": "author", "Task": "task",
 }
 LINK_SEGMENT = "link"  # qualified relationship nodes: <base>link/uses/<paper>/<method>
 
