@@ -292,3 +292,15 @@ def test_glued_person_names_are_not_methods():
     found = candidates("Written by ZonghengYang 1 and YonghuiWu with ResNet and AlphaZero baselines.")
     assert not any(s.startswith(("ZonghengYang", "YonghuiWu")) for s in found)
     assert {"ResNet", "AlphaZero"} <= set(found)
+
+
+def test_words_capitalised_to_spell_an_acronym_are_not_names():
+    found = candidates("We propose ARTE (Aligning TeacheR with StudenT PreferencEs) and compare with BoX and STeP.")
+    assert not {"TeacheR", "StudenT", "PreferencEs"} & set(found)
+    assert {"BoX", "STeP"} <= set(found)  # short names made of a word stay names
+
+
+def test_a_known_name_written_in_full_keeps_its_long_form():
+    found = candidates("It utilizes Monte Carlo Tree Search guided by rewards.")
+    (c,) = [c for c in found.values() if c.display == "MCTS"]
+    assert c.long_form == "Monte Carlo Tree Search"
