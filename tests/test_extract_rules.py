@@ -304,3 +304,9 @@ def test_a_known_name_written_in_full_keeps_its_long_form():
     found = candidates("It utilizes Monte Carlo Tree Search guided by rewards.")
     (c,) = [c for c in found.values() if c.display == "MCTS"]
     assert c.long_form == "Monte Carlo Tree Search"
+
+
+def test_a_parameter_count_or_tuning_suffix_makes_a_model():
+    found = candidates("We evaluate UL2 20B and Llama-3-8B-Instruct on LAION-5B.")
+    assert found["UL2 20B"].votes[METHOD] >= 3 and found["Llama-3-8B-Instruct"].votes[METHOD] >= 3
+    assert found["LAION-5B"].votes[METHOD] < found["LAION-5B"].votes[BENCHMARK]  # samples, not parameters

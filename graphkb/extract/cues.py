@@ -167,6 +167,9 @@ BENCHMARK_SHAPE_RE = re.compile(r"(?:bench|eval|qa|glue|arena|leaderboard|set|co
 METHOD_SHAPE_RE = re.compile(r"(?:net|former|gpt|bert|gan|lm|vae|rnn|cnn|lstm|coder|diffusion|"
                              r"r1|zero|agent|po)$", re.I)
 
+# A parameter count or a tuning suffix in a name: only models have them.
+# (a hyphenated size is not enough: LAION-5B, DataComp-1B are datasets of that many samples)
+_MODEL_SIZE_RE = re.compile(r"\s\d+(?:\.\d+)?[BM]\b|-(?:Instruct|Chat)\b")
 _METHOD_SUFFIXES = frozenset({"based", "powered", "driven", "initialized", "derived", "tuned", "trained",
                               "guided", "enhanced", "augmented", "inspired", "generated", "assisted",
                               "equipped"})
@@ -212,7 +215,9 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 c.vote(BENCHMARK, 2.0, "acronym-head")
             elif head in METHOD_HEADS:
                 c.vote(METHOD, 1.0, "acronym-head")
-        if c.source not in ("long-form", "phrase"):
+        if c.source not in ("long-form", "phrase") and _MODEL_SIZE_RE.search(c.surface):
+            c.vote(METHOD, 3.0, "model-size")  # "UL2 20B", "Qwen2.5-7B-Instruct": a model, whatever the cues
+        elif c.source not in ("long-form", "phrase"):
             if BENCHMARK_SHAPE_RE.search(c.surface):
                 c.vote(BENCHMARK, 1.0, "name-shape")
             elif METHOD_SHAPE_RE.search(c.surface):
