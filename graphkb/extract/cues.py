@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # How surely a cue says the paper introduces a name (kept in step with candidates.PROPOSE_STRENGTH).
 PROPOSE_STRENGTH = {"title-name": 3, "title-for": 3, "title-via": 3, "named": 3, "we-propose": 2,
-                    "name-is-new": 2, "our-name": 1, "name-which": 1}
+                    "name-is-new": 2, "our-apposition": 2, "name-is-designed": 2, "our-name": 1, "name-which": 1}
 
 METHOD, BENCHMARK = "method", "benchmark"
 
@@ -115,9 +115,11 @@ _ADJ = r"(?:(?:challenging|popular|standard|public|widely[- ]used|well[- ]known|
        r"several|multiple|various|diverse|the|a|an|two|three|four|five|six|\d+)\s+)*"
 
 LEFT_CUES = (
-    Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?)\b"), True,
-        ("called", "named", "dubbed", "termed", "coined", "namely", "denoted")),
+    Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?|we call)\b"), True,
+        ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "we call")),
     Cue(None, 2.0, "our-name", _left(r"\bour (?:proposed |new |novel )?(?:\w+ )?"), True, ("our ",)),
+    # "Our approach, Warm-start RL", "our trained LLM, SFR-...": the name in apposition
+    Cue(None, 2.5, "our-apposition", _left(r"\bour(?: [\w\-]+){1,4},\s+(?:the\s+)?"), True, ("our ",)),
     Cue(BENCHMARK, 3.0, "dataset-list", _left(
         rf"\b(?:{BENCHMARK_NOUNS})\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)?\s*{_ADJ}"),
         keywords=("data", "benchmark", "corp", "bank", "test", "suite", "leaderboard", "challenge",
@@ -156,6 +158,9 @@ RIGHT_CUES = (
         r",?\s*(?:which is |is |as )?(?:a|an)\s+(?:\w+[- ])?(?:novel|new|simple|general|unified|"
         r"scalable|efficient|effective|lightweight|principled|large-scale|open|comprehensive|"
         r"first|fully|challenging)\b"), True),
+    Cue(None, 2.0, "name-is-designed", _right(  # "Video-VAE, is designed for ..."
+        r",?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:designed|proposed|introduced|developed|built|constructed)\b"),
+        True),
     Cue(None, 1.0, "name-which", _right(r",\s*(?:which|that)\s+(?:\w+\s+){0,2}(?:achiev|outperform|"
                                         r"significantly|substantially|enables|leverag|combin|uses|learns)"),
         True),
