@@ -11,6 +11,7 @@ CREATE CONSTRAINT concept_id IF NOT EXISTS FOR (n:Concept) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT topic_id IF NOT EXISTS FOR (n:Topic) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT repository_id IF NOT EXISTS FOR (n:Repository) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT author_id IF NOT EXISTS FOR (n:Author) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT task_id IF NOT EXISTS FOR (n:Task) REQUIRE n.id IS UNIQUE;
 
 // Lookups people make: a paper by title, arXiv id or date; an entity by name.
 CREATE INDEX paper_title IF NOT EXISTS FOR (n:Paper) ON (n.title);
@@ -22,3 +23,4 @@ CREATE INDEX concept_name IF NOT EXISTS FOR (n:Concept) ON (n.name);
 CREATE INDEX topic_name IF NOT EXISTS FOR (n:Topic) ON (n.name);
 CREATE INDEX repository_url IF NOT EXISTS FOR (n:Repository) ON (n.url);
 CREATE INDEX author_name IF NOT EXISTS FOR (n:Author) ON (n.name);
+CREATE INDEX task_name IF NOT EXISTS FOR (n:Task) ON (n.name);

@@ -19,6 +19,7 @@ from .link.citations import builds_on
 from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
+from .link.tasks import task_nodes
 from .link.variants import variant_pairs
 from .memory import gc_paused
 from .outdir import write_build
@@ -111,6 +112,11 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         for pid, weight, ev in c.papers:
             kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
     progress.advance()
+
+    for t in task_nodes(papers, extractions):
+        kg.add_node("Task", t.id, name=t.name, aliases=list(t.aliases), paper_count=len(t.papers))
+        for pid, ev in t.papers:
+            kg.add_edge("ADDRESSES", pid, t.id, evidence=ev.as_dict())
 
     vectors = vectorize(papers, extractions)
     if vectors.unlinkable:

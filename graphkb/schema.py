@@ -142,6 +142,8 @@ NODE_TYPES: tuple[NodeType, ...] = (
              "a code or project URL a paper gives", indexed=("url",)),
     NodeType("Author", "author", (Property("name", "string", "foaf:name"),), ("gkb:Author", "foaf:Person"),
              "#9c755f", "triangleDown", "an author (when inputs carry authors)", indexed=("name",)),
+    NodeType("Task", "task", _ENTITY, ("gkb:Task",), "#17becf", "square",
+             "a problem papers work on (\"semantic segmentation\")", indexed=("name",)),
 )
 
 RELATIONSHIP_TYPES: tuple[RelType, ...] = (
@@ -174,6 +176,8 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
             "#59a14f", "the paper belongs to the topic", qualifier="gkb:TopicMembership"),
     RelType("AUTHORED", ("Author",), ("Paper",), (), "dcterms:creator", "#9c755f", "the author wrote the paper",
             rdf_reverse=True),
+    RelType("ADDRESSES", ("Paper",), ("Task",), (_EVIDENCE,), "gkb:addresses", "#17becf",
+            "the paper works on the task", qualifier="gkb:Mention"),
     RelType("VARIANT_OF", ("Method",), ("Method",), (), "gkb:variantOf", "#8cd17d",
             "a version, size or tuned variant of a method family (Llama-3-70B of Llama 3)"),
     RelType("CITES", ("Paper",), ("Paper",), (

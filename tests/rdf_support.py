@@ -12,13 +12,13 @@ CITO = "http://purl.org/spar/cito/"
 BASE = "https://graphkb.org/id/"
 # the contract of the README's vocabulary table
 CLASSES = {label: GKB + label for label in
-           ("Paper", "Method", "Benchmark", "Concept", "Topic", "Repository", "Author")}
+           ("Paper", "Method", "Benchmark", "Concept", "Topic", "Repository", "Author", "Task")}
 PREDICATES = {
     "PROPOSES": GKB + "proposes", "USES": GKB + "uses", "EVALUATED_ON": GKB + "evaluatedOn",
     "MENTIONS": GKB + "mentions", "HAS_CODE": GKB + "hasCode", "SIMILAR_TO": GKB + "similarTo",
     "SHARES_METHOD": GKB + "sharesMethod", "SHARES_BENCHMARK": GKB + "sharesBenchmark",
     "BUILDS_ON": GKB + "buildsOn", "IN_TOPIC": GKB + "inTopic", "AUTHORED": DCT + "creator",
-    "VARIANT_OF": GKB + "variantOf",
+    "VARIANT_OF": GKB + "variantOf", "ADDRESSES": GKB + "addresses",
 }
 
 
@@ -74,4 +74,9 @@ def make_tiny_graph() -> KnowledgeGraph:
     kg.add_edge("IN_TOPIC", "2401.00001", "topic:1", weight=0.7)
     kg.add_edge("AUTHORED", "author:ada-lovelace", "2401.00001")
     kg.add_edge("VARIANT_OF", "method:Ü-Net/2", "method:grpo")
+    kg.add_node("Task", "task:math-word-problem-solving", name="Math Word Problem Solving",
+                aliases=["math word problem solving"], paper_count=1)
+    kg.add_edge("ADDRESSES", "2401.00001", "task:math-word-problem-solving",
+                evidence={"sentence": "We propose GRPO.", "start": 0, "end": 16, "rule": "task-phrase",
+                          "field": "abstract"})
     return kg

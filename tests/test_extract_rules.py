@@ -293,3 +293,37 @@ def test_glued_person_names_are_not_methods():
     found = candidates("Written by ZonghengYang 1 and YonghuiWu with ResNet and AlphaZero baselines.")
     assert not any(s.startswith(("ZonghengYang", "YonghuiWu")) for s in found)
     assert {"ResNet", "AlphaZero"} <= set(found)
+
+
+def test_words_capitalised_to_spell_an_acronym_are_not_names():
+    found = candidates("We propose ARTE (Aligning TeacheR with StudenT PreferencEs) and compare with BoX and STeP.")
+    assert not {"TeacheR", "StudenT", "PreferencEs"} & set(found)
+    assert {"BoX", "STeP"} <= set(found)  # short names made of a word stay names
+
+
+def test_a_known_name_written_in_full_keeps_its_long_form():
+    found = candidates("It utilizes Monte Carlo Tree Search guided by rewards.")
+    (c,) = [c for c in found.values() if c.display == "MCTS"]
+    assert c.long_form == "Monte Carlo Tree Search"
+
+
+def test_a_parameter_count_or_tuning_suffix_makes_a_model():
+    found = candidates("We evaluate UL2 20B and Llama-3-8B-Instruct on LAION-5B.")
+    assert found["UL2 20B"].votes[METHOD] >= 3 and found["Llama-3-8B-Instruct"].votes[METHOD] >= 3
+    assert found["LAION-5B"].votes[METHOD] < found["LAION-5B"].votes[BENCHMARK]  # samples, not parameters
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Our approach, Warm-start RL (WSRL), mitigates forgetting.", "Warm-start RL"),
+    ("Our trained LLM, SFR-Iterative-DPO, achieves strong results.", "SFR-Iterative-DPO"),
+    ("A deep compression autoencoder, Video-VAE, is designed for video generation.", "Video-VAE"),
+    ("Our methods include a novel method we call Reinforcement Learning with Verifiable Rewards (RLVR).",
+     "Reinforcement Learning with Verifiable Rewards"),
+])
+def test_more_ways_of_saying_the_paper_introduces_a_name(sentence, name):
+    assert candidates(sentence)[name].proposes
+
+
+def test_our_model_outperforming_a_known_one_does_not_propose_it():
+    found = candidates("Our model, trained briefly, outperforms GPT-4 and uses LoRA.")
+    assert not found["GPT-4"].proposes and not found["LoRA"].proposes

@@ -189,3 +189,17 @@ def test_concept_variants_meet_and_entities_are_not_concepts():
     (tuning,) = [papers for name, papers in nodes.items() if "tuning" in name]
     (gan,) = [papers for name, papers in nodes.items() if "tuning" not in name]
     assert tuning == gan == {"a", "b", "c"}
+
+
+def test_task_nodes_from_known_task_phrases_with_evidence():
+    from graphkb.extract import extract_corpus
+    from graphkb.link.tasks import task_nodes
+    papers = [Paper(id="a", title="Faster segmenters", sources=(), abstract=(
+                  "We study semantic segmentation of street scenes. Semantic segmentation needs dense labels; "
+                  "our classification head is small.")),
+              Paper(id="b", title="Semantic Segmentation with fewer labels", abstract="It works.", sources=())]
+    (task,) = task_nodes(papers, extract_corpus(papers, jobs=1))  # not "classification": one word
+    assert task.id == "task:semantic-segmentation" and task.name == "Semantic Segmentation"
+    evidence = dict(task.papers)
+    assert evidence["a"].sentence == "We study semantic segmentation of street scenes."
+    assert evidence["b"].field == "title" and evidence["b"].sentence == "Semantic Segmentation with fewer labels"

@@ -22,11 +22,14 @@ from .lexicon import Lexicon, default_lexicon
 from .names import zipf
 from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_or_adverb, prepare
 from .repositories import RepositoryExtractor
+from .sentences import split_sentences
 from .tasks import TaskExtractor
 
 # The extraction vocabulary is part of this package's interface: the linkers ask it which
-# names are tasks, families or introduced by a known paper.
-__all__ = ["Extractors", "Lexicon", "default_lexicon", "extract_corpus", "extraction_record", "run_extractor"]
+# names are tasks, families or introduced by a known paper (and cut abstracts into sentences
+# the way extraction does, for evidence).
+__all__ = ["Extractors", "Lexicon", "default_lexicon", "extract_corpus", "extraction_record", "run_extractor",
+           "split_sentences"]
 
 # Below this much text a pool of workers costs more than it saves (~0.1 s to start).
 PARALLEL_MIN_CHARS = 250_000

@@ -215,6 +215,8 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         return None  # UniversityofCalifornia, MemNNMemoryNetwork: words glued by PDF extraction
     if token.isupper() and token.lower() in STOP_WORDS:
         return None  # ABOUT, WITH: a heading in capitals
+    if len(token) >= 6 and token.isalpha() and not token.isupper() and zipf(token.lower()) >= 3.4:
+        return None  # StudenT, REcycling, SEnsitive: an English word capitalised to spell an acronym
     glued = _GLUED_PERSON_RE.match(token)
     if glued and zipf(glued.group(1).lower()) < 2.0:
         return None  # YonghuiWu, ZonghengYang, DebinZhao: a name and surname PDF extraction glued
@@ -274,7 +276,9 @@ class CandidateFinder:
                 out.append(Candidate(surface, entity_key(surface), h.start, size.end(), "lexicon",
                                      lexicon_kind=h.kind, display=surface, derived=self.lexicon.is_derived(h.name)))
                 continue
-            out.append(Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon",
+            # "Monte Carlo Tree Search" for MCTS: the long form as written stays with the name
+            long_form = h.surface if " " in h.surface and " " not in h.name else None
+            out.append(Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon", long_form=long_form,
                                  lexicon_kind=h.kind, display=h.name, derived=self.lexicon.is_derived(h.name),
                                  suffix=suffix.group(1).lower() if suffix else None))
         return out

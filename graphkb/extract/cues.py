@@ -71,9 +71,11 @@ _ADJ = r"(?:(?:challenging|popular|standard|public|widely[- ]used|well[- ]known|
        r"several|multiple|various|diverse|the|a|an|two|three|four|five|six|\d+)\s+)*"
 
 LEFT_CUES = (
-    Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?)\b"), True,
-        ("called", "named", "dubbed", "termed", "coined", "namely", "denoted")),
+    Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?|we call)\b"), True,
+        ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "we call")),
     Cue(None, 2.0, "our-name", _left(r"\bour (?:proposed |new |novel )?(?:\w+ )?"), True, ("our ",)),
+    # "Our approach, Warm-start RL", "our trained LLM, SFR-...": the name in apposition
+    Cue(None, 2.5, "our-apposition", _left(r"\bour(?: [\w\-]+){1,4},\s+(?:the\s+)?"), True, ("our ",)),
     Cue(BENCHMARK, 3.0, "dataset-list", _left(
         rf"\b(?:{BENCHMARK_NOUNS})\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)?\s*{_ADJ}"),
         keywords=("data", "benchmark", "corp", "bank", "test", "suite", "leaderboard", "challenge",
@@ -112,6 +114,9 @@ RIGHT_CUES = (
         r",?\s*(?:which is |is |as )?(?:a|an)\s+(?:\w+[- ])?(?:novel|new|simple|general|unified|"
         r"scalable|efficient|effective|lightweight|principled|large-scale|open|comprehensive|"
         r"first|fully|challenging)\b"), True),
+    Cue(None, 2.0, "name-is-designed", _right(  # "Video-VAE, is designed for ..."
+        r",?\s*(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:designed|proposed|introduced|developed|built|constructed)\b"),
+        True),
     Cue(None, 1.0, "name-which", _right(r",\s*(?:which|that)\s+(?:\w+\s+){0,2}(?:achiev|outperform|"
                                         r"significantly|substantially|enables|leverag|combin|uses|learns)"),
         True),
@@ -123,6 +128,9 @@ BENCHMARK_SHAPE_RE = re.compile(r"(?:bench|eval|qa|glue|arena|leaderboard|set|co
 METHOD_SHAPE_RE = re.compile(r"(?:net|former|gpt|bert|gan|lm|vae|rnn|cnn|lstm|coder|diffusion|"
                              r"r1|zero|agent|po)$", re.I)
 
+# A parameter count or a tuning suffix in a name: only models have them.
+# (a hyphenated size is not enough: LAION-5B, DataComp-1B are datasets of that many samples)
+_MODEL_SIZE_RE = re.compile(r"\s\d+(?:\.\d+)?[BM]\b|-(?:Instruct|Chat)\b")
 _METHOD_SUFFIXES = frozenset({"based", "powered", "driven", "initialized", "derived", "tuned", "trained",
                               "guided", "enhanced", "augmented", "inspired", "generated", "assisted",
                               "equipped"})
@@ -168,7 +176,9 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 c.vote(BENCHMARK, 2.0, "acronym-head")
             elif head in ACRONYM_METHOD_HEADS:
                 c.vote(METHOD, 1.0, "acronym-head")
-        if c.source not in ("long-form", "phrase"):
+        if c.source not in ("long-form", "phrase") and _MODEL_SIZE_RE.search(c.surface):
+            c.vote(METHOD, 3.0, "model-size")  # "UL2 20B", "Qwen2.5-7B-Instruct": a model, whatever the cues
+        elif c.source not in ("long-form", "phrase"):
             if BENCHMARK_SHAPE_RE.search(c.surface):
                 c.vote(BENCHMARK, 1.0, "name-shape")
             elif METHOD_SHAPE_RE.search(c.surface):

@@ -121,7 +121,9 @@ class Lexicon:
         self._families = {entity_key(s) for f in SOURCES["method"] if not f.startswith("pwc_")
                           for row in _entries(f) if any(_is_phrase(x) for x in row) for s in row}
         self._excluded = {entity_key(s) for row in _entries("not_entities.txt") for s in row}
-        self._task_keys = {entity_key(row[0]) for row in _entries("pwc_tasks.txt")}
+        self._task_by_key: dict[str, str] = {}
+        for row in _entries("pwc_tasks.txt"):
+            self._task_by_key.setdefault(entity_key(row[0]), row[0])
         # method -> title of the paper that introduced it (PwC), by entity key
         self._paper_by_key = {entity_key(name): title for name, title in (
             line.split("\t", 1) for line in _read("pwc_method_papers.tsv").splitlines()
@@ -191,7 +193,11 @@ class Lexicon:
 
     def is_task(self, name: str) -> bool:
         """A task of the field ("Question Answering", "semantic segmentation"): never proposed."""
-        return entity_key(name) in self._task_keys
+        return entity_key(name) in self._task_by_key
+
+    def task_name(self, name: str) -> str | None:
+        """The vocabulary's spelling of a task ("semantic segmentation" -> "Semantic Segmentation")."""
+        return self._task_by_key.get(entity_key(name))
 
     def introducing_paper(self, name: str) -> str | None:
         """The title of the paper that introduced a known method, if the vocabulary says."""

@@ -262,6 +262,17 @@ def test_method_users_with_evidence(run, g):
         assert r["evidence"] in node["abstract"] or r["evidence"] in node["title"]
 
 
+def test_papers_on_a_task_with_evidence(run, g):
+    task = max(g.ids("Task"), key=lambda t: (len(g.into[(t, "ADDRESSES")]), t))
+    expected = sorted({(p, g.title(p), d["evidence"]["sentence"]) for p, d in g.into[(task, "ADDRESSES")]},
+                      key=lambda r: (r[1], r[0]))
+    assert len(expected) >= 2
+    rows = run("papers_on_task", task=g.node[task]["name"].upper())  # any case
+    assert _rows(rows, "id", "title", "evidence") == expected
+    for r in rows:  # the evidence is the paper's sentence that names the task
+        assert r["evidence"] in g.node[r["id"]]["abstract"] or r["evidence"] in g.node[r["id"]]["title"]
+
+
 def test_shortest_connection(run, g):
     undirected = nx.Graph(g.kg.g)
     start = next(p for p in g.ids("Paper") if g.title(p) == "Qwen2.5 Technical Report")

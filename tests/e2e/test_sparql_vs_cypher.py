@@ -91,6 +91,7 @@ CASES = [
     ("method_users", {"method": "sft"}, ("relation", "confidence", "title")),
     ("method_users", {"method": "method:gpt4"}, ("relation", "confidence", "title")),
     ("new_benchmarks", {"limit": "10000"}, ("used_by", "title", "benchmark")),
+    ("papers_on_task", {"task": "code generation"}, ("title", "id")),
     ("single_paper_entities", {"limit": "10000"}, ("kind", "name", "id")),
 ]
 
