@@ -7,7 +7,9 @@ malformed or misses a parameter.
 from __future__ import annotations
 
 import os
+import random
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +21,9 @@ DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 # how long a connection may take, handshake included (a port that accepts and never answers)
 CONNECT_SECONDS = 10
+# A write that a concurrent load's MERGE beat to the same node: run it again (it then matches).
+CONFLICT_CODE = "Neo.ClientError.Schema.ConstraintValidationFailed"
+CONFLICT_RETRIES = 5
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 ENV = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD", "database": "NEO4J_DATABASE"}
 
@@ -128,11 +133,27 @@ class Connection:
             return records, list(result.keys())
 
     def write(self, statement: str, params: dict | None = None):
-        """Run a statement in its own managed write transaction (retried on transient errors)."""
+        """Run a statement in its own managed write transaction (retried on transient errors).
+
+        A MERGE that loses a race with another load (both create the same node; the unique
+        constraint refuses the second) is run again: it then finds the node. Without that, two
+        loads at once failed about half the time, though the data came out right.
+        """
+        from neo4j.exceptions import Neo4jError
+
         def work(tx):
             return tx.run(statement, params or {}).consume().counters
-        with self.errors(), self.session() as session:
-            return session.execute_write(work)
+        for attempt in range(CONFLICT_RETRIES + 1):
+            try:
+                with self.session() as session:
+                    return session.execute_write(work)
+            except Neo4jError as e:
+                if getattr(e, "code", None) != CONFLICT_CODE or attempt == CONFLICT_RETRIES:
+                    raise translate(e, self.target) from None
+                time.sleep(0.05 * 2 ** attempt + random.random() * 0.05)
+            except Exception as e:  # noqa: BLE001 - every other driver failure, translated as `errors` does
+                with self.errors():
+                    raise e
 
     def autocommit(self, statement: str, params: dict | None = None):
         """Run a statement that manages its own transactions (CALL { } IN TRANSACTIONS)."""
