@@ -44,6 +44,7 @@ class BuildReport:
     papers: int = 0
     skipped: list[InputError] = field(default_factory=list)
     too_common_to_share: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the build could not do, and why
     seconds: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)  # files written into OUT
     listings_without_year: int = 0  # records of Daily Papers pages whose listing date has no year
@@ -110,6 +111,8 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     progress.advance()
 
     vectors = vectorize(papers, extractions)
+    if vectors.unlinkable:
+        report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
     for s in similar_pairs(vectors, options.similar_top_k, options.similar_threshold):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
     progress.advance()

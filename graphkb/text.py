@@ -64,7 +64,10 @@ def latex_to_text(text: str) -> str:
     """
     if not _LATEX_HINT_RE.search(text):
         return text
-    text = _QUOTES_RE.sub(lambda m: f"\u201c{m.group(1)}\u201d", text)
+    # only up to the last '': a `` with no '' after it would rescan the rest of the text
+    close = text.rfind("''")
+    if close >= 0:
+        text = _QUOTES_RE.sub(lambda m: f"\u201c{m.group(1)}\u201d", text[:close + 2]) + text[close + 2:]
     text = _ACCENT_RE.sub(_fold_accent, text)
     for _ in range(3):  # nested \textbf{\texttt{X}}
         new = _KEEP_ARG_RE.sub(r"\1", text)
@@ -86,28 +89,65 @@ def clean_text(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 
+def _fold(text: str) -> str:
+    """NFKC, casefolded, without the accents of Latin letters (`Ü` -> `u`); the marks of other
+    scripts stay, since there they make different letters (`й` is not `и`, `が` is not `か`)."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    kept = []
+    after_ascii = False
+    for c in decomposed:
+        if unicodedata.combining(c):
+            if after_ascii:
+                continue
+        else:
+            after_ascii = c < "\x80"
+        kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def _words(text: str) -> list[str]:
+    """Runs of letters, marks and digits of any script (`_` and punctuation separate them)."""
+    words, current = [], []
+    for c in text:
+        if unicodedata.category(c)[0] in "LMN":
+            current.append(c)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
 def title_key(title: str) -> str:
     """A key under which two spellings of the same title compare equal.
 
-    Case, accents, punctuation, LaTeX and spacing are ignored.
+    Case, Latin accents, punctuation, LaTeX and spacing are ignored; letters and digits of every
+    script count, so two Russian or Chinese titles never share a key. A title with no letter
+    or digit at all (`∞`, `???`) is its own key.
     """
-    text = unicodedata.normalize("NFKD", clean_text(title).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[0-9a-z]+", text))
+    text = _fold(clean_text(title))
+    return " ".join(_words(text)) or text
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
 
 
 def slugify(text: str, max_words: int = 8) -> str:
-    """Lowercase ASCII words joined by hyphens: `Mobile-R1: Towards ...` -> `mobile-r1-towards`."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[0-9a-z]+", text)
-    return "-".join(words[:max_words])
+    """Lowercase words joined by hyphens: `Mobile-R1: Towards ...` -> `mobile-r1-towards`.
+
+    Words of any script count (`Сергей Иванов` -> `сергей-иванов`); text with no letter or
+    digit at all gets a short hash of itself, so that two such texts never share a slug.
+    """
+    words = _words(_fold(text))
+    return "-".join(words[:max_words]) or _short_hash(text)
 
 
 def stable_id(text: str, max_words: int = 8) -> str:
     """A readable id that is stable for the same text: a slug plus a short hash of its key."""
-    digest = hashlib.sha1(title_key(text).encode()).hexdigest()[:10]
-    slug = slugify(text, max_words)
+    digest = _short_hash(title_key(text))
+    slug = "-".join(_words(_fold(text))[:max_words])
     return f"{slug}-{digest}" if slug else digest
 
 

@@ -1,6 +1,6 @@
 from graphkb.ingest.dedupe import merge_duplicates
 from graphkb.records import PaperRecord
-from graphkb.text import stable_id
+from graphkb.text import slugify, stable_id, title_key
 
 
 def rec(title, source, **kw):
@@ -67,3 +67,48 @@ def test_a_corpus_whose_ids_look_like_entity_ids_builds(tmp_path):
     kg, _ = build([path])
     assert {n for n, _ in kg.nodes("Paper")} == {"paper:method:grpo", "paper:topic:1", "paper:author:x"}
     assert kg.g.nodes["method:grpo"]["label"] == "Method" and kg.g.nodes["author:x"]["label"] == "Author"
+
+
+def test_one_id_for_two_different_papers_is_reported_and_both_are_kept():
+    import pytest
+
+    from graphkb.errors import InputError
+    from graphkb.ingest import ErrorReport
+    records = [rec("Attention Is All You Need", "a.jsonl:1", id="p1"),
+               rec("Deep Residual Learning", "a.jsonl:2", id="p1"),
+               rec("attention is all you need", "b.jsonl:7", id="p1")]  # the same paper again
+    with pytest.raises(InputError) as e:
+        merge_duplicates(records)
+    assert str(e.value).startswith("a.jsonl:2: same id 'p1' as a.jsonl:1, different paper")
+    report = ErrorReport(skip=True)
+    result = merge_duplicates(records, report)
+    assert [(p.title, p.sources) for p in result.papers] == [
+        ("Attention Is All You Need", ("a.jsonl:1", "b.jsonl:7")), ("Deep Residual Learning", ("a.jsonl:2",))]
+    assert result.papers[0].id == "p1" and result.papers[1].id == stable_id("Deep Residual Learning")
+    assert [str(x).split(":")[:2] for x in report.skipped] == [["a.jsonl", "2"]]
+
+
+def test_one_arxiv_id_with_a_revised_title_is_still_one_paper():
+    result = merge_duplicates([rec("Old Title", "a:1", id="2401.00001", arxiv_id="2401.00001"),
+                               rec("New Title", "b:1", id="2401.00001", arxiv_id="2401.00001")])
+    assert [p.id for p in result.papers] == ["2401.00001"]
+
+
+def test_titles_in_other_scripts_never_share_a_key_or_merge():
+    titles = ["Обучение с подкреплением", "Глубокое обучение", "深度学习的新方法", "强化学习综述",
+              "τ-bench", "σ-bench", "がくしゅう", "かくしゆう"]
+    keys = {title_key(t) for t in titles}
+    assert len(keys) == len(titles) and "" not in keys
+    result = merge_duplicates([rec(t, f"f:{i}") for i, t in enumerate(titles)])
+    assert [p.title for p in result.papers] == titles and len({p.id for p in result.papers}) == len(titles)
+    # the same title in another normal form or case is still one paper
+    assert title_key("ГЛУБОКОЕ ОБУЧЕНИЕ") == title_key("Глубокое обучение")
+    assert title_key("Ｔｕｌｕ ３") == title_key("tülu 3")
+
+
+def test_names_in_any_script_have_distinct_slugs_and_an_empty_slug_never_happens():
+    names = ["Сергей Иванов", "Анна Петрова", "王伟", "李娜", "Łukasz Kaiser", "???", "!!!"]
+    slugs = [slugify(n, max_words=12) for n in names]
+    assert len(set(slugs)) == len(names) and all(slugs)
+    assert slugs[0] == "сергей-иванов" and slugs[4] == "łukasz-kaiser"
+    assert slugify("Müller") == "muller"

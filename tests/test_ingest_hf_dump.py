@@ -70,3 +70,44 @@ def test_gzipped_page_reads_like_the_plain_one(tmp_path, seed_papers):
     a, b = read_inputs([plain]), read_inputs([gz])
     assert [(r.title, r.abstract) for r in a] == [(r.title, r.abstract) for r in b]
     assert b[0].source.startswith("page2.txt.gz:")
+
+
+# Pages as a new user writes or saves them (issue 12): every line is a paper's title or abstract,
+# page chrome, or reported with its line; none becomes a paper or part of one silently.
+
+def test_a_short_sentence_after_a_title_is_reported_and_the_abstract_stays_with_its_title(seed_papers):
+    (t1, a1), (t2, a2) = seed_papers[:2]
+    short = "In object detection, an intersection over union (IoU)"
+    with pytest.raises(InputError) as e:
+        read(f"{t1}\n\n{short}\n\n{a1}\n\n{t2}\n\n{a2}\n")
+    assert e.value.line == 3 and "neither a title nor an abstract" in e.value.reason
+    papers, report = read(f"{t1}\n\n{short}\n\n{a1}\n\n{t2}\n\n{a2}\n", skip=True)
+    assert [(p.title, p.abstract) for p in papers] == [(t1, a1), (t2, a2)]
+    assert [x.line for x in report.skipped] == [3]
+
+
+def test_a_title_without_an_abstract_is_reported_with_its_line(seed_papers):
+    (t1, _), (t2, a2) = seed_papers[:2]
+    papers, report = read(f"{t1}\n\n{t2}\n\n{a2}\n\nA Title Left Alone At The End Of The Page\n", skip=True)
+    assert [(p.title, p.abstract) for p in papers] == [(t2, a2)]
+    assert [(x.line, x.reason.split(":")[0]) for x in report.skipped] == [
+        (1, "title without an abstract"), (7, "title without an abstract")]
+
+
+def test_a_long_title_ending_in_a_question_mark_is_not_glued_to_the_abstract_before_it(seed_papers):
+    (t1, a1), (_, a2) = seed_papers[:2]
+    long_title = ("Do Large Language Models Really Know What They Do Not Know When They Are Asked "
+                  "About Facts They Have Never Seen Before?")
+    for sep in ("\n\n", "\n"):
+        papers, report = read(sep.join([t1, a1, long_title, a2]) + "\n")
+        assert [(p.title, p.abstract) for p in papers] == [(t1, a1), (long_title, a2)]
+        assert not report.skipped
+
+
+def test_page_chrome_is_told_by_shape_and_place_not_by_a_fixed_list(seed_papers):
+    (t1, a1), (t2, a2) = seed_papers[:2]
+    head = ["Hugging Face", "Models", "Datasets", "Sign Up", "Trending Papers", "Mar 3, 2025",
+            "Join our newsletter to get the best papers by e-mail!"]
+    papers, report = read("\n\n".join(head + [t1, a1, "Load more papers", t2, a2]) + "\n")
+    assert [(p.title, p.abstract) for p in papers] == [(t1, a1), (t2, a2)]
+    assert not report.skipped and papers[0].listing_date == "Mar 3, 2025"

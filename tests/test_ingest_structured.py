@@ -1,6 +1,7 @@
 """JSON, JSONL and CSV/TSV readers, format detection, folders and bad input."""
 import csv
 import json
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,89 @@ def test_field_helpers():
     assert iso_date("Mon, 2 Apr 2007 19:18:42 GMT") == "2007-04-02" and iso_date("soon") is None
     assert author_names("A. One, B. Two and C. Three") == ("A. One", "B. Two", "C. Three")
     assert author_names([{"name": "A"}, "B"]) == ("A", "B")
+
+
+def test_csv_with_an_unterminated_quote_is_reported_at_the_line_it_opens(tmp_path):
+    f = tmp_path / "papers.csv"
+    f.write_text('id,title,abstract\np0,First,fine\np1,Second,"never closed\np2,Third,c\np3,Fourth,d\n')
+    with pytest.raises(InputError) as e:
+        read_inputs([f])
+    assert (e.value.path, e.value.line) == ("papers.csv", 3) and "unterminated quote" in e.value.reason
+    report = ErrorReport(skip=True)
+    records = read_inputs([f], report=report)  # the rows after it are not swallowed
+    assert [(r.title, r.source) for r in records] == [
+        ("First", "papers.csv:2"), ("Third", "papers.csv:4"), ("Fourth", "papers.csv:5")]
+    assert [x.line for x in report.skipped] == [3]
+
+
+def test_csv_quote_closed_inside_a_field_is_reported(tmp_path):
+    f = tmp_path / "papers.csv"
+    f.write_text('id,title,abstract\np1,Second,"opened\np2,Third,"c"\np3,Fourth,d\n')
+    report = ErrorReport(skip=True)
+    records = read_inputs([f], report=report)
+    assert [r.title for r in records] == ["Fourth"] and report.skipped[0].line == 3
+
+
+def test_an_unreadable_sub_folder_is_reported_not_skipped_silently(tmp_path_factory, generic):
+    import os
+    import tempfile
+    top = Path(tempfile.mkdtemp(prefix="graphkb-unreadable-"))  # reachable by an unprivileged user
+    try:
+        os.chmod(top, 0o755)
+        (top / "ok").mkdir()
+        (top / "ok" / "a.json").write_text(json.dumps(generic[:1]))
+        (top / "ok" / "a.json").chmod(0o644)
+        (top / "ok").chmod(0o755)
+        (top / "locked").mkdir()
+        (top / "locked" / "b.json").write_text(json.dumps(generic[1:2]))
+        (top / "locked").chmod(0o000)
+        as_root = os.geteuid() == 0
+        if as_root:  # root reads any folder: look as an unprivileged user
+            os.seteuid(65534)
+        try:
+            with pytest.raises(InputError) as e:
+                read_inputs([top])
+            report = ErrorReport(skip=True)
+            records = read_inputs([top], report=report)
+        finally:
+            if as_root:
+                os.seteuid(0)
+        assert str(e.value) == f"{top.name}/locked: cannot read folder: Permission denied"
+        assert [r.id for r in records] == ["p0"] and len(report.skipped) == 1
+    finally:
+        (top / "locked").chmod(0o755)
+        import shutil
+        shutil.rmtree(top)
+
+
+def test_linked_folders_are_read_once_even_in_a_loop(tmp_path, generic):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.json").write_text(json.dumps(generic[:1]))
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "loop").symlink_to(tmp_path)
+    assert [r.id for r in read_inputs([tmp_path])] == ["p0"]
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\u2029", "\x0c"])
+def test_jsonl_with_a_raw_line_separator_inside_a_string_is_one_record(tmp_path, separator):
+    f = tmp_path / "papers.jsonl"
+    rows = [{"id": "p0", "title": f"Title{separator}one", "abstract": "a"}, {"id": "p1", "title": "Two"}]
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    records = read_inputs([f])
+    assert [(r.id, r.source) for r in records] == [("p0", "papers.jsonl:1"), ("p1", "papers.jsonl:2")]
+    assert records[0].title == "Title one"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_detected(tmp_path, generic, encoding):
+    f = tmp_path / "papers.jsonl"
+    f.write_bytes("\n".join(json.dumps(r, ensure_ascii=False) for r in generic).encode(encoding))
+    assert [r.title for r in read_inputs([f])] == [g["title"] for g in generic]
+
+
+def test_nul_bytes_in_utf8_are_a_clear_error(tmp_path):
+    f = tmp_path / "papers.jsonl"
+    f.write_bytes(b'{"title": "a"}\n{"title": "b\x00"}\n')
+    with pytest.raises(InputError) as e:
+        read_inputs([f])
+    assert (e.value.line, e.value.reason) == (2, "NUL character in the text (a binary file?)")

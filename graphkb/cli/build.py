@@ -52,6 +52,8 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
     kg, report = run_build(inputs, fmt, skip_bad_records=on_error == "skip", options=options,
                            progress=progress, jobs=jobs or None, out=out, views=views, listing_year=year)
     report_skipped(report.skipped)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     loaded = None
     if neo4j_uri:
         try:

@@ -1,6 +1,7 @@
 """`graphkb load neo4j`, `graphkb query` and `graphkb serve`."""
 from __future__ import annotations
 
+import functools
 import shutil
 import signal
 import sys
@@ -10,20 +11,43 @@ from pathlib import Path
 
 import click
 
-from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect
+from ..errors import GraphkbError
+from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect, read_password_file
 from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadResult, load_into_neo4j
 from ..graphdb.query import run_query
 from ..querypack import FORMATS, bind_params, parse_param_options
 from ..querypack import list_pack as list_pack_queries
 from .common import BarProgress, load_graph, pick_query, query_options, reports_errors
 
+PASSWORD_HELP = ("Password. Prefer NEO4J_PASSWORD, --password-file or the prompt: a password on the "
+                 "command line is visible to every local user in `ps`.")
+
+
+def password_options(fn, envvar: str | None = ENV["password"], prompt: str | None = "Neo4j password",
+                     help: str = PASSWORD_HELP):
+    """--password (or its NEO4J_* variable) and --password-file; with neither, a hidden prompt on a
+    terminal. The command receives `password` only."""
+    @functools.wraps(fn)
+    def wrapper(*args, password=None, password_file=None, **kwargs):
+        if password_file:
+            try:
+                password = read_password_file(password_file)
+            except GraphkbError as e:
+                raise click.ClickException(str(e)) from None
+        if not password and prompt and sys.stdin.isatty():
+            password = click.prompt(prompt, hide_input=True, err=True)
+        return fn(*args, password=password, **kwargs)
+    wrapper = click.option("--password-file", type=click.Path(dir_okay=False), default=None,
+                           help="Read the password from the first line of this file.")(wrapper)
+    return click.option("--password", envvar=envvar, show_envvar=envvar is not None, default=None,
+                        help=help)(wrapper)
+
 
 def neo4j_options(fn):
     """--uri/--user/--password/--database, each falling back to its NEO4J_* variable."""
     fn = click.option("--database", envvar=ENV["database"], show_envvar=True, default=None,
                       help="Database to use [default: the server's default database].")(fn)
-    fn = click.option("--password", envvar=ENV["password"], show_envvar=True, default=None,
-                      help="Password.")(fn)
+    fn = password_options(fn)
     fn = click.option("--user", envvar=ENV["user"], show_envvar=True, default=DEFAULT_USER,
                       show_default=True, help="User name.")(fn)
     fn = click.option("--uri", envvar=ENV["uri"], show_envvar=True, default=DEFAULT_URI,
@@ -120,13 +144,15 @@ def _wait_for_interrupt() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7687, show_default=True, type=click.IntRange(0, 65535),
               help="Bolt port (0: any free port).")
-@click.option("--password", default=None, help="Password for user root (at least 8 characters) "
-                                                "[default: a new random one, printed].")
 @click.option("--data-dir", type=click.Path(file_okay=False), default=None,
               help="Keep the server's databases here [default: a temporary folder, removed on exit].")
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Rows per transaction while loading.")
 @click.option("--heap", default="1g", show_default=True, help="Java heap of the server.")
+@functools.partial(password_options, envvar=None, prompt=None,
+                   help=("Password for user root (at least 8 characters) [default: a new random one, "
+                         "printed]. Prefer --password-file: a password on the command line is visible "
+                         "in `ps` for the server's whole life."))
 @reports_errors
 def serve(out, host, port, password, data_dir, batch_size, heap):
     """Start a local Bolt server (ArcadeDB, from graphkb[server]), load OUT into it, serve until Ctrl-C.
@@ -138,7 +164,7 @@ def serve(out, host, port, password, data_dir, batch_size, heap):
 
     kg = load_graph(out)
     root = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="graphkb-serve-"))
-    server = LocalBoltServer(root, port=port, password=password, host=host, heap=heap)
+    server = LocalBoltServer(root, port=port, password=password, host=host, heap=heap, temporary=not data_dir)
     try:
         endpoint = server.start()
         click.echo(load_summary(load_into_neo4j(kg, endpoint.target(), batch_size, progress=BarProgress())))

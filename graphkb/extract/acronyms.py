@@ -11,6 +11,11 @@ from dataclasses import dataclass
 
 _PAREN_RE = re.compile(r"\(([^()]{1,120})\)")
 _WORD_RE = re.compile(r"\S+")
+_LAST_TOKEN_RE = re.compile(r"(\S+)$")
+# How far before a bracket to look: the long form's words (`_tail_words` takes at most 40
+# characters a word, 17 words) and the short form's token (12 characters and some punctuation).
+_BEFORE_CHARS = 1000
+_LAST_TOKEN_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -76,12 +81,14 @@ def find_acronyms(sentence: str) -> list[AcronymMatch]:
     found = []
     for m in _PAREN_RE.finditer(sentence):
         inner = re.split(r"[;,]| or | i\.e\.| e\.g\.", m.group(1))[0].strip()
-        before = sentence[:m.start()].rstrip()
+        # only the text just before the bracket: the whole prefix, for every bracket, is quadratic
+        base = max(0, m.start() - _BEFORE_CHARS)
+        before = sentence[base:m.start()].rstrip()
         if _looks_like_short_form(inner):
             # long form ( SHORT ): search the words just before the bracket
             window, offset = _tail_words(before, min(len(inner) + 5, len(inner) * 2))
             window = re.split(r"[:;,(\"“]", window)[-1]  # not across clause punctuation
-            offset = len(before) - len(window)
+            offset = base + len(before) - len(window)
             long = best_long_form(inner, window)
             if long and _valid(inner, long):
                 ls = offset + window.rfind(long)
@@ -89,12 +96,12 @@ def find_acronyms(sentence: str) -> list[AcronymMatch]:
                 found.append(AcronymMatch(inner, long, ss, ss + len(inner), ls, ls + len(long)))
         else:
             # SHORT ( long form ): the token just before the bracket is the acronym
-            prev = re.search(r"(\S+)$", before)
+            prev = _LAST_TOKEN_RE.search(before[-_LAST_TOKEN_CHARS:])
             if prev and _looks_like_short_form(prev.group(1).strip(".,:;\"“”")):
                 short = prev.group(1).strip(".,:;\"“”")
                 long = best_long_form(short, inner)
                 if long and _valid(short, long) and long == inner:
-                    ss = prev.start(1) + prev.group(1).find(short)
+                    ss = base + max(0, len(before) - _LAST_TOKEN_CHARS) + prev.start(1) + prev.group(1).find(short)
                     ls = m.start(1)
                     found.append(AcronymMatch(short, long, ss, ss + len(short), ls, ls + len(long)))
     return found

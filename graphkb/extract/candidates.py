@@ -44,8 +44,10 @@ _SHAPED_TOKEN_RE = re.compile(  # a capital first, or one or two small letters t
     rf"Sonnet|Haiku|Opus|Flash|Nano|Lite|XL|XXL)(?!{_TOKEN_CHARS}))?")
 _CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"
 _CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
+# A run starts only where a token starts: a start inside a token ("A.A.A...") would rescan the
+# rest of that token for every capital in it, quadratic in the token's length.
 _TITLECASE_RUN_RE = re.compile(
-    rf"(?<![\w\-]){_CAPITALISED}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAPITALISED})+")
+    rf"(?<![\w∞.+\-]){_CAPITALISED}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAPITALISED})+")
 _SUFFIX_AFTER_RE = re.compile(rf"-({'|'.join(NAME_SUFFIXES)})\b", re.I)
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
 _NAMED_RE = re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS)})\s+(?:the\s+|as\s+)?"

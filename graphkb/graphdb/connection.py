@@ -7,6 +7,7 @@ malformed or misses a parameter.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,8 +17,28 @@ from .statements import named_statement
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
+# how long a connection may take, handshake included (a port that accepts and never answers)
+CONNECT_SECONDS = 10
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 ENV = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD", "database": "NEO4J_DATABASE"}
+
+
+# the userinfo of a URI ("bolt://root:pw@host"): its password is never shown
+_USERINFO_RE = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.\-]*://)([^/@\s:]*)(:[^/@\s]*)?@")
+
+
+def redact(text: str) -> str:
+    """`text` with the password of every URI in it replaced by ***."""
+    return _USERINFO_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{':***' if m.group(3) else ''}@", str(text))
+
+
+def read_password_file(path: str) -> str:
+    """The password in a file (its first line): unlike --password, never visible in `ps`."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as e:
+        raise GraphkbError(f"--password-file {path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
 
 
 @dataclass(frozen=True)
@@ -39,7 +60,12 @@ class Neo4jTarget:
 
     @property
     def where(self) -> str:
-        return self.uri + (f" (database {self.database!r})" if self.database else "")
+        return self.shown_uri + (f" (database {self.database!r})" if self.database else "")
+
+    @property
+    def shown_uri(self) -> str:
+        """The URI as messages show it: without a password written into it."""
+        return redact(self.uri)
 
 
 def _first_line(text: str) -> str:
@@ -47,9 +73,17 @@ def _first_line(text: str) -> str:
 
 
 def translate(error: Exception, target: Neo4jTarget) -> GraphkbError:
-    """A driver exception as a one-line error with a hint."""
+    """A driver exception as a one-line error with a hint (and no password from the URI)."""
+    return GraphkbError(redact(str(_translate(error, target))))
+
+
+def _translate(error: Exception, target: Neo4jTarget) -> GraphkbError:
     from neo4j import exceptions as ex
 
+    if isinstance(error, ex.ServiceUnavailable) and "handshake" in str(error):
+        return GraphkbError(
+            f"{target.uri}: the server accepted the connection but did not answer the Bolt handshake "
+            f"within {CONNECT_SECONDS} s: is this the Bolt port of a Neo4j server (not, say, its HTTP port)?")
     if isinstance(error, (ex.ServiceUnavailable, ex.SessionExpired)):
         return GraphkbError(
             f"cannot reach a Neo4j server at {target.uri}: is it running? Start one with "
@@ -126,13 +160,16 @@ def connect(target: Neo4jTarget) -> Iterator[Connection]:
 
     scheme = target.uri.split("://", 1)[0] if "://" in target.uri else ""
     if scheme not in SCHEMES:
-        raise GraphkbError(f"{target.uri}: not a Bolt URI; expected e.g. bolt://localhost:7687 "
+        raise GraphkbError(f"{target.shown_uri}: not a Bolt URI; expected e.g. bolt://localhost:7687 "
                            f"(schemes: {', '.join(SCHEMES)})")
     if not target.password:
-        raise GraphkbError("no Neo4j password: pass --password or set NEO4J_PASSWORD")
+        raise GraphkbError("no Neo4j password: set NEO4J_PASSWORD, or pass --password-file FILE "
+                           "(or run on a terminal to be asked for it)")
     try:
         driver = GraphDatabase.driver(target.uri, auth=(target.user, target.password),
-                                      connection_timeout=10, notifications_min_severity="OFF")
+                                      connection_timeout=CONNECT_SECONDS,
+                                      connection_acquisition_timeout=CONNECT_SECONDS,
+                                      notifications_min_severity="OFF")
     except (Neo4jError, DriverError, ValueError) as e:
         raise translate(e, target) from None
     connection = Connection(driver, target)

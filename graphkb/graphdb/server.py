@@ -28,11 +28,11 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.error
@@ -103,7 +103,7 @@ class LocalBoltServer:
 
     def __init__(self, root: str | Path, port: int = 0, password: str | None = None,
                  database: str = "neo4j", host: str = "127.0.0.1", heap: str = "1g",
-                 start_timeout: float = 180):
+                 start_timeout: float = 180, temporary: bool = False):
         if password is not None and len(password) < 8:
             raise GraphkbError("the server password must have at least 8 characters")
         if not _DATABASE_NAME.match(database):
@@ -111,6 +111,7 @@ class LocalBoltServer:
         self.root = Path(root).resolve()
         self.host, self.port, self.password = host, port, password
         self.database, self.heap, self.start_timeout = database, heap, start_timeout
+        self.temporary = temporary  # remove root when the server stops, even if we are killed
         self._process: subprocess.Popen | None = None
         self._endpoint: BoltEndpoint | None = None
         self._http_port = 0
@@ -118,12 +119,14 @@ class LocalBoltServer:
     def start(self) -> BoltEndpoint:
         if self.port:
             _check_port_free(self.host, self.port)
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.root.chmod(0o700)  # databases, logs and the kept password: the user's only
         self.password = self.password or self._kept_password()
-        log = open(self.root / "server.log", "ab")  # the JVM's own stderr chatter
+        # the JVM's own stderr chatter, the user's only
+        log = os.fdopen(os.open(self.root / "server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
         command = [sys.executable, "-m", "graphkb.graphdb.server", "--root", str(self.root),
                    "--host", self.host, "--port", str(self.port), "--database", self.database,
-                   "--heap", self.heap]
+                   "--heap", self.heap] + (["--remove-root"] if self.temporary else [])
         self._process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
             env={**os.environ, _PASSWORD_ENV: self.password}, start_new_session=True)
@@ -220,14 +223,21 @@ class LocalBoltServer:
 
 # -- the child process: the engine itself ----------------------------------------------------------
 
-def _start_jvm(heap: str) -> None:
-    """Quiet logging, crash logs out of the working directory, the heap asked for."""
+def _start_jvm(heap: str, root: Path) -> None:
+    """Quiet logging, crash logs out of the working directory, the heap asked for.
+
+    Both files live in the server's own private folder: a fixed name in the shared $TMPDIR
+    could be a symlink another local user planted there.
+    """
     from arcadedb_embedded.jvm import start_jvm
 
-    logging_config = Path(tempfile.gettempdir()) / "graphkb-arcadedb-logging.properties"
-    logging_config.write_text(_QUIET_LOGGING, encoding="utf-8")
-    os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE",
-                          str(Path(tempfile.gettempdir()) / "graphkb-jvm-crash-%p.log"))
+    jvm_dir = root / "jvm"
+    jvm_dir.mkdir(mode=0o700, exist_ok=True)
+    logging_config = jvm_dir / "logging.properties"
+    fd = os.open(logging_config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(_QUIET_LOGGING)
+    os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(jvm_dir / "crash-%p.log"))
     start_jvm(heap_size=heap, jvm_args=[f"-Djava.util.logging.config.file={logging_config}"])
 
 
@@ -246,8 +256,22 @@ def _close_lingering_connections() -> None:
                 pass
 
 
-def _serve_forever(root: Path, host: str, port: int, database: str, heap: str, password: str) -> int:
-    """Start the engine, report the endpoint on stdout, serve until stdin closes or a signal."""
+def _serve_forever(root: Path, host: str, port: int, database: str, heap: str, password: str,
+                   remove_root: bool = False) -> int:
+    """Start the engine, report the endpoint on stdout, serve until stdin closes or a signal.
+
+    Everything it writes is the user's only (umask 077). With `remove_root`, the folder goes
+    when the server stops, also when its parent was killed (stdin closes then too).
+    """
+    os.umask(0o077)
+    try:
+        return _serve(root, host, port, database, heap, password)
+    finally:
+        if remove_root:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def _serve(root: Path, host: str, port: int, database: str, heap: str, password: str) -> int:
     def report(message: dict) -> None:
         sys.stdout.write(json.dumps(message) + "\n")
         sys.stdout.flush()
@@ -262,7 +286,7 @@ def _serve_forever(root: Path, host: str, port: int, database: str, heap: str, p
     except GraphkbError as e:
         report({"error": str(e)})
         return 1
-    _start_jvm(heap)
+    _start_jvm(heap, root)
     http_port = free_port(host)
     server = arcadedb_embedded.create_server(
         root_path=str(root), root_password=password,
@@ -302,9 +326,11 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--database", default="neo4j")
     parser.add_argument("--heap", default="1g")
+    parser.add_argument("--remove-root", action="store_true")
     args = parser.parse_args(argv)
     password = os.environ.pop(_PASSWORD_ENV, "")
-    return _serve_forever(args.root, args.host, args.port, args.database, args.heap, password)
+    return _serve_forever(args.root, args.host, args.port, args.database, args.heap, password,
+                          args.remove_root)
 
 
 if __name__ == "__main__":

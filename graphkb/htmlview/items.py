@@ -17,6 +17,7 @@ from .tooltips import Neighbourhood, edge_tip, node_tip
 from .views import SAME_PAPER, View
 
 LABEL_CHARS = 36
+SEARCH_CHARS = 300  # of a name or title matched by the search box (a title can be absurdly long)
 EDGE_ORDER = {t: i for i, t in enumerate((*REL_TYPES, SAME_PAPER))}
 EDGE_NAMES = {SAME_PAPER: "in the same paper"}
 _ISO_DAY = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -100,7 +101,7 @@ class ItemBuilder:
             item = {"id": n, "label": short_label(n, d), "kind": label,
                     "shape": style.node_style(label).shape, "color": self.colour(n, d),
                     "value": style.node_weight(d, self.graph.degree(n)), "x": x, "y": y,
-                    "search": [" ".join(s.lower().split()) for s in names_of(d)],
+                    "search": [" ".join(s.lower().split())[:SEARCH_CHARS] for s in names_of(d)],
                     "tip": node_tip(n, d, self.hood)}
             if link_of(d):
                 item["url"] = link_of(d)

@@ -5,10 +5,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .. import keys
 from ..graph import KnowledgeGraph
-from ..keys import display_name
 
 EXCERPT_CHARS = 320
+NAME_CHARS = 160  # a name or title in a tooltip (each neighbour's, too: a page holds thousands)
 LIST_ITEMS = 8
 
 
@@ -21,9 +22,14 @@ def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
 
 
 def listed(names, limit: int = LIST_ITEMS) -> str:
-    names = [str(n) for n in names]
+    names = [excerpt(n, NAME_CHARS) for n in names]
     more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
     return ", ".join(names[:limit]) + more
+
+
+def display_name(node_id: str, data: dict) -> str:
+    """A node's name, title or URL (keys.display_name), cut to NAME_CHARS for the page."""
+    return excerpt(keys.display_name(node_id, data), NAME_CHARS)
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,7 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
             ("Benchmarks", listed(hood.targets(node_id, "Benchmark"))),
             ("Concepts", listed(hood.targets(node_id, "Concept"))),
             ("arXiv", d.get("arxiv_id") or "")]
-    return tip(str(d.get("title") or node_id), " · ".join(str(x) for x in ("Paper", when) if x), rows,
+    return tip(excerpt(d.get("title") or node_id, NAME_CHARS), " · ".join(str(x) for x in ("Paper", when) if x), rows,
                excerpt(d.get("abstract")))
 
 

@@ -35,11 +35,63 @@ def _header_map(header: list[str]) -> dict[str, str]:
     return found
 
 
+def _malformed(path: str, start: int, end: int, reason: str) -> InputError:
+    if reason == "unexpected end of data":
+        return InputError(path, start, f"unterminated quote: the quoted field opened on this line runs "
+                                       f"to the end of the file (line {end})")
+    where = f" (the row starts on line {start})" if start != end else ""
+    return InputError(path, end, f"malformed CSV: {reason}{where}")
+
+
+def _rows_after(text: str, line: int, delimiter: str):
+    """A reader of `text` from the line after `line` on."""
+    rest = text.split("\n", line)[-1] if text.count("\n") >= line else ""
+    return csv.reader(io.StringIO(rest), delimiter=delimiter, strict=True)
+
+
 def _reader(delimiter: str):
     def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
         with _field_size_limit(MAX_FIELD_CHARS):
             yield from _rows(text, path, report, delimiter)
     return read
+
+
+def _rows(text: str, path: str, report: ReportError, delimiter: str) -> Iterator[PaperRecord]:
+    """The records of a whole file, one per data row; a bad row goes to `report`."""
+    # strict: a quote that is never closed, or closed in the middle of a field, is an error
+    # (not a field that swallows every row after it)
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        header = next(rows)
+    except (StopIteration, csv.Error) as e:
+        raise InputError(path, 1, f"cannot read the CSV header: {e}") from None
+    columns = _header_map(header)
+    if "title" not in columns:
+        raise InputError(path, 1, f"no title column in the header (columns: {', '.join(header)})")
+    index = {field: header.index(col) for field, col in columns.items()}
+    offset = 0  # lines before the text `rows` reads (after an unterminated quote: up to its line)
+    while True:
+        start = offset + rows.line_num + 1  # the line the next row starts on
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            report(_malformed(path, start, offset + rows.line_num, str(e)))
+            if str(e) == "unexpected end of data":  # skipped: read on from the line after it
+                rows, offset = _rows_after(text, start, delimiter), start
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            report(InputError(path, offset + rows.line_num,
+                              f"expected {len(header)} fields, found {len(row)}"))
+            continue
+        obj = {field: row[i] for field, i in index.items()}
+        try:
+            yield record_from_mapping(obj, path, offset + rows.line_num)
+        except InputError as e:
+            report(e)
 
 
 @contextmanager
@@ -50,38 +102,6 @@ def _field_size_limit(limit: int) -> Iterator[None]:
         yield
     finally:
         csv.field_size_limit(previous)
-
-
-def _rows(text: str, path: str, report: ReportError, delimiter: str) -> Iterator[PaperRecord]:
-    """The records of a whole file, one per data row; a bad row goes to `report`."""
-    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        header = next(rows)
-    except (StopIteration, csv.Error) as e:
-        raise InputError(path, 1, f"cannot read the CSV header: {e}") from None
-    columns = _header_map(header)
-    if "title" not in columns:
-        raise InputError(path, 1, f"no title column in the header (columns: {', '.join(header)})")
-    index = {field: header.index(col) for field, col in columns.items()}
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            report(InputError(path, rows.line_num, f"malformed CSV: {e}"))
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            report(InputError(path, rows.line_num,
-                              f"expected {len(header)} fields, found {len(row)}"))
-            continue
-        obj = {field: row[i] for field, i in index.items()}
-        try:
-            yield record_from_mapping(obj, path, rows.line_num)
-        except InputError as e:
-            report(e)
 
 
 def _sniffer(delimiter: str):

@@ -3,12 +3,18 @@
 Two records are the same paper when they share an arXiv id, or the same input
 id, or, when at least one has no arXiv id, the same normalised title. Records
 with different arXiv ids are never merged, whatever their titles.
+
+Two records with one input id but different titles (and no arXiv id in common)
+are a conflict: it is reported (the build stops, or with --on-error skip the
+later record keeps its own paper under an id made from its title), never one
+silently folded into the other.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
+from ..errors import InputError
 from ..records import Paper, PaperRecord
 from ..schema import paper_id
 from ..text import stable_id, title_key
@@ -19,6 +25,34 @@ from ..unionfind import UnionFind
 class MergeResult:
     papers: list[Paper]
     records: int
+
+
+def _one_paper(a: PaperRecord, b: PaperRecord) -> bool:
+    """Whether two records that share an input id can be the same paper."""
+    if a.arxiv_id and a.arxiv_id == b.arxiv_id:
+        return True  # a title revised between arXiv versions
+    return title_key(a.title) == title_key(b.title)
+
+
+def without_id_conflicts(records: Sequence[PaperRecord],
+                          report: Callable[[InputError], None]) -> list[PaperRecord]:
+    """The records, each later one whose input id names a different paper reported and
+    stripped of that id (so that it becomes a paper of its own)."""
+    first: dict[str, PaperRecord] = {}
+    out = []
+    for r in records:
+        earlier = first.setdefault(r.id, r) if r.id else r
+        if earlier is not r and not _one_paper(earlier, r):
+            report(InputError(r.source, None,
+                              f"same id {r.id!r} as {earlier.source}, different paper "
+                              f"({r.title[:60]!r} vs {earlier.title[:60]!r}); kept as a paper of its own"))
+            r = replace(r, id=None, arxiv_id=r.arxiv_id if r.arxiv_id != r.id else None)
+        out.append(r)
+    return out
+
+
+def _raise(error: InputError) -> None:
+    raise error
 
 
 def _group_records(records: Sequence[PaperRecord]) -> list[list[int]]:
@@ -82,7 +116,10 @@ def _merge(group: list[PaperRecord]) -> Paper:
     )
 
 
-def merge_duplicates(records: Sequence[PaperRecord]) -> MergeResult:
-    """One Paper per real paper, in order of first appearance."""
+def merge_duplicates(records: Sequence[PaperRecord],
+                     report: Callable[[InputError], None] = _raise) -> MergeResult:
+    """One Paper per real paper, in order of first appearance; id conflicts go to `report`
+    (which raises to stop, or returns to keep both papers)."""
+    records = without_id_conflicts(records, report)
     papers = [_merge([records[i] for i in group]) for group in _group_records(records)]
     return MergeResult(papers=papers, records=len(records))

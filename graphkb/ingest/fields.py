@@ -14,9 +14,31 @@ _ARXIV_URL_RE = re.compile(
 )
 
 
+class JsonNumber(float):
+    """A JSON number with a fraction, as written (`2401.01230` keeps its last zero): an arXiv id
+    given as a number is read as the id it is."""
+
+    def __new__(cls, literal: str):
+        number = super().__new__(cls, literal)
+        number.literal = literal
+        return number
+
+    def __str__(self) -> str:
+        return self.literal
+
+
+def json_int(literal: str) -> int:
+    """A JSON integer; one too long to be a count or a year is an error, not a slow conversion."""
+    if len(literal.lstrip("-")) > 40:
+        raise ValueError(f"number too long ({len(literal)} digits)")
+    return int(literal)
+
+
 def arxiv_id_of(value: str | None) -> str | None:
     """The version-less arXiv id in an id or URL (`2401.01234v2` -> `2401.01234`), or None."""
-    if not value:
+    if isinstance(value, JsonNumber):
+        value = value.literal
+    if not value or not isinstance(value, str):
         return None
     value = value.strip()
     m = _ARXIV_ID_RE.match(value) or _ARXIV_URL_RE.search(value)
@@ -38,7 +60,7 @@ def iso_date(value) -> str | None:
         return f"{y}-{int(mo):02d}" if mo else y
     try:  # RFC 2822, as in arXiv's "versions": "Mon, 2 Apr 2007 19:18:42 GMT"
         return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # "+99999999999999" as a time zone
         pass
     for fmt in ("%d %b %Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y"):
         try:
@@ -49,29 +71,53 @@ def iso_date(value) -> str | None:
 
 
 def author_names(value) -> tuple[str, ...]:
-    """Author names from a list of strings, a list of `{name}` objects, or one string."""
-    if not value:
+    """Author names from a list of strings, a list of `{name}` objects, or one string.
+
+    Raises TypeError (the reader makes it the record's error) for any other shape.
+    """
+    if value is None or value == "" or value == []:
         return ()
     if isinstance(value, str):
         parts = re.split(r"\s*(?:,|;|\band\b)\s*", value.replace("\n", " "))
         return tuple(p.strip() for p in parts if p.strip())
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"expected a list of names or one string, got {_type(value)}")
     names = []
-    for item in value:
+    for n, item in enumerate(value, start=1):
         if isinstance(item, dict):
-            name = item.get("name") or " ".join(
-                str(item.get(k, "")) for k in ("given", "family") if item.get(k))
+            parts = [item.get("name")] if item.get("name") is not None else \
+                [item.get(k) for k in ("given", "family") if item.get(k) is not None]
         elif isinstance(item, (list, tuple)):  # arXiv authors_parsed: [last, first, suffix]
-            name = " ".join(str(x) for x in (item[1:2] + item[:1]) if x)
+            parts = list(item[1:2]) + list(item[:1])
         else:
-            name = str(item)
-        if name and name.strip():
+            parts = [item]
+        if not all(isinstance(p, str) for p in parts):
+            raise TypeError(f"author {n}: expected a name, got {_type(item)}")
+        name = " ".join(p for p in parts if p)
+        if name.strip():
             names.append(" ".join(name.split()))
     return tuple(names)
 
 
 def categories_of(value) -> tuple[str, ...]:
-    if not value:
+    """Categories from a space-separated string or a list of strings (TypeError otherwise)."""
+    if value is None or value == "":
         return ()
     if isinstance(value, str):
         return tuple(value.split())
-    return tuple(str(v) for v in value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise TypeError(f"expected a list of categories or one string, got {_type(value)}")
+
+
+def _type(value) -> str:
+    """A JSON value's type as the user wrote it."""
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return "a list" if isinstance(value, list) else "an object"

@@ -11,10 +11,10 @@ from ..errors import InputError
 from ..records import PaperRecord
 from . import jsonl
 from .registry import Format, ReportError, register
-from .shapes import record_from_mapping
+from .shapes import JSON_DECODER, JSON_ERRORS, json_error_reason, parse_json, record_from_mapping
 
 _LIST_KEYS = ("papers", "records", "items", "data", "results")
-_decoder = json.JSONDecoder()
+_decoder = JSON_DECODER
 
 
 def _line_at(text: str, pos: int) -> int:
@@ -45,12 +45,14 @@ def _array_items(text: str, start: int) -> Iterator[tuple[int, object]]:
 
 def read(text: str, path: str, report: ReportError) -> Iterator[PaperRecord]:
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data" and jsonl.sniff(text):
             yield from jsonl.read(text, path, report)
             return
-        raise InputError(path, e.lineno, f"invalid JSON: {e.msg} (column {e.colno})") from None
+        raise InputError(path, e.lineno, json_error_reason(e)) from None
+    except JSON_ERRORS as e:
+        raise InputError(path, None, json_error_reason(e)) from None
     start = len(text) - len(text.lstrip())
     if isinstance(data, dict):
         key = next((k for k in _LIST_KEYS if isinstance(data.get(k), list)), None)

@@ -29,6 +29,15 @@ class PaperVectors:
     joint: sparse.csr_matrix  # text, task phrases and benchmarks side by side, rows L2-normalised
     joint_terms: np.ndarray  # column of `joint` -> term, task phrase or benchmark name
 
+    @property
+    def unlinkable(self) -> str | None:
+        """Why no paper can be compared with another (similarity and topics are then empty)."""
+        if len(self.ids) < 2:
+            return f"{len(self.ids)} paper: nothing to compare it with"
+        if self.text.shape[1] == 0:
+            return "the papers have no words to compare (no Latin-script words of two letters or more)"
+        return None
+
 
 def paper_text(p: Paper) -> str:
     return f"{p.title}. {p.title}. {p.abstract}"  # the title counts twice: it is the densest summary
@@ -61,6 +70,8 @@ def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | 
         bench_m, bench_names = _tfidf(benchmarks, n, token_pattern=r"\S+", binary=True, lowercase=False)
         blocks += [task_m * np.float32(np.sqrt(task_weight)), bench_m * np.float32(np.sqrt(benchmark_weight))]
         names += [task_names, bench_names]
-    joint = normalize(sparse.hstack(blocks, format="csr", dtype=np.float32))
+    joint = sparse.hstack(blocks, format="csr", dtype=np.float32)
+    if joint.shape[1]:  # scikit-learn refuses a matrix of no columns ("0 feature(s)")
+        joint = normalize(joint)
     joint_terms = np.array([str(t).replace("_", " ") for t in np.concatenate(names)], dtype=object)
     return PaperVectors([p.id for p in papers], text, terms, joint, joint_terms)
