@@ -15,6 +15,7 @@ from .extract import extract_corpus
 from .graph import KnowledgeGraph
 from .ingest import ErrorReport, read_inputs
 from .ingest.dedupe import merge_duplicates
+from .ingest.listing_dates import date_listings
 from .link.citations import builds_on
 from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
@@ -48,6 +49,7 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)  # what the build could not do, and why
     seconds: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)  # files written into OUT
+    listings_without_year: int = 0  # records of Daily Papers pages whose listing date has no year
 
     @property
     def merged(self) -> int:
@@ -147,12 +149,15 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
 
 
 def read_papers(inputs: Iterable[str | Path], fmt: str | None = None,
-                skip_bad_records: bool = False) -> tuple[list[Paper], BuildReport]:
-    """Read and deduplicate: the papers of the inputs, one per real paper."""
+                skip_bad_records: bool = False, listing_year: int | None = None) -> tuple[list[Paper], BuildReport]:
+    """Read and deduplicate: the papers of the inputs, one per real paper.
+
+    listing_year: the year of Daily Papers listing dates printed without one ("Jul 31").
+    """
     report = BuildReport()
     errors = ErrorReport(skip=skip_bad_records)
     t0 = time.perf_counter()
-    records = read_inputs(inputs, fmt, errors)
+    records, report.listings_without_year = date_listings(read_inputs(inputs, fmt, errors), listing_year)
     merged = merge_duplicates(records)
     report.records, report.papers, report.skipped = len(records), len(merged.papers), errors.skipped
     report.seconds["read"] = round(time.perf_counter() - t0, 3)
@@ -161,13 +166,15 @@ def read_papers(inputs: Iterable[str | Path], fmt: str | None = None,
 
 def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
           options: BuildOptions = BuildOptions(), progress: Progress | None = None, jobs: int | None = None,
-          out: str | Path | None = None, views: bool = True) -> tuple[KnowledgeGraph, BuildReport]:
+          out: str | Path | None = None, views: bool = True, listing_year: int | None = None
+          ) -> tuple[KnowledgeGraph, BuildReport]:
     """The whole of `graphkb build`: read, deduplicate, extract, link and, when `out` is given,
     write OUT/graph.json and its views as one set (see outdir.py).
 
     jobs: worker processes for extraction (default: all CPUs, on big inputs).
+    listing_year: the year of Daily Papers listing dates printed without one (see read_papers).
     """
-    papers, report = read_papers(inputs, fmt, skip_bad_records)
+    papers, report = read_papers(inputs, fmt, skip_bad_records, listing_year)
     if not papers:
         raise GraphkbError("no papers found in the inputs")
     t0 = time.perf_counter()

@@ -36,18 +36,21 @@ from .neo4j import load_summary
 @click.option("--neo4j-uri", default=None, metavar="URI",
               help="Then load the graph into the Neo4j at URI (credentials from NEO4J_USER, "
                    "NEO4J_PASSWORD, NEO4J_DATABASE; see `graphkb load neo4j`).")
+@click.option("--year", type=click.IntRange(1991, 9999), default=None, metavar="YYYY",
+              help="The year of Daily Papers listing dates printed without one (\"Jul 31\"): they become "
+                   "the papers' dates [default: a year printed on the page, else none].")
 @jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @reports_errors
 def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, min_concept_papers,
-          views, neo4j_uri, jobs, quiet):
+          views, neo4j_uri, year, jobs, quiet):
     """Build a knowledge graph from paper files and folders (any mix of formats)."""
     started = time.perf_counter()
     progress = BarProgress(enabled=not quiet)
     options = BuildOptions(similar_top_k=similar_top_k, similar_threshold=similar_threshold,
                            topics=topics, min_concept_papers=min_concept_papers)
     kg, report = run_build(inputs, fmt, skip_bad_records=on_error == "skip", options=options,
-                           progress=progress, jobs=jobs or None, out=out, views=views)
+                           progress=progress, jobs=jobs or None, out=out, views=views, listing_year=year)
     report_skipped(report.skipped)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
@@ -61,6 +64,9 @@ def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, 
         return
     click.echo(f"Read {report.records:,} records: {report.papers:,} papers "
                f"({report.merged:,} duplicates merged, {len(report.skipped):,} skipped)")
+    if report.listings_without_year:
+        click.echo(f"{report.listings_without_year:,} records have a Daily Papers listing date without a year "
+                   "and so no date (give --year YYYY)")
     click.echo(format_summary(summarize(kg)))
     if report.too_common_to_share:
         click.echo(f"Not used for SHARES_* (in more than {options.max_shared_papers} papers): "
