@@ -22,6 +22,7 @@ PROPERTY_KINDS = (
     "string",  # a name, an identifier, a code
     "integer",
     "float",
+    "boolean",
     "date",  # ISO date, year-month or year
     "year",
     "uri",
@@ -122,6 +123,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
         Property("categories", "string", "gkb:arxivCategory"),
         Property("sources", "string", "gkb:sourceRecord"),
         Property("references_outside", "integer", "gkb:referencesOutside"),
+        Property("cited_only", "boolean", "gkb:citedOnly"),
     ), ("gkb:Paper", "schema:ScholarlyArticle"), "#4e79a7", "dot",
         "a paper, one per real-world paper (duplicates merged)", prefixed=False,
         indexed=("title", "arxiv_id", "date")),

@@ -33,6 +33,7 @@ from .vocab import (
     VOCABULARIES,
     VOID,
     XSD_ANYURI,
+    XSD_BOOLEAN,
     XSD_DATE,
     XSD_DECIMAL,
     XSD_DOUBLE,
@@ -64,6 +65,10 @@ def text_en(v) -> Lit:
 
 def plain(v) -> Lit:
     return Lit(str(v))
+
+
+def boolean(v) -> Lit:
+    return Lit("true" if v else "false", XSD_BOOLEAN)
 
 
 def integer(v) -> Lit:
@@ -131,6 +136,7 @@ IDENTIFIER = DCTERMS + "identifier"  # every node: its graphkb id, as in graph.j
 
 # how a value of each schema property kind is written
 CONVERTERS: dict[str, Converter] = {"text": text_en, "string": plain, "integer": integer, "float": decimal,
+                                    "boolean": boolean,
                                     "date": date, "year": year, "uri": any_uri}
 
 

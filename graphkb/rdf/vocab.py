@@ -37,6 +37,7 @@ VOCABULARIES: dict[str, str] = {
 TYPE = RDF + "type"
 XSD_STRING = XSD + "string"
 XSD_INTEGER = XSD + "integer"
+XSD_BOOLEAN = XSD + "boolean"
 XSD_DECIMAL = XSD + "decimal"
 XSD_DOUBLE = XSD + "double"
 XSD_DATE = XSD + "date"
