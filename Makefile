@@ -23,7 +23,7 @@ demo: install
 	@echo "Try: $(BIN)/graphkb stats $(OUT)/"
 
 test: install system-deps
-	$(BIN)/ruff check graphkb tests benchmarks
+	$(BIN)/ruff check graphkb tests benchmarks scripts
 	$(BIN)/pytest
 
 # What the tests need from the system: Chromium for the browser tests in tests/e2e.

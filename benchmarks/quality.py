@@ -6,6 +6,10 @@
 Measures, in one run, and prints one table:
 - methods and benchmarks F1 on SciREX (score_entities.py), against a naive
   "capitalised tokens" baseline;
+- on the hand-labelled Hugging Face abstracts (hf-roles, score_roles.py): methods, benchmarks
+  and proposes F1 of `graphkb extract` on the sample pages (samples/, which hold those papers),
+  and the precision of BUILDS_ON links between labelled papers in the graph built from them,
+  against the same naive baseline (which proposes every capitalised token);
 - concepts F1@10 on Inspec and SemEval-2017 (score_concepts.py), against YAKE
   (0.7.x, n=3, top=10);
 - similarity: for SciREX papers, the share of each paper's 5 most similar papers
@@ -131,10 +135,41 @@ def naive_capitalised(gold: Path, pred: Path) -> None:
     """The baseline of the issue: every capitalised token is a method and a benchmark."""
     preds = []
     for r in load_jsonl(gold):
-        text = f"{r['title']} {r['abstract']}"
-        names = sorted({t for t in re.findall(r"\b[A-Z][\w\-]*", text) if t not in _NAIVE_STOP})
+        names = naive_names(r["title"], r["abstract"])
         preds.append({"id": r["id"], "methods": names, "benchmarks": names})
     write_jsonl(pred, preds)
+
+
+def naive_roles(samples_pred: Path, pred: Path) -> None:
+    """The naive baseline on hf-roles: every capitalised token of a paper is a method and a
+    benchmark that the paper proposes."""
+    preds = []
+    for r in load_jsonl(samples_pred):
+        names = naive_names(r["title"], r.get("abstract", ""))
+        ents = [{"name": n, "role": "proposes"} for n in names]
+        preds.append({"id": r["id"], "title": r["title"], "methods": ents, "benchmarks": ents})
+    write_jsonl(pred, preds)
+
+
+def naive_names(title: str, abstract: str) -> list[str]:
+    return sorted({t for t in re.findall(r"\b[A-Z][\w\-]*", f"{title} {abstract}") if t not in _NAIVE_STOP})
+
+
+def hf_roles(ev: Path, split: str, tmp: Path) -> tuple[dict, dict]:
+    """(ours, naive) score_roles.py figures on the sample pages, BUILDS_ON from their graph."""
+    papers = papers_of(ROOT / "samples")
+    extractions = extract_corpus(papers)
+    write_jsonl(tmp / "hf-ours.jsonl", ({**extraction_record(x), "abstract": p.abstract}
+                                        for p, x in zip(papers, extractions)))
+    kg = assemble_graph(papers, extractions, BuildOptions())
+    kg.save(tmp / "hf-graph.json")
+    naive_roles(tmp / "hf-ours.jsonl", tmp / "hf-naive.jsonl")
+    gold = ev / f"hf-roles-{split}.jsonl"
+    scorer = ev / "score_roles.py"
+    ours = json.loads(subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(tmp / "hf-ours.jsonl"), "--graph", str(tmp / "hf-graph.json"),
+         "--json"], capture_output=True, text=True, check=True).stdout)
+    return ours, score(scorer, gold, tmp / "hf-naive.jsonl")
 
 
 def _task_sets(rows: list[dict]) -> dict[str, set[str]]:
@@ -191,7 +226,8 @@ def main() -> None:
         return _time_one(args.time[0], Path(args.time[1]))
     ev = args.eval_dir
     scirex, inspec, semeval = (ev / f"{n}-{args.split}.jsonl" for n in ("scirex", "inspec", "semeval2017"))
-    for f in (scirex, inspec, semeval, ev / "score_entities.py", ev / "score_concepts.py"):
+    for f in (scirex, inspec, semeval, ev / f"hf-roles-{args.split}.jsonl", ev / "score_entities.py",
+              ev / "score_concepts.py", ev / "score_roles.py"):
         if not f.exists():
             sys.exit(f"missing {f} (set --eval-dir)")
     tmp = Path(tempfile.mkdtemp(prefix="graphkb-quality-"))
@@ -205,6 +241,15 @@ def main() -> None:
         o, p = ours[kind], naive[kind]
         rows.append((f"{kind} F1 (SciREX)", o["f1"], "capitalised tokens", p["f1"],
                      f"P={o['precision']:.3f} R={o['recall']:.3f}", 0.75, o["f1"] >= 0.75))
+
+    hf_ours, hf_naive = hf_roles(ev, args.split, tmp)
+    for kind, target in (("methods", 0.90), ("benchmarks", 0.92), ("proposes", 0.85)):
+        o, p = hf_ours[kind], hf_naive[kind]
+        rows.append((f"{kind} F1 (hf-roles)", o["f1"], "capitalised tokens", p["f1"],
+                     f"P={o['precision']:.3f} R={o['recall']:.3f}", target, o["f1"] >= target))
+    b = hf_ours["builds_on"]
+    rows.append(("BUILDS_ON precision (hf-roles)", b["precision"], "", "", f"{b['right']} of {b['judged']} judged",
+                 "", None))
 
     speed = {}
     for name, gold in (("Inspec", inspec), ("SemEval-2017", semeval)):

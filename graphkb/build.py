@@ -19,6 +19,7 @@ from .link.citations import builds_on
 from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
+from .link.variants import variant_pairs
 from .memory import gc_paused
 from .outdir import write_build
 from .progress import NoProgress, Progress
@@ -95,6 +96,8 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             best = max(mentions, key=lambda m: m.confidence)
             kg.add_edge(_relation(e, mentions), pid, e.id, confidence=best.confidence,
                         evidence=best.evidence.as_dict(), mention=best.name)
+    for v in variant_pairs(entities):
+        kg.add_edge("VARIANT_OF", v.source, v.target)
     progress.advance()
 
     for x in extractions:
@@ -102,7 +105,8 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             repo_id = node_id("Repository", r.url.split("://", 1)[1].lower())
             kg.add_node("Repository", repo_id, url=r.url)
             kg.add_edge("HAS_CODE", x.paper_id, repo_id, evidence=r.evidence.as_dict())
-    for c in concept_nodes(extractions, options.concepts_per_paper, options.min_concept_papers):
+    entity_names = [n for e in entities.values() for n in (e.name, *e.aliases)]
+    for c in concept_nodes(extractions, options.concepts_per_paper, options.min_concept_papers, entity_names):
         kg.add_node("Concept", c.id, name=c.name, paper_count=len(c.papers))
         for pid, weight, ev in c.papers:
             kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
@@ -122,7 +126,8 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     progress.advance()
 
     for b in builds_on(entities, by_id):
-        kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via)
+        kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via, evidence=b.evidence.as_dict(),
+                    proposal_sentence=b.proposal_sentence)
     progress.advance()
 
     for label, rel in (("Method", "SHARES_METHOD"), ("Benchmark", "SHARES_BENCHMARK")):

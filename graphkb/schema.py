@@ -166,12 +166,16 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
         Property("count", "integer", "gkb:count"), Property("names", "names"),
     ), "gkb:sharesBenchmark", "#ff9da7", "the papers use benchmarks in common",
         qualifier="gkb:SharedEntities", symmetric=True),
-    RelType("BUILDS_ON", ("Paper",), ("Paper",), (Property("via", "names"),), "gkb:buildsOn", "#222222",
-            "inferred citation: the source uses what the target proposes", qualifier="gkb:InferredCitation"),
+    RelType("BUILDS_ON", ("Paper",), ("Paper",), (
+        Property("via", "names"), Property("proposal_sentence", "text", "gkb:proposalSentence"), _EVIDENCE,
+    ), "gkb:buildsOn", "#222222", "inferred citation: the source uses what the target proposes (evidence: the "
+        "source's sentence; proposal_sentence: the target's)", qualifier="gkb:InferredCitation"),
     RelType("IN_TOPIC", ("Paper",), ("Topic",), (Property("weight", "float", "gkb:weight"),), "gkb:inTopic",
             "#59a14f", "the paper belongs to the topic", qualifier="gkb:TopicMembership"),
     RelType("AUTHORED", ("Author",), ("Paper",), (), "dcterms:creator", "#9c755f", "the author wrote the paper",
             rdf_reverse=True),
+    RelType("VARIANT_OF", ("Method",), ("Method",), (), "gkb:variantOf", "#8cd17d",
+            "a version, size or tuned variant of a method family (Llama-3-70B of Llama 3)"),
     RelType("CITES", ("Paper",), ("Paper",), (
         Property("citation_source", "string", "gkb:citationSource"),
         Property("contexts", "text", "gkb:citationContext"),

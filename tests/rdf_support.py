@@ -18,6 +18,7 @@ PREDICATES = {
     "MENTIONS": GKB + "mentions", "HAS_CODE": GKB + "hasCode", "SIMILAR_TO": GKB + "similarTo",
     "SHARES_METHOD": GKB + "sharesMethod", "SHARES_BENCHMARK": GKB + "sharesBenchmark",
     "BUILDS_ON": GKB + "buildsOn", "IN_TOPIC": GKB + "inTopic", "AUTHORED": DCT + "creator",
+    "VARIANT_OF": GKB + "variantOf",
 }
 
 
@@ -72,4 +73,5 @@ def make_tiny_graph() -> KnowledgeGraph:
                 via=["GRPO", "GSM8K"])
     kg.add_edge("IN_TOPIC", "2401.00001", "topic:1", weight=0.7)
     kg.add_edge("AUTHORED", "author:ada-lovelace", "2401.00001")
+    kg.add_edge("VARIANT_OF", "method:Ü-Net/2", "method:grpo")
     return kg

@@ -53,3 +53,20 @@ def test_extraction_record_matches_the_contract(seed_papers):
             assert {"name", "sentence", "start", "end", "rule"} <= set(entity)
     assert rec["repositories"][0]["name"] == "https://mobile-r1.github.io/Mobile-R1"
     assert all(0 < m["confidence"] <= 1 and m["role"] in ("proposes", "uses") for m in rec["methods"])
+
+
+def test_concepts_are_noun_phrases_not_verb_fragments():
+    from graphkb.extract.concepts import ConceptExtractor
+    from graphkb.extract.prepared import can_head_noun_phrase, is_verb_or_adverb, prepare
+    from graphkb.records import Paper
+    assert is_verb_or_adverb("surpasses") and is_verb_or_adverb("mostly") and not is_verb_or_adverb("learning")
+    assert not can_head_noun_phrase("robust") and can_head_noun_phrase("segmentation")
+    assert can_head_noun_phrase("DataComp")  # a name the word lists do not know
+    pp = prepare(Paper(id="p", title="Token budgets", sources=(), abstract=(
+        "Our compact model surpasses GPT-4 on reasoning tokens mostly. Researchers innovate with robust "
+        "constrained output feedback controllers.")))
+    (phrases,) = run_extractor(ConceptExtractor(top_k=20), [pp])
+    names = [k.name for k in phrases]
+    assert not any(w in n.split() for n in names for w in ("surpasses", "mostly", "innovate"))
+    assert all(n.split()[-1] not in ("robust", "constrained") for n in names)
+    assert "output feedback controllers" in names or "robust constrained output feedback controllers" in names

@@ -60,7 +60,7 @@ def test_names_with_digits_hyphens_and_latex():
                 "ResNet-50 baselines. We propose Step-KTO, a training framework, and compare "
                 "it with Complex-Edit.")
     methods, _, _ = extract("Step-KTO: Optimizing Mathematical Reasoning", abstract)
-    assert {"Llama 3.1", "Qwen2.5", "GPT-4o-mini", "ResNet-50", "Step-KTO", "Complex-Edit"} <= set(methods)
+    assert {"Llama 3.1", "Qwen2.5-7B", "GPT-4o-mini", "ResNet-50", "Step-KTO", "Complex-Edit"} <= set(methods)
     assert methods["Step-KTO"].role == "proposes"
 
 

@@ -59,11 +59,27 @@ def test_versions_and_model_sizes():
                        "the instruct versions of Llama 3.1, Qwen 2.5, Mistral, and even closed models such "
                        "as GPT-4o-mini and Claude 3.5-Haiku.")
     assert {"Llama 3.1", "Qwen 2.5", "GPT-4o-mini", "Mistral"} <= set(found)
-    assert found["Claude"].display == "Claude"  # a known family: its variant joins the family
+    assert found["Claude 3.5-Haiku"].lexicon_kind == METHOD  # a version of a known family, as written
     found = candidates("We compare against LLaMA-3.1-405B-Instruct and Qwen2.5-7B in Subsection 2.1 "
                        "as in NIPS 2012.")
-    assert {"LLaMA-3.1", "Qwen2.5"} <= set(found)
+    assert {"LLaMA-3.1-405B-Instruct", "Qwen2.5-7B"} <= set(found)
+    assert found["Qwen2.5-7B"].lexicon_kind == METHOD and found["Qwen2.5-7B"].display == "Qwen2.5-7B"
     assert not any(s.startswith(("Subsection", "NIPS")) for s in found)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("We fine-tune CLIP ViT-L/14 on it.", "ViT-L/14"), ("We scale UL2 20B further.", "UL2 20B"),
+    ("It beats Llama 3 70B.", "Llama 3 70B"), ("We release GLM-4-9B today.", "GLM-4-9B"),
+    ("Techniques such as Self-Instruct (Wang et al., 2023) help.", "Self-Instruct"),
+    ("We use Llama-3-70B-Instruct.", "Llama-3-70B-Instruct")])
+def test_names_keep_their_versions_and_sizes(sentence, name):
+    assert name in candidates(sentence)
+
+
+def test_no_junk_suffixes_and_datasets_with_slashes():
+    found = candidates("Our GLM-4 1 models summarise CNN/DailyMail articles.")
+    assert "GLM-4" in found and "GLM-4 1" not in found
+    assert found["CNN/DailyMail"].lexicon_kind == BENCHMARK
 
 
 def test_x_based_and_x_like_yield_x_only():
@@ -216,3 +232,64 @@ def test_task_phrases():
     assert tasks["segmentation"] == 2 and tasks["semantic segmentation"] == 1
     assert "semantic image segmentation" in tasks
     assert not any(t.endswith(("networks", "component")) for t in tasks)
+
+
+# -- who proposes what ------------------------------------------------------------------------------
+
+def test_a_known_name_the_paper_introduces_is_proposed():
+    methods, _ = entities("Qwen2.5 Technical Report", "In this report, we introduce Qwen2.5, a comprehensive "
+                          "series of large language models. We compare with Llama 3.")
+    assert methods["Qwen2.5"].role == "proposes" and methods["Llama 3"].role == "uses"
+    methods, _ = entities("ChatGLM: A Family of Large Language Models", "We present ChatGLM, trained with SFT.")
+    assert methods["ChatGLM"].role == "proposes"
+    methods, _ = entities("Efficient tuning", "We propose a method that uses LoRA and GPT-4 as a judge.")
+    assert methods["LoRA"].role == "uses" and methods["GPT-4"].role == "uses"
+
+
+def test_tasks_are_never_proposed():
+    for title, abstract in (("Readers", "We introduce Visual Question Answering, a new study of readers."),
+                            ("Semantic Segmentation: a study", "We study it.")):
+        methods, benchmarks = entities(title, abstract)
+        assert all(m.role != "proposes" for m in [*methods.values(), *benchmarks.values()])
+
+
+@pytest.mark.parametrize("title,name", [
+    ("CodeCoT and Beyond: Learning to Program and Test like a Developer", "CodeCoT"),
+    ("Step-Video-T2V Technical Report: The Practice, Challenges, and Future", "Step-Video-T2V"),
+    ("AlphaMath Almost Zero: process Supervision without process", "AlphaMath"),
+])
+def test_titles_announce_the_name_without_trailing_words(title, name):
+    start, end, _ = _announced_name(title)
+    assert title[start:end] == name
+
+
+@pytest.mark.parametrize("title", [
+    "A Deep Learning Framework for Lifelong Machine Learning",
+    "A Multi-Level Framework for Accelerating Training Transformer Models",
+    "A Careful Examination of Large Behavior Models for Multitask Dexterous Manipulation",
+    "Physics of Language Models: Part 3.1, Knowledge Storage and Extraction",
+    "Stacking Your Transformers: A Closer Look at Model Growth",
+    "Super(ficial)-alignment: Strong Models May Deceive Weak Models",
+])
+def test_titles_that_describe_instead_of_naming(title):
+    assert _announced_name(title) is None
+
+
+def test_names_that_extend_a_proposed_name_are_its_own_versions():
+    methods, _ = entities("Qwen2.5 Technical Report", "We introduce Qwen2.5. The open-weight Qwen2.5-72B-Instruct "
+                          "and Qwen2.5-Math models outperform Llama-3-405B-Instruct.")
+    assert {n for n, m in methods.items() if m.role == "proposes"} == {"Qwen2.5", "Qwen2.5-72B-Instruct",
+                                                                       "Qwen2.5-Math"}
+
+
+@pytest.mark.parametrize("title,name", [("Crystal: Illuminating LLM Abilities on Language and Code", "Crystal"),
+                                        ("Baichuan Alignment Technical Report", "Baichuan Alignment")])
+def test_a_titled_word_or_a_report_names_what_the_paper_proposes(title, name):
+    start, end, _ = _announced_name(title)
+    assert title[start:end] == name
+
+
+def test_glued_person_names_are_not_methods():
+    found = candidates("Written by ZonghengYang 1 and YonghuiWu with ResNet and AlphaZero baselines.")
+    assert not any(s.startswith(("ZonghengYang", "YonghuiWu")) for s in found)
+    assert {"ResNet", "AlphaZero"} <= set(found)

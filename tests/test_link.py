@@ -122,3 +122,70 @@ def test_a_well_ranked_phrase_takes_the_place_of_the_words_it_contains():
     # ranked below the first n_terms: the phrase is added, the word stays
     assert distinct_terms(["skill", "skills", "robots", "robot", "skill learning"], 3) == \
         ("skill", "robots", "skill learning")
+
+
+# -- versions linked to their family ----------------------------------------------------------------
+
+def test_variants_link_to_their_nearest_family_in_the_corpus():
+    from graphkb.link.resolve import ResolvedEntity
+    from graphkb.link.variants import shorter_names, variant_pairs
+    assert list(shorter_names("Llama-3-70B-Instruct"))[:2] == ["Llama-3-70B", "Llama-3"]
+    assert list(shorter_names("ViT-L/14")) == ["ViT-L", "ViT"]
+    assert list(shorter_names("Llama 3.1")) == ["Llama"] and list(shorter_names("Qwen2.5")) == []
+    names = {"m1": "Llama 3", "m2": "Llama-3-70B", "m3": "Llama-3-70B-Instruct", "m4": "Qwen2.5-Math",
+             "m5": "Qwen2.5", "m6": "Self-Instruct", "b1": "MMLU-Pro"}
+    ents = {i: ResolvedEntity(i, "Benchmark" if i.startswith("b") else "Method", n, []) for i, n in names.items()}
+    ents["b2"] = ResolvedEntity("b2", "Benchmark", "MMLU", [])
+    pairs = {(v.source, v.target) for v in variant_pairs(ents)}
+    assert pairs == {("m2", "m1"), ("m3", "m2"), ("m4", "m5")}  # no family for Self-Instruct; benchmarks aside
+
+
+def test_build_writes_variant_of_edges():
+    from graphkb.build import assemble_graph
+    from graphkb.extract import extract_corpus
+    papers = [Paper(id="a", title="Scaling", abstract="We fine-tune Llama-3-70B and compare it with Llama 3.",
+                    sources=())]
+    kg = assemble_graph(papers, extract_corpus(papers, jobs=1))
+    names = {n: d["name"] for n, d in kg.nodes("Method")}
+    edges = [(names[u], names[v]) for u, v, _ in kg.edges("VARIANT_OF")]
+    assert edges == [("Llama-3-70B", "Llama 3")]
+
+
+def test_builds_on_only_through_a_specific_name_with_one_proposer():
+    papers = {p: Paper(p, p, "", (), date="2024-01-01") for p in ("a", "b", "c", "d")}
+    proposed = EntityMention("Mobile-R1", "method", "proposes", 0.9, Evidence("We propose Mobile-R1.", 0, 21, "we"))
+    used = EntityMention("Mobile-R1", "method", "uses", 0.8, Evidence("We build on Mobile-R1.", 0, 22, "uses"))
+    entities = resolve_entities([
+        x("a", [proposed, mention("chain-of-thought prompting", role="proposes"), mention("RLHF", role="proposes"),
+                mention("Semantic Segmentation", role="proposes")]),
+        x("b", [used, mention("chain-of-thought prompting"), mention("RLHF"), mention("Semantic Segmentation")]),
+        x("c", [mention("Orca", role="proposes")]), x("d", [mention("Orca", role="proposes")]),
+        x("a", [mention("Orca")]),
+    ])
+    (edge,) = builds_on(entities, papers)  # not via a family, a task, nor a name two papers claim
+    assert (edge.source, edge.target, edge.via) == ("b", "a", ("Mobile-R1",))
+    assert edge.evidence.sentence == "We build on Mobile-R1." and edge.proposal_sentence == "We propose Mobile-R1."
+
+
+def test_concept_variants_meet_and_entities_are_not_concepts():
+    from graphkb.link.concepts import concept_nodes
+    from graphkb.records import Acronym, Keyphrase
+
+    def kp(name):
+        return Keyphrase(name, 1.0, EV)
+
+    def paper(pid, names, acronyms=()):
+        return PaperExtraction(pid, pid, concepts=tuple(kp(n) for n in names),
+                               acronyms=tuple(Acronym(s, lf, EV) for s, lf in acronyms))
+    extractions = [
+        paper("a", ["fine-tuning", "PRMs", "Mobile-R1 agent", "chain-of-thought"],
+              [("PRM", "process reward models")]),
+        paper("b", ["finetuning", "process-reward model", "Mobile-R1 agent", "chain-of-thought"],
+              [("PRM", "process-reward model")]),
+        paper("c", ["Fine tuning", "process reward models"]),
+    ]
+    nodes = {c.name: {p for p, _, _ in c.papers} for c in concept_nodes(extractions, entity_names=["Mobile-R1 agent"])}
+    assert len(nodes) == 2, nodes  # no Method as a Concept, nor a name the lexicon knows
+    (tuning,) = [papers for name, papers in nodes.items() if "tuning" in name]
+    (gan,) = [papers for name, papers in nodes.items() if "tuning" not in name]
+    assert tuning == gan == {"a", "b", "c"}

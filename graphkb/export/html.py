@@ -26,14 +26,15 @@ def describe(page: Page) -> str:
     went = ([f"{page.omitted.nodes:,} less connected nodes"] if page.omitted else []) + \
         ([f"{page.weak_edges:,} weaker edges"] if page.weak_edges else [])
     left_out = f"; left out {' and '.join(went)}" if went else ""
-    return f"{page.view} view, {page.nodes:,} nodes, {page.edges:,} edges{left_out}"
+    tabs = f" (and {', '.join(page.views[1:])} a tab away)" if len(page.views) > 1 else ""
+    return f"{page.view} view, {page.nodes:,} nodes, {page.edges:,} edges{left_out}{tabs}"
 
 
 def write(graph: KnowledgeGraph, out: TextIO, view: str | None = None, focus: str | None = None,
           depth: int = 2, max_nodes: int = DEFAULT_MAX_NODES, max_edges: int = DEFAULT_MAX_EDGES) -> str:
     if focus and view not in (None, "focus"):
         raise GraphkbError(f"--focus goes with --view focus, not --view {view}")
-    options = HtmlOptions(view=view or ("focus" if focus else "full"), focus=focus, depth=depth,
+    options = HtmlOptions(view=view or ("focus" if focus else None), focus=focus, depth=depth,
                           max_nodes=max_nodes, max_edges=max_edges)
     page = render_page(graph, options)
     out.write(page.html)
@@ -46,7 +47,8 @@ EXPORTER = register(Exporter(
     "html", "graph.html", write,
     "Interactive HTML view that works offline: search, legend, filters, neighbourhood highlight",
     options=(
-        Option("view", tuple(VIEWS), None, f"What to draw [default: full, or focus with --focus]. {_VIEW_HELP}."),
+        Option("view", tuple(VIEWS), None, "What to draw [default: the paper map with the full graph a tab away, "
+                                           f"or focus with --focus]. {_VIEW_HELP}."),
         Option("focus", str, None, "The focus view's centre: a node id, or a name, alias or title "
                                    "(a part of one if unique).", metavar="NAME_OR_ID"),
         Option("depth", int, 2, "Focus view: how many steps around the centre.", minimum=1),

@@ -18,11 +18,15 @@ from ..progress import NoProgress, Progress
 from ..records import Paper, PaperExtraction
 from .concepts import ConceptExtractor
 from .entities import EntityExtractor
-from .lexicon import default_lexicon
+from .lexicon import Lexicon, default_lexicon
 from .names import zipf
-from .prepared import PreparedPaper, prepare
+from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_or_adverb, prepare
 from .repositories import RepositoryExtractor
 from .tasks import TaskExtractor
+
+# The extraction vocabulary is part of this package's interface: the linkers ask it which
+# names are tasks, families or introduced by a known paper.
+__all__ = ["Extractors", "Lexicon", "default_lexicon", "extract_corpus", "extraction_record", "run_extractor"]
 
 # Below this much text a pool of workers costs more than it saves (~0.1 s to start).
 PARALLEL_MIN_CHARS = 250_000
@@ -56,12 +60,14 @@ def _observe(paper: Paper) -> tuple:
 
 
 def load_resources() -> None:
-    """Load the lexicon and the English word frequencies now rather than on first use.
+    """Load the lexicon, the English word frequencies and word classes now rather than on first use.
 
     Both are loaded once per process (~0.1 s); workers forked afterwards share them.
     """
     default_lexicon()
     zipf("the")
+    is_verb_or_adverb("model")
+    can_head_noun_phrase("model")
 
 
 def default_jobs() -> int:

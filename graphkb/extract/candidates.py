@@ -27,13 +27,27 @@ from .vocabulary import (
 )
 
 # How much a span looks like a name by where it came from, before any context cue.
-STRENGTH = {"lexicon": 1.0, "acronym": 0.8, "long-form": 0.8, "title-name": 0.8, "token": 0.7,
+STRENGTH = {"paper-name": 0.8, "lexicon": 1.0, "acronym": 0.8, "long-form": 0.8, "title-name": 0.8, "token": 0.7,
             "named-phrase": 0.5, "titlecase": 0.3, "rare-word": 0.3, "phrase": 0.2}
-_PRIORITY = {"lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token": 3,
+_PRIORITY = {"paper-name": 7, "lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token": 3,
              "named-phrase": 2, "titlecase": 1, "rare-word": 0, "phrase": 0}
 
-# Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat".
-_MODEL_VARIANT_RE = re.compile(r"(?:-\d+(?:\.\d+)?[BMK](?:-\w+)*|-(?:Instruct|Chat|Base|it))$")
+# Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat", "/14", " 20B".
+_MODEL_VARIANT_RE = re.compile(
+    r"(?:[- ]\d+(?:\.\d+)?[BMKbm](?:-\w+)*|-(?:Instruct|instruct|Chat|chat|Base|base|it|IT)|/\d{1,3})$")
+# A size written after a name: "ViT-L/14", "UL2 20B", "Llama 3 70B".
+_SIZE_AFTER_RE = re.compile(r"/\d{1,3}(?![\w\-]|\.\d)| \d{1,4}(?:\.\d+)?[BM](?![\w\-]|\.\d)")
+# A version written after a known family without one: "Claude 3.5-Haiku", "Gemini 1.5".
+_VERSION_AFTER_RE = re.compile(r" (?:\d\.\d{1,2}|\d)(?:-[A-Z][a-z]+)?(?![\w%\-]|\.\d)")
+
+
+def family_of(name: str) -> str | None:
+    """The family a sized or tuned variant belongs to: Llama-3-70B -> Llama-3,
+    Qwen2.5-7B-Instruct -> Qwen2.5, ViT-L/14 -> ViT-L; None for a name without such a suffix."""
+    m = _MODEL_VARIANT_RE.search(name)
+    return name[:m.start()] if m and m.start() > 0 else None
+
+
 _TOKEN_CHARS = r"[\w∞.+\-]"
 # Tokens that can be names (they begin with a capital, or with one or two small letters and a
 # capital or digit), each with the version that may follow it: the regex engine skips the
@@ -57,6 +71,8 @@ _NAMED_RE = re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS)})\s+(?:the\s+|as\s+)?"
 # which the title-cased compound rule of name_token_source covers)
 _INNER_CAPITAL_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]")
 _DIGIT_RE = re.compile(r"\d")
+# Two capitalised words glued, the second short: a given name and a surname (checked by rarity).
+_GLUED_PERSON_RE = re.compile(r"^([A-Z][a-z]{2,})[A-Z][a-z]{1,5}$")
 _LOWER_INITIAL_NAME_RE = re.compile(r"^[a-z]{1,2}[A-Z0-9][A-Z0-9][A-Za-z0-9.\-]*$")  # vLLM, mT5, kNN
 # Layer names (FC512, C96), initials (W.N), names glued to affiliations (MikeSchuster1):
 # shapes that PDF extraction leaves behind, never method names.
@@ -68,7 +84,7 @@ _REFERENCE_WORDS = frozenset({
     "step", "stage", "phase", "part", "round", "level", "task", "track", "setting", "case", "type",
 })
 _GREEK_RE = re.compile("[\u0370-\u03ff]")
-_TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report$|\s+System Card$)")
+_TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report\b|\s+System Card\b)")
 _TITLE_FOR_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{3,80}?)\s+for\s+\S")
 _TRAILING_PARENTHESIS_RE = re.compile(r"\s*\([^()]*\)$")
 _TITLE_TAIL_RE = re.compile(r"\s(?:via|with|using|through|by)\s+(?:(?:the|a|an)\s+)?(.{3,80})$")
@@ -81,6 +97,15 @@ _TITLE_OPENERS = re.compile(
 _TITLE_BENCHMARK_RE = re.compile(
     r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tree ?banks?|test ?beds?|suites?|leaderboards?|"
     r"arenas?|gym|challenges?)\b", re.I)
+# Words of a title's head that make it a sentence, not a name: "Stacking Your Transformers".
+_NOT_IN_NAMES = frozenset({"your", "my", "our", "their", "his", "her", "its", "we", "you", "i", "not", "no",
+                           "how", "what", "why", "when", "is", "are", "do", "does", "can", "from"})
+# Heads that, after "A"/"An" in a title, describe the contribution instead of naming it.
+_DESCRIPTIVE_HEADS = frozenset({"framework", "approach", "method", "methods", "study", "analysis", "pipeline",
+                                "system", "perspective", "view", "survey", "look", "examination", "toolkit",
+                                "careful", "closer", "comprehensive", "empirical", "systematic"})
+
+
 # Modifiers that say nothing about which technique it is: "original training", "single model".
 _GENERIC_MODIFIERS = frozenset({
     "single", "original", "positive", "negative", "additional", "further", "standard", "typical",
@@ -112,19 +137,48 @@ def _looks_like_name_phrase(words: list[str], max_words: int, heads: frozenset,
         not distinctive or any(zipf(w.lower()) < 3.5 for w in words if w not in _CONNECTORS))
 
 
+def _describes(words: list[str], article: str | None) -> bool:
+    """A title head that describes the work rather than naming it: "A Deep Learning Framework",
+    "A Multi-Level Framework", "Physics of Language Models", "Careful Examination of ..."."""
+    if article in ("A", "An") and words and words[-1].lower() in _DESCRIPTIVE_HEADS:
+        return True
+    if words and words[0].lower() in _DESCRIPTIVE_HEADS:
+        return True
+    return len(words) > 3 and any(w in ("of", "for") for w in words) and \
+        not any(name_token_source(w, False, True) for w in words)
+
+
 def _announced_name(title: str) -> tuple[int, int, str] | None:
     """(start, end, rule) of the name a title announces, if it announces one."""
     m = _TITLE_HEAD_RE.match(title)
     if m:  # "Mobile-R1: ...", "Qwen2.5 Technical Report", "A Joint Many-Task Model: ..."
         head = _TRAILING_PARENTHESIS_RE.sub("", m.group(2).strip())  # "Proposer-Agent-Evaluator(PAE)"
+        if "(" in head or ")" in head:
+            return None  # "Super(ficial)-alignment": word play, not a name
         words = head.split()
+        if any(w.lower() in _NOT_IN_NAMES for w in words):
+            return None  # "Stacking Your Transformers", "Learning from Future"
+        if _describes(words, m.group(1)):
+            return None
+        first = words[0] if name_token_source(_TRAILING_PARENTHESIS_RE.sub("", words[0]), False, True) else None
+        if first and len(words) > 1 and all(w.lower() in _CONNECTORS or (
+                w.lower() not in METHOD_NAME_HEADS and w.lower() not in BENCHMARK_NAME_HEADS
+                and zipf(w.lower()) >= 3.0) for w in words[1:]):
+            # "CodeCoT and Beyond", "AlphaMath Almost Zero", "RLHF Workflow": the name, then words
+            return m.start(2), m.start(2) + len(first), "title-name"
+        report = re.search(r"\s(?:Technical Report|System Card)\b", m.group(0))
         named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
+                 or (len(words) == 1 and head[:1].isupper() and m.group(0).endswith(":")
+                     and not _TITLE_OPENERS.match(head))  # "Crystal: ...", "Orca: ..."
+                 or (report is not None and len(words) <= 4 and all(w[:1].isupper() for w in words))
                  or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
                  or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
                  or _looks_like_name_phrase(words, 5, METHOD_NAME_HEADS))
         return (m.start(2), m.start(2) + len(head), "title-name") if named else None
     m = _TITLE_FOR_RE.match(title)
-    if m and not _TITLE_OPENERS.match(m.group(1)):  # "Full-Resolution Residual Networks for ..."
+    article = re.match(r"(A|An)\s", title)
+    if m and not _TITLE_OPENERS.match(m.group(1)) and not _describes(m.group(1).split(), article and article.group(1)):
+        # "Full-Resolution Residual Networks for ..."
         if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_NAME_HEADS):
             return m.start(1), m.end(1), "title-for"
     m = _TITLE_TAIL_RE.search(title)
@@ -161,6 +215,9 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         return None  # UniversityofCalifornia, MemNNMemoryNetwork: words glued by PDF extraction
     if token.isupper() and token.lower() in STOP_WORDS:
         return None  # ABOUT, WITH: a heading in capitals
+    glued = _GLUED_PERSON_RE.match(token)
+    if glued and zipf(glued.group(1).lower()) < 2.0:
+        return None  # YonghuiWu, ZonghengYang, DebinZhao: a name and surname PDF extraction glued
     if _GREEK_RE.search(token) and "-" not in token:
         return None  # formula residue: QΛQT
     if _INNER_CAPITAL_RE.match(token):
@@ -186,11 +243,15 @@ class CandidateFinder:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
 
-    def find(self, ps: PreparedSentence) -> tuple[list[Candidate], list[AcronymMatch]]:
+    def find(self, ps: PreparedSentence, paper_names: tuple[str, ...] = ()
+             ) -> tuple[list[Candidate], list[AcronymMatch]]:
+        """The candidates of one sentence; `paper_names`: names the paper's title announced,
+        matched whole in its other sentences before any shorter name inside them ("Shopping
+        MMLU", not MMLU)."""
         text = ps.text
         acronyms = find_acronyms(text) if "(" in text else []
         found = (self._lexicon(text) + self._acronyms(acronyms) + self._tokens(text, ps.is_title)
-                 + self._named(text))
+                 + self._named(text) + self._paper_names(text, paper_names))
         if not ps.is_title:
             found += self._phrases(ps)
         # "Large Language Models (LLMs)": what an excluded acronym stands for is excluded too
@@ -206,8 +267,15 @@ class CandidateFinder:
         out = []
         for h in self.lexicon.find(text):
             suffix = _SUFFIX_AFTER_RE.match(text, h.end)  # "Transformer-based": a use of Transformer
+            size = None if suffix else _SIZE_AFTER_RE.match(text, h.end) or (
+                None if _DIGIT_RE.search(h.surface) else _VERSION_AFTER_RE.match(text, h.end))
+            if size:  # "Llama 3 70B", "CLIP/14": the name as written, typed like its family
+                surface = text[h.start:size.end()]
+                out.append(Candidate(surface, entity_key(surface), h.start, size.end(), "lexicon",
+                                     lexicon_kind=h.kind, display=surface, derived=self.lexicon.is_derived(h.name)))
+                continue
             out.append(Candidate(h.surface, entity_key(h.name), h.start, h.end, "lexicon",
-                                 lexicon_kind=h.kind, display=h.name,
+                                 lexicon_kind=h.kind, display=h.name, derived=self.lexicon.is_derived(h.name),
                                  suffix=suffix.group(1).lower() if suffix else None))
         return out
 
@@ -237,29 +305,48 @@ class CandidateFinder:
                             or self.lexicon.is_excluded(stem)):
                 version = None  # "Subsection 2.1", "NIPS 2012": a reference, not a versioned name
             if source is None and version and not in_title and not initial and stem[:1].isupper() \
-                    and _DIGIT_RE.search(version) and zipf(stem.lower()) < 3.5:
+                    and _DIGIT_RE.search(version) and zipf(stem.lower()) < 3.5 and not _GLUED_PERSON_RE.match(stem):
                 source = "token"  # "Llama 2", "Claude 3": a capitalised rare word and a version
             if source is None:
                 continue
+            if version and version.isdigit() and (stem[-1:].isdigit() or _GLUED_PERSON_RE.match(stem)):
+                version = None  # "GLM-4 1", "ZonghengYang 1": a footnote or a count, not a version
             stop = start + len(stem)
             if version and (source == "token" or _DIGIT_RE.search(version)):
                 stop = m.end()
                 stem = text[start:stop]
-            variant = _MODEL_VARIANT_RE.search(stem)
-            if variant:  # LLaMA-3.1-405B-Instruct -> LLaMA-3.1
-                stem = stem[:variant.start()]
-                stop = start + len(stem)
+            if suffix is None:  # "ViT-L/14", "UL2 20B": the size is part of the name as written
+                size = _SIZE_AFTER_RE.match(text, stop)
+                if size:
+                    stop = size.end()
+                    stem = text[start:stop]
             if not stem or self.lexicon.is_excluded(stem):
                 continue
             known = self.lexicon.kind_of(stem)
             if known:
                 preferred = self.lexicon.preferred_name(stem)
                 out.append(Candidate(stem, entity_key(preferred), start, stop, "lexicon",
-                                     lexicon_kind=known, display=preferred, suffix=suffix))
+                                     lexicon_kind=known, display=preferred, suffix=suffix,
+                                     derived=self.lexicon.is_derived(preferred)))
+            elif self.lexicon.kind_of(family_of(stem) or ""):
+                # a size or variant of a known family (Llama-3-70B, Qwen2.5-7B-Instruct): the
+                # name as written, typed like its family
+                family = family_of(stem)
+                out.append(Candidate(stem, entity_key(stem), start, stop, "lexicon",
+                                     lexicon_kind=self.lexicon.kind_of(family), display=stem, suffix=suffix,
+                                     derived=self.lexicon.is_derived(family)))
             else:
                 out.append(Candidate(stem, entity_key(stem), start, stop, source, suffix=suffix))
         if not in_title:
             out.extend(self._titlecase(text))
+        return out
+
+    @staticmethod
+    def _paper_names(text: str, names: tuple[str, ...]) -> list[Candidate]:
+        out = []
+        for name in names:
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text):
+                out.append(Candidate(name, entity_key(name), m.start(), m.end(), "paper-name"))
         return out
 
     def _named(self, text: str) -> list[Candidate]:

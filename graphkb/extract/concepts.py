@@ -18,7 +18,10 @@ import numpy as np
 
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
-from .prepared import PreparedPaper
+from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_form
+
+# Nouns on the stop list that a run before them modifies: "pre-trained language models".
+_HEAD_AFTER_RE = re.compile(r"[ \-](?:models?|methods?|frameworks?|approach(?:es)?|tasks?|problems?)\b", re.I)
 
 _LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
 _KEEP_CASE_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]|^[A-Z].*\d")  # GRPO, ResNet, Step-KTO, GPT4
@@ -80,11 +83,22 @@ class ConceptExtractor:
         for si, ps in enumerate(pp.sentences):
             text = ps.text
             for run in ps.runs:
+                # "pre-trained language models": the run is the modifier of a stop-listed noun,
+                # not a phrase of its own ("pre-trained language")
+                modifier = _HEAD_AFTER_RE.match(text, run[-1][2]) is not None
                 if len(run) <= 5:
                     spans = (run,)
                 else:
                     spans = [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
                 for span in spans:
+                    if modifier and span[-1] is run[-1]:
+                        continue
+                    while len(span) > 1 and is_verb_form(span[0][0]):
+                        span = span[1:]  # "evaluating LLMs", "pick independent managers": its object
+                    while span and not can_head_noun_phrase(span[-1][0]):
+                        span = span[:-1]  # a noun phrase ends in its noun: not "device known"
+                    if not span or (len(span) == 1 and len(spans) > 1):
+                        continue
                     key = " ".join([w[3] for w in span])
                     p = found.get(key)
                     if p is None:

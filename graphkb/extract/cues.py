@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import vocabulary
-from .spans import Candidate
+from .spans import PROPOSE_STRENGTH, Candidate
 from .vocabulary import ACRONYM_BENCHMARK_HEADS, ACRONYM_METHOD_HEADS, BENCHMARK, METHOD, alternation
 
 # The cues' word lists, as regex alternations of the vocabulary's sets.
@@ -22,6 +22,13 @@ PROPOSE_VERBS = (
     r"curat\w*|creat\w*|contribut\w*|offer\w*|devis\w*|establish\w*|open[- ]?sourc\w*|collect\w*|"
     r"describ\w*|formulat\w*|put forward|unveil\w*|launch\w*|report\w*"
 )
+# A preposition between the verb and a name: the name is what the new thing is used with or on.
+_PREPOSITION_RE = re.compile(r"\b(?:with|on|using|for|to|from|by|in|over|than|via|across|against|under|into|upon|"
+                             r"between|like|such as|including)\b")
+# Between "we" and a known name, only a verb of introducing and its article or adjectives.
+_INTRODUCES_RE = re.compile(
+    r"(?:we|this (?:paper|work|report)|here we)\s+(?:\w+ly\s+)?(?:propose|present|introduce|release|unveil|launch|"
+    r"open-source|open source)s?\s+(?:(?:the|a|an|our|new|novel|two|three|several|family of|series of)\s+)*")
 PROPOSER_RE = re.compile(  # matched against lower-cased text
     rf"\b(?:we|this (?:paper|work|study|report|article)|our (?:work|paper|study)|here)\b[^.;]*?"
     rf"\b(?:{PROPOSE_VERBS})\b")
@@ -139,9 +146,11 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
     if proposer:
         first_after_verb = next((c for c in cands if c.start >= proposer.end()
                                  and c.start - proposer.end() <= 80), None)
+        if first_after_verb is not None and _PREPOSITION_RE.search(lowered, proposer.end(), first_after_verb.start):
+            first_after_verb = None  # "we present experiments with a small model -- TinyLlama": not its name
     for c in cands:
         if c.lexicon_kind:
-            c.vote(c.lexicon_kind, 3.0, "lexicon")
+            c.vote(c.lexicon_kind, 1.5 if c.derived else 3.0, "lexicon")
         left = lowered[max(0, c.start - 56):c.start]
         right_start = c.end + (len(c.suffix) + 1 if c.suffix else 0)
         right = lowered[right_start:right_start + 60]
@@ -164,12 +173,16 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 c.vote(BENCHMARK, 1.0, "name-shape")
             elif METHOD_SHAPE_RE.search(c.surface):
                 c.vote(METHOD, 0.5, "name-shape")
-        if c is first_after_verb and not c.lexicon_kind:
+        if c is first_after_verb and (not c.lexicon_kind or _INTRODUCES_RE.fullmatch(
+                lowered[proposer.start():c.start])):
+            # a known name is proposed only right after a verb of introducing: "we present
+            # Qwen2.5, ...", not "we propose a method using GPT-4"
             window = lowered[proposer.end():c.end + 60]
             kind = BENCHMARK if _BENCHMARK_NOUN_RE.search(window) else METHOD
             c.vote(kind, 2.5, "we-propose", proposes=True)
-        if c.proposes and c.rule not in ("named", "title-name", "title-for", "title-via") and (
-                c.lexicon_kind or c.source in ("titlecase", "rare-word", "phrase")):
+        if c.proposes and (c.source == "phrase" or (
+                c.source in ("titlecase", "rare-word") and PROPOSE_STRENGTH.get(c.propose_rule, 0) < 2) or (
+                c.lexicon_kind and PROPOSE_STRENGTH.get(c.propose_rule, 0) < 2)):
             # "we apply LoRA ..." does not propose LoRA, nor "we study Image Grounding" a name
             c.proposes = False
     _share_list_votes(text, cands)

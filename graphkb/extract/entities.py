@@ -8,6 +8,7 @@ names with the evidence of their strongest mention.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,15 +76,21 @@ class EntityExtractor:
         acronyms: list[Acronym] = []
         long_to_key: dict[str, str] = {}
         observed: list[tuple[Candidate, PreparedSentence]] = []
+        paper_names: tuple[str, ...] = ()
         for ps in pp.sentences:
-            cands, defined = self.finder.find(ps)
+            cands, defined = self.finder.find(ps, paper_names)
             s = ps.sentence
             for a in defined:
                 acronyms.append(Acronym(a.short, a.long, Evidence(s.text, s.start, s.end, "acronym",
                                                                   ps.field)))
             if cands:
                 score_candidates(ps.text, cands)
+            if ps.is_title:  # what the title announces is looked for whole in the abstract
+                paper_names = tuple(c.surface for c in cands if c.proposes and " " in c.surface)
             for c in cands:
+                if c.proposes and (self.lexicon.is_task(c.display or c.surface)
+                                   or self.lexicon.is_family(c.display or c.surface)):
+                    c.proposes = False  # a task or a family of techniques is never one paper's name
                 if c.long_form:
                     long_to_key[entity_key(c.long_form)] = c.key
                 observed.append((c, ps))
@@ -94,6 +101,7 @@ class EntityExtractor:
             if e is None:
                 e = entities[key] = _PaperEntity.empty(key)
             e.add(c, (ps.sentence, ps.field, c.rule or c.source))
+        _own_versions(entities, self.lexicon)
         for a in acronyms:  # a known name keeps the long form this paper defines for it
             e = entities.get(entity_key(self.lexicon.preferred_name(a.short) or a.short))
             if e is not None and e.long_form is None:
@@ -125,7 +133,8 @@ class EntityExtractor:
             for key, e in entities.items():
                 if not self._accept(e):
                     continue
-                kind = e.lexicon_kind or _decide(corpus_votes[key])
+                known = e.lexicon_kind if not self.lexicon.is_derived(key) else None
+                kind = known or _decide(corpus_votes[key])
                 mention = EntityMention(
                     name=_name_of(e),
                     kind=kind,
@@ -138,6 +147,23 @@ class EntityExtractor:
             order = lambda m: (-m.confidence, m.name.lower())  # noqa: E731
             out.append((sorted(methods, key=order), sorted(benchmarks, key=order), acronyms))
         return out
+
+
+def _own_versions(entities: dict[str, _PaperEntity], lexicon: Lexicon) -> None:
+    """Names that extend a name the paper proposes are its own versions: a report proposing
+    Qwen2.5 proposes Qwen2.5-Math and Qwen2.5-72B-Instruct; CodeCoT, Vanilla CodeCoT."""
+    proposed = {n for e in entities.values() if e.proposes for n in e.names if len(n) >= 3}
+    if not proposed:
+        return
+    pattern = re.compile(rf"(?:^|[\s\-])(?:{'|'.join(re.escape(n) for n in sorted(proposed, key=len, reverse=True))})"
+                         rf"(?:$|[\s\-/](?!\d+(?:\.\d+)?$))")
+    for e in entities.values():
+        if e.proposes or e.sources <= {"phrase"}:
+            continue
+        for n in e.names:
+            if n not in proposed and pattern.search(n) and not lexicon.is_family(n) and not lexicon.is_task(n):
+                e.proposes = True
+                break
 
 
 def _name_of(e: _PaperEntity) -> str:

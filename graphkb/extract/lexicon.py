@@ -1,4 +1,9 @@
-"""Well-known methods and benchmarks, and look-alike names that are neither (lexicons/*.txt)."""
+"""Well-known methods, benchmarks and tasks, and look-alike names that are neither (lexicons/*).
+
+Two kinds of source: the lists written for graphkb (methods.txt, benchmarks.txt,
+not_entities.txt: they win where sources disagree, and hold the recent names), and the
+vocabularies derived from Papers with Code by scripts/derive_vocabularies.py (pwc_*.txt).
+"""
 from __future__ import annotations
 
 import re
@@ -19,8 +24,16 @@ class LexiconHit:
     end: int
 
 
+# Which files feed each kind, ours first (an earlier file's reading of a spelling wins).
+SOURCES = {"method": ("methods.txt", "pwc_methods.txt"), "benchmark": ("benchmarks.txt", "pwc_datasets.txt")}
+
+
+def _read(filename: str) -> str:
+    return (resources.files(__package__) / "lexicons" / filename).read_text(encoding="utf-8")
+
+
 def _entries(filename: str) -> list[list[str]]:
-    text = (resources.files(__package__) / "lexicons" / filename).read_text(encoding="utf-8")
+    text = _read(filename)
     rows = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -38,14 +51,27 @@ def _head(surface: str) -> str:
 
 
 def _pattern(surfaces: list[str], flags: int) -> re.Pattern | None:
+    """The spellings of one group, longest first; where a name may end is checked apart
+    (`_whole_name_at`): a pattern holding those look-arounds compiles ~10 times slower, and
+    there are thousands of groups."""
     if not surfaces:
         return None
-    alternation = "|".join(re.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s)))
-    suffix = "|".join(NAME_SUFFIXES)
-    # A whole name: not inside a longer token, though "X-based" / "X-like" still yield X,
-    # and a model size "Qwen2.5-7B" yields the family "Qwen2.5".
-    return re.compile(rf"(?<![\w\-.+])(?:{alternation})"
-                      rf"(?=-(?:{suffix})\b|-\d+(?:\.\d+)?[BMK]\b|(?![\w+\-]|\.\d))", flags)
+    return re.compile("|".join(re.escape(s) for s in sorted(set(surfaces), key=lambda s: (-len(s), s))), flags)
+
+
+_SUFFIXES = frozenset(NAME_SUFFIXES)
+_BEFORE_NAME = re.compile(r"[\w\-.+]")
+# What may follow a whole name: "-based" (checked against NAME_SUFFIXES) or anything that does not
+# continue the token ("Qwen2.5-7B" is a name of its own, found by the token finder).
+_AFTER_NAME = re.compile(r"-([A-Za-z]+)\b(?!-)|(?![\w+\-]|\.\d)")
+
+
+def _whole_name_at(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a whole name, not part of a longer token?"""
+    if start and _BEFORE_NAME.match(text, start - 1):
+        return False
+    m = _AFTER_NAME.match(text, end)
+    return m is not None and (m.group(1) is None or m.group(1).lower() in _SUFFIXES)
 
 
 def _case_variants(surface: str) -> set[str]:
@@ -60,6 +86,10 @@ def _case_variants(surface: str) -> set[str]:
             " ".join(cap(w, True) for w in surface.split())}
 
 
+def _is_phrase(spelling: str) -> bool:
+    return spelling.islower() and any(c in spelling for c in " -")
+
+
 class Lexicon:
     """Matches known names in text; `kind_of` and `is_excluded` answer by entity key.
 
@@ -67,25 +97,41 @@ class Lexicon:
     entries match as written in prose or capitalised in titles.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, sources: dict[str, tuple[str, ...]] = SOURCES) -> None:
         self._by_surface: dict[str, tuple[str, str]] = {}  # spelling -> (preferred name, kind)
         self._kind_by_key: dict[str, str] = {}
         self._name_by_key: dict[str, str] = {}
-        for kind, filename in (("method", "methods.txt"), ("benchmark", "benchmarks.txt")):
+        files = [(kind, f) for kind, names in sources.items() for f in names]
+        files.sort(key=lambda kf: kf[1].startswith("pwc_"))  # all of ours before any derived list
+        ours: set[str] = set()
+        self._derived: set[str] = set()  # keys known only from a derived (PwC) list
+        for kind, filename in files:
             for spellings in _entries(filename):
                 preferred = spellings[0]
                 for s in spellings:
+                    (self._derived if filename.startswith("pwc_") else ours).add(entity_key(s))
                     variants = {s} if any(c.isupper() for c in s) else _case_variants(s)
                     for v in variants:
                         self._by_surface.setdefault(v, (preferred, kind))
                     self._kind_by_key.setdefault(entity_key(s), kind)
                     self._name_by_key.setdefault(entity_key(s), preferred)
+        self._derived -= ours
+        # our entries with a lower-case multi-word spelling: families of techniques, not one
+        # paper's name (chain-of-thought prompting, RLHF | reinforcement learning from human feedback)
+        self._families = {entity_key(s) for f in SOURCES["method"] if not f.startswith("pwc_")
+                          for row in _entries(f) if any(_is_phrase(x) for x in row) for s in row}
         self._excluded = {entity_key(s) for row in _entries("not_entities.txt") for s in row}
+        self._task_keys = {entity_key(row[0]) for row in _entries("pwc_tasks.txt")}
+        # method -> title of the paper that introduced it (PwC), by entity key
+        self._paper_by_key = {entity_key(name): title for name, title in (
+            line.split("\t", 1) for line in _read("pwc_method_papers.tsv").splitlines()
+            if "\t" in line and not line.startswith("#"))}
         # Spellings grouped by their rarest word, one small pattern per group: a sentence is
         # matched only against the groups whose word it contains, and most contain none.
         groups: dict[str, list[str]] = {}
         for spelling in self._by_surface:
             groups.setdefault(_head(spelling), []).append(spelling)
+        self._spellings_of_head = groups
         self._pattern_of_head = {head: _pattern(spellings, 0) for head, spellings in groups.items()}
         self._heads = frozenset(self._pattern_of_head)
 
@@ -96,10 +142,14 @@ class Lexicon:
             return []
         hits = []
         for head in heads:
-            for m in self._pattern_of_head[head].finditer(text):
-                surface = m.group(0)
-                name, kind = self._by_surface[surface]
-                hits.append(LexiconHit(surface, name, kind, m.start(), m.end()))
+            pattern = self._pattern_of_head[head]
+            m = pattern.search(text)
+            while m is not None:
+                start, surface = m.start(), self._longest_whole_name(text, m)
+                if surface:
+                    name, kind = self._by_surface[surface]
+                    hits.append(LexiconHit(surface, name, kind, start, start + len(surface)))
+                m = pattern.search(text, start + max(1, len(surface or "")))
         if len(hits) < 2:
             return hits
         hits.sort(key=lambda h: (h.start, h.start - h.end))
@@ -109,6 +159,18 @@ class Lexicon:
                 kept.append(h)
         return kept
 
+    def _longest_whole_name(self, text: str, m: re.Match) -> str | None:
+        """The longest spelling found at m.start() that is a whole name there."""
+        start = m.start()
+        if _whole_name_at(text, start, m.end()):
+            return m.group(0)
+        head = _head(m.group(0))
+        for spelling in sorted(self._spellings_of_head[head], key=len, reverse=True):
+            if len(spelling) < len(m.group(0)) and text.startswith(spelling, start) \
+                    and _whole_name_at(text, start, start + len(spelling)):
+                return spelling
+        return None
+
     def kind_of(self, name: str) -> str | None:
         return self._kind_by_key.get(entity_key(name))
 
@@ -117,6 +179,23 @@ class Lexicon:
 
     def is_excluded(self, name: str) -> bool:
         return entity_key(name) in self._excluded
+
+    def is_derived(self, name: str) -> bool:
+        """Known only from a derived vocabulary: its kind there is a vote, not a verdict
+        (PwC files agents and toolkits among datasets)."""
+        return entity_key(name) in self._derived
+
+    def is_family(self, name: str) -> bool:
+        """A family of techniques (knowledge distillation, RLHF, GAN): used, never one paper's name."""
+        return entity_key(name) in self._families
+
+    def is_task(self, name: str) -> bool:
+        """A task of the field ("Question Answering", "semantic segmentation"): never proposed."""
+        return entity_key(name) in self._task_keys
+
+    def introducing_paper(self, name: str) -> str | None:
+        """The title of the paper that introduced a known method, if the vocabulary says."""
+        return self._paper_by_key.get(entity_key(name))
 
 
 @lru_cache(maxsize=1)

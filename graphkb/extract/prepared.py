@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple
 
 from ..keys import STOP_WORDS, word_key
@@ -50,9 +52,39 @@ def specificity(word: str) -> float:
     return min(1.0, max(0.15, (7.0 - zipf(word.lower())) / 4.5))
 
 
+@lru_cache(maxsize=None)
+def _word_list(filename: str) -> frozenset[str]:
+    text = (resources.files(__package__) / "lexicons" / filename).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def is_verb_or_adverb(token: str) -> bool:
+    """Can this word only be a verb or an adverb ("surpasses", "innovate", "mostly")? By the
+    derived lists of lexicons/ (scripts/derive_vocabularies.py); names, terms, gerunds and
+    participles are not."""
+    # gerunds and participles act as nouns and adjectives: "stochastic pooling", "labeled data"
+    return token in _word_list("verb_adverb_words.txt") and not token.endswith(("ing", "ed"))
+
+
+def is_verb_form(token: str) -> bool:
+    """Is this lower-case word only ever a verb or an adverb, gerunds and participles included
+    ("evaluating", "surpasses")? What opens a verb phrase, not a noun phrase."""
+    return token in _word_list("verb_adverb_words.txt")
+
+
+def can_head_noun_phrase(token: str) -> bool:
+    """Can this word end a noun phrase: a noun, or a word the lists do not know (a name, a
+    term)? Not an adjective, participle, verb or adverb alone: "robust constrained", "device known"."""
+    lowered = token.lower().rsplit("-", 1)[-1]  # "multi-modal" heads as "modal" would: it does not
+    return lowered not in _word_list("adjective_words.txt") and lowered not in _word_list("verb_adverb_words.txt")
+
+
 def _word_info_of(token: str) -> tuple[str, float] | None:
-    """(key, specificity) of a content word; None for a stop word, a letter, a number or punctuation."""
-    if len(token) > 1 and token[0].isalpha() and token.lower() not in STOP_WORDS:
+    """(key, specificity) of a content word; None for a stop word, a letter, a number,
+    punctuation, or a word that is only ever a verb or an adverb ("surpasses", "innovate",
+    "mostly"), which no noun phrase holds."""
+    if len(token) > 1 and token[0].isalpha() and token.lower() not in STOP_WORDS \
+            and not is_verb_or_adverb(token):
         return word_key(token), specificity(token)
     return None
 

@@ -5,6 +5,10 @@ from dataclasses import dataclass, field
 
 from .vocabulary import BENCHMARK, METHOD
 
+# How surely a cue says the paper introduces a name: the strongest one is a candidate's propose_rule.
+PROPOSE_STRENGTH = {"title-name": 3, "title-for": 3, "title-via": 3, "named": 3, "we-propose": 2,
+                    "name-is-new": 2, "our-name": 1, "name-which": 1}
+
 
 @dataclass
 class Candidate:
@@ -16,6 +20,7 @@ class Candidate:
     end: int
     source: str
     lexicon_kind: str | None = None
+    derived: bool = False  # the lexicon_kind comes from a derived vocabulary (a weaker vote)
     display: str | None = None  # preferred spelling (lexicon) or the acronym for a long form
     long_form: str | None = None
     suffix: str | None = None  # "based" for "VLM-based"
@@ -23,11 +28,14 @@ class Candidate:
     rule: str = ""
     rule_weight: float = 0.0
     proposes: bool = False
+    propose_rule: str = ""  # the strongest cue that says the paper introduces this name
 
     def vote(self, kind: str | None, weight: float, rule: str, proposes: bool = False) -> None:
         if kind:
             self.votes[kind] += weight
         if proposes:
             self.proposes = True
+            if not self.propose_rule or PROPOSE_STRENGTH.get(rule, 0) > PROPOSE_STRENGTH.get(self.propose_rule, 0):
+                self.propose_rule = rule
         if weight > self.rule_weight:
             self.rule, self.rule_weight = rule, weight

@@ -1,13 +1,17 @@
-"""Find the node a focus view is about, by id, name, alias or title."""
+"""Find the node a focus view is about, by id, title, name or alias."""
 from __future__ import annotations
+
+import unicodedata
 
 from ..errors import GraphkbError
 from ..graph import KnowledgeGraph
 
 
 def fold(text: str) -> str:
-    """Case- and spacing-insensitive form used to compare names."""
-    return " ".join(str(text).casefold().split())
+    """Case-, accent- and spacing-insensitive form used to compare names (the page's search folds alike)."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
 
 
 def names_of(data: dict) -> list[str]:
@@ -17,13 +21,26 @@ def names_of(data: dict) -> list[str]:
     return [str(n) for n in names]
 
 
+def title_names(data: dict) -> list[str]:
+    """A paper's full title and its short name, the part before the colon ("Mobile-R1" of "Mobile-R1: ...")."""
+    title = str(data.get("title") or "")
+    if not title:
+        return []
+    head = title.split(":", 1)[0]
+    return [title, head] if head != title else [title]
+
+
 def find_nodes(kg: KnowledgeGraph, query: str) -> list[str]:
-    """Ids of the nodes matching `query`: its id, else an exact name/alias/title, else a part of one."""
+    """Ids of the nodes matching `query`, in tiers: its id; a paper whose title (or its part before
+    the colon) it is; an exact name or alias; a part of a name, alias or title."""
     if query in kg.g:
         return [query]
     q = fold(query)
     if not q:
         return []
+    titled = sorted(n for n, d in kg.g.nodes(data=True) if q in (fold(s) for s in title_names(d)))
+    if titled:
+        return titled
     named = [(n, [fold(s) for s in names_of(d)]) for n, d in kg.g.nodes(data=True)]
     exact = [n for n, names in named if q in names]
     if exact:

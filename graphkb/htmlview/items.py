@@ -12,7 +12,8 @@ from markupsafe import Markup
 from ..graph import KnowledgeGraph
 from ..schema import LABELS, REL_TYPES, label_rank
 from . import style
-from .focus import names_of
+from .details import Details
+from .focus import fold, names_of
 from .tooltips import Neighbourhood, edge_tip, node_tip
 from .views import SAME_PAPER, View
 
@@ -87,25 +88,39 @@ class ItemBuilder:
         self.topic_of = paper_topics(kg)
         self.topic_colour = topic_colours(kg)
         self.hood = Neighbourhood(kg, self.topic_of)
+        self.details = Details(kg)
+        # on the paper map the regions tell the story; links stay faint until a paper is selected
+        self.edge_alpha = 0.12 if view.regions else 0.45
 
     def colour(self, node_id: str, d: dict) -> str:
         if self.view.colour_by == "topic" and d.get("label") == "Paper":
             return self.topic_colour.get(self.topic_of.get(node_id), style.NO_TOPIC)
         return style.node_style(d.get("label")).colour
 
+    def search_terms(self, d: dict) -> list[str]:
+        """What the search box matches by name: names, titles (and a title's short name), aliases,
+        a topic's top terms; folded like the page folds the query."""
+        terms = names_of(d) + [str(t) for t in d.get("top_terms") or []] if d.get("label") == "Topic" else names_of(d)
+        return list(dict.fromkeys(fold(s)[:SEARCH_CHARS] for s in terms if s))
+
     def nodes(self, positions: dict) -> list[dict]:
+        """Items in drawing order: the biggest first, so that small nodes are drawn over them."""
         items = []
-        for n, d in self.graph.nodes(data=True):
+        order = sorted(self.graph.nodes(data=True),
+                       key=lambda nd: (-style.node_weight(nd[1], self.graph.degree(nd[0])), str(nd[0])))
+        for n, d in order:
             label = d.get("label")
             x, y = positions[n]
             item = {"id": n, "label": short_label(n, d), "kind": label,
                     "shape": style.node_style(label).shape, "color": self.colour(n, d),
                     "value": style.node_weight(d, self.graph.degree(n)), "x": x, "y": y,
-                    "search": [" ".join(s.lower().split())[:SEARCH_CHARS] for s in names_of(d)],
-                    "tip": node_tip(n, d, self.hood)}
-            if link_of(d):
-                item["url"] = link_of(d)
+                    "search": self.search_terms(d), "tip": node_tip(n, d, self.hood),
+                    "more": self.details.of(n, d)}
+            if label != "Paper" and link_of(d):
+                item["more"]["links"] = [[link_of(d), link_of(d)]]
             if label == "Paper":
+                if d.get("abstract"):
+                    item["text"] = fold(d["abstract"])
                 if n in self.topic_of:
                     item["topic"] = self.topic_of[n]
                 if iso_day(d):
@@ -128,7 +143,7 @@ class ItemBuilder:
             colour = style.EDGE_COLOURS.get(kind, "#999999")
             item = {"id": f"e{i}", "from": u, "to": v, "kind": kind,
                     "width": style.edge_width(d),
-                    "color": {"color": style.rgba(colour, 0.45), "highlight": colour, "hover": colour},
+                    "color": {"color": style.rgba(colour, self.edge_alpha), "highlight": colour, "hover": colour},
                     "tip": edge_tip(u, v, d, self.hood)}
             score = d.get("score")
             if isinstance(score, (int, float)) and math.isfinite(score):
@@ -154,6 +169,18 @@ class ItemBuilder:
         return [{"type": t, "name": EDGE_NAMES.get(t, t.replace("_", " ").lower()), "count": c,
                  "colour": style.EDGE_COLOURS.get(t, "#999999")}
                 for t, c in sorted(counts.items(), key=lambda tc: (EDGE_ORDER.get(tc[0], 99), tc[0]))]
+
+    def regions(self, regions: dict[str, tuple[float, float, float]]) -> list[dict]:
+        """The paper map's regions, biggest first: where each topic's name is written on the map."""
+        out = []
+        for t in self.topics():
+            if t["id"] in regions:
+                x, y, r = regions[t["id"]]
+                d = self.kg.g.nodes[t["id"]] if t["id"] in self.kg.g else {"label": "Topic", "name": t["name"]}
+                out.append({**t, "x": x, "y": y, "r": r, "label_colour": style.darker(t["colour"]),
+                            "search": self.search_terms(d), "tip": node_tip(t["id"], d, self.hood),
+                            "more": self.details.topic(t["id"])})
+        return out
 
     def topics(self) -> list[dict]:
         """Topics of the drawn papers, for the topic filter (and the colour key of the paper map)."""

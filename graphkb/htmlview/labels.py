@@ -51,19 +51,35 @@ def node_radius(value: float, lo: float, hi: float) -> float:
     return smallest + (largest - smallest) * (value - lo) / (hi - lo)
 
 
-def place_labels(items: list[dict], priority: list[str]) -> None:
-    """Set each item's font size: readable for placed labels, below the threshold for the rest."""
+REGION_PX = 15.0          # on-screen font size of a topic's name on the paper map (view.js draws it)
+
+
+def region_boxes(regions: list[dict], scale: float) -> list[Box]:
+    """Where the paper map writes the topic names at the overview zoom (centred on each region)."""
+    font = REGION_PX / scale
+    boxes = []
+    for r in regions:
+        half = CHAR_WIDTH * 1.05 * font * len(r["name"]) / 2
+        boxes.append(Box(r["x"] - half, r["y"] - 0.7 * font, r["x"] + half, r["y"] + 0.7 * font))
+    return boxes
+
+
+def place_labels(items: list[dict], priority: list[str], regions: list[dict] = (),
+                 max_placed: int = MAX_PLACED) -> None:
+    """Set each item's font size: readable for placed labels, below the threshold for the rest.
+    The paper map's topic names (`regions`) are placed first."""
     scale = overview_scale(items)
     by_id = {n["id"]: n for n in items}
     values = [n["value"] for n in items] or [1.0]
     lo, hi = min(values), max(values)
     shown_font = SHOWN_PX / scale
     hidden_font = min(HIDDEN_PX, 0.9 * (DRAW_THRESHOLD - 1) / scale)
-    placed: list[Box] = []
+    placed: list[Box] = region_boxes(regions, scale)
+    max_placed += len(placed)
     for node_id in priority:
         n = by_id[node_id]
         n["font"] = {"size": round(hidden_font, 2)}
-        if len(placed) >= MAX_PLACED:
+        if len(placed) >= max_placed:
             continue
         radius = node_radius(n["value"], lo, hi)
         half = CHAR_WIDTH * shown_font * len(n["label"]) / 2

@@ -112,3 +112,103 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
     extent = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]))) or 1.0
     scale = max(EDGE_PX / (unit or 1.0), MIN_EXTENT_PX / extent) if len(xy) > 1 else 1.0
     return {n: (round(float(pos[n][0] * scale), 1), round(float(pos[n][1] * scale), 1)) for n in g}
+
+
+# -- the paper map: one region per topic ------------------------------------------------------------
+
+REGION_PAPER_PX = 34.0  # room per paper inside a region (a region's area grows with its paper count)
+REGION_GAP_PX = 70.0    # space between neighbouring regions
+
+
+def _fit_in_disc(pos: dict, radius: float) -> dict:
+    """Positions centred on 0 and scaled so that the farthest one sits on a circle of `radius`."""
+    if not pos:
+        return {}
+    xy = np.array(list(pos.values()))
+    xy = xy - xy.mean(axis=0)
+    far = float(np.max(np.linalg.norm(xy, axis=1))) or 1.0
+    return {n: xy[i] * (radius / far) for i, n in enumerate(pos)}
+
+
+def _even_disc(pos: dict, radius: float) -> dict:
+    """The positions spread evenly over a disc: each keeps its direction from the middle and its rank
+    in distance, but the k-th nearest of n goes to radius * sqrt(k / n), so that no clump stays."""
+    if len(pos) < 3:
+        return _fit_in_disc(pos, radius)
+    names = list(pos)
+    xy = np.array([pos[n] for n in names], dtype=float)
+    xy -= xy.mean(axis=0)
+    dist = np.linalg.norm(xy, axis=1)
+    order = sorted(range(len(names)), key=lambda i: (dist[i], str(names[i])))
+    out = {}
+    for k, i in enumerate(order):
+        angle = math.atan2(xy[i][1], xy[i][0])
+        r = radius * math.sqrt((k + 0.5) / len(names))
+        out[names[i]] = np.array([r * math.cos(angle), r * math.sin(angle)])
+    return out
+
+
+def _spread_discs(centres: np.ndarray, radii: np.ndarray, rounds: int = 400) -> np.ndarray:
+    """Push overlapping discs apart (and pull them gently to the middle) until none overlap."""
+    c = centres.copy()
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(c)):
+            for j in range(i + 1, len(c)):
+                d = c[j] - c[i]
+                dist = float(np.hypot(*d))
+                need = radii[i] + radii[j] + REGION_GAP_PX
+                if dist < need:
+                    direction = d / dist if dist > 1e-9 else np.array([math.cos(i + j), math.sin(i + j)])
+                    push = (need - dist) / 2
+                    c[i] -= direction * push
+                    c[j] += direction * push
+                    moved = True
+        if not moved:
+            break
+        c -= c.mean(axis=0)
+    return c
+
+
+def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
+                  seed: int = 7) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float]]]:
+    """Papers grouped by topic: each topic's papers in a disc (laid out by their own links), the discs
+    placed by how much their papers link across, then pushed apart. Returns ({node: (x, y)},
+    {topic: (x, y, radius)}); papers without a topic form one more region, keyed "".
+    """
+    g = simple_graph(graph)
+    if g.number_of_nodes() == 0:
+        return {}, {}
+    members: dict[str, list] = defaultdict(list)
+    for n in g:
+        members[topic_of.get(n, "")].append(n)
+    topics = sorted(members, key=lambda t: (-len(members[t]), t))
+    radius = {t: max(REGION_PAPER_PX, REGION_PAPER_PX * math.sqrt(len(members[t])) * 0.9) for t in topics}
+    # where the regions go: a force layout of the topics, weighted by the links between their papers
+    between = nx.Graph()
+    between.add_nodes_from(topics)
+    for u, v in g.edges():
+        tu, tv = topic_of.get(u, ""), topic_of.get(v, "")
+        if tu != tv:
+            w = between.edges[tu, tv]["pull"] + 1 if between.has_edge(tu, tv) else 1
+            between.add_edge(tu, tv, pull=w)
+    for u, v, d in between.edges(data=True):
+        d["pull"] = math.log1p(d["pull"])
+    centres = force_directed(between, seed)
+    xy = np.array([centres[t] for t in topics], dtype=float)
+    spread = float(np.max(np.linalg.norm(xy - xy.mean(axis=0), axis=1))) or 1.0
+    radii = np.array([radius[t] for t in topics])
+    xy = (xy - xy.mean(axis=0)) * (float(radii.mean()) * math.sqrt(len(topics)) / spread)
+    for _ in range(12):  # spread, then draw together, so that the regions pack without overlapping
+        xy = _spread_discs(xy, radii) * 0.9
+    xy = _spread_discs(xy, radii)
+    pos: dict = {}
+    regions: dict[str, tuple[float, float, float]] = {}
+    for i, t in enumerate(topics):
+        inside = induced_subgraph(g, members[t])
+        local = force_directed(inside, seed) if inside.number_of_nodes() > 1 else {members[t][0]: np.zeros(2)}
+        fitted = _even_disc(local, radius[t] - REGION_PAPER_PX / 2) if len(local) > 1 else local
+        for n, p in fitted.items():
+            pos[n] = xy[i] + p
+        regions[t] = (round(float(xy[i][0]), 1), round(float(xy[i][1]), 1), round(radius[t], 1))
+    return {n: (round(float(pos[n][0]), 1), round(float(pos[n][1]), 1)) for n in g}, regions

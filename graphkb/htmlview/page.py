@@ -13,15 +13,15 @@ from .. import __version__
 from ..graph import KnowledgeGraph
 from .assets import load_assets
 from .items import ItemBuilder
-from .labels import DRAW_THRESHOLD, MAX_VISIBLE, NODE_SIZES, place_labels
-from .layout import layout
+from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
+from .layout import layout, region_layout
 from .trim import Omitted, keep_most_connected, keep_strongest_edges
-from .views import HtmlOptions, select_view
+from .views import HtmlOptions, select_view, view_names
 
 
 @dataclass(frozen=True)
 class Page:
-    """A rendered page and what it shows."""
+    """A rendered page and what its first view shows (`views`: every view the page holds)."""
 
     html: str
     view: str
@@ -29,6 +29,23 @@ class Page:
     edges: int
     omitted: Omitted  # nodes over the node budget, and their edges
     weak_edges: int = 0  # edges over the edge budget
+    views: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ViewPage:
+    """One view's panel (template context) and drawing (JSON payload)."""
+
+    name: str
+    tab: str
+    context: dict
+    payload: dict
+    omitted: Omitted
+    weak_edges: int
+
+
+TABS = {"papers": "Paper map", "full": "All nodes", "methods": "Methods", "focus": "Focus"}
+MAP_LABELS = 20  # paper titles shown on the map at the overview zoom, beside the topic names
 
 
 def vis_options(n_nodes: int) -> dict:
@@ -87,32 +104,46 @@ def _template() -> jinja2.Template:
     return env.get_template("page.html")
 
 
-def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Page:
-    """The whole offline page for one view of the graph."""
-    view = select_view(kg, options)
+def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage:
+    """One view: trimmed to the budgets, laid out, its items, legend and filters."""
+    view = select_view(kg, options, name)
     graph, omitted = keep_most_connected(view.graph, options.max_nodes, always=view.focus)
     graph, weak_edges = keep_strongest_edges(graph, options.max_edges)
     builder = ItemBuilder(kg, view, graph)
-    nodes = builder.nodes(layout(graph))
-    place_labels(nodes, builder.label_priority(nodes))
+    if view.regions:
+        positions, region_xy = region_layout(graph, builder.topic_of)
+        regions = builder.regions(region_xy)
+    else:
+        positions, regions = layout(graph), []
+    nodes = builder.nodes(positions)
+    place_labels(nodes, builder.label_priority(nodes), regions, MAP_LABELS if view.regions else MAX_PLACED)
     edges = builder.edges()
-    dates = sorted(n["date"] for n in nodes if "date" in n)
+    dates = sorted({n["date"] for n in nodes if "date" in n})
     scores = [e["score"] for e in edges if "score" in e]
     topics = builder.topics()
     notes = [*view.notes, omitted_note(omitted, options.max_nodes),
              weak_edges_note(weak_edges, graph.number_of_edges(), options.max_edges)]
     payload = {"view": view.name, "focus": list(view.focus), "nodes": nodes, "edges": edges,
-               "options": vis_options(len(nodes))}
+               "regions": regions, "dates": dates, "options": vis_options(len(nodes))}
+    context = {
+        "name": view.name, "heading": view.heading, "n_nodes": len(nodes), "n_edges": len(edges),
+        "notes": [n for n in notes if n], "legend": builder.legend(), "edge_legend": builder.edge_legend(),
+        "topics": topics, "colour_by": view.colour_by,
+        "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
+        "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
+    return ViewPage(view.name, TABS.get(view.name, view.heading), context, payload, omitted, weak_edges)
+
+
+def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Page:
+    """The whole offline page: its views (the first one shown, the others a tab away)."""
+    views = [render_view(kg, options, name) for name in view_names(kg, options)]
+    first = views[0]
+    for v in views:
+        v.context["payload"] = _json_for_script(v.payload)
     assets = load_assets()
     html = _template().render(
-        title=f"graphkb · {view.heading}", heading=view.heading, view=view.name, version=__version__,
-        n_nodes=len(nodes), n_edges=len(edges), notes=[n for n in notes if n],
-        legend=builder.legend(), edge_legend=builder.edge_legend(),
-        topics=topics, colour_by=view.colour_by,
-        max_score=math.ceil(max(scores) * 100) / 100 if scores else None,
-        date_min=dates[0] if dates else None, date_max=dates[-1] if dates else None,
-        payload=_json_for_script(payload),
+        title=f"graphkb · {first.context['heading']}", version=__version__, views=views,
         vis_js=Markup(assets.vis_js), vis_css=Markup(assets.vis_css),
         view_js=Markup(assets.view_js), view_css=Markup(assets.view_css))
-    return Page(html=html, view=view.name, nodes=len(nodes), edges=len(edges), omitted=omitted,
-                weak_edges=weak_edges)
+    return Page(html=html, view=first.name, nodes=first.context["n_nodes"], edges=first.context["n_edges"],
+                omitted=first.omitted, weak_edges=first.weak_edges, views=tuple(v.name for v in views))

@@ -18,13 +18,15 @@ METHOD_EDGES = {("PROPOSES", "Method"), ("USES", "Method")}
 BENCHMARK_EDGES = {("PROPOSES", "Benchmark"), ("EVALUATED_ON", "Benchmark")}
 DEFAULT_MAX_NODES = 1500
 DEFAULT_MAX_EDGES = 10_000
+# what a page shows when no --view is given: the paper map first, the full graph behind a tab
+DEFAULT_VIEWS = ("papers", "full")
 
 
 @dataclass(frozen=True)
 class HtmlOptions:
     """What `graphkb export html` draws: a view, its focus node and depth, node and edge budgets."""
 
-    view: str = "full"
+    view: str | None = None  # None: the paper map, with the full graph one click away (DEFAULT_VIEWS)
     focus: str | None = None
     depth: int = 2
     max_nodes: int = DEFAULT_MAX_NODES
@@ -39,6 +41,7 @@ class View:
     heading: str
     graph: nx.MultiDiGraph
     colour_by: str = "label"  # or "topic": papers coloured by their topic
+    regions: bool = False  # papers laid out in one labelled region per topic (the paper map)
     focus: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())  # what the view leaves out by design
 
@@ -58,7 +61,7 @@ def papers_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
     g = nx.MultiDiGraph()
     g.add_nodes_from(kg.nodes("Paper"))
     g.add_edges_from((u, v, d["type"], d) for u, v, d in kg.g.edges(data=True) if d.get("type") in PAPER_LINKS)
-    return View("papers", "Paper map", g, colour_by="topic")
+    return View("papers", "Paper map", g, colour_by="topic", regions=True)
 
 
 def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
@@ -101,21 +104,36 @@ def focus_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
     g = induced_subgraph(kg.g, within)
     d = kg.g.nodes[centre]
     name = d.get("name") or d.get("title") or centre
-    return View("focus", f"{name}: {options.depth} steps around", g, focus=(centre,))
+    steps = "step" if options.depth == 1 else "steps"
+    return View("focus", f"{name}: {options.depth} {steps} around", g, focus=(centre,))
 
 
 VIEWS: dict[str, ViewSpec] = {spec.name: spec for spec in (
     ViewSpec("full", "every node and relationship", full_view),
-    ViewSpec("papers", "papers linked by similarity, shared methods/benchmarks, BUILDS_ON and CITES, coloured by topic",
+    ViewSpec("papers", "the paper map: papers in one labelled region per topic, linked by similarity, "
+             "shared methods/benchmarks, BUILDS_ON and CITES",
              papers_view),
     ViewSpec("methods", "methods and benchmarks, linked when papers use both", methods_view),
     ViewSpec("focus", "the neighbourhood of one paper, method or benchmark (--focus, --depth)", focus_view),
 )}
 
 
-def select_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
+def view_names(kg: KnowledgeGraph, options: HtmlOptions) -> tuple[str, ...]:
+    """The views one page holds: the one asked for, else the paper map and the full graph
+    (only the full graph when there are no papers to map)."""
+    if options.view is not None:
+        return (options.view,)
+    if options.focus:
+        return ("focus",)
+    if kg.node_counts().get("Paper"):
+        return DEFAULT_VIEWS
+    return ("full",)
+
+
+def select_view(kg: KnowledgeGraph, options: HtmlOptions, name: str | None = None) -> View:
+    name = name or view_names(kg, options)[0]
     try:
-        spec = VIEWS[options.view]
+        spec = VIEWS[name]
     except KeyError:
-        raise GraphkbError(f"unknown view {options.view!r} (choose from {', '.join(VIEWS)})") from None
+        raise GraphkbError(f"unknown view {name!r} (choose from {', '.join(VIEWS)})") from None
     return spec.select(kg, options)

@@ -1,11 +1,19 @@
-"""Concept nodes: key phrases that several papers share become the thematic vocabulary of the graph."""
+"""Concept nodes: key phrases that several papers share become the thematic vocabulary of the graph.
+
+Variants meet in one node: spelling of case, hyphens and spaces ("fine-tuning", "finetuning",
+"fine tuning"), plurals, and an acronym with the long forms papers define for it ("GANs",
+"generative adversarial nets", "generative adversarial networks"). A phrase that names a
+Method or Benchmark node of the graph, or a name the lexicon knows as one, is not a Concept too.
+"""
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..keys import phrase_key
+from ..extract import default_lexicon
+from ..keys import entity_key, phrase_key
 from ..records import Evidence, PaperExtraction
 from ..schema import node_id
 from ..text import slugify
@@ -18,12 +26,33 @@ class ConceptNode:
     papers: tuple[tuple[str, float, Evidence], ...]  # (paper id, weight 0..1, where it was found)
 
 
+def _merge_key(name: str) -> str:
+    """Case, hyphens, spaces and plurals ignored: "Fine-tuning", "finetuning" meet."""
+    return phrase_key(name.split()).replace(" ", "")
+
+
+def _acronym_keys(extractions: Sequence[PaperExtraction]) -> dict[str, str]:
+    """merge key of an acronym or of a long form defined for it -> the acronym's merge key
+    (a long form papers define for two acronyms is left alone)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for x in extractions:
+        for a in x.acronyms:
+            short = _merge_key(a.short)
+            owners[short].add(short)
+            owners[_merge_key(a.long)].add(short)
+    return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+
+
 def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
-                  min_papers: int = 2) -> list[ConceptNode]:
-    """Concepts among the top `per_paper` phrases of at least `min_papers` papers.
+                  min_papers: int = 2, entity_names: Iterable[str] = ()) -> list[ConceptNode]:
+    """Concepts among the top `per_paper` phrases of at least `min_papers` papers, not named
+    like any of `entity_names` (the graph's methods and benchmarks, with their aliases).
 
     A paper's weight for a concept is its phrase score relative to the paper's best phrase.
     """
+    acronyms = _acronym_keys(extractions)
+    lexicon = default_lexicon()
+    entities = {entity_key(n) for n in entity_names} | {_merge_key(n) for n in entity_names}
     links: dict[str, list[tuple[str, float, Evidence]]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
     for x in extractions:
@@ -33,18 +62,22 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
         best = max(k.score for k in top) or 1.0
         seen = set()
         for k in top:
-            key = phrase_key(k.name.split())
-            if key in seen:
-                continue
+            key = _merge_key(k.name)
+            key = acronyms.get(key, key)
+            if key in seen or key in entities or entity_key(k.name) in entities or lexicon.kind_of(k.name):
+                continue  # a method or benchmark (of the graph, or a known name): not a concept too
             seen.add(key)
             links[key].append((x.paper_id, round(k.score / best, 4), k.evidence))
             names[key][k.name] += 1
-    out = []
+    out, ids = [], set()
     for key in sorted(links):
         papers = links[key]
         if len(papers) < min_papers:
             continue
         name = sorted(names[key], key=lambda n: (-names[key][n], n))[0]
-        out.append(ConceptNode(node_id("Concept", slugify(key, max_words=10)), name,
-                               tuple(sorted(papers, key=lambda p: p[0]))))
+        cid = node_id("Concept", slugify(name, max_words=10) or key)
+        if cid in ids:  # two keys whose names slug alike: tell them apart by the key
+            cid = f"{cid}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
+        ids.add(cid)
+        out.append(ConceptNode(cid, name, tuple(sorted(papers, key=lambda p: p[0]))))
     return out

@@ -8,12 +8,14 @@ from its shortest key, so the same input always gives the same ids.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..extract import Lexicon, default_lexicon
 from ..keys import entity_key
-from ..records import EntityMention, PaperExtraction
+from ..records import EntityMention, Evidence, PaperExtraction
 from ..schema import node_id
 from ..text import slugify, sorted_names
 from ..unionfind import UnionFind
@@ -44,6 +46,31 @@ class ResolvedEntity:
 def _id_part(key: str) -> str:
     text = key.replace("∞", "-inf").replace("ψ", "-psi")
     return slugify(text.replace(".", "-"), max_words=12) or hashlib.sha1(key.encode()).hexdigest()[:10]
+
+
+def _title_key(title: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", title.lower())
+
+
+def credit_introducing_papers(entities: dict[str, ResolvedEntity], extractions: Sequence[PaperExtraction],
+                              lexicon: Lexicon | None = None) -> None:
+    """Where the vocabulary knows which paper introduced a method (PwC) and that paper is in
+    the corpus, it is the proposer: its mentions become "proposes" (a PROPOSES link from its
+    title when its abstract does not name the method), and other papers' claims become uses."""
+    lexicon = lexicon or default_lexicon()
+    by_title = {_title_key(x.title): (x.paper_id, x.title) for x in extractions if x.title}
+    for e in entities.values():
+        title = next(filter(None, (lexicon.introducing_paper(n) for n in (e.name, *e.aliases))), None)
+        proposer, paper_title = by_title.get(_title_key(title), (None, "")) if title else (None, "")
+        if proposer is None:
+            continue
+        kind = "method" if e.label == "Method" else "benchmark"
+        for pid, mentions in e.papers.items():
+            role = "proposes" if pid == proposer else "uses"
+            e.papers[pid] = [replace(m, role=role) if m.role != role else m for m in mentions]
+        if proposer not in e.papers:
+            evidence = Evidence(paper_title, 0, len(paper_title), "pwc-introduced", "title")
+            e.papers[proposer] = [EntityMention(e.name, kind, "proposes", 0.9, evidence)]
 
 
 def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, ResolvedEntity]:
@@ -83,4 +110,5 @@ def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, Resolv
         for pid, m in members:
             entity.papers.setdefault(pid, []).append(m)
         entities[eid] = entity
+    credit_introducing_papers(entities, extractions)
     return entities

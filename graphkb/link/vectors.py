@@ -1,8 +1,10 @@
-"""Paper vectors: TF-IDF of the text, joined with task phrases and benchmarks for similarity.
+"""Paper vectors: TF-IDF of the text, joined with tasks, benchmarks, methods and concepts for similarity.
 
-Topics read the text vectors alone; similarity reads the joint vectors, in
-which papers on the same task (shared task phrases) and evaluated on the same
-benchmarks are closer than their wording alone would make them.
+Topics read the text vectors alone; similarity reads the joint vectors, in which papers on
+the same task (task phrases the field's task vocabulary knows: "semantic segmentation", not
+"generation"), evaluated on the same benchmarks, using the same specific methods (not
+families such as "fine-tuning") or sharing key phrases are closer than their wording alone
+would make them.
 """
 from __future__ import annotations
 
@@ -14,11 +16,14 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from ..extract import default_lexicon
 from ..keys import STOP_WORDS
 from ..records import Paper, PaperExtraction
 
 TASK_WEIGHT = 0.3  # weight of shared task phrases against shared wording (1.0)
-BENCHMARK_WEIGHT = 0.2  # weight of shared benchmarks
+BENCHMARK_WEIGHT = 0.4  # weight of shared benchmarks
+METHOD_WEIGHT = 0.2  # weight of shared specific methods
+CONCEPT_WEIGHT = 0.2  # weight of shared key phrases (a paper's top 10)
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,11 @@ def _tfidf(docs: list[str], n: int, **kw) -> tuple[sparse.csr_matrix, np.ndarray
 
 
 def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None = None,
-              task_weight: float = TASK_WEIGHT, benchmark_weight: float = BENCHMARK_WEIGHT
-              ) -> PaperVectors:
+              task_weight: float = TASK_WEIGHT, benchmark_weight: float = BENCHMARK_WEIGHT,
+              method_weight: float = METHOD_WEIGHT, concept_weight: float = CONCEPT_WEIGHT) -> PaperVectors:
     """Sublinear TF-IDF over unigrams and bigrams (very common terms dropped on big corpora),
-    joined with task phrases and benchmark names when extractions are given."""
+    joined with known task phrases, benchmarks, specific methods and key phrases when
+    extractions are given."""
     n = len(papers)
     text, terms = _tfidf([paper_text(p) for p in papers], n,
                          sublinear_tf=True, stop_words=sorted(STOP_WORDS), ngram_range=(1, 2),
@@ -63,13 +69,23 @@ def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | 
                          token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b")
     blocks, names = [text], [terms]
     if extractions is not None:
-        tasks = [" ".join(" ".join([name.replace(" ", "_")] * count) for name, count in x.tasks)
-                 for x in extractions]
-        benchmarks = [" ".join(b.name.replace(" ", "_") for b in x.benchmarks) for x in extractions]
-        task_m, task_names = _tfidf(tasks, n, token_pattern=r"\S+", sublinear_tf=True)
-        bench_m, bench_names = _tfidf(benchmarks, n, token_pattern=r"\S+", binary=True, lowercase=False)
-        blocks += [task_m * np.float32(np.sqrt(task_weight)), bench_m * np.float32(np.sqrt(benchmark_weight))]
-        names += [task_names, bench_names]
+        lexicon = default_lexicon()
+
+        def joined(names_of) -> list[str]:
+            return [" ".join(name.replace(" ", "_") for name in names_of(x)) for x in extractions]
+        side = (
+            (joined(lambda x: [name for name, count in x.tasks if lexicon.is_task(name) for _ in range(count)]),
+             task_weight, dict(sublinear_tf=True)),
+            (joined(lambda x: [b.name for b in x.benchmarks]), benchmark_weight, dict(binary=True, lowercase=False)),
+            (joined(lambda x: [m.name for m in x.methods if not lexicon.is_family(m.name)]), method_weight,
+             dict(binary=True, lowercase=False)),
+            (joined(lambda x: [k.name for k in x.concepts[:10]]), concept_weight, dict(binary=True)),
+        )
+        for docs, weight, kw in side:
+            if weight:
+                m, side_names = _tfidf(docs, n, token_pattern=r"\S+", **kw)
+                blocks.append(m * np.float32(np.sqrt(weight)))
+                names.append(side_names)
     joint = sparse.hstack(blocks, format="csr", dtype=np.float32)
     if joint.shape[1]:  # scikit-learn refuses a matrix of no columns ("0 feature(s)")
         joint = normalize(joint)

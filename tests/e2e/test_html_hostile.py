@@ -6,6 +6,7 @@ from offline_browser import assert_clean
 
 from graphkb.export.html import write_html
 from graphkb.graph import KnowledgeGraph
+from graphkb.htmlview import HtmlOptions
 
 HOSTILE = 'Costs $5 & <b>more</b>: </script><img src=x onerror="window.pwned=1"> "quoted" \'too\' $\\alpha$'
 SENTENCE = 'We propose <GRPO-X> </script><svg onload="window.pwned=2"> & win.'
@@ -31,8 +32,15 @@ def hostile_page(tmp_path_factory):
     kg.add_edge("IN_TOPIC", "p1", "topic:1", weight=0.5)
     kg.add_edge("IN_TOPIC", "p2", "topic:1", weight=0.4)
     path = tmp_path_factory.mktemp("hostile") / "hostile.html"
-    write_html(kg, path)
+    write_html(kg, path, HtmlOptions(view="full"))
     return path
+
+
+def hover_tooltip(visit, point) -> str:
+    visit.page.mouse.move(*point)
+    tooltip = visit.page.locator(".gk-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    return tooltip.inner_text()
 
 
 def test_hostile_text_is_shown_as_text_and_runs_nothing(hostile_page, open_page):
@@ -42,35 +50,61 @@ def test_hostile_text_is_shown_as_text_and_runs_nothing(hostile_page, open_page)
     assert_clean(visit)  # an injected <img src=x> would have been a request
     assert visit.js("window.pwned") is None
     assert visit.js("document.querySelectorAll('[onerror], [onload]').length") == 0
-    assert visit.js("nodes.get('p1').title.querySelector('.gk-tip-title').textContent") == HOSTILE
-    edge_tip = visit.js("edges.get().find(e => e.kind === 'PROPOSES').title.textContent")
+    hover_tooltip(visit, visit.node_point("p1"))
+    assert visit.js("document.querySelector('.gk-tooltip .gk-tip-title').textContent") == HOSTILE
+    (x1, y1), (x2, y2) = visit.node_point("p1"), visit.node_point("method:grpox")
+    visit.page.mouse.move(5, 5)
+    edge_tip = hover_tooltip(visit, ((x1 + x2) / 2, (y1 + y2) / 2))
     assert SENTENCE in edge_tip and "we-propose" in edge_tip
     assert "t<1> & co" in visit.page.locator("#topic-filter").inner_text()
 
 
 def test_hover_shows_the_tooltip(hostile_page, open_page):
     visit = open_page(hostile_page)
-    visit.page.mouse.move(*visit.node_point("p1"))
-    tooltip = visit.page.locator("div.vis-tooltip")
-    tooltip.wait_for(state="visible", timeout=5_000)
-    text = tooltip.inner_text()
+    text = hover_tooltip(visit, visit.node_point("p1"))
     assert HOSTILE in text
     assert "GRPO-X <i>" in text and "2024-01-15" in text and "t<1> & co" in text
     visit.screenshot("hostile-tooltip")
     assert_clean(visit)
 
 
-def test_papers_link_to_arxiv_or_their_url_and_never_to_script(hostile_page, open_page):
+def test_papers_link_to_arxiv_and_hugging_face_or_their_url_and_never_to_script(hostile_page, open_page):
     visit = open_page(hostile_page)
-    link = visit.page.locator("#details a")
-    for node, href in (("p1", "https://arxiv.org/abs/2401.00001"), ("p2", "https://example.org/p2")):
+    links = visit.page.locator("#details a")
+    for node, hrefs in (("p1", ["https://arxiv.org/abs/2401.00001", "https://huggingface.co/papers/2401.00001"]),
+                        ("p2", ["https://example.org/p2"])):
         visit.page.mouse.click(*visit.node_point(node))
         assert visit.js("network.getSelectedNodes()") == [node]
-        assert link.get_attribute("href") == href
-        assert link.get_attribute("rel") == "noopener noreferrer"
+        assert [a.get_attribute("href") for a in links.all()] == hrefs
+        assert {a.get_attribute("rel") for a in links.all()} == {"noopener noreferrer"}
     visit.page.mouse.click(*visit.node_point("p3"))
     assert visit.js("network.getSelectedNodes()") == ["p3"]
-    assert link.count() == 0
+    assert links.count() == 0
+    assert_clean(visit)
+
+
+def test_a_papers_evidence_marks_the_names_as_text(hostile_page, open_page):
+    visit = open_page(hostile_page)
+    visit.page.mouse.click(*visit.node_point("p2"))
+    evidence = visit.page.locator("#details ul.evidence li")
+    assert evidence.count() == 1  # one sentence, though it backs two links
+    assert evidence.inner_text() == SENTENCE
+    assert evidence.locator("mark").all_inner_texts() == ["GRPO-X"]
+    visit.screenshot("hostile-evidence")
+    assert visit.js("window.pwned") is None
+    assert_clean(visit)
+
+
+def test_the_as_of_slider_shows_the_graph_as_of_a_date(hostile_page, open_page):
+    visit = open_page(hostile_page)
+    everything = visit.visible_node_ids()
+    slider = visit.page.locator("#as-of")
+    slider.fill("0")
+    assert visit.page.locator("#as-of-value").inner_text() == "2024-01-15"
+    assert visit.page.locator("#date-to").input_value() == "2024-01-15"
+    assert visit.visible_node_ids() == everything - {"p2", "benchmark:bench"}  # undated p3 stays
+    slider.fill("1")
+    assert visit.visible_node_ids() == everything
     assert_clean(visit)
 
 

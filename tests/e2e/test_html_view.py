@@ -5,6 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 from cli_support import run as run_cli
 from offline_browser import assert_clean
@@ -29,8 +30,13 @@ def built(tmp_path_factory, samples_dir) -> tuple[Path, KnowledgeGraph]:
 
 def export_html(out: Path, name: str, *options) -> Path:
     path = out / f"{name}.html"
-    run("export", "html", out, "-o", path, *options)
+    if not path.exists():
+        run("export", "html", out, "-o", path, *options)
     return path
+
+
+def full_page(out: Path) -> Path:
+    return export_html(out, "full", "--view", "full")
 
 
 def drawn_ids(visit) -> set[str]:
@@ -47,6 +53,7 @@ def undimmed(visit) -> set[str]:
 
 
 def search(visit, text: str) -> list[str]:
+    """Type into the search box and press Enter: the first result is picked (selected)."""
     box = visit.page.locator("input[type=search]")
     box.fill(text)
     box.press("Enter")
@@ -59,9 +66,13 @@ def names(data: dict) -> list[str]:
 
 # -- the full view, as the build writes it ----------------------------------------------------------
 
-def test_build_writes_a_page_that_draws_every_node_offline(built, open_page):
+def test_build_writes_a_page_whose_all_nodes_tab_draws_every_node_offline(built, open_page):
     out, kg = built
     visit = open_page(out / "graph.html")
+    assert visit.js("document.body.dataset.view") == "papers"
+    visit.page.get_by_role("tab", name="All nodes").click()
+    visit.page.wait_for_function("document.body.dataset.ready === '1'")
+    assert visit.js("document.body.dataset.view") == "full"
     assert_clean(visit)
     assert visit.js("window.network === network && typeof network.getPositions === 'function'")
     assert drawn_ids(visit) == set(kg.g.nodes)
@@ -74,7 +85,7 @@ def test_build_writes_a_page_that_draws_every_node_offline(built, open_page):
 
 def test_max_nodes_keeps_the_most_connected_and_says_what_was_left_out(built, open_page):
     out, kg = built
-    visit = open_page(export_html(out, "max200", "--max-nodes", "200"))
+    visit = open_page(export_html(out, "max200", "--view", "full", "--max-nodes", "200"))
     assert_clean(visit)
     kept = drawn_ids(visit)
     assert len(kept) == 200
@@ -87,7 +98,7 @@ def test_max_nodes_keeps_the_most_connected_and_says_what_was_left_out(built, op
 
 def test_max_edges_draws_every_node_and_the_strongest_edges(built, open_page):
     out, kg = built
-    visit = open_page(export_html(out, "edges300", "--max-edges", "300"))
+    visit = open_page(export_html(out, "edges300", "--view", "full", "--max-edges", "300"))
     assert_clean(visit)
     assert drawn_ids(visit) == set(kg.g)
     assert visit.js("network.body.data.edges.length") == 300
@@ -95,19 +106,19 @@ def test_max_edges_draws_every_node_and_the_strongest_edges(built, open_page):
     assert f"Showing the 300 strongest of {kg.g.number_of_edges():,} edges" in note
 
 
-def test_search_selects_by_name_alias_and_title(built, open_page):
+def test_search_picks_by_name_alias_and_title(built, open_page):
     out, kg = built
-    visit = open_page(out / "graph.html")
+    visit = open_page(full_page(out))
     assert search(visit, "GRPO") == ["method:grpo"]
     assert search(visit, "group relative policy optimization") == ["method:grpo"]
     mobile = next(n for n, d in kg.nodes("Paper") if d["title"].startswith("Mobile-R1:"))
     assert search(visit, kg.g.nodes[mobile]["title"]) == [mobile]
     assert visit.page.locator("#details").is_visible()
     assert kg.g.nodes[mobile]["title"] in visit.page.locator("#details").inner_text()
-    # a part of a name selects every node it is part of
+    # a part of a name lists every node it is part of
     expected = {n for n, d in kg.g.nodes(data=True) if any("continual" in s for s in names(d))}
     assert len(expected) > 1
-    assert set(search(visit, "Continual")) == expected
+    assert expected <= set(visit.js("graphkb.search('Continual')"))
     assert search(visit, "no such thing anywhere") == []
     assert visit.page.locator("#search-status").inner_text() == "No match"
     assert_clean(visit)
@@ -115,7 +126,7 @@ def test_search_selects_by_name_alias_and_title(built, open_page):
 
 def test_label_filter_hides_and_shows_nodes(built, open_page):
     out, kg = built
-    visit = open_page(out / "graph.html")
+    visit = open_page(full_page(out))
     concepts = {n for n, _ in kg.nodes("Concept")}
     toggle = visit.page.locator(".label-toggle[value=Concept]")
     toggle.uncheck()
@@ -128,7 +139,7 @@ def test_label_filter_hides_and_shows_nodes(built, open_page):
 
 def test_topic_filter_keeps_the_topic_and_what_its_papers_link_to(built, open_page):
     out, kg = built
-    visit = open_page(out / "graph.html")
+    visit = open_page(full_page(out))
     visit.page.select_option("#topic-filter", "topic:1")
     shown = drawn_ids(visit)
     in_topic = {u for u, v, _ in kg.edges("IN_TOPIC") if v == "topic:1"}
@@ -193,13 +204,19 @@ def test_methods_view_is_the_method_benchmark_map(built, open_page):
     visit.screenshot("sample-methods")
 
 
+def paper_titled(kg: KnowledgeGraph, start: str) -> str:
+    return next(n for n, d in kg.nodes("Paper") if d["title"].startswith(start))
+
+
 @pytest.mark.parametrize("focus, node, depth", [
-    ("Mobile-R1", "method:mobiler1", 2),                        # a name
+    ("Mobile-R1", "Mobile-R1:", 2),                             # a paper's short title: the paper
+    ("method:mobiler1", "method:mobiler1", 2),                  # the method of the same name, by id
     ("Group Relative Policy Optimization", "method:grpo", 1),  # an alias
     ("method:grpo", "method:grpo", 2),                          # an id
 ])
 def test_focus_view_contains_exactly_the_neighbourhood(built, open_page, focus, node, depth):
     out, kg = built
+    node = paper_titled(kg, node) if node.endswith(":") else node
     visit = open_page(export_html(out, f"focus-{depth}-{node.replace(':', '-')}", "--focus", focus,
                                   "--depth", str(depth), "--max-nodes", "5000"))
     assert_clean(visit)
@@ -207,14 +224,16 @@ def test_focus_view_contains_exactly_the_neighbourhood(built, open_page, focus, 
     assert drawn_ids(visit) == set(ego)
     assert visit.js("network.body.data.edges.length") == ego.number_of_edges()
     assert visit.js("network.getSelectedNodes()") == [node]
+    steps = "1 step around" if depth == 1 else f"{depth} steps around"
+    assert visit.page.locator("h1").inner_text().endswith(steps)
     if focus == "Mobile-R1":
         visit.screenshot("sample-focus")
 
 
 def test_click_highlights_the_neighbourhood(built, open_page):
     out, kg = built
-    visit = open_page(export_html(out, "focus-click", "--focus", "Mobile-R1"))
-    paper = next(n for n, d in kg.nodes("Paper") if d["title"].startswith("Mobile-R1:"))
+    visit = open_page(export_html(out, "focus-click", "--focus", "method:mobiler1"))
+    paper = paper_titled(kg, "Mobile-R1:")
     ego = nx.ego_graph(kg.g, "method:mobiler1", radius=2, undirected=True)
     visit.page.mouse.click(*visit.node_point(paper))
     assert visit.js("network.getSelectedNodes()") == [paper]
@@ -223,4 +242,227 @@ def test_click_highlights_the_neighbourhood(built, open_page):
     visit.screenshot("sample-focus-click")
     visit.page.keyboard.press("Escape")
     assert undimmed(visit) == set(ego)
+    assert_clean(visit)
+
+
+# -- issue 16: the defects a new user met -----------------------------------------------------------
+
+def canvas_pixels(visit, clip: dict | None = None) -> np.ndarray:
+    """What the graph canvas shows as RGB on the page's white (height x width x 3), optionally only
+    a clip {x, y, width, height} in canvas pixels."""
+    w, h, flat = visit.js("""(clip) => {
+        const canvas = document.querySelector('#graph canvas');
+        const c = clip || {x: 0, y: 0, width: canvas.width, height: canvas.height};
+        const img = canvas.getContext('2d').getImageData(Math.round(c.x), Math.round(c.y),
+                                                         Math.round(c.width), Math.round(c.height));
+        return [img.width, img.height, Array.from(img.data)];
+    }""", clip)
+    rgba = np.array(flat, dtype=float).reshape(h, w, 4)
+    alpha = rgba[:, :, 3:] / 255
+    return (rgba[:, :, :3] * alpha + 255 * (1 - alpha)).astype(int)
+
+
+def canvas_point(visit, node_id: str) -> tuple[float, float]:
+    return tuple(visit.js("(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]); "
+                          "return [p.x, p.y]; }", node_id))
+
+
+def label_clip(visit, node_id: str) -> dict:
+    """The box where a node's label is drawn (below the node), in canvas pixels."""
+    x, y = canvas_point(visit, node_id)
+    radius = visit.js("(id) => network.body.nodes[id].options.size * network.getScale()", node_id)
+    width = visit.js("""(id) => { const n = network.body.nodes[id];
+        const ctx = document.querySelector('#graph canvas').getContext('2d');
+        ctx.font = n.labelModule.fontOptions.size * network.getScale() + 'px ' + n.labelModule.fontOptions.face;
+        return ctx.measureText(n.options.label).width; }""", node_id)
+    return {"x": x - width / 2, "y": y + radius, "width": width, "height": 22}
+
+
+def test_a_searched_nodes_neighbours_keep_readable_labels_under_no_halo(built, open_page):
+    """Issue 16: dimmed labels drew as opaque white smears over the highlighted ones (Mobile-R1 hidden)."""
+    out, kg = built
+    visit = open_page(full_page(out))
+    assert search(visit, "GRPO") == ["method:grpo"]
+    papers = {u for u, _ in kg.g.in_edges("method:grpo")}
+    assert paper_titled(kg, "Mobile-R1:") in papers
+    visit.screenshot("sample-full-search-grpo")
+    boxes = {paper: label_clip(visit, paper) for paper in papers}
+    seen = {paper: canvas_pixels(visit, box) for paper, box in boxes.items()}
+    # the same labels with every dimmed node hidden: what they look like when nothing covers them
+    visit.js("nodes.update(nodes.get({filter: n => n.dimmed}).map(n => ({id: n.id, hidden: true})))")
+    visit.js("network.redraw()")
+    for paper, box in boxes.items():
+        alone = canvas_pixels(visit, box)
+        glyphs = alone.sum(axis=2) < 3 * 90  # the label's text, #222 on white
+        assert glyphs.sum() > 20
+        kept = (seen[paper].sum(axis=2) < 3 * 90)[glyphs].mean()
+        assert kept > 0.9, f"{paper}: only {kept:.0%} of its label's text shows"
+    assert_clean(visit)
+
+
+def test_click_and_hover_pick_the_node_under_the_pointer_in_the_dense_core(built, open_page):
+    """Issue 16: vis-network picks by bounding square, so in the dense core it picked a neighbour."""
+    out, kg = built
+    visit = open_page(full_page(out))
+    core = sorted(kg.g, key=lambda n: (-kg.g.degree(n), n))[:80]
+    # points inside exactly one drawn node: its centre, when no other node's disc covers it
+    lone = visit.js("""(ids) => ids.filter(id => {
+        const a = network.body.nodes[id];
+        return network.body.nodeIndices.every(o => o === id || Math.hypot(network.body.nodes[o].x - a.x,
+            network.body.nodes[o].y - a.y) > network.body.nodes[o].options.size);
+    })""", core)
+    assert len(lone) > 40
+    wrong = []
+    for node in lone:
+        visit.page.mouse.click(*visit.node_point(node))
+        picked = visit.js("network.getSelectedNodes()")
+        if picked != [node]:
+            wrong.append((node, picked))
+    assert wrong == []
+    visit.page.keyboard.press("Escape")
+    tip = visit.page.locator(".gk-tooltip")
+    for node in lone[:10]:
+        visit.page.mouse.move(*visit.node_point(node))
+        tip.wait_for(state="visible", timeout=5_000)
+        title = kg.g.nodes[node].get("title") or kg.g.nodes[node].get("name") or kg.g.nodes[node].get("url") or node
+        visit.page.wait_for_function("(t) => document.querySelector('.gk-tooltip .gk-tip-title').textContent === t",
+                                     arg=str(title), timeout=5_000)
+        visit.page.mouse.move(5, 5)
+    assert_clean(visit)
+
+
+def shown_box(visit) -> tuple[float, float, float, float]:
+    """The on-screen bounding box of the shown nodes' centres, as fractions of the canvas."""
+    return tuple(visit.js("""() => {
+        const r = document.getElementById('graph').getBoundingClientRect();
+        const ps = network.body.nodeIndices.map(id => network.canvasToDOM(network.getPosition(id)));
+        const xs = ps.map(p => p.x / r.width), ys = ps.map(p => p.y / r.height);
+        return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    }"""))
+
+
+def test_topic_filter_refits_the_view_and_shows_the_topics_panel(built, open_page):
+    out, kg = built
+    visit = open_page(full_page(out))
+    topic = "topic:9"
+    visit.page.select_option("#topic-filter", topic)
+    left, top, right, bottom = shown_box(visit)
+    assert left >= 0 and top >= 0 and right <= 1 and bottom <= 1  # all in the window
+    assert max(right - left, bottom - top) > 0.5                   # and filling it
+    details = visit.page.locator("#details")
+    assert details.is_visible()
+    weights = {u: d["weight"] for u, v, d in kg.edges("IN_TOPIC") if v == topic}
+    listed = visit.js("Array.from(document.querySelectorAll('#details ol.related')[0].children)"
+                      ".map(li => li.dataset.id)")
+    assert listed == sorted(weights, key=lambda p: (-weights[p], p))  # best first
+    entities = visit.js("Array.from(document.querySelectorAll('#details ol.related')[1].children)"
+                        ".map(li => li.dataset.id)")
+    used = {v for p in weights for _, v in kg.g.out_edges(p)
+            if kg.g.nodes[v]["label"] in ("Method", "Benchmark", "Concept")}
+    assert entities and set(entities) <= used
+    visit.screenshot("sample-full-topic-filter")
+    # a paper of the list is one click away
+    details.locator("ol.related button.pick").first.click()
+    assert visit.js("network.getSelectedNodes()") == [listed[0]]
+    assert_clean(visit)
+
+
+# -- search ------------------------------------------------------------------------------------------
+
+def result_groups(visit) -> dict[str, int]:
+    return {g.locator(".kind").inner_text().lower(): int(g.locator(".count").inner_text())
+            for g in visit.page.locator("#search-results .group").all()}
+
+
+def test_search_is_case_accent_and_part_insensitive_with_a_result_list(built, open_page):
+    out, kg = built
+    visit = open_page(full_page(out))
+    box = visit.page.locator("#search")
+    box.fill("cöntinual LEARNING")  # any case, any accent
+    assert visit.page.locator("#search-results").is_visible()
+    groups = result_groups(visit)
+    in_titles = [n for n, d in kg.nodes("Paper") if "continual learning" in d["title"].lower()]
+    in_abstracts = [n for n, d in kg.nodes("Paper") if "continual learning" in " ".join(d["abstract"].lower().split())]
+    assert groups["papers"] == len(set(in_titles) | set(in_abstracts)) > len(in_titles)
+    assert groups["topics"] >= 1 and groups["concepts"] >= 1
+    visit.screenshot("sample-full-search-list")
+    # the topic comes before papers that only mention the words in their abstract
+    ids = visit.js("graphkb.search('continual learning')")
+    assert ids.index("topic:9") < min(ids.index(p) for p in set(in_abstracts) - set(in_titles))
+    # arrows move, Enter picks the active one
+    first = visit.js("document.querySelector('#search-results .option').dataset.id")
+    box.press("ArrowDown")
+    second = visit.js("document.querySelector('#search-results .option.active').dataset.id")
+    assert second != first
+    box.press("Enter")
+    assert visit.js("network.getSelectedNodes()") == [second]
+    assert visit.page.locator("#search-results").is_hidden()
+    # a part of a word
+    box.fill("relati")
+    assert "method:grpo" in visit.js("graphkb.search('relati')")
+    assert_clean(visit)
+
+
+# -- the paper map -----------------------------------------------------------------------------------
+
+def test_the_paper_map_is_the_landing_view_with_each_topic_named_on_it(built, open_page):
+    out, kg = built
+    visit = open_page(out / "graph.html")
+    visit.page.set_viewport_size({"width": 1366, "height": 768})  # a laptop
+    visit.page.wait_for_timeout(300)
+    visit.js("network.fit({animation: false})")
+    assert visit.js("document.body.dataset.view") == "papers"
+    assert drawn_ids(visit) == {n for n, _ in kg.nodes("Paper")}
+    regions = visit.js("graphkb.data.regions")
+    assert {r["name"] for r in regions} == {d["name"] for _, d in kg.nodes("Topic")}
+    # papers of a topic sit in its region, and the regions do not overlap
+    pos = visit.js("network.getPositions()")
+    for r in regions:
+        members = [n for n, t in visit.js("graphkb.data.nodes.map(n => [n.id, n.topic])") if t == r["id"]]
+        assert all(((pos[n]["x"] - r["x"]) ** 2 + (pos[n]["y"] - r["y"]) ** 2) ** 0.5 <= r["r"] for n in members)
+    for i, a in enumerate(regions):
+        for b in regions[i + 1:]:
+            assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 >= a["r"] + b["r"]
+    # each name is written on the map, in its colour, inside the window
+    pixels = canvas_pixels(visit)
+    height, width, _ = pixels.shape
+    for r in regions:
+        x, y = visit.js("(p) => network.canvasToDOM(p)", {"x": r["x"], "y": r["y"]}).values()
+        assert 40 < x < width - 40 and 8 < y < height - 8
+        colour = [int(r["label_colour"][i:i + 2], 16) for i in (1, 3, 5)]
+        patch = pixels[int(y) - 8:int(y) + 8, int(x) - 40:int(x) + 40]
+        assert (abs(patch - colour).sum(axis=2) < 60).sum() > 20, r["name"]
+    visit.screenshot("sample-map")
+    assert_clean(visit)
+
+
+def test_a_topic_picked_in_the_map_search_filters_to_it_and_lists_its_papers(built, open_page):
+    out, kg = built
+    visit = open_page(out / "graph.html")
+    box = visit.page.locator("#search")
+    box.fill("continual learning")
+    assert result_groups(visit)["topics"] == 1
+    overview = visit.js("network.getScale()")
+    visit.page.locator("#search-results .option[data-id='topic:9']").click()
+    in_topic = {u for u, v, _ in kg.edges("IN_TOPIC") if v == "topic:9"}
+    assert drawn_ids(visit) == in_topic
+    text = visit.page.locator("#details").inner_text()
+    assert kg.g.nodes["topic:9"]["name"] in text and f"Papers ({len(in_topic)}, best first)" in text
+    left, top, right, bottom = shown_box(visit)
+    assert left >= 0 and top >= 0 and right <= 1 and bottom <= 1
+    assert visit.js("network.getScale()") > 1.5 * overview  # zoomed to the topic's region
+    visit.screenshot("sample-map-topic")
+    assert_clean(visit)
+
+
+def test_a_papers_panel_marks_the_names_in_its_evidence_sentences(built, open_page):
+    out, kg = built
+    visit = open_page(out / "graph.html")
+    paper = paper_titled(kg, "Mobile-R1:")
+    search(visit, "Mobile-R1: Towards")
+    assert visit.js("network.getSelectedNodes()") == [paper]
+    marks = visit.page.locator("#details ul.evidence mark").all_inner_texts()
+    mentions = {d["mention"].lower() for _, _, d in kg.g.out_edges(paper, data=True) if d.get("mention")}
+    assert marks and {m.lower() for m in marks} & mentions
+    visit.screenshot("sample-map-paper")
     assert_clean(visit)

@@ -1,0 +1,107 @@
+"""What the side panel shows about a selected node beyond its tooltip: links, lists of related
+nodes (a topic's papers best first and its entities; an entity's papers) and, for a paper, the
+evidence sentences with the names in them marked. Plain data: the page builds it with textContent."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from urllib.parse import quote
+
+from ..graph import KnowledgeGraph
+from .tooltips import display_name
+
+LIST_ITEMS = 25
+ENTITY_LABELS = ("Method", "Benchmark", "Concept")
+EVIDENCE_SENTENCES = 8
+
+
+def paper_links(d: dict) -> list[list[str]]:
+    """[text, url] pairs: the paper's arXiv and Hugging Face pages when its arXiv id is known, else its URL."""
+    links = []
+    arxiv = str(d.get("arxiv_id") or "")
+    if arxiv:
+        safe = quote(arxiv, safe="./")
+        links += [["arXiv ↗", f"https://arxiv.org/abs/{safe}"], ["Hugging Face ↗", f"https://huggingface.co/papers/{safe}"]]
+    url = str(d.get("url") or "")
+    if re.match(r"^https?://", url, re.IGNORECASE) and url not in (u for _, u in links):
+        links.insert(0, ["Open the paper ↗", url])
+    return links
+
+
+def marked(sentence: str, names: list[str]) -> list[list]:
+    """The sentence cut into [text, is_name] pieces, each occurrence of a name (any case) marked."""
+    names = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
+    if not names:
+        return [[sentence, False]]
+    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+    pieces, at = [], 0
+    for m in pattern.finditer(sentence):
+        if m.start() > at:
+            pieces.append([sentence[at:m.start()], False])
+        pieces.append([m.group(0), True])
+        at = m.end()
+    if at < len(sentence):
+        pieces.append([sentence[at:], False])
+    return pieces
+
+
+class Details:
+    """Builds the `more` entry of each node's item."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.kg = kg
+        self.papers_of_topic: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        for u, v, d in kg.edges("IN_TOPIC"):
+            self.papers_of_topic[v].append((float(d.get("weight") or 0), u))
+
+    def name(self, node_id: str) -> str:
+        return display_name(node_id, self.kg.g.nodes[node_id])
+
+    def entry(self, node_id: str, note: str = "") -> list:
+        """[id, name, note]: one line of a list, which selects the node when it is drawn."""
+        return [node_id, self.name(node_id), note]
+
+    def of(self, node_id: str, d: dict) -> dict:
+        label = d.get("label")
+        if label == "Paper":
+            return self.paper(node_id, d)
+        if label == "Topic":
+            return self.topic(node_id)
+        return self.entity(node_id)
+
+    def paper(self, node_id: str, d: dict) -> dict:
+        sentences: dict[str, list[str]] = {}
+        for _, v, e in sorted(self.kg.g.out_edges(node_id, data=True), key=lambda x: str(x[1])):
+            evidence = e.get("evidence")
+            if not (isinstance(evidence, dict) and evidence.get("sentence")):
+                continue
+            target = self.kg.g.nodes[v]
+            names = [str(e.get("mention") or ""), str(target.get("name") or ""),
+                     *(str(a) for a in target.get("aliases") or [])]
+            sentences.setdefault(str(evidence["sentence"]), []).extend(names)
+        evidence = [marked(s, names) for s, names in list(sentences.items())[:EVIDENCE_SENTENCES]]
+        out: dict = {"links": paper_links(d)}
+        if evidence:
+            out["evidence"] = evidence
+        return out
+
+    def topic(self, node_id: str) -> dict:
+        papers = [p for _, p in sorted(self.papers_of_topic.get(node_id, []), key=lambda wp: (-wp[0], wp[1]))]
+        used = Counter()
+        for p in papers:
+            for v in {v for _, v in self.kg.g.out_edges(p)}:
+                if self.kg.g.nodes[v].get("label") in ENTITY_LABELS:
+                    used[v] += 1
+        entities = sorted(used, key=lambda v: (-used[v], self.name(v).casefold(), v))
+        lists = [[f"Papers ({len(papers)}, best first)", [self.entry(p) for p in papers[:LIST_ITEMS]]]]
+        if entities:
+            lists.append([f"Methods, benchmarks and concepts ({len(entities)})",
+                          [self.entry(v, f"{self.kg.g.nodes[v].get('label')} · {used[v]}")
+                           for v in entities[:LIST_ITEMS]]])
+        return {"lists": lists}
+
+    def entity(self, node_id: str) -> dict:
+        found = {u for u, _ in self.kg.g.in_edges(node_id) if self.kg.g.nodes[u].get("label") == "Paper"}
+        found |= {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == "Paper"}
+        papers = sorted(found, key=lambda p: (self.name(p).casefold(), p))
+        return {"lists": [[f"Papers ({len(papers)})", [self.entry(p) for p in papers[:LIST_ITEMS]]]]} if papers else {}
