@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
 from ..records import Paper
-from .repositories import mask_urls
 from .names import zipf
+from .repositories import mask_urls
 from .sentences import Sentence, split_sentences
 
 # A title longer than this is really a paragraph (some datasets put the text there).
@@ -101,7 +101,7 @@ def specificity(word: str) -> float:
     return min(1.0, max(0.15, (7.0 - zipf(word.lower())) / 4.5))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_list(filename: str) -> frozenset[str]:
     text = (resources.files(__package__) / "lexicons" / filename).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))

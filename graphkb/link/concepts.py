@@ -18,7 +18,6 @@ from ..extract.names import entity_key, zipf
 from ..records import Evidence, PaperExtraction
 from ..text import slugify
 
-
 # A one-word concept at least this common in English (wordfreq Zipf) is no theme of its own.
 GENERIC_WORD_ZIPF = 4.0
 
@@ -81,7 +80,7 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
         papers = links[key]
         if len(papers) < min_papers:
             continue
-        name = sorted(names[key], key=lambda n: (-names[key][n], n))[0]
+        name = min(names[key], key=lambda n: (-names[key][n], n))
         cid = f"concept:{slugify(name, max_words=10) or key}"
         if cid in ids:  # two keys whose names slug alike: tell them apart by the key
             cid = f"{cid}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"
