@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -121,6 +121,7 @@ def is_verb_form(token: str) -> bool:
     return token in _word_list("verb_adverb_words.txt")
 
 
+@lru_cache(maxsize=200_000)
 def can_head_noun_phrase(token: str) -> bool:
     """Can this word end a noun phrase: a noun, or a word the lists do not know (a name, a
     term)? Not an adjective, participle, verb or adverb alone: "robust constrained", "device known"."""
