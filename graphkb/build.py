@@ -108,14 +108,15 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             repo_id = node_id("Repository", r.url.split("://", 1)[1].lower())
             kg.add_node("Repository", repo_id, url=r.url)
             kg.add_edge("HAS_CODE", x.paper_id, repo_id, evidence=r.evidence.as_dict())
-    entity_names = [n for e in entities.values() for n in (e.name, *e.aliases)]
+    tasks = task_nodes(papers, extractions)
+    entity_names = [n for e in (*entities.values(), *tasks) for n in (e.name, *e.aliases)]
     for c in concept_nodes(extractions, options.concepts_per_paper, options.min_concept_papers, entity_names):
         kg.add_node("Concept", c.id, name=c.name, paper_count=len(c.papers))
         for pid, weight, ev in c.papers:
             kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
     progress.advance()
 
-    for t in task_nodes(papers, extractions):
+    for t in tasks:
         kg.add_node("Task", t.id, name=t.name, aliases=list(t.aliases), paper_count=len(t.papers))
         for pid, ev in t.papers:
             kg.add_edge("ADDRESSES", pid, t.id, evidence=ev.as_dict())

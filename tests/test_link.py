@@ -203,3 +203,13 @@ def test_task_nodes_from_known_task_phrases_with_evidence():
     evidence = dict(task.papers)
     assert evidence["a"].sentence == "We study semantic segmentation of street scenes."
     assert evidence["b"].field == "title" and evidence["b"].sentence == "Semantic Segmentation with fewer labels"
+
+
+def test_tasks_and_everyday_words_are_not_concepts():
+    from graphkb.link.concepts import concept_nodes
+    from graphkb.records import Keyphrase
+    extractions = [PaperExtraction(p, p, concepts=tuple(Keyphrase(n, 1.0, EV) for n in
+                                                        ("code generation", "sizes", "pseudo labels")))
+                   for p in ("a", "b")]
+    names = [c.name for c in concept_nodes(extractions, entity_names=["Code Generation"])]
+    assert names == ["pseudo labels"]

@@ -26,10 +26,10 @@ from .sentences import split_sentences
 from .tasks import TaskExtractor
 
 # The extraction vocabulary is part of this package's interface: the linkers ask it which
-# names are tasks, families or introduced by a known paper (and cut abstracts into sentences
-# the way extraction does, for evidence).
+# names are tasks, families or introduced by a known paper, how rare a word is in English
+# (and cut abstracts into sentences the way extraction does, for evidence).
 __all__ = ["Extractors", "Lexicon", "default_lexicon", "extract_corpus", "extraction_record", "run_extractor",
-           "split_sentences"]
+           "split_sentences", "zipf"]
 
 # Below this much text a pool of workers costs more than it saves (~0.1 s to start).
 PARALLEL_MIN_CHARS = 250_000

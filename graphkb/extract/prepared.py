@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -52,7 +52,7 @@ def specificity(word: str) -> float:
     return min(1.0, max(0.15, (7.0 - zipf(word.lower())) / 4.5))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_list(filename: str) -> frozenset[str]:
     text = (resources.files(__package__) / "lexicons" / filename).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
@@ -72,6 +72,7 @@ def is_verb_form(token: str) -> bool:
     return token in _word_list("verb_adverb_words.txt")
 
 
+@lru_cache(maxsize=200_000)
 def can_head_noun_phrase(token: str) -> bool:
     """Can this word end a noun phrase: a noun, or a word the lists do not know (a name, a
     term)? Not an adjective, participle, verb or adverb alone: "robust constrained", "device known"."""

@@ -12,11 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..extract import default_lexicon
+from ..extract import default_lexicon, zipf
 from ..keys import entity_key, phrase_key
 from ..records import Evidence, PaperExtraction
 from ..schema import node_id
 from ..text import slugify
+
+# A one-word concept at least this common in English (wordfreq Zipf) is no theme of its own.
+GENERIC_WORD_ZIPF = 4.0
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ def _acronym_keys(extractions: Sequence[PaperExtraction]) -> dict[str, str]:
 def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
                   min_papers: int = 2, entity_names: Iterable[str] = ()) -> list[ConceptNode]:
     """Concepts among the top `per_paper` phrases of at least `min_papers` papers, not named
-    like any of `entity_names` (the graph's methods and benchmarks, with their aliases).
+    like any of `entity_names` (the graph's methods, benchmarks and tasks, with their aliases)
+    and not a single everyday word.
 
     A paper's weight for a concept is its phrase score relative to the paper's best phrase.
     """
@@ -65,7 +69,9 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
             key = _merge_key(k.name)
             key = acronyms.get(key, key)
             if key in seen or key in entities or entity_key(k.name) in entities or lexicon.kind_of(k.name):
-                continue  # a method or benchmark (of the graph, or a known name): not a concept too
+                continue  # a method, benchmark or task (of the graph, or a known name): not a concept too
+            if " " not in k.name and "-" not in k.name and k.name.islower() and zipf(k.name) >= GENERIC_WORD_ZIPF:
+                continue  # "sizes", "clients", "instructions": an everyday word says nothing of a theme
             seen.add(key)
             links[key].append((x.paper_id, round(k.score / best, 4), k.evidence))
             names[key][k.name] += 1
@@ -74,7 +80,7 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
         papers = links[key]
         if len(papers) < min_papers:
             continue
-        name = sorted(names[key], key=lambda n: (-names[key][n], n))[0]
+        name = min(names[key], key=lambda n: (-names[key][n], n))
         cid = node_id("Concept", slugify(name, max_words=10) or key)
         if cid in ids:  # two keys whose names slug alike: tell them apart by the key
             cid = f"{cid}-{hashlib.sha1(key.encode()).hexdigest()[:6]}"

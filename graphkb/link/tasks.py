@@ -64,7 +64,7 @@ def task_nodes(papers: Sequence[Paper], extractions: Sequence[PaperExtraction], 
             kept += 1
     out = []
     for key in sorted(links):
-        name = lexicon.task_name(key) or sorted(spellings[key])[0]
+        name = lexicon.task_name(key) or min(spellings[key])
         aliases = tuple(sorted_names({s for s in spellings[key] if s.lower() != name.lower()}))
         out.append(TaskNode(node_id("Task", slugify(name, max_words=12)), name, aliases,
                             tuple(sorted(links[key], key=lambda p: p[0]))))

@@ -75,11 +75,12 @@ def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | 
             return [" ".join(name.replace(" ", "_") for name in names_of(x)) for x in extractions]
         side = (
             (joined(lambda x: [name for name, count in x.tasks if lexicon.is_task(name) for _ in range(count)]),
-             task_weight, dict(sublinear_tf=True)),
-            (joined(lambda x: [b.name for b in x.benchmarks]), benchmark_weight, dict(binary=True, lowercase=False)),
+             task_weight, {"sublinear_tf": True}),
+            (joined(lambda x: [b.name for b in x.benchmarks]), benchmark_weight,
+             {"binary": True, "lowercase": False}),
             (joined(lambda x: [m.name for m in x.methods if not lexicon.is_family(m.name)]), method_weight,
-             dict(binary=True, lowercase=False)),
-            (joined(lambda x: [k.name for k in x.concepts[:10]]), concept_weight, dict(binary=True)),
+             {"binary": True, "lowercase": False}),
+            (joined(lambda x: [k.name for k in x.concepts[:10]]), concept_weight, {"binary": True}),
         )
         for docs, weight, kw in side:
             if weight:
