@@ -133,7 +133,8 @@ def test_page_is_deterministic_and_self_contained(kg):
 # -- CLI -------------------------------------------------------------------------------------------
 
 def test_export_html_cli_reports_what_it_drew(out_dir, kg):
-    result = run("export", "html", out_dir, "-o", out_dir / "m.html", "--view", "methods", "--renderer", "canvas", "--max-nodes", "40")
+    result = run("export", "html", out_dir, "-o", out_dir / "m.html", "--view", "methods", "--renderer", "canvas",
+                 "--max-nodes", "40")
     assert result.exit_code == 0, result.output
     assert "methods view, 40 nodes" in result.output and "left out" in result.output
     result = run("export", "html", out_dir, "-o", out_dir / "e.html", "--max-edges", "100")

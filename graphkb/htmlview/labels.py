@@ -64,7 +64,8 @@ def region_boxes(regions: list[dict], scale: float) -> list[Box]:
     return boxes
 
 
-def place_labels(items: list[dict], priority: list[str], regions: list[dict] = (), max_placed: int = MAX_PLACED) -> None:
+def place_labels(items: list[dict], priority: list[str], regions: list[dict] = (),
+                 max_placed: int = MAX_PLACED) -> None:
     """Set each item's font size: readable for placed labels, below the threshold for the rest.
     The paper map's topic names (`regions`) are placed first."""
     scale = overview_scale(items)

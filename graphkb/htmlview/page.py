@@ -123,14 +123,16 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage
     dates = sorted({n["date"] for n in nodes if "date" in n})
     scores = [e["score"] for e in edges if "score" in e]
     topics = builder.topics()
-    notes = [*view.notes, omitted_note(omitted, max_nodes), weak_edges_note(weak_edges, graph.number_of_edges(), max_edges)]
+    notes = [*view.notes, omitted_note(omitted, max_nodes),
+             weak_edges_note(weak_edges, graph.number_of_edges(), max_edges)]
     payload = {"view": view.name, "renderer": "webgl" if webgl else "canvas", "focus": list(view.focus),
                "nodes": nodes, "edges": edges, "edge_styles": builder.edge_styles(edges), "regions": regions,
                "dates": dates}
     if not webgl:
         payload["options"] = vis_options(len(nodes))
     context = {
-        "renderer": payload["renderer"], "name": view.name, "heading": view.heading, "n_nodes": len(nodes), "n_edges": len(edges),
+        "renderer": payload["renderer"], "name": view.name, "heading": view.heading,
+        "n_nodes": len(nodes), "n_edges": len(edges),
         "notes": [n for n in notes if n], "legend": builder.legend(), "edge_legend": builder.edge_legend(),
         "topics": topics, "colour_by": view.colour_by,
         "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
