@@ -131,8 +131,8 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage
     if not webgl:
         payload["options"] = vis_options(len(nodes))
     context = {
-        "renderer": payload["renderer"], "name": view.name, "heading": view.heading, "n_nodes": len(nodes),
-        "n_edges": len(edges),
+        "renderer": payload["renderer"], "name": view.name, "heading": view.heading,
+        "n_nodes": len(nodes), "n_edges": len(edges),
         "notes": [n for n in notes if n], "legend": builder.legend(), "edge_legend": builder.edge_legend(),
         "topics": topics, "colour_by": view.colour_by,
         "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,

@@ -264,7 +264,8 @@ def canvas_pixels(visit, clip: dict | None = None) -> np.ndarray:
 
 def canvas_point(visit, node_id: str) -> tuple[float, float]:
     return tuple(visit.js("(id) => { const p = network.canvasToDOM(network.getPositions([id])[id]); "
-                          "return [p.x, p.y]; }", node_id))
+                          "return [p.x, p.y]; }",
+                          node_id))
 
 
 def label_clip(visit, node_id: str) -> dict:
@@ -352,11 +353,10 @@ def test_topic_filter_refits_the_view_and_shows_the_topics_panel(built, open_pag
     details = visit.page.locator("#details")
     assert details.is_visible()
     weights = {u: d["weight"] for u, v, d in kg.edges("IN_TOPIC") if v == topic}
-    listed = visit.js("Array.from(document.querySelectorAll('#details ol.related')[0].children)"
-                      ".map(li => li.dataset.id)")
+    lists = "Array.from(document.querySelectorAll('#details ol.related')[%d].children).map(li => li.dataset.id)"
+    listed = visit.js(lists % 0)
     assert listed == sorted(weights, key=lambda p: (-weights[p], p))  # best first
-    entities = visit.js("Array.from(document.querySelectorAll('#details ol.related')[1].children)"
-                        ".map(li => li.dataset.id)")
+    entities = visit.js(lists % 1)
     used = {v for p in weights for _, v in kg.g.out_edges(p)
             if kg.g.nodes[v]["label"] in ("Method", "Benchmark", "Concept")}
     assert entities and set(entities) <= used
