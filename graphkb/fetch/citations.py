@@ -7,7 +7,7 @@ cited papers as nodes. Sources register by name in SOURCES.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..graph import KnowledgeGraph
@@ -62,6 +62,22 @@ class SourceResult:
     looked_up: int = 0
     not_found: list[str] = field(default_factory=list)  # node ids the source does not know
     found: set[str] = field(default_factory=set)  # node ids whose references were read
+
+    def each_found(self, papers: Sequence[PaperKey], lookup: Callable[[PaperKey], object | None],
+                   progress: Progress, stage: str) -> Iterator[tuple[PaperKey, object]]:
+        """Look each paper up (`lookup` gives None when the source does not know it), counting
+        what was looked up, found and not found; yields the papers found with what was found."""
+        progress.start(stage, len(papers))
+        for paper in papers:
+            self.looked_up += 1
+            found = lookup(paper)
+            progress.advance()
+            if found is None:
+                self.not_found.append(paper.node_id)
+                continue
+            self.found.add(paper.node_id)
+            yield paper, found
+        progress.finish()
 
 
 @dataclass(frozen=True)

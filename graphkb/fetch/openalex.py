@@ -87,18 +87,9 @@ def fetch(client: HttpClient, papers: Sequence[PaperKey], add_cited: bool = Fals
     progress = progress or NoProgress()
     result = SourceResult()
     cited_by: dict[str, list[str]] = {}
-    progress.start("openalex", len(papers))
-    for paper in papers:
-        result.looked_up += 1
-        work = _lookup(client, paper)
-        progress.advance()
-        if work is None:
-            result.not_found.append(paper.node_id)
-            continue
+    for paper, work in result.each_found(papers, lambda p: _lookup(client, p), progress, "openalex"):
         result.keys.setdefault(short_id(work["id"]), paper.node_id)
-        result.found.add(paper.node_id)
         cited_by[paper.node_id] = [short_id(str(w)) for w in work.get("referenced_works") or ()]
-    progress.finish()
     details: dict[str, Work] = {}
     if add_cited:
         outside = sorted({w for ws in cited_by.values() for w in ws} - set(result.keys))

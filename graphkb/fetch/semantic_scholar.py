@@ -75,21 +75,12 @@ def fetch(client: HttpClient, papers: Sequence[PaperKey], add_cited: bool = Fals
           progress: Progress | None = None) -> SourceResult:
     progress = progress or NoProgress()
     result = SourceResult()
-    progress.start("s2", len(papers))
-    for paper in papers:
-        result.looked_up += 1
-        items = _references(client, paper)
-        progress.advance()
-        if items is None:
-            result.not_found.append(paper.node_id)
-            continue
-        result.found.add(paper.node_id)
+    for paper, items in result.each_found(papers, lambda p: _references(client, p), progress, "s2"):
         for item in items:
             work = work_of(item.get("citedPaper"))
             if work is not None:
                 result.references.append(Reference(paper.node_id, work, _strings(item.get("contexts")),
                                                    _strings(item.get("intents"))))
-    progress.finish()
     return result
 
 
