@@ -51,7 +51,7 @@ def _move_foreign(source: Path, target: Path) -> None:
 
 def recover(out: str | Path) -> None:
     """Finish or undo a build of OUT that was killed, and remove its temporary folders."""
-    out = Path(out)
+    out = Path(out).resolve()
     complete = [p for p in _siblings(out, _NEW) if (p / _COMPLETE).exists()]
     if not out.exists():
         if complete:  # killed between the two renames of the swap: the new set is whole
@@ -67,9 +67,33 @@ def recover(out: str | Path) -> None:
     (out / _COMPLETE).unlink(missing_ok=True)
 
 
+def _holds_cwd(folder: Path) -> bool:
+    """Is the current working directory this folder or inside it? (Then it is not swapped:
+    the shell that ran the build would be left in a removed folder.)"""
+    try:
+        cwd = Path.cwd().resolve()
+    except FileNotFoundError:
+        return False
+    return cwd == folder or folder in cwd.parents
+
+
+def _replace_in_place(staging: Path, out: Path, names: list[str]) -> None:
+    """Move the new files into OUT one by one, views first and graph.json last, and drop the
+    old build's files the new set does not have."""
+    for name in sorted(_all_build_files() - set(names) - {_COMPLETE}):
+        (out / name).unlink(missing_ok=True)
+    for name in sorted(names, key=lambda n: n == GRAPH_FILE):
+        os.replace(staging / name, out / name)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
 def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list[Path]:
-    """Write graph.json (and the views, if asked) into OUT as one set; returns the files written."""
-    out = Path(out)
+    """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
+
+    When OUT holds the current working directory its files are replaced one by one instead
+    (graph.json last), so the shell is not left in a removed folder."""
+    given = Path(out)
+    out = given.resolve()
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(20, "not a folder", str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +106,9 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list
             for name in names:
                 by_file[name].export(kg, staging / name)
         os.chmod(staging, 0o755)
+        if out.exists() and _holds_cwd(out):
+            _replace_in_place(staging, out, names)
+            return [given / name for name in names]
         if out.exists():
             _move_foreign(out, staging)
         (staging / _COMPLETE).touch()
@@ -99,7 +126,7 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list
                 _move_foreign(staging, out)
             shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [out / name for name in names]
+    return [given / name for name in names]
 
 
 def rewrite_build(kg: KnowledgeGraph, out: str | Path) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from cli_support import run
@@ -93,4 +94,18 @@ def test_a_build_killed_mid_way_is_recovered_by_the_next(tmp_path, samples_dir):
     assert (out / "graph.json").read_bytes() == first  # the old set, untouched
     assert run("build", samples_dir, "-o", out, "-q").exit_code == 0
     assert (out / "graph.json").read_bytes() != first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_build_into_the_current_folder_replaces_files_in_place(tmp_path, monkeypatch):
+    """`graphkb build ... -o .` from inside OUT: the folder is not swapped from under the shell."""
+    out = tmp_path / "out"
+    write_build(tiny("first"), out)
+    (out / "notes.txt").write_text("mine")
+    inode = out.stat().st_ino
+    monkeypatch.chdir(out)
+    written = write_build(tiny("second"), ".", views=False)
+    assert written == [Path(".") / "graph.json"] and out.stat().st_ino == inode
+    assert sorted(p.name for p in out.iterdir()) == ["graph.json", "notes.txt"]
+    assert "second" in (out / "graph.json").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
