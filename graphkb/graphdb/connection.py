@@ -22,7 +22,10 @@ DEFAULT_USER = "neo4j"
 # how long a connection may take, handshake included (a port that accepts and never answers)
 CONNECT_SECONDS = 10
 # A write that a concurrent load's MERGE beat to the same node: run it again (it then matches).
-CONFLICT_CODE = "Neo.ClientError.Schema.ConstraintValidationFailed"
+# ArcadeDB sometimes reports the same race as an unknown database error; a MERGE batch is
+# idempotent, so running it again is harmless, and a lasting error still surfaces after the tries.
+CONFLICT_CODES = frozenset({"Neo.ClientError.Schema.ConstraintValidationFailed",
+                            "Neo.DatabaseError.General.UnknownError"})
 CONFLICT_RETRIES = 5
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 ENV = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD", "database": "NEO4J_DATABASE"}
@@ -148,7 +151,7 @@ class Connection:
                 with self.session() as session:
                     return session.execute_write(work)
             except Neo4jError as e:
-                if getattr(e, "code", None) != CONFLICT_CODE or attempt == CONFLICT_RETRIES:
+                if getattr(e, "code", None) not in CONFLICT_CODES or attempt == CONFLICT_RETRIES:
                     raise translate(e, self.target) from None
                 time.sleep(0.05 * 2 ** attempt + random.random() * 0.05)
             except Exception as e:  # noqa: BLE001 - every other driver failure, translated as `errors` does
