@@ -45,7 +45,7 @@ class ResolvedEntity:
 
 def _id_part(key: str) -> str:
     text = key.replace("∞", "-inf").replace("ψ", "-psi")
-    return slugify(text.replace(".", "-"), max_words=12) or hashlib.sha1(key.encode()).hexdigest()[:10]
+    return slugify(text.replace(".", "-"), max_words=12)  # never empty: slugify falls back to a hash
 
 
 def _title_key(title: str) -> str:
