@@ -8,7 +8,6 @@ from its shortest key, so the same input always gives the same ids.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,7 @@ from ..extract import Lexicon, default_lexicon
 from ..keys import entity_key
 from ..records import EntityMention, Evidence, PaperExtraction
 from ..schema import node_id
-from ..text import slugify, sorted_names
+from ..text import slugify, sorted_names, title_key
 from ..unionfind import UnionFind
 
 LABEL_OF_KIND = {"method": "Method", "benchmark": "Benchmark"}
@@ -48,20 +47,16 @@ def _id_part(key: str) -> str:
     return slugify(text.replace(".", "-"), max_words=12)  # never empty: slugify falls back to a hash
 
 
-def _title_key(title: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", title.lower())
-
-
 def credit_introducing_papers(entities: dict[str, ResolvedEntity], extractions: Sequence[PaperExtraction],
                               lexicon: Lexicon | None = None) -> None:
     """Where the vocabulary knows which paper introduced a method (PwC) and that paper is in
     the corpus, it is the proposer: its mentions become "proposes" (a PROPOSES link from its
     title when its abstract does not name the method), and other papers' claims become uses."""
     lexicon = lexicon or default_lexicon()
-    by_title = {_title_key(x.title): (x.paper_id, x.title) for x in extractions if x.title}
+    by_title = {title_key(x.title): (x.paper_id, x.title) for x in extractions if x.title}
     for e in entities.values():
         title = next(filter(None, (lexicon.introducing_paper(n) for n in (e.name, *e.aliases))), None)
-        proposer, paper_title = by_title.get(_title_key(title), (None, "")) if title else (None, "")
+        proposer, paper_title = by_title.get(title_key(title), (None, "")) if title else (None, "")
         if proposer is None:
             continue
         kind = "method" if e.label == "Method" else "benchmark"
