@@ -5,13 +5,18 @@ together and reports what it did in a BuildReport (the CLI prints it).
 """
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from . import __version__, digest
+from .buildstate import BuildState, CarriedCitations, read_state
+from .changes import Changes, GraphSnapshot, diff
 from .errors import GraphkbError, InputError
-from .extract import extract_corpus
+from .extract import decide_corpus, observe_corpus, paper_key
 from .graph import KnowledgeGraph
 from .ingest import ErrorReport, read_inputs
 from .ingest.dedupe import merge_duplicates
@@ -21,13 +26,18 @@ from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
 from .link.tasks import task_nodes
+from .link.topic_lineage import TopicLineage, carry_ids, needs_refit
 from .link.variants import variant_pairs
+from .manifest import input_entries, make_manifest, now_iso, read_manifest, write_manifest
 from .memory import gc_paused
-from .outdir import write_build
+from .outdir import CHANGES_FILE, DIGEST_FILE, FEED_FILE, MANIFEST_FILE, STATE_FILE, write_build
 from .progress import NoProgress, Progress
-from .records import EntityMention, Paper, PaperExtraction
+from .records import EntityMention, Paper, PaperExtraction, PaperRecord
 from .schema import node_id
 from .text import slugify
+
+if TYPE_CHECKING:
+    from .link.topics import TopicModel
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,17 @@ class BuildOptions:
     max_shared_papers: int = 100  # SHARES_*: skip entities used by more papers than this
 
 
+@dataclass(frozen=True)
+class EarlierTopics:
+    """The topics of an earlier build, for `assemble_graph`: with `join`, the ids of the papers
+    to add to them (an update: the others keep their topics), else the topics are fitted
+    anew and only their ids carried over (see link/topic_lineage.py)."""
+
+    lineage: TopicLineage
+    model: TopicModel | None
+    join: frozenset[str] | None = None
+
+
 @dataclass
 class BuildReport:
     records: int = 0
@@ -50,6 +71,9 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)  # files written into OUT
     listings_without_year: int = 0  # records of Daily Papers pages whose listing date has no year
+    topic_lineage: TopicLineage | None = None  # the topics placed, for the next update
+    topic_model: TopicModel | None = None
+    new_papers: int = 0  # an update: papers the build did not have
 
     @property
     def merged(self) -> int:
@@ -71,12 +95,15 @@ def _paper_props(p: Paper) -> dict:
 @gc_paused()
 def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
                    options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
-                   progress: Progress | None = None) -> KnowledgeGraph:
-    """Link the extracted papers into one graph (corpus-level steps of DESIGN.md)."""
+                   progress: Progress | None = None, earlier_topics: EarlierTopics | None = None) -> KnowledgeGraph:
+    """Link the extracted papers into one graph (corpus-level steps of DESIGN.md).
+
+    earlier_topics: the topics of an earlier build of the same folder (ids last; an update's
+    new papers join them). The topics placed, and their model, are left on `report`.
+    """
     # scikit-learn and scipy take a second to import: only the build's linking needs them,
     # so `graphkb extract`, `stats`, `query`, ... start without them
     from .link.similarity import similar_pairs
-    from .link.topics import find_topics
     from .link.vectors import vectorize
 
     progress = progress or NoProgress()
@@ -128,7 +155,7 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
     progress.advance()
 
-    for t in find_topics(vectors, options.topics):
+    for t in _place_topics(vectors, options, earlier_topics, report):
         kg.add_node("Topic", t.id, name=t.name, top_terms=t.top_terms, size=len(t.members))
         for pid, weight in t.members:
             kg.add_edge("IN_TOPIC", pid, t.id, weight=weight)
@@ -149,20 +176,107 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     return kg
 
 
+def _place_topics(vectors, options: BuildOptions, earlier: EarlierTopics | None, report: BuildReport) -> list:
+    """The topics of the papers: joined (an update that does not need a refit) or fitted, with lasting ids."""
+    from .link.topics import fit_topics, join_topics
+
+    n_papers = len(vectors.ids)
+    if earlier is not None and earlier.join is not None and earlier.model is not None:
+        present = set(vectors.ids)
+        kept = [replace(t, members=tuple(m for m in t.members if m[0] in present)) for t in earlier.lineage.topics]
+        joined, unjoined = join_topics([t for t in kept if t.members], earlier.model, vectors, set(earlier.join))
+        why = needs_refit(earlier.lineage, n_papers, len(earlier.join), len(unjoined))
+        if why is None:
+            joined = [replace(t, members=tuple(sorted(t.members, key=lambda m: (-m[1], m[0])))) for t in joined]
+            report.topic_lineage = TopicLineage(tuple(joined), earlier.lineage.fitted_papers,
+                                                earlier.lineage.next_number)
+            report.topic_model = earlier.model
+            return joined
+        report.notes.append(f"topics fitted again: {why}")
+    fitted, model = fit_topics(vectors, options.topics)
+    topics, renamed, next_number = carry_ids(fitted, earlier.lineage if earlier else None)
+    if model is not None:
+        model = replace(model, components={renamed[t]: row for t, row in model.components.items()})
+    report.topic_lineage = TopicLineage(tuple(topics), n_papers, next_number)
+    report.topic_model = model
+    return topics
+
+
+def read_records(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
+                 listing_year: int | None = None) -> tuple[list[PaperRecord], BuildReport]:
+    """The records of the inputs, in input order, listing dates given their year."""
+    report = BuildReport()
+    errors = ErrorReport(skip=skip_bad_records)
+    t0 = time.perf_counter()
+    records, report.listings_without_year = date_listings(read_inputs(inputs, fmt, errors), listing_year)
+    report.records, report.skipped = len(records), errors.skipped
+    report.seconds["read"] = round(time.perf_counter() - t0, 3)
+    return records, report
+
+
 def read_papers(inputs: Iterable[str | Path], fmt: str | None = None,
                 skip_bad_records: bool = False, listing_year: int | None = None) -> tuple[list[Paper], BuildReport]:
     """Read and deduplicate: the papers of the inputs, one per real paper.
 
     listing_year: the year of Daily Papers listing dates printed without one ("Jul 31").
     """
-    report = BuildReport()
-    errors = ErrorReport(skip=skip_bad_records)
+    records, report = read_records(inputs, fmt, skip_bad_records, listing_year)
+    papers = merge_duplicates(records).papers
+    report.papers = len(papers)
+    return papers, report
+
+
+def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions, progress: Progress | None,
+          jobs: int | None, earlier: BuildState | None, join_new: bool) -> tuple[KnowledgeGraph, BuildState]:
+    """Merge, extract (reusing the earlier build's observations) and link; the graph and the new state."""
+    papers = merge_duplicates(records).papers
+    report.papers = len(papers)
+    if not papers:
+        raise GraphkbError("no papers found in the inputs")
+    if earlier is not None:
+        report.new_papers = sum(p.id not in earlier.snapshot.papers for p in papers)
     t0 = time.perf_counter()
-    records, report.listings_without_year = date_listings(read_inputs(inputs, fmt, errors), listing_year)
-    merged = merge_duplicates(records)
-    report.records, report.papers, report.skipped = len(records), len(merged.papers), errors.skipped
-    report.seconds["read"] = round(time.perf_counter() - t0, 3)
-    return merged.papers, report
+    observed = observe_corpus(papers, progress, jobs, known=earlier.observations if earlier else None)
+    extractions = decide_corpus(papers, observed)
+    t1 = time.perf_counter()
+    topics = None
+    if earlier is not None and earlier.lineage is not None:
+        new_ids = frozenset(p.id for p in papers if p.id not in earlier.snapshot.papers) if join_new else None
+        topics = EarlierTopics(earlier.lineage, earlier.topic_model, new_ids)
+    kg = assemble_graph(papers, extractions, options, report, progress, topics)
+    if earlier is not None:
+        earlier.citations.apply(kg)
+    report.seconds["extract"] = round(t1 - t0, 3)
+    report.seconds["link"] = round(time.perf_counter() - t1, 3)
+    state = BuildState(__version__, records, {paper_key(p): obs for p, obs in zip(papers, observed)},
+                       report.topic_lineage, report.topic_model, GraphSnapshot.of(kg),
+                       earlier.citations if earlier else CarriedCitations())
+    return kg, state
+
+
+def _metadata(manifest: dict, state: BuildState, changes: Changes | None, out: Path) -> dict:
+    """The files of the set beside the graph and its views: manifest, state and, after an
+    earlier build, the changes and their digest."""
+    files = {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: state.write}
+    if changes is not None:
+        title = f"What's new in {out.name}"
+        files[CHANGES_FILE] = lambda path: path.write_text(
+            json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        files[DIGEST_FILE] = lambda path: path.write_text(digest.markdown(changes, title) + "\n", encoding="utf-8")
+        files[FEED_FILE] = lambda path: path.write_bytes(digest.atom(changes, f"urn:graphkb:{out.name}", title))
+    return files
+
+
+def _earlier_state(out: Path, report: BuildReport) -> BuildState | None:
+    """The state of an earlier build in OUT, if this graphkb can read it (a build does not need it)."""
+    if not (out / STATE_FILE).exists():
+        return None
+    try:
+        read_manifest(out)
+        return read_state(out)
+    except GraphkbError as e:
+        report.notes.append(f"the earlier build is not compared or reused: {e}")
+        return None
 
 
 def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
@@ -170,22 +284,67 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
           out: str | Path | None = None, views: bool = True, listing_year: int | None = None
           ) -> tuple[KnowledgeGraph, BuildReport]:
     """The whole of `graphkb build`: read, deduplicate, extract, link and, when `out` is given,
-    write OUT/graph.json and its views as one set (see outdir.py).
+    write OUT/graph.json, its views and the build's manifest and state as one set (see outdir.py).
 
+    Over an earlier build of OUT, topic ids carry over (link/topic_lineage.py), papers read
+    before are not read again, and OUT/changes.json and the digest say what changed.
     jobs: worker processes for extraction (default: all CPUs, on big inputs).
     listing_year: the year of Daily Papers listing dates printed without one (see read_papers).
     """
-    papers, report = read_papers(inputs, fmt, skip_bad_records, listing_year)
-    if not papers:
-        raise GraphkbError("no papers found in the inputs")
-    t0 = time.perf_counter()
-    extractions = extract_corpus(papers, progress=progress, jobs=jobs)
-    t1 = time.perf_counter()
-    kg = assemble_graph(papers, extractions, options, report, progress)
-    report.seconds["extract"] = round(t1 - t0, 3)
-    report.seconds["link"] = round(time.perf_counter() - t1, 3)
+    inputs = list(inputs)
+    records, report = read_records(inputs, fmt, skip_bad_records, listing_year)
+    earlier = _earlier_state(Path(out).resolve(), report) if out is not None else None
+    kg, state = _link(records, report, options, progress, jobs, earlier, join_new=False)
     if out is not None:
         t2 = time.perf_counter()
-        report.written = write_build(kg, out, views)
+        changes = diff(earlier.snapshot, state.snapshot) if earlier else None
+        manifest = make_manifest("build", options, {"format": fmt, "listing_year": listing_year, "views": views},
+                                 input_entries(inputs), len(records), kg, report.seconds, [])
+        report.written = write_build(kg, out, views, _metadata(manifest, state, changes, Path(out).resolve()))
         report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report
+
+
+def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
+           progress: Progress | None = None, jobs: int | None = None, listing_year: int | None = None
+           ) -> tuple[KnowledgeGraph, BuildReport, Changes]:
+    """The whole of `graphkb update`: add the papers of `inputs` to the build in OUT.
+
+    Existing papers keep their ids and are not read again; extraction's corpus-level
+    decisions and every link are taken again over all papers (so papers, entities and links
+    are those of a build of all the inputs); new papers join the existing topics until the
+    corpus drifts (link/topic_lineage.py). Input files already in the build are skipped.
+    The options, the input format and the listing year are the build's, unless given.
+    """
+    folder = Path(out).resolve()
+    manifest = read_manifest(folder)
+    state = read_state(folder)
+    settings = manifest["options"]
+    options = BuildOptions(**{f: settings[f] for f in BuildOptions.__dataclass_fields__ if f in settings})
+    fmt = fmt or settings.get("format")
+    listing_year = listing_year if listing_year is not None else settings.get("listing_year")
+    update_number = len(manifest["updates"]) + 1
+    known = {entry["sha256"] for entry in manifest["inputs"]}
+    entries, fresh, already = [], [], []
+    for raw in inputs:
+        for entry in input_entries([raw], added=update_number):
+            (already if entry["sha256"] in known else entries).append(entry)
+            if entry["sha256"] not in known:
+                known.add(entry["sha256"])
+                fresh.append(entry["path"])
+    records, report = read_records(fresh, fmt, skip_bad_records, listing_year)
+    if already:
+        report.notes.append(f"{len(already)} input file(s) already in the build, not read again: "
+                            + ", ".join(e["path"] for e in already[:3]) + (" ..." if len(already) > 3 else ""))
+    kg, new_state = _link(state.records + records, report, options, progress, jobs, state, join_new=True)
+    report.records = len(records)
+    t2 = time.perf_counter()
+    changes = diff(state.snapshot, new_state.snapshot)
+    updates = [*manifest["updates"], {"update": update_number, "written": now_iso(), "inputs": len(entries),
+                                      "records": len(records), "new_papers": report.new_papers}]
+    new_manifest = make_manifest("update", options, {k: settings.get(k) for k in ("format", "listing_year", "views")},
+                                 manifest["inputs"] + entries, len(new_state.records), kg, report.seconds, updates)
+    report.written = write_build(kg, folder, settings.get("views", True),
+                                 _metadata(new_manifest, new_state, changes, folder))
+    report.seconds["write"] = round(time.perf_counter() - t2, 3)
+    return kg, report, changes

@@ -15,6 +15,7 @@ import os
 import secrets
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .export import EXPORTERS
@@ -22,6 +23,13 @@ from .graph import KnowledgeGraph
 from .memory import gc_paused
 
 GRAPH_FILE = "graph.json"
+# What a build writes beside the graph and its views (see manifest.py, buildstate.py, changes.py, digest.py)
+MANIFEST_FILE = "manifest.json"
+STATE_FILE = "build-state.pickle"
+CHANGES_FILE = "changes.json"
+DIGEST_FILE = "digest.md"
+FEED_FILE = "digest.xml"
+METADATA_FILES = (MANIFEST_FILE, STATE_FILE, CHANGES_FILE, DIGEST_FILE, FEED_FILE)
 _NEW, _OLD = "graphkb-new", "graphkb-old"
 _COMPLETE = ".graphkb-complete"  # written last into a new folder: it holds the whole set
 
@@ -35,7 +43,7 @@ def build_files(views: bool = True) -> list[str]:
 
 
 def _all_build_files() -> set[str]:
-    return set(build_files(views=True)) | {_COMPLETE}
+    return set(build_files(views=True)) | set(METADATA_FILES) | {_COMPLETE}
 
 
 def _siblings(out: Path, kind: str) -> list[Path]:
@@ -87,8 +95,11 @@ def _replace_in_place(staging: Path, out: Path, names: list[str]) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list[Path]:
+def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
+                extras: Mapping[str, Callable[[Path], None]] | None = None) -> list[Path]:
     """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
+
+    extras: more files of the set (METADATA_FILES), each written by its function given the path.
 
     When OUT holds the current working directory its files are replaced one by one instead
     (graph.json last), so the shell is not left in a removed folder."""
@@ -105,6 +116,11 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list
         with gc_paused():
             for name in names:
                 by_file[name].export(kg, staging / name)
+        for name, write in (extras or {}).items():
+            if name not in METADATA_FILES:
+                raise ValueError(f"{name!r} is not a file of the build folder")
+            write(staging / name)
+            names.append(name)
         os.chmod(staging, 0o755)
         if out.exists() and _holds_cwd(out):
             _replace_in_place(staging, out, names)
@@ -129,11 +145,17 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True) -> list
     return [given / name for name in names]
 
 
-def rewrite_build(kg: KnowledgeGraph, out: str | Path) -> list[Path]:
+def rewrite_build(kg: KnowledgeGraph, out: str | Path,
+                  extras: Mapping[str, Callable[[Path], None]] | None = None) -> list[Path]:
     """Write a changed graph back into its build folder (OUT, or the folder of a graph.json named
-    directly), with views if the folder had them, as one set."""
+    directly), with views if the folder had them, as one set. The folder's other files of the
+    set (METADATA_FILES) are kept unless `extras` writes them anew."""
     folder = Path(out)
     if folder.is_file():
         folder = folder.parent
     views = any((folder / name).exists() for name in build_files(views=True)[1:])
-    return write_build(kg, folder, views=views)
+    kept = {}
+    for name in METADATA_FILES:
+        if (folder / name).exists() and name not in (extras or {}):
+            kept[name] = lambda path, old=folder / name: shutil.copyfile(old, path)
+    return write_build(kg, folder, views=views, extras={**kept, **(extras or {})})

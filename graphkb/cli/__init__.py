@@ -11,6 +11,7 @@ from .. import __version__
 from . import build as build_commands
 from . import export as export_commands
 from . import fetch as fetch_commands
+from . import grow as grow_commands
 from . import neo4j as neo4j_commands
 from . import rdf as rdf_commands
 
@@ -23,6 +24,8 @@ def main() -> None:
     \b
     graphkb build samples/ -o out/         papers -> out/graph.json (+ views)
     graphkb extract papers.jsonl -o e.jsonl per-paper methods, benchmarks, concepts
+    graphkb update out/ new.jsonl          add papers to a build; out/digest.md says what is new
+    graphkb diff old/ new/                 what changed between two builds
     graphkb stats out/                     what is in a built graph
     graphkb export FORMAT out/ -o FILE     write the graph in another format
     graphkb load neo4j out/                load it into Neo4j (NEO4J_URI, NEO4J_PASSWORD, ...)
@@ -34,5 +37,5 @@ def main() -> None:
     """
 
 
-for module in (build_commands, export_commands, fetch_commands, neo4j_commands, rdf_commands):
+for module in (build_commands, grow_commands, export_commands, fetch_commands, neo4j_commands, rdf_commands):
     module.register(main)

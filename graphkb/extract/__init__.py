@@ -8,9 +8,10 @@ phrase) are taken once over everything the papers yielded.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from ..memory import gc_paused
@@ -28,8 +29,8 @@ from .tasks import TaskExtractor
 # The extraction vocabulary is part of this package's interface: the linkers ask it which
 # names are tasks, families or introduced by a known paper, how rare a word is in English
 # (and cut abstracts into sentences the way extraction does, for evidence).
-__all__ = ["Extractors", "Lexicon", "default_lexicon", "extract_corpus", "extraction_record", "run_extractor",
-           "split_sentences", "zipf"]
+__all__ = ["Extractors", "Lexicon", "decide_corpus", "default_lexicon", "extract_corpus", "extraction_record",
+           "observe_corpus", "paper_key", "run_extractor", "split_sentences", "zipf"]
 
 # Below this much text a pool of workers costs more than it saves (~0.1 s to start).
 PARALLEL_MIN_CHARS = 250_000
@@ -109,28 +110,51 @@ def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[tuple]:
         _papers = ()
 
 
-@gc_paused()
-def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
-                   progress: Progress | None = None, jobs: int | None = None) -> list[PaperExtraction]:
-    """One PaperExtraction per paper, in the order given; the same whatever `jobs` is.
+def paper_key(paper: Paper) -> str:
+    """What a paper's observations depend on: every field of the merged paper. A paper whose
+    key is unchanged since an earlier build is not read again (see `observe_corpus`)."""
+    return hashlib.sha256(repr(paper).encode("utf-8")).hexdigest()
 
-    jobs: worker processes for the per-paper step (default: all CPUs, for big corpora).
-    Progress: one stage of len(papers) steps.
+
+def _new_extractors(concepts_per_paper: int) -> Extractors:
+    return Extractors(EntityExtractor(), ConceptExtractor(top_k=concepts_per_paper), RepositoryExtractor(),
+                      TaskExtractor())
+
+
+@gc_paused()
+def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jobs: int | None = None,
+                   known: Mapping[str, tuple] | None = None, concepts_per_paper: int = 15) -> list[tuple]:
+    """Every extractor's observation of each paper, in order: the per-paper step of `extract_corpus`.
+
+    known: observations of an earlier build by `paper_key`; those papers are not read again
+    (an observation depends on its paper alone, so reusing it gives the same result).
     """
     global _extractors
     progress = progress or NoProgress()
     jobs = default_jobs() if jobs is None else jobs
-    load_resources()
-    _extractors = Extractors(EntityExtractor(), ConceptExtractor(top_k=concepts_per_paper), RepositoryExtractor(),
-                             TaskExtractor())
+    known = known or {}
+    todo = [p for p in papers if paper_key(p) not in known]
+    if todo:
+        load_resources()
+    _extractors = _new_extractors(concepts_per_paper)
     progress.start("extracting", len(papers))
-    observed = []
-    for obs in _observe_all(papers, jobs):
-        observed.append(obs)
+    progress.advance(len(papers) - len(todo))
+    fresh = {}
+    for p, obs in zip(todo, _observe_all(todo, jobs)):
+        fresh[p.id] = obs
         progress.advance()
     progress.finish()
+    return [fresh[p.id] if p.id in fresh else known[paper_key(p)] for p in papers]
+
+
+@gc_paused()
+def decide_corpus(papers: Sequence[Paper], observed: Sequence[tuple],
+                  concepts_per_paper: int = 15) -> list[PaperExtraction]:
+    """The corpus-level step of `extract_corpus`: one PaperExtraction per paper, in order."""
+    load_resources()
+    extractors = _new_extractors(concepts_per_paper)
     entities, concepts, repositories, tasks = (
-        extractor.decide([obs[i] for obs in observed]) for i, extractor in enumerate(_extractors))
+        extractor.decide([obs[i] for obs in observed]) for i, extractor in enumerate(extractors))
     out = []
     for i, p in enumerate(papers):
         methods, benchmarks, acronyms = entities[i]
@@ -145,6 +169,17 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
             tasks=tasks[i],
         ))
     return out
+
+
+def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
+                   progress: Progress | None = None, jobs: int | None = None) -> list[PaperExtraction]:
+    """One PaperExtraction per paper, in the order given; the same whatever `jobs` is.
+
+    jobs: worker processes for the per-paper step (default: all CPUs, for big corpora).
+    Progress: one stage of len(papers) steps.
+    """
+    observed = observe_corpus(papers, progress, jobs, concepts_per_paper=concepts_per_paper)
+    return decide_corpus(papers, observed, concepts_per_paper)
 
 
 def _entity(name: str, evidence, **extra) -> dict:

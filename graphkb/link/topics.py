@@ -1,11 +1,17 @@
-"""Thematic clusters: NMF topics over the TF-IDF matrix, each named by its top terms."""
+"""Thematic clusters: NMF topics over the TF-IDF matrix, each named by its top terms.
+
+A build fits the topics (`fit_topics`); an update lets the new papers join them
+(`join_topics`) until the corpus has drifted, then fits again (see topic_ids.py for
+how a topic keeps its id across fits).
+"""
 from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy import sparse
 from sklearn.decomposition import NMF
 
 from ..keys import entity_key
@@ -32,11 +38,21 @@ def default_topic_count(n_papers: int) -> int:
     return max(2, min(40, round(math.sqrt(n_papers / 2))))
 
 
-def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int = 10) -> list[Topic]:
-    """Each paper joins its strongest topic; topics nobody joins are dropped."""
+@dataclass(frozen=True)
+class TopicModel:
+    """A fitted topic model, kept so that later papers can join its topics (`join_topics`)."""
+
+    nmf: NMF
+    terms: np.ndarray  # the text columns it was fitted on
+    components: dict[str, int]  # topic id -> its row of nmf.components_
+
+
+def fit_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int = 10
+               ) -> tuple[list[Topic], TopicModel | None]:
+    """NMF topics of the papers, numbered by size (topic:1 is the biggest), and the model."""
     n, v = vectors.text.shape
     if n < 2 or v < 2:
-        return []
+        return [], None
     k = min(n_topics or default_topic_count(n), n, v)
     solver = "mu" if n >= MU_SOLVER_MIN_PAPERS else "cd"
     model = NMF(n_components=k, init="nndsvda", solver=solver, random_state=0, max_iter=400)
@@ -54,11 +70,53 @@ def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int
         terms = distinct_terms((str(vectors.terms[j]) for j in order if components[t, j] > 0), n_terms)
         members = sorted(((vectors.ids[i], round(float(weights[i, t]), 4)) for i in member_rows),
                          key=lambda m: (-m[1], m[0]))
-        topics.append((terms, tuple(members)))
+        topics.append((terms, tuple(members), t))
     # number topics by size so ids read naturally (topic:1 is the biggest)
     topics.sort(key=lambda t: (-len(t[1]), t[0]))
-    return [Topic(node_id("Topic", str(i)), ", ".join(terms[:3]), terms, members)
-            for i, (terms, members) in enumerate(topics, start=1)]
+    found = [Topic(node_id("Topic", str(i)), ", ".join(terms[:3]), terms, members)
+             for i, (terms, members, _) in enumerate(topics, start=1)]
+    rows = {node_id("Topic", str(i)): t for i, (_, _, t) in enumerate(topics, start=1)}
+    return found, TopicModel(model, vectors.terms, rows)
+
+
+def find_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int = 10) -> list[Topic]:
+    """Each paper joins its strongest topic; topics nobody joins are dropped."""
+    return fit_topics(vectors, n_topics, n_terms)[0]
+
+
+def join_topics(topics: list[Topic], model: TopicModel, vectors: PaperVectors, paper_ids: set[str]
+                ) -> tuple[list[Topic], list[str]]:
+    """`topics` with the papers of `paper_ids` added, each to the topic the model weighs most for
+    it (its weight in the topic as in `fit_topics`); and the papers that joined none (no word
+    the model knows). The papers are read through the model's own terms (their columns in
+    `vectors.text`, matched by term), so the topics keep their meaning and their names."""
+    rows = [i for i, pid in enumerate(vectors.ids) if pid in paper_ids]
+    if not rows or not model.components:
+        return topics, [vectors.ids[i] for i in rows]
+    column = {str(t): j for j, t in enumerate(vectors.terms)}
+    text = sparse.hstack([vectors.text[rows], sparse.csr_matrix((len(rows), 1), dtype=vectors.text.dtype)],
+                         format="csr")
+    missing = text.shape[1] - 1  # an all-zero column for the model's terms the new vectors lack
+    aligned = text[:, [column.get(str(t), missing) for t in model.terms]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        weights = model.nmf.transform(aligned)
+    topic_ids = list(model.components)
+    component_rows = [model.components[t] for t in topic_ids]
+    joined: dict[str, list[tuple[str, float]]] = {t: [] for t in topic_ids}
+    unjoined = []
+    for r, i in enumerate(rows):
+        w = weights[r, component_rows]
+        best = int(w.argmax())
+        if w[best] > 0:
+            joined[topic_ids[best]].append((vectors.ids[i], round(float(w[best]), 4)))
+        else:
+            unjoined.append(vectors.ids[i])
+    out = []
+    for t in topics:
+        members = tuple(sorted((*t.members, *joined.get(t.id, ())), key=lambda m: (-m[1], m[0])))
+        out.append(replace(t, members=members))
+    return out, unjoined
 
 
 def distinct_terms(ranked_terms, n_terms: int) -> tuple[str, ...]:

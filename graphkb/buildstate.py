@@ -1,0 +1,97 @@
+"""What a build keeps in OUT for the next update and the next diff (OUT/build-state.pickle).
+
+- the input records read (listing dates applied), so an update merges duplicates across
+  old and new inputs exactly as a build of all of them would;
+- each paper's observations (extract.observe_corpus), by paper key, so an update reads
+  only the new papers;
+- the topics and their model, so new papers can join them and topic ids last;
+- a snapshot of the graph, so an update says what changed without reading graph.json;
+- the citations `graphkb enrich` added, so an update carries them over.
+
+It is a pickle (graphkb's own records and scikit-learn's topic model): read only by the
+graphkb version that wrote it (manifest.json says which; see manifest.py), and only from
+a build folder you made. It is written with the build, as part of the one set (outdir.py).
+"""
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .changes import GraphSnapshot
+from .errors import GraphkbError
+from .graph import KnowledgeGraph
+from .link.topic_lineage import TopicLineage
+from .outdir import STATE_FILE
+from .records import PaperRecord
+
+if TYPE_CHECKING:
+    from .link.topics import TopicModel
+
+
+@dataclass
+class CarriedCitations:
+    """What `graphkb enrich citations` added to a graph, to put back after an update."""
+
+    cited_nodes: dict[str, dict] = field(default_factory=dict)  # cited-only Paper nodes: id -> properties
+    cites: list[tuple[str, str, dict]] = field(default_factory=list)  # CITES: (source, target, properties)
+    outside: dict[str, int] = field(default_factory=dict)  # paper id -> references_outside
+
+    @classmethod
+    def of(cls, kg: KnowledgeGraph) -> CarriedCitations:
+        carried = cls()
+        for pid, d in kg.nodes("Paper"):
+            if d.get("cited_only"):
+                carried.cited_nodes[pid] = {k: v for k, v in d.items() if k != "label"}
+            elif d.get("references_outside") is not None:
+                carried.outside[pid] = d["references_outside"]
+        carried.cites = [(u, v, {k: x for k, x in d.items() if k != "type"}) for u, v, d in kg.edges("CITES")]
+        return carried
+
+    def apply(self, kg: KnowledgeGraph) -> None:
+        """Put the citations back into a rebuilt graph (onto the papers it still has)."""
+        for pid, props in self.cited_nodes.items():
+            if pid not in kg.g:
+                kg.add_node("Paper", pid, **props)
+        for pid, n in self.outside.items():
+            if pid in kg.g:
+                kg.g.nodes[pid]["references_outside"] = n
+        for u, v, props in self.cites:
+            if u in kg.g and v in kg.g:
+                kg.add_edge("CITES", u, v, **props)
+
+
+@dataclass
+class BuildState:
+    version: str
+    records: list[PaperRecord]
+    observations: dict[str, tuple]  # extract.paper_key(paper) -> its observations
+    lineage: TopicLineage | None
+    topic_model: TopicModel | None
+    snapshot: GraphSnapshot
+    citations: CarriedCitations = field(default_factory=CarriedCitations)
+
+    def write(self, path: Path) -> None:
+        with open(path, "wb") as fh:
+            pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_state(out: Path) -> BuildState:
+    """The state of build folder OUT (check the manifest first: it names the version)."""
+    path = Path(out) / STATE_FILE
+    try:
+        with open(path, "rb") as fh:
+            state = pickle.load(fh)
+    except FileNotFoundError:
+        raise GraphkbError(f"{path}: not found: {out} was built without it; rebuild it with `graphkb build`") \
+            from None
+    except Exception as e:  # a truncated or foreign file: pickle raises many kinds
+        raise GraphkbError(f"{path}: unreadable build state ({type(e).__name__}); rebuild with `graphkb build`") \
+            from None
+    if not isinstance(state, BuildState) or state.version != __version__:
+        found = getattr(state, "version", "unknown")
+        raise GraphkbError(f"{path}: written by graphkb {found}, this is graphkb {__version__}; "
+                           "rebuild it with `graphkb build`")
+    return state
