@@ -348,3 +348,18 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
                                  _metadata(new_manifest, new_state, changes, folder))
     report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report, changes
+
+
+def enrichment_files(out: str | Path, kg: KnowledgeGraph, entry: dict) -> dict:
+    """For a command that adds to a built graph (`graphkb enrich`): the manifest with `entry`
+    appended to its enrichments, and the state with the graph's citations, so the next update
+    keeps them. A folder without a readable manifest and state gets neither."""
+    folder = Path(out)
+    folder = folder.parent if folder.is_file() else folder
+    try:
+        manifest, state = read_manifest(folder), read_state(folder)
+    except GraphkbError:
+        return {}
+    manifest["enrichments"] = [*manifest.get("enrichments", []), {"written": now_iso(), **entry}]
+    state.citations = CarriedCitations.of(kg)
+    return {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: state.write}

@@ -100,7 +100,7 @@ class Changes:
 
     papers_before: int
     papers_after: int
-    new_papers: list[str] = field(default_factory=list)  # ids, in the new graph's order
+    new_papers: list[str] = field(default_factory=list)  # ids, sorted
     removed_papers: list[str] = field(default_factory=list)
     first_seen: list[str] = field(default_factory=list)  # entity ids
     use_jumped: list[tuple[str, int, int]] = field(default_factory=list)  # (entity id, before, after)
@@ -161,7 +161,7 @@ def _label_order(e: EntityBrief) -> int:
 def diff(before: GraphSnapshot, after: GraphSnapshot) -> Changes:
     """The changes from `before` to `after`."""
     changes = Changes(len(before.papers), len(after.papers), before=before, after=after)
-    changes.new_papers = [pid for pid in after.papers if pid not in before.papers]
+    changes.new_papers = sorted(pid for pid in after.papers if pid not in before.papers)
     changes.removed_papers = sorted(pid for pid in before.papers if pid not in after.papers)
     new = [eid for eid in after.entities if eid not in before.entities]
     changes.first_seen = sorted(new, key=lambda eid: (_label_order(after.entities[eid]),

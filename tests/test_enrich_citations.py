@@ -172,3 +172,24 @@ def test_html_papers_view_draws_citations_with_their_context(api, built):
     assert run("enrich", "citations", built, "--source", "semantic-scholar", *ENRICH_FAST).exit_code == 0
     page = render_page(KnowledgeGraph.load(built), HtmlOptions(view="papers"))
     assert page.edges >= 2 and "RefFree builds on DPO (Grocer et al., 2025)" in page.html
+
+
+def test_an_update_keeps_the_citations_enrich_added(api, built, tmp_path):
+    _openalex(api)
+    assert run("enrich", "citations", built, "--source", "openalex", "--add-cited", *ENRICH_FAST).exit_code == 0
+    kg, cites = _cites(built)
+    cited_only = {n for n, d in kg.nodes("Paper") if d.get("cited_only")}
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert [(e["source"], e["add_cited"], e["cited_added"]) for e in manifest["enrichments"]] == \
+        [("openalex", True, len(cited_only))]
+    day = tmp_path / "day.jsonl"
+    day.write_text(json.dumps({"id": "2408.00001", "title": "A Later Paper on Preference Optimization",
+                               "abstract": "We study direct preference optimization for reward models."}) + "\n",
+                   encoding="utf-8")
+    result = run("update", built, day)
+    assert result.exit_code == 0, result.output
+    after, cites_after = _cites(built)
+    assert cites_after == cites
+    assert {n for n, d in after.nodes("Paper") if d.get("cited_only")} == cited_only
+    assert dict(after.nodes("Paper"))["2407.10003"]["references_outside"] == 2
+    assert "2408.00001" in dict(after.nodes("Paper"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..build import enrichment_files
 from ..fetch import arxiv, hf_daily, openalex, semantic_scholar  # noqa: F401  (register the sources)
 from ..fetch.citations import SOURCES, enrich
 from ..fetch.http import HttpClient, HttpOptions, Secret, default_cache_dir
@@ -140,7 +141,9 @@ def citations_command(out, source, add_cited, delay, cache_dir, no_cache, retrie
     client = make_client(cache_dir, no_cache, retries, backoff, secrets=chosen.secrets(),
                          min_interval=chosen.delay if delay is None else delay)
     report = enrich(kg, source, client, add_cited=add_cited, progress=BarProgress(not quiet))
-    written = rewrite_build(kg, out)
+    written = rewrite_build(kg, out, enrichment_files(out, kg, {
+        "command": "enrich citations", "source": source, "add_cited": add_cited, "cites": report.cites,
+        "references_outside": report.outside, "cited_added": report.added}))
     if quiet:
         return
     click.echo(f"{source}: looked up {report.looked_up:,} papers ({report.not_found:,} not found): "

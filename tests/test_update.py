@@ -1,0 +1,239 @@
+"""`graphkb update`, `graphkb diff` and manifest.json on the real sample pages: an update gives the
+papers, entities and links of a rebuild, keeps ids, keeps topic ids honest, and says exactly what
+is new; bad build folders are refused with one clear line."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from xml.etree import ElementTree as ET
+
+import pytest
+from cli_support import run
+
+from graphkb.build import build, read_papers, update
+from graphkb.graph import KnowledgeGraph
+from graphkb.link.topic_lineage import TopicLineage, carry_ids
+from graphkb.link.topics import Topic
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def pages(samples_dir):
+    return [samples_dir / f"hf-daily-papers-{day}.txt" for day in ("jul31", "aug06", "mar18")]
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory, pages):
+    """A build of two pages; the same build updated with the third page; a rebuild of all three."""
+    root = tmp_path_factory.mktemp("grown")
+    base, updated, rebuilt = root / "base", root / "updated", root / "rebuilt"
+    build(pages[:2], out=base, views=False)
+    shutil.copytree(base, updated)
+    _, report, changes = update(updated, pages[2:])
+    build(pages, out=rebuilt, views=False)
+    return base, updated, rebuilt, report, changes
+
+
+def _content(out):
+    """Every node and relationship of graph.json but the topics (which an update places differently)."""
+    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    nodes = {n["id"]: n for n in data["nodes"] if n["label"] != "Topic"}
+    edges = sorted(json.dumps({k: v for k, v in e.items() if k != "key"}, sort_keys=True)
+                   for e in data["edges"] if e["type"] != "IN_TOPIC")
+    return nodes, edges
+
+
+def test_update_equals_a_rebuild_of_all_inputs(grown):
+    base, updated, rebuilt, report, _ = grown
+    nodes, edges = _content(updated)
+    assert (nodes, edges) == _content(rebuilt)
+    assert len(nodes) > len(_content(base)[0])
+    assert report.new_papers == 72 and report.papers == 235
+
+
+def test_update_keeps_every_id_and_paper(grown):
+    base, updated, _, _, _ = grown
+    before, after = KnowledgeGraph.load(base), KnowledgeGraph.load(updated)
+    after_nodes = dict(after.nodes())
+    for node_id, data in before.nodes("Paper"):
+        assert after_nodes[node_id]["title"] == data["title"]
+    # entities of the base graph are the same entities after the update, under the same ids
+    kept = [n for label in ("Method", "Benchmark", "Task") for n, _ in before.nodes(label)]
+    missing = [n for n in kept if n not in after_nodes]
+    assert len(missing) <= len(kept) // 100, missing  # a corpus-level retyping may move a rare name
+
+
+def test_new_papers_join_the_existing_topics_under_their_ids(grown):
+    base, updated, _, report, _ = grown
+    before, after = KnowledgeGraph.load(base), KnowledgeGraph.load(updated)
+    topic_before = {u: v for u, v, _ in before.edges("IN_TOPIC")}
+    topic_after = {u: v for u, v, _ in after.edges("IN_TOPIC")}
+    if any("topics fitted again" in n for n in report.notes):
+        # a refit: each id kept names a topic holding a majority of its earlier papers
+        for tid in set(topic_after.values()) & set(topic_before.values()):
+            earlier = [p for p, t in topic_before.items() if t == tid]
+            assert sum(topic_after[p] == tid for p in earlier) * 2 > len(earlier)
+    else:
+        assert all(topic_after[p] == t for p, t in topic_before.items())
+    names_before = {t: d["name"] for t, d in before.nodes("Topic")}
+    new_ids = set(topic_after.values()) - set(names_before)
+    assert all(int(t.split(":")[1]) > max(int(x.split(":")[1]) for x in names_before) for t in new_ids)
+
+
+@pytest.fixture(scope="module")
+def joined(tmp_path_factory, sample_records):
+    """The sample papers as JSONL: a build of all but the last 20, then an update with those 20."""
+    root = tmp_path_factory.mktemp("joined")
+    rows = [{"id": f"p{i}", "title": r.title, "abstract": r.abstract} for i, r in enumerate(sample_records)]
+    rows = list({r["title"]: r for r in rows}.values())
+    for name, part in (("base.jsonl", rows[:-20]), ("day.jsonl", rows[-20:])):
+        (root / name).write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+    build([root / "base.jsonl"], out=root / "base", views=False)
+    shutil.copytree(root / "base", root / "updated")
+    _, report, _ = update(root / "updated", [root / "day.jsonl"])
+    return root / "base", root / "updated", report, {r["id"] for r in rows[-20:]}
+
+
+def test_a_small_update_joins_the_existing_topics(joined):
+    base, updated, report, new_ids = joined
+    assert not any("topics fitted again" in n for n in report.notes), report.notes
+    before, after = KnowledgeGraph.load(base), KnowledgeGraph.load(updated)
+    topic_before = {u: v for u, v, _ in before.edges("IN_TOPIC")}
+    topic_after = {u: v for u, v, _ in after.edges("IN_TOPIC")}
+    assert all(topic_after[p] == t for p, t in topic_before.items())  # old papers stay where they were
+    joined_ids = {p for p in topic_after if p in new_ids}
+    assert len(joined_ids) >= 15 and {topic_after[p] for p in joined_ids} <= set(topic_before.values())
+    names = {t: (d["name"], d["top_terms"]) for t, d in before.nodes("Topic")}
+    assert {t: (d["name"], d["top_terms"]) for t, d in after.nodes("Topic")} == names
+    sizes = {t: d["size"] for t, d in after.nodes("Topic")}
+    assert sizes == {t: sum(1 for v in topic_after.values() if v == t) for t in sizes}
+    assert sum(sizes.values()) == len(topic_before) + len(joined_ids)
+
+
+def _topic(number, *papers):
+    return Topic(f"topic:{number}", f"t{number}", (f"t{number}",), tuple((p, 1.0) for p in papers))
+
+
+def test_a_topic_id_never_names_two_different_topics():
+    earlier = TopicLineage((_topic(1, "a", "b", "c"), _topic(2, "d", "e", "f")), fitted_papers=6, next_number=3)
+    fitted = [_topic(1, "d", "e", "f", "g"), _topic(2, "a", "b"), _topic(3, "c", "h")]
+    topics, renamed, next_number = carry_ids(fitted, earlier)
+    assert [t.id for t in topics] == ["topic:2", "topic:1", "topic:3"]
+    assert renamed == {"topic:1": "topic:2", "topic:2": "topic:1", "topic:3": "topic:3"} and next_number == 4
+    # topic:3 ends; its successor is a new topic, and topic:3 is never given again
+    later = TopicLineage(tuple(topics), fitted_papers=8, next_number=next_number)
+    refitted = [_topic(1, "a", "b", "c", "d", "e", "f"), _topic(2, "g", "h")]
+    topics, _, next_number = carry_ids(refitted, later)
+    assert [t.id for t in topics] == ["topic:4", "topic:5"] and next_number == 6
+    # a split: neither half holds a majority of topic:1's papers, so both halves are new topics
+    split = [_topic(1, "a", "b"), _topic(2, "c", "d")]
+    topics, _, _ = carry_ids(split, TopicLineage((_topic(1, "a", "b", "c", "d"),), 4, 2))
+    assert [t.id for t in topics] == ["topic:2", "topic:3"]
+
+
+def test_the_digest_lists_exactly_the_new_papers_and_first_seen_entities(grown, pages):
+    base, updated, _, _, changes = grown
+    old_papers, _ = read_papers(pages[:2])
+    all_papers, _ = read_papers(pages)
+    expected_new = {p.id for p in all_papers} - {p.id for p in old_papers}
+    data = json.loads((updated / "changes.json").read_text(encoding="utf-8"))
+    assert {p["id"] for p in data["new_papers"]} == expected_new
+    assert data["papers"] == {"before": len(old_papers), "after": len(all_papers)}
+    before, after = KnowledgeGraph.load(base), KnowledgeGraph.load(updated)
+    labels = ("Method", "Benchmark", "Task")
+    first_seen = {n for label in labels for n, _ in after.nodes(label)} - \
+        {n for label in labels for n, _ in before.nodes(label)}
+    assert {e["id"] for e in data["first_seen"]} == first_seen
+    proposers = {v: sorted(u for u, w, _ in after.edges("PROPOSES") if w == v) for v in first_seen}
+    assert all(e["proposed_by"] == proposers[e["id"]] for e in data["first_seen"])
+    builds_on = {(u, v) for u, v, _ in after.edges("BUILDS_ON")} - {(u, v) for u, v, _ in before.edges("BUILDS_ON")}
+    assert {(x["source"], x["target"]) for x in data["new_links"]} == builds_on
+    # the digest a person reads names each new paper and each first-seen method
+    text = (updated / "digest.md").read_text(encoding="utf-8")
+    titles = {p.id: p.title for p in all_papers}
+    listed = [pid for pid in expected_new if titles[pid] in text]
+    assert len(listed) >= min(len(expected_new), 20)
+    for e in data["first_seen"][:5]:
+        assert f"**{e['name']}**" in text
+    assert changes.new_papers and set(changes.new_papers) == expected_new
+
+
+def test_the_feed_is_atom_with_one_entry_per_new_paper(grown):
+    _, updated, _, _, changes = grown
+    feed = ET.parse(updated / "digest.xml").getroot()
+    assert feed.tag == f"{ATOM}feed" and feed.find(f"{ATOM}updated") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == len(changes.new_papers) + 1
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    titles = {e.findtext(f"{ATOM}title") for e in entries}
+    assert {changes.after.papers[p].title for p in changes.new_papers} <= titles
+
+
+def test_manifest_names_every_input_with_its_hash_and_the_counts(grown, pages):
+    _, updated, _, _, _ = grown
+    manifest = json.loads((updated / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["command"] == "update" and manifest["graphkb"]
+    assert [(e["path"], e["update"]) for e in manifest["inputs"]] == \
+        [(str(p.resolve()), n) for p, n in zip(pages, (0, 0, 1))]
+    for entry, page in zip(manifest["inputs"], pages):
+        assert entry["sha256"] == hashlib.sha256(page.read_bytes()).hexdigest()
+        assert entry["bytes"] == page.stat().st_size
+    kg = KnowledgeGraph.load(updated)
+    assert manifest["counts"]["nodes"] == dict(sorted(kg.node_counts().items()))
+    assert manifest["counts"]["relationships"] == dict(sorted(kg.edge_counts().items()))
+    assert manifest["updates"][0]["new_papers"] == 72
+    assert {"read", "extract", "link"} <= set(manifest["seconds"])
+
+
+def test_an_input_already_in_the_build_is_not_read_again(grown, pages, tmp_path):
+    _, updated, _, _, _ = grown
+    out = tmp_path / "again"
+    shutil.copytree(updated, out)
+    result = run("update", out, pages[0])
+    assert result.exit_code == 0, result.output
+    assert "already in the build" in result.output and "0 new papers" in result.output
+    assert _content(out) == _content(updated)
+
+
+def test_diff_of_two_builds_writes_the_same_changes(grown, tmp_path):
+    base, updated, _, _, _ = grown
+    result = run("diff", base, updated, "-o", tmp_path / "d", "--json")
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / "d" / "changes.json").read_text(encoding="utf-8"))
+    stored = json.loads((updated / "changes.json").read_text(encoding="utf-8"))
+    assert json.loads(result.output) == written
+    assert written["new_papers"] == stored["new_papers"] and written["first_seen"] == stored["first_seen"]
+    assert (tmp_path / "d" / "digest.md").read_text(encoding="utf-8").startswith("# What's new in")
+
+
+def _files(out):
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda out: (out / "manifest.json").unlink(), "manifest.json: not found"),
+    (lambda out: (out / "manifest.json").write_text("{\n  oops", encoding="utf-8"), "manifest.json:2: not a manifest"),
+    (lambda out: (out / "manifest.json").write_text(
+        (out / "manifest.json").read_text(encoding="utf-8").replace('"graphkb": "', '"graphkb": "0.0.0-'),
+        encoding="utf-8"), "was built by graphkb 0.0.0-"),
+    (lambda out: (out / "build-state.pickle").write_bytes(b"\x80\x05junk"), "unreadable build state"),
+    (lambda out: (out / "build-state.pickle").unlink(), "build-state.pickle: not found"),
+])
+def test_a_bad_build_folder_is_refused_and_left_as_it_was(grown, pages, tmp_path, damage, message):
+    out = tmp_path / "out"
+    shutil.copytree(grown[0], out)
+    damage(out)
+    before = _files(out)
+    result = run("update", out, pages[2])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in result.output
+    assert _files(out) == before
+
+
+def test_update_of_a_folder_that_is_not_a_build(tmp_path, pages):
+    result = run("update", tmp_path / "nothing", pages[2])
+    assert result.exit_code == 1 and "not a build folder" in result.output
