@@ -187,7 +187,6 @@ def _place_topics(vectors, options: BuildOptions, earlier: EarlierTopics | None,
         joined, unjoined = join_topics([t for t in kept if t.members], earlier.model, vectors, set(earlier.join))
         why = needs_refit(earlier.lineage, n_papers, len(earlier.join), len(unjoined))
         if why is None:
-            joined = [replace(t, members=tuple(sorted(t.members, key=lambda m: (-m[1], m[0])))) for t in joined]
             report.topic_lineage = TopicLineage(tuple(joined), earlier.lineage.fitted_papers,
                                                 earlier.lineage.next_number)
             report.topic_model = earlier.model
