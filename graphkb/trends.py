@@ -48,8 +48,9 @@ def burst_score(recent: int, before: int, recent_papers: int, baseline_papers: i
     total = recent_papers + baseline_papers
     if total <= 0:
         return 0.0
-    expected = (recent + before) * recent_papers / total
-    return (recent - expected) / math.sqrt(expected + 1)
+    n = recent + before
+    # r - expected as (r*T - n*R) / T: exactly 0 for an unchanged share, as the query pack computes it
+    return (recent * total - n * recent_papers) / total / math.sqrt(n * recent_papers / total + 1)
 
 
 @dataclass(frozen=True)
