@@ -347,6 +347,13 @@ def test_rising_methods_on_dated_papers(dated_graph, fresh_target, since):
         Neo4jLoader(connection).load(dated_graph)
         query = find_query("rising_methods", "cypher")
         rows = run_query(connection, query.text, bind_params(query, {"since": since, "limit": "1000"})).rows
+        stored = run_query(connection, "MATCH (n) WHERE n.papers_per_month IS NOT NULL "
+                           "RETURN n.id AS id, n.first_seen AS first, n.last_seen AS last, "
+                           "n.papers_per_month AS months").rows
+    # the server holds every entity's timeline as built: dates as text, months as a list of strings
+    keys = ("first_seen", "last_seen", "papers_per_month")
+    assert {r["id"]: (r["first"], r["last"], r["months"]) for r in stored} == \
+        {n: tuple(d[k] for k in keys) for n, d in dated_graph.g.nodes(data=True) if "papers_per_month" in d}
     expected = _rising(g, since)
     assert _rows(rows, "method", "recent", "before", "first_seen", "last_seen") == expected
     assert len(expected) > 3 and any(r[2] > 0 for r in expected)  # recent and earlier papers both count
