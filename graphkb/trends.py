@@ -186,13 +186,13 @@ def sparkline(counts: Iterable[int]) -> str:
 COLUMNS = ("trend", "kind", "name", "recent", "before", "burst", "first_seen", "last_seen", "per_month")
 
 
-def as_rows(report: TrendReport, spark: bool = False, which: Iterable[str] = ("rising", "fading")) -> QueryResult:
+def as_rows(report: TrendReport, table: bool = False, which: Iterable[str] = ("rising", "fading")) -> QueryResult:
     """The lists as one result, rising first (`which`: only these): `per_month` is the counts of the
-    period's months, or their sparkline when `spark`."""
+    period's months and `burst` rounded to 2 decimals; for a `table`, a sparkline and signed text."""
     lists = {"rising": report.rising, "fading": report.fading}
     rows = [{"trend": trend, "kind": t.label, "name": t.name, "recent": t.recent, "before": t.before,
-             "burst": round(t.burst, 2), "first_seen": t.first_seen, "last_seen": t.last_seen,
-             "per_month": sparkline(t.per_month) if spark else list(t.per_month)}
+             "burst": f"{t.burst:+.2f}" if table else round(t.burst, 2), "first_seen": t.first_seen,
+             "last_seen": t.last_seen, "per_month": sparkline(t.per_month) if table else list(t.per_month)}
             for trend in which for t in lists[trend]]
     return QueryResult(list(COLUMNS), rows)
 
@@ -208,8 +208,9 @@ def describe(report: TrendReport) -> str:
 
 
 def write_chart(report: TrendReport, path: str | Path) -> Path:
-    """Draw the rising and the fading entities' share of each month's papers, the recent window
-    shaded, as SVG or PNG (by the file's suffix). Needs matplotlib (`pip install 'graphkb[charts]'`)."""
+    """Draw the rising and the fading entities' share of each month's papers (months without papers
+    skipped), the recent window shaded, as SVG or PNG (by the file's suffix). Needs matplotlib
+    (`pip install 'graphkb[charts]'`)."""
     path = Path(path)
     fmt = path.suffix.lower()
     if fmt not in CHART_FORMATS:
@@ -227,8 +228,10 @@ def write_chart(report: TrendReport, path: str | Path) -> Path:
         for ax, title, trends in ((panels[0], "Rising", report.rising), (panels[1], "Fading", report.fading)):
             ax.axvspan(len(months) - report.window - 0.5, len(months) - 0.5, color="#eeeeee", zorder=0)
             for t in trends[:CHART_LINES]:
-                share = [100 * n / total if total else 0 for n, total in zip(t.per_month, report.papers)]
-                ax.plot(x, share, marker="o", markersize=3, linewidth=1.5,
+                # a month without any paper has no share: the line passes over it
+                shares = [(i, 100 * n / total) for i, (n, total) in enumerate(zip(t.per_month, report.papers))
+                          if total]
+                ax.plot([i for i, _ in shares], [s for _, s in shares], marker="o", markersize=3, linewidth=1.5,
                         label=f"{t.name} ({t.label.lower()}, burst {t.burst:+.2f})")
             ax.set_title(f"{title}: share of each month's papers (the recent window shaded)", loc="left")
             ax.set_ylabel("% of papers")

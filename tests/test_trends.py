@@ -221,7 +221,7 @@ def test_graphkb_trends_prints_rising_and_fading(dated_out):
     assert out.startswith(f"Trends in {dated_out / 'graph.json'}: 30 dated papers, 2025-01 to 2025-06; "
                           "recent window 2025-05 to 2025-06 (10 papers), baseline 2025-01 to 2025-04 (20 papers)")
     rising, fading = out.split("\nRising: 1\n")[1].split("\nFading: 2\n")
-    assert rising.splitlines()[2].split() == ["Method", "GRPO", "7", "3", "1.76", "2025-03-13", "2025-06-18", "··▂▄▆█"]
+    assert rising.splitlines()[2].split() == ["Method", "GRPO", "7", "3", "+1.76", "2025-03-13", "2025-06-18", "··▂▄▆█"]
     assert [line.split()[1] for line in fading.splitlines()[2:4]] == ["PPO", "DPO"]
     as_json = json.loads(run("trends", dated_out, "--kind", "method", "--window", "2", "--format", "json").output)
     assert [(r["trend"], r["name"], r["per_month"]) for r in as_json] == [

@@ -51,7 +51,7 @@ def trends(out, kinds, top, window, since, until, chart, fmt):
         for trend, found in (("rising", report.rising), ("fading", report.fading)):
             click.echo(f"\n{trend.capitalize()}: {len(found)}" if found else f"\n{trend.capitalize()}: none")
             if found:
-                result = as_rows(report, spark=True, which=(trend,))
+                result = as_rows(report, table=True, which=(trend,))
                 columns = [c for c in result.columns if c != "trend"]
                 click.echo(format_table(QueryResult(columns, result.rows)), nl=False)
     if chart:
