@@ -35,6 +35,8 @@ def test_property_values_are_what_neo4j_can_store():
         "mixed": '["a", 1]', "records": '[{"k": "v"}]', "tuple": ["x", "y"],
     }
     assert property_values({"flags": [True, 1]})["flags"] == json.dumps([True, 1])  # bool is not int
+    # the loader's ownership mark is never a graph property: it would make anything graphkb's
+    assert property_values({"graphkb_owned": False, "name": "x"}) == {"name": "x"}
 
 
 def test_graph_rows_group_by_label_and_relationship_group():
