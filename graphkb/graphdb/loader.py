@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..errors import GraphkbError
 from ..graph import KnowledgeGraph
+from ..memory import gc_paused
 from ..progress import NoProgress, Progress
 from ..schema import LABELS, label_rank, type_rank
 from .connection import Connection, Neo4jTarget, connect
@@ -121,6 +122,7 @@ class Neo4jLoader:
         census = self.census()
         return census.nodes, census.relationships
 
+    @gc_paused()
     def plan(self, rows: GraphRows, empty: bool = False) -> SyncPlan:
         """Read the database and compare it with `rows` (`empty`: as if it held nothing)."""
         groups = schema_groups()
@@ -132,8 +134,8 @@ class Neo4jLoader:
             self.progress.advance()
         relationships = {}
         for key in groups:
-            stored = () if empty else self._read(relationship_statement(key, "read_relationships"),
-                                                 ("src", "dst", "props"))
+            stored = () if empty else [(src, dst, props) for src, out in self._read(
+                relationship_statement(key, "read_relationships"), ("src", "out")) for dst, props in out]
             relationships[key] = diff_relationships(key, rows.relationships.get(key, []), stored)
             self.progress.advance()
         self.progress.finish()
