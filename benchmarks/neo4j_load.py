@@ -5,9 +5,11 @@ benchmarks and concepts, similarity and sharing links between papers) of at leas
 nodes and 500k relationships, loads it into the local Bolt server (ArcadeDB from
 graphkb[server]) with `graphkb load neo4j`'s loader, once per batch size, each into a
 fresh server process (so each figure includes the server's JVM warming up), reloads it
-(the idempotent path) and wipes it. The peer, in the same run and on
-the same server: a naive loader that sends one MERGE per row in its own transaction, on
-a sample of the same rows.
+(nothing changed: the load reads the database, compares, and writes nothing), loads a
+changed graph over it (5% of the papers gone with their links, as many new ones, 5% of the
+USES links with another confidence: the exact-sync path) and wipes it. The peer, in the
+same run and on the same server: a naive loader that sends one MERGE per row in its own
+transaction, on a sample of the same rows.
 
     .venv/bin/python benchmarks/neo4j_load.py                  # ~4 minutes on 2 cores
     .venv/bin/python benchmarks/neo4j_load.py --scale 0.2 --batch-sizes 5000   # quick look
@@ -90,7 +92,33 @@ def generate(scale: float = 1.0, seed: int = 7) -> KnowledgeGraph:
     return kg
 
 
-def measure_loader(kg: KnowledgeGraph, batch_size: int, heap: str, reload: bool) -> dict:
+def changed(kg: KnowledgeGraph, share: float = 0.05, seed: int = 11) -> KnowledgeGraph:
+    """`kg` with `share` of its papers gone (and their links), as many new papers linked like the
+    others, and `share` of its USES links with another confidence."""
+    rnd = random.Random(seed)
+    out = KnowledgeGraph(kg.g.copy())
+    papers = sorted(n for n, _ in kg.nodes("Paper"))
+    n = int(len(papers) * share)
+    out.g.remove_nodes_from(rnd.sample(papers, n))
+    methods = sorted(m for m, _ in kg.nodes("Method"))
+    survivors = sorted(p for p, _ in out.nodes("Paper"))
+    for i in range(n):
+        p = f"paper-new-{i:06d}"
+        out.add_node("Paper", p, title=f"New paper {i}", abstract="new " * 100, sources=[f"new.jsonl:{i}"])
+        for m in rnd.sample(methods, 8):
+            out.add_edge("USES", p, m, confidence=0.5, mention="new",
+                         evidence={"sentence": "We use it.", "start": 0, "end": 10, "rule": "token",
+                                   "field": "abstract"})
+        for q in rnd.sample(survivors, 5):
+            out.add_edge("SIMILAR_TO", p, q, score=0.5, shared_terms=["new"])
+    uses = [(u, v) for u, v, _ in out.edges("USES")]
+    for u, v in rnd.sample(uses, int(len(uses) * share)):
+        out.g.edges[u, v, "USES"]["confidence"] = -1.0
+    return out
+
+
+def measure_loader(kg: KnowledgeGraph, batch_size: int, heap: str, reload: bool,
+                   other: KnowledgeGraph | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="graphkb-bench-") as root, \
             LocalBoltServer(Path(root), heap=heap) as server:
         with connect(server.endpoint.target()) as connection:
@@ -101,6 +129,9 @@ def measure_loader(kg: KnowledgeGraph, batch_size: int, heap: str, reload: bool)
                 dict(kg.node_counts()), dict(kg.edge_counts()))}
             if reload:
                 result["reload"] = loader.load(kg)
+            if other is not None:
+                result["change"] = loader.load(other)
+                result["counts_ok"] &= loader.counts() == (dict(other.node_counts()), dict(other.edge_counts()))
             t = time.perf_counter()
             result["wipe"] = (loader.wipe(), time.perf_counter() - t)
     return result
@@ -149,18 +180,24 @@ def main() -> None:
     nodes, rels = len(kg), kg.g.number_of_edges()
     print(f"graph: {nodes:,} nodes, {rels:,} relationships ({nodes + rels:,} rows), "
           f"generated in {time.perf_counter() - t:.1f} s")
+    other = changed(kg)
+    print(f"changed graph: {len(other):,} nodes, {other.g.number_of_edges():,} relationships")
     sizes = [int(s) for s in args.batch_sizes.split(",")]
     print(f"\n{'batch':>6} {'load s':>8} {'rows/s':>8} {'nodes/s':>8} {'rels/s':>8} "
-          f"{'tx':>5} {'reload s':>9} {'reload rows/s':>14} {'wipe s':>7}")
+          f"{'tx':>5} {'reload s':>9} {'reload rows/s':>14} {'changed s':>10} {'written':>8} {'wipe s':>7}")
     results = []
     for size in sizes:
-        r = measure_loader(kg, size, args.heap, reload=True)
-        rep, rel = r["report"], r["reload"]
+        r = measure_loader(kg, size, args.heap, reload=True, other=other)
+        rep, rel, chg = r["report"], r["reload"], r["change"]
         results.append(r)
         print(f"{size:>6} {rep.seconds:>8.1f} {rep.rows / rep.seconds:>8,.0f} "
               f"{nodes / rep.stage_seconds['nodes']:>8,.0f} {rels / rep.stage_seconds['relationships']:>8,.0f} "
               f"{rep.transactions:>5} {rel.seconds:>9.1f} {rel.rows / rel.seconds:>14,.0f} "
-              f"{r['wipe'][1]:>7.1f}" + ("" if r["counts_ok"] else "  COUNTS WRONG"), flush=True)
+              f"{chg.seconds:>10.1f} {chg.rows_written:>8,} {r['wipe'][1]:>7.1f}"
+              + ("" if r["counts_ok"] else "  COUNTS WRONG"), flush=True)
+        print(f"{'':>6} stages (s): load " + ", ".join(f"{k} {v:.1f}" for k, v in rep.stage_seconds.items())
+              + "; reload " + ", ".join(f"{k} {v:.1f}" for k, v in rel.stage_seconds.items())
+              + "; changed " + ", ".join(f"{k} {v:.1f}" for k, v in chg.stage_seconds.items()), flush=True)
     naive = measure_naive(kg, args.naive_sample, args.heap)
     naive_rate = naive["rows"] / naive["seconds"]
     best = max(results, key=lambda r: r["report"].rows / r["report"].seconds)

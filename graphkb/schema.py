@@ -30,6 +30,12 @@ PROPERTY_KINDS = (
     "names",  # entity names a paper-to-paper link went through (linked to the entities in RDF)
     "month_count",  # "YYYY-MM:N": N papers in that month (see month_count below)
 )
+# The parts of an `evidence` value (records.Evidence), stored in Neo4j as `evidence_sentence`, ...
+EVIDENCE_FIELDS = ("sentence", "start", "end", "rule", "field")
+# Neo4j: the property `graphkb load neo4j` (and graph.cypher, and the neo4j-csv import) puts on every
+# node and relationship it creates, set to true. A load changes and deletes only what carries it, so
+# nodes, relationships and labels of anyone else are never touched. Not a graph property.
+OWNED = "graphkb_owned"
 _NAME_RE = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*[A-Z]$")
 
 

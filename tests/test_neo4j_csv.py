@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from graphkb.cli import main
 from graphkb.graph import KnowledgeGraph
 from graphkb.graphdb.rows import property_values
+from graphkb.schema import OWNED
 
 _CONVERT = {"long": int, "int": int, "double": float, "float": float, "string": str,
             "boolean": lambda v: {"true": True, "false": False}[v]}
@@ -90,8 +91,8 @@ def read_import(folder: Path):
 
 
 def _expected(kg: KnowledgeGraph):
-    nodes = {(d["label"], n): {**property_values(d), "id": n} for n, d in kg.nodes()}
-    rels = {(u, d["type"], v): property_values(d) for u, v, d in kg.edges()}
+    nodes = {(d["label"], n): {**property_values(d), "id": n, OWNED: True} for n, d in kg.nodes()}
+    rels = {(u, d["type"], v): {**property_values(d), OWNED: True} for u, v, d in kg.edges()}
     return nodes, rels
 
 
@@ -108,7 +109,7 @@ def test_samples_export_reads_back_as_the_graph(sample_graph, tmp_path):
     assert options["report-file"] == "/tmp/graphkb-neo4j-import.report"  # not the (read-only?) folder
     assert _command(tmp_path / "csv", database="papers")[4] == "papers"
     header = (tmp_path / "csv" / "nodes" / "Method.header.csv").read_text().strip().split(",")
-    assert header == ["id:ID(Method)", "aliases:string[]", "name", "paper_count:long"]
+    assert header == ["id:ID(Method)", "aliases:string[]", "name", "paper_count:long", "graphkb_owned:boolean"]
 
 
 def test_awkward_values(tmp_path):

@@ -8,7 +8,14 @@ import pytest
 from graphkb.errors import GraphkbError
 from graphkb.graph import KnowledgeGraph
 from graphkb.graphdb.rows import RelKey, batches, graph_rows, property_values
-from graphkb.graphdb.statements import TEMPLATES, node_statement, relationship_statement
+from graphkb.graphdb.statements import (
+    NODE_TEMPLATES,
+    RELATIONSHIP_TEMPLATES,
+    TEMPLATES,
+    node_statement,
+    relationship_statement,
+)
+from graphkb.schema import LABELS
 
 
 def test_property_values_are_what_neo4j_can_store():
@@ -28,6 +35,8 @@ def test_property_values_are_what_neo4j_can_store():
         "mixed": '["a", 1]', "records": '[{"k": "v"}]', "tuple": ["x", "y"],
     }
     assert property_values({"flags": [True, 1]})["flags"] == json.dumps([True, 1])  # bool is not int
+    # the loader's ownership mark is never a graph property: it would make anything graphkb's
+    assert property_values({"graphkb_owned": False, "name": "x"}) == {"name": "x"}
 
 
 def test_graph_rows_group_by_label_and_relationship_group():
@@ -67,7 +76,7 @@ def test_samples_rows_cover_the_graph_and_every_group_has_a_statement(sample_gra
         text = relationship_statement(key)
         assert f"MATCH (a:{key.source_label} {{id: row.src}})" in text
         assert f"MATCH (b:{key.target_label} {{id: row.dst}})" in text
-        assert f"MERGE (a)-[r:{key.type}]->(b)" in text
+        assert f"MERGE (a)-[r:{key.type} {{graphkb_owned: true}}]->(b)" in text
     for label_rows in rows.nodes.values():
         for row in label_rows:
             assert all(not isinstance(v, dict) for v in row["props"].values())
@@ -82,13 +91,25 @@ def test_every_group_of_the_schema_has_a_statement():
     for key in groups:
         text = relationship_statement(key)
         assert "__" not in text and "UNWIND $rows AS row" in text
-        assert f"MERGE (a)-[r:{key.type}]->(b)" in text
+        assert f"MERGE (a)-[r:{key.type} {{graphkb_owned: true}}]->(b)" in text
+        for template in RELATIONSHIP_TEMPLATES:
+            text = relationship_statement(key, template)
+            assert "__" not in text and f"[r:{key.type}" in text and "graphkb_owned" in text
+    for label in LABELS:
+        for template in NODE_TEMPLATES:
+            text = node_statement(label, template)
+            assert "__" not in text and f"(n:{label}" in text and "graphkb_owned" in text
     for path in TEMPLATES.glob("*.cypher"):
-        assert "$" in path.read_text() or path.stem == "ping", path  # parameterised (ping takes none)
+        # parameterised (ping and the reads of a whole label or group take none)
+        assert "$" in path.read_text() or path.stem in ("ping", "read_nodes", "read_relationships"), path
     with pytest.raises(GraphkbError, match=r"no loader statement for \(:Topic\)-\[:USES\]->\(:Paper\)"):
         relationship_statement(RelKey("Topic", "USES", "Paper"))
     with pytest.raises(GraphkbError, match="no loader statement for nodes labelled 'Evil`x'"):
         node_statement("Evil`x")
+    with pytest.raises(GraphkbError, match="no node template 'wipe'"):
+        node_statement("Paper", "wipe")
+    with pytest.raises(GraphkbError, match="no relationship template 'node'"):
+        relationship_statement(RelKey("Paper", "USES", "Method"), "node")
 
 
 def test_batches():

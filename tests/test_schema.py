@@ -57,7 +57,8 @@ def test_every_label_has_rdf_classes_a_colour_and_neo4j_statements():
     for rel in RELATIONSHIP_TYPES:
         for source in rel.sources:
             for target in rel.targets:
-                assert f"[r:{rel.type}]" in relationship_statement(RelKey(source, rel.type, target))
+                statement = relationship_statement(RelKey(source, rel.type, target))
+                assert f"[r:{rel.type} {{graphkb_owned: true}}]" in statement
 
 
 def test_every_property_written_in_rdf_has_a_shape():

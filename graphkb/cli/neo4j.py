@@ -13,7 +13,7 @@ import click
 
 from ..errors import GraphkbError
 from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect, read_password_file
-from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadResult, load_into_neo4j
+from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, LoadResult, load_into_neo4j
 from ..graphdb.query import run_query
 from ..querypack import FORMATS, bind_params, parse_param_options
 from ..querypack import list_pack as list_pack_queries
@@ -55,21 +55,50 @@ def neo4j_options(fn):
     return fn
 
 
+def _changes_table(report: LoadReport) -> list[str]:
+    """Per label and relationship type (those in the graph or changed), then the totals."""
+    verbs = ("create", "update", "delete") if report.dry_run else ("created", "updated", "deleted")
+    header = ("", *verbs, "unchanged")
+    rows = [(name, c) for table, graph in ((report.node_changes, report.nodes),
+                                           (report.relationship_changes, report.relationships))
+            for name, c in table.items() if graph.get(name) or c.changed or c.kept]
+    rows += [("all nodes", report.node_total), ("all relationships", report.relationship_total)]
+    width = max(len(name) for name, _ in rows)
+    lines = [f"  {header[0]:<{width}}" + "".join(f" {h:>9}" for h in header[1:])]
+    for name, c in rows:
+        lines.append(f"  {name:<{width}}" + "".join(f" {n:>9,}" for n in (c.created, c.updated, c.deleted,
+                                                                            c.unchanged)))
+    return lines
+
+
 def load_summary(result: LoadResult) -> str:
-    """What a load did, for people: rate, rows sent and created, what the database holds now."""
+    """What a load did (or, a dry run, would do), per label and type, and what the database holds now."""
     report, target = result.report, result.target
-    rate = report.rows / report.seconds if report.seconds else 0
-    lines = [f"Loaded into {target.where} in {report.seconds:.2f} s: {report.rows:,} rows in "
-             f"{report.transactions:,} transactions ({rate:,.0f} rows/s)"]
-    if report.nodes_deleted or report.relationships_deleted:
-        lines.append(f"  wiped first: {report.nodes_deleted:,} nodes, "
-                     f"{report.relationships_deleted:,} relationships")
-    lines.append(f"  sent:    {sum(report.nodes.values()):,} nodes, "
-                 f"{sum(report.relationships.values()):,} relationships")
-    lines.append(f"  created: {report.nodes_created:,} nodes, {report.relationships_created:,} "
-                 "relationships (the rest were already there)")
-    lines.append("Now in the database: " + ", ".join(f"{k} {v:,}" for k, v in result.nodes.items())
-                 + "; " + ", ".join(f"{k} {v:,}" for k, v in result.relationships.items()))
+    nodes, rels = sum(report.nodes.values()), sum(report.relationships.values())
+    if report.dry_run:
+        lines = [f"Dry run against {target.where}, nothing written: loading the graph ({nodes:,} nodes, "
+                 f"{rels:,} relationships) would change"]
+    else:
+        rate = report.rows / report.seconds if report.seconds else 0
+        lines = [f"Loaded into {target.where} in {report.seconds:.2f} s: the graph's {nodes:,} nodes and "
+                 f"{rels:,} relationships ({rate:,.0f} rows/s), {report.rows_written:,} rows written in "
+                 f"{report.transactions:,} transactions"]
+    if report.wiped != (0, 0):
+        lines.append(f"  {'would wipe' if report.dry_run else 'wiped'} first: {report.wiped[0]:,} nodes, "
+                     f"{report.wiped[1]:,} relationships")
+    lines += _changes_table(report)
+    kept = {label: c.kept for label, c in report.node_changes.items() if c.kept}
+    if kept:
+        lines.append(f"  kept: {', '.join(f'{n:,} {label}' for label, n in kept.items())} no longer in the graph, "
+                     "because relationships graphkb did not create are attached (delete those, and a load "
+                     "deletes the nodes)")
+    if result.other_nodes or result.other_relationships:
+        lines.append(f"  left alone, not graphkb's: {result.other_nodes:,} nodes with graphkb's labels, "
+                     f"{result.other_relationships:,} relationships touching them")
+    now = ", ".join(f"{k} {v:,}" for k, v in result.nodes.items()) or "no nodes"
+    now_rels = ", ".join(f"{k} {v:,}" for k, v in result.relationships.items()) or "no relationships"
+    lines.append(f"{'The database holds' if report.dry_run else 'Now in the database'} (graphkb's): "
+                 f"{now}; {now_rels}")
     return "\n".join(lines)
 
 
@@ -84,16 +113,19 @@ def load() -> None:
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(min=1),
               help="Rows per transaction.")
 @click.option("--wipe", is_flag=True,
-              help="First delete the nodes with graphkb's labels (and their relationships); "
-                   "other nodes are kept.")
+              help="First delete every node with graphkb's labels, graphkb's or not (and their "
+                   "relationships); nodes with other labels are kept.")
+@click.option("--dry-run", is_flag=True,
+              help="Print what the load would create, update and delete, per label and type; write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @reports_errors
-def load_neo4j(out, uri, user, password, database, batch_size, wipe, quiet):
-    """Load OUT/graph.json into Neo4j: schema, then nodes and relationships in batches (idempotent)."""
+def load_neo4j(out, uri, user, password, database, batch_size, wipe, dry_run, quiet):
+    """Make Neo4j hold OUT/graph.json exactly: create, update and delete graphkb's nodes and
+    relationships (never anyone else's), in batches. Loading the same graph again changes nothing."""
     kg = load_graph(out)
     target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
-    result = load_into_neo4j(kg, target, batch_size, wipe, BarProgress(enabled=not quiet))
-    if not quiet:
+    result = load_into_neo4j(kg, target, batch_size, wipe, BarProgress(enabled=not quiet), dry_run=dry_run)
+    if not quiet or dry_run:
         click.echo(load_summary(result))
 
 

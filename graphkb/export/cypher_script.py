@@ -2,8 +2,12 @@
 
 Each batch is a cypher-shell parameter command (`:param rows => [...]`, the value a
 Cypher literal) followed by the same parameterised `UNWIND $rows AS row MERGE ...`
-statement `graphkb load neo4j` sends, so the script is idempotent as the loader is.
-Every statement runs in its own transaction, one per batch.
+statement `graphkb load neo4j` sends, so the script is idempotent as the loader is, and
+marks what it creates as graphkb's (`schema.OWNED`) as the loader does: a later
+`graphkb load neo4j` takes over from it. Unlike the loader, a script cannot know what the
+database holds: it creates and updates, and never deletes what an earlier graph had
+(nor a property the graph no longer has). Every statement runs in its own transaction,
+one per batch.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from typing import TextIO
 from ..graph import KnowledgeGraph
 from ..graphdb.rows import batches, graph_rows
 from ..graphdb.statements import node_statement, relationship_statement, schema_statements, split_statements
+from ..schema import OWNED
 from .registry import Exporter, Option, register
 
 DEFAULT_BATCH_SIZE = 200  # rows per :param line; each line is one literal the server parses
@@ -70,7 +75,9 @@ def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE) ->
     rows = graph_rows(graph)
     yield "// A graphkb knowledge graph for Neo4j 5, written by graphkb (`graphkb export cypher`)."
     yield "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f graph.cypher"
-    yield "// Idempotent (MERGE on unique ids): running it again leaves the same graph."
+    yield "// Idempotent (MERGE on unique ids): running it again leaves the same graph. It creates and updates"
+    yield f"// graphkb's nodes and relationships (marked {OWNED} = true) and never touches others; it"
+    yield "// does not delete what an earlier graph had: `graphkb load neo4j` makes a database equal the graph."
     yield f"// {rows.node_count} nodes and {rows.relationship_count} relationships, " \
           f"in batches of at most {batch_size} rows."
     yield ""

@@ -5,7 +5,9 @@ per relationship group under `relationships/`, and `import.sh` with the exact
 neo4j-admin command for these files. Node ids use one ID space per label
 (`id:ID(Paper)`), so `id` is stored as a property as `graphkb load neo4j` stores it;
 property values are the loader's (rows.py), typed in the header (`paper_count:long`,
-`aliases:string[]`). The array delimiter is a character that no list value contains.
+`aliases:string[]`), and every node and relationship carries the loader's ownership mark
+(`graphkb_owned:boolean`, true), so `graphkb load neo4j` can later update the database.
+The array delimiter is a character that no list value contains.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pathlib import Path
 from ..errors import GraphkbError
 from ..graph import KnowledgeGraph
 from ..graphdb.rows import graph_rows
+from ..schema import OWNED
 from .registry import Exporter, register
 
 COMMAND_FILE = "import.sh"
@@ -104,6 +107,11 @@ def _delimiter_and_multiline(graph_rows_) -> tuple[str, bool]:
     raise GraphkbError("every array delimiter candidate occurs in list values; cannot write neo4j-csv")
 
 
+# every node and relationship is marked as graphkb's, as `graphkb load neo4j` marks what it creates,
+# so that a later load takes over from the import
+_OWNED_COLUMN = f"{OWNED}:boolean"
+
+
 def _write_pair(folder: Path, name: str, id_columns: list[tuple[str, str]], rows: list[dict],
                 array_delimiter: str) -> tuple[str, str]:
     """Write `<name>.header.csv` and `<name>.csv`; returns their paths relative to the export."""
@@ -112,12 +120,13 @@ def _write_pair(folder: Path, name: str, id_columns: list[tuple[str, str]], rows
     folder.mkdir(parents=True, exist_ok=True)
     header, data = folder / f"{name}.header.csv", folder / f"{name}.csv"
     with open(header, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerow([h for h, _ in id_columns] + [_header_name(k, types[k]) for k in keys])
+        csv.writer(fh).writerow([h for h, _ in id_columns] + [_header_name(k, types[k]) for k in keys]
+                                + [_OWNED_COLUMN])
     with open(data, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         for row in rows:
             writer.writerow([row[field] for _, field in id_columns]
-                            + [_cell(row["props"].get(k), types[k], array_delimiter) for k in keys])
+                            + [_cell(row["props"].get(k), types[k], array_delimiter) for k in keys] + ["true"])
     return f"{folder.name}/{header.name}", f"{folder.name}/{data.name}"
 
 

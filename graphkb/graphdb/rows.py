@@ -8,6 +8,10 @@ anything else Neo4j cannot hold (a list of maps, a mixed list) becomes a JSON
 string. Rows are grouped by node label and by (source label, type, target label),
 because Cypher cannot take a label or a relationship type as a parameter: each
 group has its own statement file.
+
+A load compares these rows with what the database holds (graphdb/sync.py): `schema_keys`
+names the properties that are graphkb's on a label or type, `schema_groups` every group
+the schema allows (the database may hold groups the graph no longer has).
 """
 from __future__ import annotations
 
@@ -15,12 +19,15 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from ..graph import KnowledgeGraph
 from ..memory import gc_paused
-from ..schema import label_rank, type_rank
+from ..schema import EVIDENCE_FIELDS, NODES, OWNED, RELATIONSHIP_TYPES, RELATIONSHIPS, label_rank, type_rank
 
-_INTERNAL = frozenset({"label", "type"})  # graph.json bookkeeping, carried by the label/type itself
+# graph.json bookkeeping, carried by the label/type itself; and the loader's ownership mark, never a
+# graph property (a graph attribute of that name is not stored: it would make anything graphkb's)
+_INTERNAL = frozenset({"label", "type", OWNED})
 
 
 @dataclass(frozen=True, order=True)
@@ -34,6 +41,26 @@ class RelKey:
     @property
     def name(self) -> str:
         return f"{self.source_label}-{self.type}-{self.target_label}"
+
+
+def schema_groups() -> list[RelKey]:
+    """Every relationship group the schema allows, in the canonical order."""
+    return sorted((RelKey(source, rel.type, target) for rel in RELATIONSHIP_TYPES
+                   for source in rel.sources for target in rel.targets), key=_type_order)
+
+
+@cache
+def schema_keys(name: str) -> frozenset[str]:
+    """The Neo4j properties the schema declares for a label or relationship type, as rows store
+    them (an `evidence` property is `evidence_sentence`, `evidence_start`, ...)."""
+    kind = NODES.get(name) or RELATIONSHIPS[name]
+    keys = set()
+    for prop in kind.properties:
+        if prop.kind == "evidence":
+            keys.update(f"{prop.key}_{part}" for part in EVIDENCE_FIELDS)
+        else:
+            keys.add(prop.key)
+    return frozenset(keys)
 
 
 @dataclass(frozen=True)

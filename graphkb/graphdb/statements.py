@@ -1,9 +1,11 @@
-"""The Cypher the loader sends, made from graphkb/schema.py: constraints, indexes, and MERGE statements.
+"""The Cypher the loader sends, made from graphkb/schema.py: constraints, indexes, and the statements
+that read, MERGE and delete graphkb's nodes and relationships.
 
 Cypher cannot take a label or a relationship type as a parameter, so the loader's
-statements are two templates (cypher/node.cypher, cypher/relationship.cypher) filled
-with the schema's own names, never with anything read from input; the rows are always
-the `$rows` parameter. The schema script (constraints and indexes) is generated too;
+statements are templates (cypher/node.cypher, cypher/relationship.cypher and the read and
+delete ones) filled with the schema's own names (labels, types, and the ownership mark
+`schema.OWNED` for `__OWNED__`), never with anything read from input; the rows are always
+the `$rows` (or `$ids`) parameter. The schema script (constraints and indexes) is generated too;
 cypher/schema.cypher at the top of the repository is its copy for people who run it by
 hand (`python -m graphkb.graphdb.statements > cypher/schema.cypher` rewrites it, and a
 test keeps the two equal).
@@ -15,36 +17,45 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import GraphkbError
-from ..schema import NODE_TYPES, NODES, RELATIONSHIPS
+from ..schema import NODE_TYPES, NODES, OWNED, RELATIONSHIPS
 from .rows import RelKey
 
 TEMPLATES = Path(__file__).resolve().parent / "cypher"
+# the templates filled per label, and per relationship group; the first of each loads rows
+NODE_TEMPLATES = ("node", "read_nodes", "held_nodes", "delete_nodes")
+RELATIONSHIP_TEMPLATES = ("relationship", "read_relationships", "delete_relationships")
 
 
 @cache
 def named_statement(name: str) -> str:
-    """One of the fixed statements in cypher/ (count, ping, wipe) or a template (node, relationship)."""
+    """One of the fixed statements in cypher/ (count, ping, wipe) or a template (NODE_TEMPLATES,
+    RELATIONSHIP_TEMPLATES), with the ownership mark filled in."""
     path = TEMPLATES / f"{name}.cypher"
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8").replace("__OWNED__", OWNED)
     except FileNotFoundError:
         raise GraphkbError(f"no loader statement {name!r} (expected {path})") from None
 
 
-def node_statement(label: str) -> str:
-    """The MERGE statement for nodes of `label` (a schema label)."""
+def node_statement(label: str, template: str = "node") -> str:
+    """A statement for nodes of `label` (a schema label): the MERGE, or another of NODE_TEMPLATES."""
     if label not in NODES:
         raise GraphkbError(f"no loader statement for nodes labelled {label!r}: not a label of the schema")
-    return named_statement("node").replace("__LABEL__", label)
+    if template not in NODE_TEMPLATES:
+        raise GraphkbError(f"no node template {template!r} (one of {', '.join(NODE_TEMPLATES)})")
+    return named_statement(template).replace("__LABEL__", label)
 
 
-def relationship_statement(key: RelKey) -> str:
-    """The MERGE statement for one relationship group, if the schema allows it."""
+def relationship_statement(key: RelKey, template: str = "relationship") -> str:
+    """A statement for one relationship group, if the schema allows it: the MERGE, or another of
+    RELATIONSHIP_TEMPLATES."""
     rel = RELATIONSHIPS.get(key.type)
     if rel is None or key.source_label not in rel.sources or key.target_label not in rel.targets:
         raise GraphkbError(f"no loader statement for (:{key.source_label})-[:{key.type}]->(:{key.target_label}): "
                            "the schema does not allow it")
-    return (named_statement("relationship").replace("__SOURCE__", key.source_label)
+    if template not in RELATIONSHIP_TEMPLATES:
+        raise GraphkbError(f"no relationship template {template!r} (one of {', '.join(RELATIONSHIP_TEMPLATES)})")
+    return (named_statement(template).replace("__SOURCE__", key.source_label)
             .replace("__TARGET__", key.target_label).replace("__TYPE__", key.type))
 
 

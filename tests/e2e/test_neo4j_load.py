@@ -1,28 +1,21 @@
-"""`graphkb load neo4j` against the real Bolt server: idempotent loads, growth, wipe, errors."""
+"""`graphkb load neo4j` against the real Bolt server: loads, reloads, wipe, errors.
+
+What a load changes in a database that holds an earlier graph (exact sync, what is never
+touched, --dry-run) is tested in test_neo4j_sync.py."""
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 
 import pytest
 from cli_support import env_for, run
+from neo4j_support import changes, expected_graph, graph_counts, server_counts, stored_graph
 
 from graphkb.build import build
 from graphkb.graphdb.connection import Neo4jTarget, connect
 from graphkb.graphdb.loader import Neo4jLoader
-from graphkb.graphdb.rows import property_values
 from graphkb.graphdb.server import free_port
-from graphkb.schema import LABELS
-
-
-def server_counts(target) -> tuple[dict, dict]:
-    with connect(target) as connection:
-        return Neo4jLoader(connection).counts()
-
-
-def graph_counts(kg) -> tuple[dict, dict]:
-    return dict(kg.node_counts()), dict(kg.edge_counts())
+from graphkb.schema import OWNED
 
 
 def test_load_twice_leaves_the_same_graph(samples_out, samples_graph, fresh_target):
@@ -30,43 +23,39 @@ def test_load_twice_leaves_the_same_graph(samples_out, samples_graph, fresh_targ
     assert first.exit_code == 0, first.output
     rows = graph_counts(samples_graph)
     n_nodes, n_rels = sum(rows[0].values()), sum(rows[1].values())
-    assert f"created: {n_nodes:,} nodes, {n_rels:,} relationships" in first.output
+    assert changes(first.output, "all nodes") == (n_nodes, 0, 0, 0)
+    assert changes(first.output, "all relationships") == (n_rels, 0, 0, 0)
+    assert changes(first.output, "Paper") == (rows[0]["Paper"], 0, 0, 0)
+    assert changes(first.output, "SIMILAR_TO") == (rows[1]["SIMILAR_TO"], 0, 0, 0)
     batches = sum(math.ceil(n / 100) for n in samples_graph.node_counts().values())
     batches += sum(math.ceil(n / 100) for n in Counter(
         (samples_graph.g.nodes[u]["label"], d["type"], samples_graph.g.nodes[v]["label"])
         for u, v, d in samples_graph.edges()).values())
-    assert f"in {batches} transactions" in first.output
+    assert f"{n_nodes + n_rels:,} rows written in {batches} transactions" in first.output
     assert server_counts(fresh_target) == graph_counts(samples_graph)
 
     second = run("load", "neo4j", samples_out, env=env_for(fresh_target))
     assert second.exit_code == 0, second.output
-    assert "created: 0 nodes, 0 relationships" in second.output
+    assert changes(second.output, "all nodes") == (0, 0, 0, n_nodes)
+    assert changes(second.output, "all relationships") == (0, 0, 0, n_rels)
+    assert "0 rows written in 0 transactions" in second.output
     assert server_counts(fresh_target) == graph_counts(samples_graph)
 
 
 def test_properties_are_native_neo4j_values(samples_graph, samples_target):
-    stored = {}
-    with connect(samples_target) as connection:
-        for label in LABELS:
-            records, _ = connection.read("MATCH (n) WHERE $label IN labels(n) "
-                                         "RETURN n.id AS id, properties(n) AS p", {"label": label})
-            stored[label] = {r["id"]: r["p"] for r in records}
-            expected = {n: {**property_values(d), "id": n} for n, d in samples_graph.nodes(label)}
-            assert stored[label] == expected
-        records, _ = connection.read(
-            "MATCH (p:Paper)-[r:USES]->(m:Method) RETURN p.id AS p, m.id AS m, properties(r) AS props")
-    uses = {(r["p"], r["m"]): r["props"] for r in records}
-    assert uses == {(u, v): property_values(d) for u, v, d in samples_graph.edges("USES")}
-    props = next(iter(uses.values()))
+    assert stored_graph(samples_target) == expected_graph(samples_graph)
+    nodes, rels = stored_graph(samples_target)
+    uses = [props for (rel_type, _, _), props in rels.items() if rel_type == "USES"]
+    props = uses[0]
     assert isinstance(props["evidence_sentence"], str) and isinstance(props["evidence_start"], int)
     assert isinstance(props["confidence"], float) and "evidence" not in props
+    assert props[OWNED] is True
     # lists of strings come back from the server as lists
-    method = next(p for p in stored["Method"].values() if p.get("aliases"))
+    method = next(p for (label, _), p in nodes.items() if label == "Method" and p.get("aliases"))
     assert isinstance(method["aliases"], list) and all(isinstance(a, str) for a in method["aliases"])
 
 
-def test_a_bigger_graph_adds_without_duplicates_and_wipe_resets(samples_dir, samples_out,
-                                                                samples_graph, fresh_target):
+def test_a_bigger_graph_then_a_smaller_one_and_wipe(samples_dir, samples_out, samples_graph, fresh_target):
     smaller, _ = build([samples_dir / "hf-daily-papers-jul31.txt"])
     assert len(smaller) < len(samples_graph)
     with connect(fresh_target) as connection:
@@ -75,21 +64,15 @@ def test_a_bigger_graph_adds_without_duplicates_and_wipe_resets(samples_dir, sam
         assert Neo4jLoader(connection).counts() == graph_counts(smaller)
     result = run("load", "neo4j", samples_out, env=env_for(fresh_target))
     assert result.exit_code == 0, result.output
-
-    # stable ids: every node and relationship of both graphs exactly once
-    nodes = Counter()
-    for label in LABELS:
-        ids = {n for n, _ in smaller.nodes(label)} | {n for n, _ in samples_graph.nodes(label)}
-        if ids:
-            nodes[label] = len(ids)
-    rels = Counter(t for (_, t, _) in {(u, d["type"], v) for kg in (smaller, samples_graph)
-                                       for u, v, d in kg.edges()})
-    assert server_counts(fresh_target) == (dict(nodes), dict(rels))
-    assert sum(nodes.values()) > len(samples_graph)  # the smaller build had nodes of its own
+    assert server_counts(fresh_target) == graph_counts(samples_graph)  # not the union of both
+    with connect(fresh_target) as connection:
+        Neo4jLoader(connection).load(smaller)
+    assert server_counts(fresh_target) == graph_counts(smaller)
 
     wiped = run("load", "neo4j", samples_out, "--wipe", env=env_for(fresh_target))
     assert wiped.exit_code == 0, wiped.output
-    assert re.search(r"wiped first: [\d,]+ nodes, [\d,]+ relationships", wiped.output)
+    assert f"wiped first: {len(smaller):,} nodes, {smaller.g.number_of_edges():,} relationships" in wiped.output
+    assert changes(wiped.output, "all nodes") == (len(samples_graph), 0, 0, 0)
     assert server_counts(fresh_target) == graph_counts(samples_graph)
     with connect(fresh_target) as connection:
         records, _ = connection.read("MATCH (n:Note) RETURN n.id AS id")
