@@ -141,12 +141,12 @@ class ItemBuilder:
         and the tooltip's From/To rows are made in the page from the nodes' names (a big view has
         many more edges than nodes)."""
         items = []
-        for i, (u, v, k, d) in enumerate(self.graph.edges(keys=True, data=True)):
-            item = {"id": f"e{i}", "from": u, "to": v, "kind": d.get("type", k), "width": style.edge_width(d),
+        for u, v, k, d in self.graph.edges(keys=True, data=True):
+            item = {"from": u, "to": v, "kind": d.get("type", k), "width": style.edge_width(d),
                     "tip": edge_tip(u, v, d, self.hood, ends=False)}
             score = d.get("score")
             if isinstance(score, (int, float)) and math.isfinite(score):
-                item["score"] = float(score)
+                item["score"] = max(0.0, float(score))  # similarities are >= 0 (pack.py: -1 is "none")
             items.append(item)
         return items
 

@@ -417,8 +417,9 @@ def test_the_paper_map_is_the_landing_view_with_each_topic_named_on_it(built, op
     assert {r["name"] for r in regions} == {d["name"] for _, d in kg.nodes("Topic")}
     # papers of a topic sit in its region, and the regions do not overlap
     pos = visit.js("network.getPositions()")
+    topic_of = dict(visit.js("graphkb.data.nodes.id.map(id => [id, graphkb.node(id).topic])"))
     for r in regions:
-        members = [n for n, t in visit.js("graphkb.data.nodes.map(n => [n.id, n.topic])") if t == r["id"]]
+        members = [n for n, t in topic_of.items() if t == r["id"]]
         assert all(((pos[n]["x"] - r["x"]) ** 2 + (pos[n]["y"] - r["y"]) ** 2) ** 0.5 <= r["r"] for n in members)
     for i, a in enumerate(regions):
         for b in regions[i + 1:]:
