@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from urllib.parse import quote
 
 from ..graph import KnowledgeGraph
@@ -28,19 +29,40 @@ def paper_links(d: dict) -> list[list[str]]:
     return links
 
 
+@lru_cache(maxsize=100_000)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(re.escape(name), re.IGNORECASE)
+
+
+def _occurrences(sentence: str, names: set[str]):
+    """(start, -length) of each occurrence of each name in the sentence, in any case."""
+    folded = sentence.lower() if sentence.isascii() else None
+    for name in names:
+        if folded is not None and name.isascii():  # most: str.find, no regex to compile
+            needle = name.lower()
+            at = folded.find(needle)
+            while at >= 0:
+                yield at, -len(needle)
+                at = folded.find(needle, at + len(needle))
+        else:
+            for m in _name_pattern(name).finditer(sentence):
+                yield m.start(), m.start() - m.end()
+
+
 def marked(sentence: str, names: list[str]) -> list[list]:
-    """The sentence cut into [text, is_name] pieces, each occurrence of a name (any case) marked."""
-    names = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
-    if not names:
-        return [[sentence, False]]
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+    """The sentence cut into [text, is_name] pieces, each occurrence of a name (any case) marked:
+    from left to right, the longest name found at a place (one pattern per name, kept: a big page
+    has tens of thousands of sentences, and their names repeat)."""
+    found = sorted(_occurrences(sentence, {n for n in names if n and len(n) > 1}))
     pieces, at = [], 0
-    for m in pattern.finditer(sentence):
-        if m.start() > at:
-            pieces.append([sentence[at:m.start()], False])
-        pieces.append([m.group(0), True])
-        at = m.end()
-    if at < len(sentence):
+    for start, minus_length in found:
+        if start < at:
+            continue
+        if start > at:
+            pieces.append([sentence[at:start], False])
+        at = start - minus_length
+        pieces.append([sentence[start:at], True])
+    if at < len(sentence) or not pieces:
         pieces.append([sentence[at:], False])
     return pieces
 
@@ -50,12 +72,16 @@ class Details:
 
     def __init__(self, kg: KnowledgeGraph):
         self.kg = kg
+        self.names: dict[str, str] = {}
         self.papers_of_topic: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for u, v, d in kg.edges("IN_TOPIC"):
             self.papers_of_topic[v].append((float(d.get("weight") or 0), u))
 
     def name(self, node_id: str) -> str:
-        return display_name(node_id, self.kg.g.nodes[node_id])
+        name = self.names.get(node_id)
+        if name is None:
+            name = self.names[node_id] = display_name(node_id, self.kg.g.nodes[node_id])
+        return name
 
     def entry(self, node_id: str, note: str = "") -> list:
         """[id, name, note]: one line of a list, which selects the node when it is drawn."""

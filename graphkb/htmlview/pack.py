@@ -45,6 +45,8 @@ class Strings:
 
 def utf16_len(text: str) -> int:
     """The length of `text` in JavaScript (UTF-16 code units), where offsets are counted."""
+    if text.isascii():
+        return len(text)
     return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 

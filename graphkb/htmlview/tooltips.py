@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import keys
 from ..graph import KnowledgeGraph
@@ -22,9 +22,9 @@ def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
 
 
 def listed(names, limit: int = LIST_ITEMS) -> str:
-    names = [excerpt(n, NAME_CHARS) for n in names]
+    names = list(names)
     more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
+    return ", ".join(excerpt(n, NAME_CHARS) for n in names[:limit]) + more
 
 
 def display_name(node_id: str, data: dict) -> str:
@@ -38,9 +38,13 @@ class Neighbourhood:
 
     kg: KnowledgeGraph
     topic_of: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # names worked out
 
     def name(self, node_id: str) -> str:
-        return display_name(node_id, self.kg.g.nodes[node_id])
+        name = self.names.get(node_id)
+        if name is None:
+            name = self.names[node_id] = display_name(node_id, self.kg.g.nodes[node_id])
+        return name
 
     def targets(self, node_id: str, label: str) -> list[str]:
         found = {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == label}

@@ -519,7 +519,7 @@ def test_webgl_renderer_hover_click_search_and_filter(built, open_page):
     visit.page.locator(".label-toggle[value=Concept]").uncheck()
     assert drawn_ids(visit) == set(kg.g) - {n for n, _ in kg.nodes("Concept")}
     concept = next(n for n, _ in kg.nodes("Concept"))
-    assert visit.js("(id) => renderer.getNodeDisplayData(id).hidden", concept)
+    assert visit.js("(id) => renderer.getNodeDisplayData(graphkb.node(id).index).hidden", concept)
     assert_clean(visit)
 
 
