@@ -9,11 +9,15 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from ..graph import KnowledgeGraph
+from ..schema import REL_TYPES
+from .style import CITATION_LINKS
 from .tooltips import display_name
 
 LIST_ITEMS = 25
 ENTITY_LABELS = ("Method", "Benchmark", "Concept")
 EVIDENCE_SENTENCES = 8
+# a paper's panel lists the papers it builds on or cites, and those that build on or cite it
+LINK_HEADINGS = {"BUILDS_ON": ("Builds on", "Built on by"), "CITES": ("Cites", "Cited by")}
 
 
 def paper_links(d: dict) -> list[list[str]]:
@@ -106,10 +110,32 @@ class Details:
                      *(str(a) for a in target.get("aliases") or [])]
             sentences.setdefault(str(evidence["sentence"]), []).extend(names)
         evidence = [marked(s, names) for s, names in list(sentences.items())[:EVIDENCE_SENTENCES]]
-        out: dict = {"links": paper_links(d)}
+        links = paper_links(d)
+        for _, v, e in self.kg.g.out_edges(node_id, data=True):  # its code
+            url = str(self.kg.g.nodes[v].get("url") or "")
+            if e.get("type") == "HAS_CODE" and re.match(r"^https?://", url, re.IGNORECASE) \
+                    and url not in (u for _, u in links):
+                links.append([re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") + " ↗", url])
+        out: dict = {"links": links}
         if evidence:
             out["evidence"] = evidence
+        lists = self.paper_links(node_id)
+        if lists:
+            out["lists"] = lists
         return out
+
+    def paper_links(self, node_id: str) -> list:
+        """The papers it builds on or cites, and those that build on or cite it, as lists."""
+        lists = []
+        for rel in (t for t in REL_TYPES if t in CITATION_LINKS):
+            outward, inward = LINK_HEADINGS.get(rel, (rel.replace("_", " ").capitalize(), "From"))
+            ends = ({v for _, v, t in self.kg.g.out_edges(node_id, data="type") if t == rel},
+                    {u for u, _, t in self.kg.g.in_edges(node_id, data="type") if t == rel})
+            for heading, papers in zip((outward, inward), ends):
+                if papers:
+                    ranked = sorted(papers, key=lambda p: (self.name(p).casefold(), p))
+                    lists.append([f"{heading} ({len(papers)})", [self.entry(p) for p in ranked[:LIST_ITEMS]]])
+        return lists
 
     def topic(self, node_id: str) -> dict:
         papers = [p for _, p in sorted(self.papers_of_topic.get(node_id, []), key=lambda wp: (-wp[0], wp[1]))]

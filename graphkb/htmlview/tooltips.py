@@ -69,6 +69,7 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
             ("Methods", listed(hood.targets(node_id, "Method"))),
             ("Benchmarks", listed(hood.targets(node_id, "Benchmark"))),
             ("Concepts", listed(hood.targets(node_id, "Concept"))),
+            ("Tasks", listed(hood.targets(node_id, "Task"))),
             ("arXiv", d.get("arxiv_id") or "")]
     return tip(excerpt(d.get("title") or node_id, NAME_CHARS), " · ".join(str(x) for x in ("Paper", when) if x), rows,
                excerpt(d.get("abstract")))

@@ -67,6 +67,12 @@
   var models = {};
 
   function readJson(id) { return JSON.parse(byId(id).textContent); }
+  /* Runs fn once the whole page has been read: the blocks after the scripts (the other views' drawings,
+     every view's tooltips, panels and search text) are read while the first frame is drawn. */
+  function whenParsed(fn) {
+    if (document.readyState !== "loading") fn();
+    else document.addEventListener("DOMContentLoaded", function () { fn(); }, { once: true });
+  }
 
   // -- a view's data (graphkb/htmlview/pack.py) --------------------------------------------------------
 
@@ -544,8 +550,8 @@
         document.body.dataset.ready = "1";
       },
       click: function (k) { if (k !== null && k !== undefined) select(k); else clearSelection(); },
-      hoverNode: function (k, pointer) { showTooltip(M.tip(k), pointer); },
-      hoverEdge: function (j, pointer) { showTooltip(edgeTip(j), pointer); },
+      hoverNode: function (k, pointer) { hoverOn(function () { return M.tip(k); }, pointer); },
+      hoverEdge: function (j, pointer) { hoverOn(function () { return edgeTip(j); }, pointer); },
       blur: function () { hideTooltip(); },
       drawUnder: regions.size ? drawRegionDiscs : null,
       drawOver: regions.size ? drawRegionNames : null,
@@ -717,7 +723,12 @@
       tooltip.style.left = Math.max(0, Math.min(x, window.innerWidth - w - 4)) + "px";
       tooltip.style.top = Math.max(0, Math.min(y, window.innerHeight - h - 4)) + "px";
     }
-    function hideTooltip() { tooltip.hidden = true; }
+    var hovering = 0;   // counts hovers: a tooltip waiting for the page to be read shows if still wanted
+    function hoverOn(tip, pointer) {
+      var mine = ++hovering;
+      whenParsed(function () { if (mine === hovering) showTooltip(tip(), pointer); });
+    }
+    function hideTooltip() { hovering++; tooltip.hidden = true; }
     container.addEventListener("mouseleave", hideTooltip, listen);
 
     // -- selection: neighbourhood highlight and details -----------------------------------------
@@ -804,7 +815,7 @@
       selected = k;
       view.select([k]);
       highlight(k);
-      showDetails(k);
+      whenParsed(function () { if (selected === k) showDetails(k); });
     }
 
     function clearSelection() {
@@ -954,23 +965,25 @@
       if (state.hidden[k]) return;
       select(k);
       view.focus(k);
-      status.textContent = M.title(k);
+      whenParsed(function () { status.textContent = M.title(k); });
     }
 
-    searchBox.addEventListener("input", function () { search(searchBox.value); });
+    searchBox.addEventListener("input", function () { whenParsed(function () { search(searchBox.value); }); });
     searchBox.addEventListener("focus", function () { if (results.length && searchBox.value) resultsBox.hidden = false; });
     searchBox.addEventListener("blur", closeResults);
     searchBox.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         ev.preventDefault();
-        if (resultsBox.hidden) { search(searchBox.value); return; }
+        if (resultsBox.hidden) { whenParsed(function () { search(searchBox.value); }); return; }
         if (!results.length) return;
         var step = ev.key === "ArrowDown" ? 1 : -1;
         setActive((active + step + results.length) % results.length);
       } else if (ev.key === "Enter") {
         ev.preventDefault();
-        if (resultsBox.hidden || !results.length) search(searchBox.value);
-        if (results.length) pick(results[Math.max(active, 0)]);
+        whenParsed(function () {
+          if (resultsBox.hidden || !results.length) search(searchBox.value);
+          if (results.length) pick(results[Math.max(active, 0)]);
+        });
       } else if (ev.key === "Escape") {
         if (!resultsBox.hidden) closeResults(); else { searchBox.value = ""; search(""); clearSelection(); }
       }
@@ -980,7 +993,7 @@
     if (data.focus.length) {
       view.afterFirstDraw(function () {
         view.select(data.focus);
-        showDetails(data.focus[0]);
+        whenParsed(function () { showDetails(data.focus[0]); });
       });
     }
 
@@ -1037,7 +1050,9 @@
 
   window.graphkb = { timings: timings, show: mount };
   document.querySelectorAll("#view-tabs [role=tab]").forEach(function (tab) {
-    tab.addEventListener("click", function () { if (!current || current.name !== tab.dataset.view) mount(tab.dataset.view); });
+    tab.addEventListener("click", function () {
+      whenParsed(function () { if (!current || current.name !== tab.dataset.view) mount(tab.dataset.view); });
+    });
   });
   mount(document.body.dataset.view);
 })();
