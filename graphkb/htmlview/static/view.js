@@ -339,6 +339,16 @@
     };
   }
 
+  /* sigma.js blends as if colours were premultiplied by their alpha (gl.ONE, gl.ONE_MINUS_SRC_ALPHA), and
+     the page composites its canvases so: a faint rgba() edge given as it is comes out light, not faint
+     (white lines across the paper map's coloured regions). */
+  function premultiplied(colour) {
+    var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
+    if (!m) return colour;
+    var a = Number(m[4]);
+    return "rgba(" + [m[1], m[2], m[3]].map(function (c) { return Math.round(Number(c) * a); }).join(",") + "," + a + ")";
+  }
+
   var POINT_NODES = 2000;     // above this many nodes, sigma.js draws them as GL points (no instancing)
   var THIN_EDGES = 20000;     // above this many edges: one-pixel GL lines, no edge hover, no edges while moving
 
@@ -367,7 +377,8 @@
       var look = looks[key];
       if (!look) {
         var colour = data.edge_styles[kind].color;
-        look = looks[key] = { color: colour.color, strong: colour.highlight, size: 0.6 + Math.min(E.width[j], 6) / 4 };
+        look = looks[key] = { color: premultiplied(colour.color), strong: colour.highlight,
+                              size: 0.6 + Math.min(E.width[j], 6) / 4 };
       }
       graph.addDirectedEdgeWithKey(j, E.from[j], E.to[j], look);
     }
