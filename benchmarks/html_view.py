@@ -45,7 +45,7 @@ from pyvis.network import Network
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from offline_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, offline_visit  # noqa: E402
+from offline_browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, VIEWPORT, offline_visit  # noqa: E402
 
 from graphkb.graph import KnowledgeGraph  # noqa: E402
 from graphkb.htmlview import HtmlOptions, render_page  # noqa: E402
@@ -166,7 +166,7 @@ def _frame_after(page, action) -> float:
     return page.evaluate("window.__frame")
 
 
-def measure_graphkb(browser, path: Path, probe: str | None = None) -> dict:
+def measure_graphkb(browser, path: Path, probe: str | None = None, screenshot: Path | None = None) -> dict:
     """How soon a user can work with the page, one real gesture after another as soon as each is
     answered (ms of the page clock, from navigation start): the first frame drawn; the pointer on
     `probe` (a node of the overview) until its tooltip shows; a wheel zoom until the frame it
@@ -209,6 +209,9 @@ def measure_graphkb(browser, path: Path, probe: str | None = None) -> dict:
     page.locator("#search-results").wait_for(state="visible", timeout=60_000)
     steps["search"] = (start, page.evaluate(PAGE_CLOCK))
     found = page.locator("#search-status").inner_text()
+    if screenshot:  # what the user sees at the end: zoomed, panned, the search's results listed
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot))
     info = page.evaluate("""() => ({timings: graphkb.timings, renderer: graphkb.renderer,
                                      nodes: graphkb.visibleNodeIds().length})""")
     ctx.close()
@@ -241,7 +244,8 @@ def _report(label: str, r: dict) -> None:
           f"{r['blocked']} requests, {len(r['errors'])} console errors", flush=True)
 
 
-def large_views(browser, runs: int, scale: int, n_edges: int, baseline: Path | None = None) -> dict:
+def large_views(browser, runs: int, scale: int, n_edges: int, baseline: Path | None = None,
+                renderers: tuple[str, ...] = ("webgl", "canvas")) -> dict:
     """The WebGL renderer beside today's (vis-network) on the same big graph, every node and edge drawn;
     with `baseline`, the same pages written by that checkout of graphkb too, measured in turns."""
     kg, t_graph = timed(synthetic_graph, 2, scale, n_edges)
@@ -252,7 +256,7 @@ def large_views(browser, runs: int, scale: int, n_edges: int, baseline: Path | N
         graph_json = Path(tmp) / "graph.json"
         kg.save(graph_json)
         pages = {}
-        for renderer in ("webgl", "canvas"):
+        for renderer in renderers:
             options = {"view": "full", "renderer": renderer, "max_nodes": len(kg), "max_edges": n_edges}
             for who, source in (("this", None), ("baseline", baseline)):
                 if who == "baseline" and baseline is None:
@@ -265,7 +269,8 @@ def large_views(browser, runs: int, scale: int, n_edges: int, baseline: Path | N
                       f"({written['nodes']:,} nodes, {written['edges']:,} edges)", flush=True)
         for i in range(runs):  # in turns: the machine's load moves all of them alike
             for label, path in pages.items():
-                r = measure_graphkb(browser, path, probe)
+                shot = ARTIFACTS / f"large-{label.replace(' ', '-')}.png" if i == 0 else None
+                r = measure_graphkb(browser, path, probe, shot)
                 out["pages"][label]["runs"].append(r)
                 _report(f"{label} {i + 1}", r)
         for label, page in out["pages"].items():
@@ -303,6 +308,7 @@ def main() -> None:
     parser.add_argument("--large-edges", type=int, default=100_000)
     parser.add_argument("--skip-large", action="store_true", help="only the 2,000-node comparison")
     parser.add_argument("--only-large", action="store_true", help="only the large graph")
+    parser.add_argument("--renderers", default="webgl,canvas", help="the large graph's renderers (webgl,canvas)")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="another checkout of graphkb (e.g. a git worktree of main): its large pages are "
                              "measured in turns with this tree's")
@@ -311,7 +317,8 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
             print(f"Chromium {browser.version}, headless, every request blocked; ms since navigation start")
-            results = {"large": large_views(browser, args.runs, args.large_scale, args.large_edges, args.baseline)}
+            results = {"large": large_views(browser, args.runs, args.large_scale, args.large_edges, args.baseline,
+                                       tuple(args.renderers.split(",")))}
             browser.close()
         _write(results)
         return
@@ -356,7 +363,8 @@ def main() -> None:
                   f"{peer_run['blocked']} CDN requests blocked, {peer_run['errors']} console errors")
         results["chromium"] = {"graphkb": runs, "pyvis_physics": peer_run}
         if not args.skip_large:
-            results["large"] = large_views(browser, args.runs, args.large_scale, args.large_edges, args.baseline)
+            results["large"] = large_views(browser, args.runs, args.large_scale, args.large_edges, args.baseline,
+                                       tuple(args.renderers.split(",")))
         browser.close()
     _write(results)
 
