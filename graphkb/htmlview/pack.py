@@ -28,10 +28,12 @@ OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
 
 
 class Strings:
-    """A table of distinct strings; calling it with a string gives the string's index."""
+    """A table of distinct strings; calling it with a string gives the string's index. `ranked()`
+    orders the table by use, most used first, so that the indices written most often are short."""
 
     def __init__(self) -> None:
         self.table: list[str] = []
+        self.uses: list[int] = []
         self._index: dict[str, int] = {}
 
     def __call__(self, text) -> int:
@@ -40,7 +42,17 @@ class Strings:
         if i is None:
             i = self._index[text] = len(self.table)
             self.table.append(text)
+            self.uses.append(0)
+        self.uses[i] += 1
         return i
+
+    def ranked(self) -> tuple[list[str], list[int]]:
+        """(the table, most used first; each old index's new index)."""
+        order = sorted(range(len(self.table)), key=lambda i: (-self.uses[i], i))
+        new = [0] * len(order)
+        for rank, i in enumerate(order):
+            new[i] = rank
+        return [self.table[i] for i in order], new
 
 
 def utf16_len(text: str) -> int:
@@ -98,6 +110,21 @@ def pack_more(more: dict, s: Strings) -> list:
     return out
 
 
+def _renumber_text(t, new: list[int]):
+    return [new[t[0]]] if isinstance(t, list) else new[t]
+
+
+def renumber_tip(p: list, new: list[int]) -> list:
+    """A packed tooltip with its string indices mapped through `new` (Strings.ranked)."""
+    return [new[p[0]], new[p[1]], [new[i] for i in p[2]], _renumber_text(p[3], new), *p[4:]]
+
+
+def renumber_more(p: list, new: list[int]) -> list:
+    """A packed panel with its string indices mapped through `new` (the evidence offsets stay)."""
+    return [[new[i] for i in p[0]], [[new[sentence], marks] for sentence, marks in p[1]],
+            [[new[heading], [new[i] for i in entries]] for heading, entries in p[2]], *p[3:]]
+
+
 def _number(x: float) -> float | int:
     """1.0 as 1: a shorter page."""
     return int(x) if float(x).is_integer() else x
@@ -147,8 +174,10 @@ def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> tup
     drawing = {"nodes": drawing_nodes, "edges": drawing_edges, "kinds": kinds, "shapes": shapes,
                "colours": colours, "topics": topics, "dates": dates, "edge_kinds": edge_kinds}
     s = Strings()
-    details = {"nodes": [[pack_tip(n["tip"], s), pack_more(n["more"], s)] for n in nodes],
-               "edges": [pack_tip(e["tip"], s) for e in edges]}
-    details["strings"] = s.table
+    packed_nodes = [[pack_tip(n["tip"], s), pack_more(n["more"], s)] for n in nodes]
+    packed_edges = [pack_tip(e["tip"], s) for e in edges]
+    table, new = s.ranked()
+    details = {"nodes": [[renumber_tip(t, new), renumber_more(m, new)] for t, m in packed_nodes],
+               "edges": [renumber_tip(t, new) for t in packed_edges], "strings": table}
     search = {"terms": [n["search"] for n in nodes], "text": [n.get("text", "") for n in nodes]}
     return drawing, details, search

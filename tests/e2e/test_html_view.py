@@ -82,6 +82,7 @@ def test_build_writes_a_page_whose_all_nodes_tab_draws_every_node_offline(built,
     out, kg = built
     visit = open_page(out / "graph.html")
     assert visit.js("document.body.dataset.view") == "papers"
+    visit.screenshot("sample-landing")  # the README's picture (samples/graph-view.png)
     visit.page.get_by_role("tab", name="All nodes").click()
     visit.page.wait_for_function("document.body.dataset.ready === '1'")
     assert visit.js("document.body.dataset.view") == "full"

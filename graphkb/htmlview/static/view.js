@@ -67,11 +67,20 @@
   var models = {};
 
   function readJson(id) { return JSON.parse(byId(id).textContent); }
-  /* Runs fn once the whole page has been read: the blocks after the scripts (the other views' drawings,
-     every view's tooltips, panels and search text) are read while the first frame is drawn. */
-  function whenParsed(fn) {
-    if (document.readyState !== "loading") fn();
-    else document.addEventListener("DOMContentLoaded", function () { fn(); }, { once: true });
+  /* The blocks after the scripts (each view's tooltips and panels and search text, the other views'
+     drawings) are read while the first frame is drawn: one is whole once the element after it is there. */
+  function isRead(id) {
+    var block = byId(id);
+    return document.readyState !== "loading" || !!(block && block.nextElementSibling);
+  }
+  /* Runs fn once the block `id` has been read: at once, or as soon as the browser has read that far. */
+  function whenRead(id, fn) {
+    if (isRead(id)) { fn(); return; }
+    var timer = setInterval(function () {
+      if (!isRead(id)) return;
+      clearInterval(timer);
+      fn();
+    }, 25);
   }
 
   // -- a view's data (graphkb/htmlview/pack.py) --------------------------------------------------------
@@ -544,6 +553,8 @@
     var N = M.nodes;
     var E = M.edges;
     var paperKind = data.kinds.indexOf("Paper");
+    var moreId = "graph-more-" + name;      // tooltips and panels: hover, click and the focus wait for them
+    var searchId = "graph-search-" + name;  // the search text (read after them): the search waits for it
     var regions = new Map();    // the paper map's topics: id -> region (name, colour, tip, more, x, y, r)
     (data.regions || []).forEach(function (r) { regions.set(r.id, r); });
     var state = { hidden: new Uint8Array(M.n), hiddenEdges: new Uint8Array(M.m) };
@@ -742,7 +753,7 @@
     var hovering = 0;   // counts hovers: a tooltip waiting for the page to be read shows if still wanted
     function hoverOn(tip, pointer) {
       var mine = ++hovering;
-      whenParsed(function () { if (mine === hovering) showTooltip(tip(), pointer); });
+      whenRead(moreId, function () { if (mine === hovering) showTooltip(tip(), pointer); });
     }
     function hideTooltip() { hovering++; tooltip.hidden = true; }
     container.addEventListener("mouseleave", hideTooltip, listen);
@@ -831,7 +842,7 @@
       selected = k;
       view.select([k]);
       highlight(k);
-      whenParsed(function () { if (selected === k) showDetails(k); });
+      whenRead(moreId, function () { if (selected === k) showDetails(k); });
     }
 
     function clearSelection() {
@@ -981,22 +992,22 @@
       if (state.hidden[k]) return;
       select(k);
       view.focus(k);
-      whenParsed(function () { status.textContent = M.title(k); });
+      whenRead(moreId, function () { status.textContent = M.title(k); });
     }
 
-    searchBox.addEventListener("input", function () { whenParsed(function () { search(searchBox.value); }); });
+    searchBox.addEventListener("input", function () { whenRead(searchId, function () { search(searchBox.value); }); });
     searchBox.addEventListener("focus", function () { if (results.length && searchBox.value) resultsBox.hidden = false; });
     searchBox.addEventListener("blur", closeResults);
     searchBox.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         ev.preventDefault();
-        if (resultsBox.hidden) { whenParsed(function () { search(searchBox.value); }); return; }
+        if (resultsBox.hidden) { whenRead(searchId, function () { search(searchBox.value); }); return; }
         if (!results.length) return;
         var step = ev.key === "ArrowDown" ? 1 : -1;
         setActive((active + step + results.length) % results.length);
       } else if (ev.key === "Enter") {
         ev.preventDefault();
-        whenParsed(function () {
+        whenRead(searchId, function () {
           if (resultsBox.hidden || !results.length) search(searchBox.value);
           if (results.length) pick(results[Math.max(active, 0)]);
         });
@@ -1009,7 +1020,7 @@
     if (data.focus.length) {
       view.afterFirstDraw(function () {
         view.select(data.focus);
-        whenParsed(function () { showDetails(data.focus[0]); });
+        whenRead(moreId, function () { showDetails(data.focus[0]); });
       });
     }
 
@@ -1067,7 +1078,8 @@
   window.graphkb = { timings: timings, show: mount };
   document.querySelectorAll("#view-tabs [role=tab]").forEach(function (tab) {
     tab.addEventListener("click", function () {
-      whenParsed(function () { if (!current || current.name !== tab.dataset.view) mount(tab.dataset.view); });
+      var name = tab.dataset.view;
+      whenRead("graph-search-" + name, function () { if (!current || current.name !== name) mount(name); });
     });
   });
   mount(document.body.dataset.view);
