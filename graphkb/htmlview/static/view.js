@@ -615,8 +615,19 @@
         if (shownTopics && !shownTopics.has(r.id)) return;
         var c = view.toScreen(r.x, r.y);
         var w = ctx.measureText(r.name).width;
-        var box = { l: c.x - w / 2, r: c.x + w / 2, t: c.y - 0.7 * size, b: c.y + 0.7 * size };
-        if (placed.some(function (o) { return box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b; })) return;
+        // a region by the window's edge: its name slides in, whole, while the region is in the window
+        // (unless it would then cover a name already written: then it stays centred)
+        var width = container.clientWidth;
+        var spots = [c];
+        if (c.x >= 0 && c.x <= width && w + 8 < width) {
+          spots.unshift({ x: Math.min(Math.max(c.x, w / 2 + 4), width - w / 2 - 4), y: c.y });
+        }
+        var box = null;
+        for (var i = 0; i < spots.length && box === null; i++) {
+          var b = { l: spots[i].x - w / 2, r: spots[i].x + w / 2, t: c.y - 0.7 * size, b: c.y + 0.7 * size };
+          if (!placed.some(function (o) { return b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b; })) { box = b; c = spots[i]; }
+        }
+        if (box === null) return;
         placed.push(box);
         ctx.lineWidth = 5;
         ctx.strokeStyle = "rgba(255,255,255,0.85)";
