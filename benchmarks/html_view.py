@@ -3,6 +3,7 @@ and a 20,000-node / 100,000-edge one with the WebGL renderer beside today's (vis
 
     .venv/bin/python benchmarks/html_view.py [--runs 3] [--peer-timeout 90] [--skip-networkx-layout]
                                              [--large-scale 10] [--large-edges 100000] [--skip-large]
+                                             [--only-large] [--baseline PATH]
 
 Builds a synthetic knowledge graph shaped like a real one (papers with titles,
 abstracts and dates; methods, benchmarks and concepts used by a few papers each,
@@ -13,10 +14,15 @@ in the same run:
   the same graph (what the layout would cost with networkx), and the same graph
   built with plain pyvis (Network.add_node/add_edge + generate_html).
 - Chromium (Debian's, headless, every request blocked): for graphkb's page, the
-  time from navigation start to the first drawn frame, and to the frame drawn
-  after a real mouse-wheel zoom sent once the page said it was ready
-  ("interactive"); for the pyvis page with its default physics, the time to its
-  first drawn frame, which vis-network only draws once stabilisation is over.
+  first drawn frame, then one real gesture after another, each as soon as the one
+  before is answered: the pointer on a node until its tooltip shows, a wheel zoom
+  and a drag until the frames they cause, a query typed into the search box until
+  the results list shows; "interactive" is when the last is answered. For the
+  pyvis page with its default physics, the time to its first drawn frame, which
+  vis-network only draws once stabilisation is over.
+- With `--baseline PATH` (another checkout of graphkb, e.g. `git worktree add
+  /tmp/base main`), the large pages that checkout writes are measured too, in
+  turns with this tree's (the machine's load moves both alike).
 
 Times in the page are performance.now(), i.e. milliseconds since navigation start.
 Results are also written to benchmarks/results/html_view.json.
@@ -26,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,7 +45,7 @@ from pyvis.network import Network
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from offline_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, offline_visit  # noqa: E402
+from offline_browser import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, VIEWPORT, offline_visit  # noqa: E402
 
 from graphkb.graph import KnowledgeGraph  # noqa: E402
 from graphkb.htmlview import HtmlOptions, render_page  # noqa: E402
@@ -148,68 +155,128 @@ HOOK = """(() => {  // record when the page's vis.Network is made, stabilised an
 })();"""
 
 
-def measure_graphkb(browser, path: Path, probe: str | None = None) -> dict:
-    """Navigation start to first frame, to the frame after a real wheel zoom ("interactive"), then a
-    real hover (tooltip shown) on `probe` and a search, on either renderer."""
+PAGE_CLOCK = "() => performance.now()"
+QUERY = "learning model"
+
+
+def _frame_after(page, action) -> float:
+    """Do `action` (a real mouse gesture) and wait for the frame it causes; the page clock when it is drawn."""
+    page.evaluate("() => { window.__frame = new Promise(r => graphkb.nextFrame(r)); }")
+    action()
+    return page.evaluate("window.__frame")
+
+
+def measure_graphkb(browser, path: Path, probe: str | None = None, screenshot: Path | None = None) -> dict:
+    """How soon a user can work with the page, one real gesture after another as soon as each is
+    answered (ms of the page clock, from navigation start): the first frame drawn; the pointer on
+    `probe` (a node of the overview) until its tooltip shows; a wheel zoom until the frame it
+    causes; a drag (pan) until its frame; the query typed into the search box until the results
+    list shows. "Interactive" is when the last of them is answered: everything a first look
+    needs (tooltips, panels and search text are parsed on first use, so this counts them)."""
     ctx, visit = offline_visit(browser, path)
     page = visit.page
     t = time.perf_counter()
     page.goto(path.as_uri(), wait_until="commit", timeout=120_000)
     page.wait_for_function("() => document.body && document.body.dataset.ready === '1'", timeout=120_000, polling=10)
     wall_ready = time.perf_counter() - t
-    # a real interaction: wheel-zoom over the graph, then wait for the frame it causes
-    page.evaluate("() => { window.__zoomed = new Promise(r => graphkb.nextFrame(r)); }")
-    page.mouse.move(VIEWPORT["width"] * 0.6, VIEWPORT["height"] / 2)
-    page.mouse.wheel(0, -300)
-    interactive = page.evaluate("window.__zoomed")
-    result = page.evaluate("""() => ({timings: graphkb.timings, renderer: graphkb.renderer,
-                                       nodes: graphkb.visibleNodeIds().length, edges: graphkb.data.edges.length})""")
-    hover_ms = search_ms = None
-    if probe:
-        page.evaluate("(id) => graphkb.pick(id)", probe)  # zoomed to it, so that it is big enough to point at
-        page.keyboard.press("Escape")
-        page.mouse.move(5, 5)
-        x, y = page.evaluate("(id) => graphkb.screenPoint(id)", probe)
-        t = time.perf_counter()
-        page.mouse.move(x, y)
-        try:
-            page.locator(".gk-tooltip").wait_for(state="visible", timeout=30_000)
-            hover_ms = (time.perf_counter() - t) * 1000
-        except PlaywrightTimeout:
-            hover_ms = float("inf")  # no tooltip within 30 s: reported as such
-        search_ms = page.evaluate("() => { const t = performance.now(); graphkb.search('learning model'); "
-                                  "return performance.now() - t; }")
+    first_draw = page.evaluate("graphkb.timings.firstDraw")
+    steps = {}
+    tooltip = ""
+    x, y = (page.evaluate("(id) => graphkb.screenPoint(id)", probe) if probe
+            else (VIEWPORT["width"] * 0.6, VIEWPORT["height"] / 2))
+    start = page.evaluate(PAGE_CLOCK)
+    page.mouse.move(x, y)
+    try:
+        page.locator(".gk-tooltip").wait_for(state="visible", timeout=60_000)
+        tooltip = page.locator(".gk-tooltip .gk-tip-title").inner_text()
+        steps["hover"] = (start, page.evaluate(PAGE_CLOCK))
+    except PlaywrightTimeout:
+        steps["hover"] = (start, float("inf"))  # no tooltip within 60 s: reported as such
+    start = page.evaluate(PAGE_CLOCK)
+    steps["zoom"] = (start, _frame_after(page, lambda: page.mouse.wheel(0, -300)))
+
+    def drag():
+        page.mouse.down()
+        page.mouse.move(x + 120, y + 60, steps=4)
+        page.mouse.up()
+    page.mouse.move(5, VIEWPORT["height"] - 5)  # off the tooltip's node: a drag from there pans
+    page.mouse.move(VIEWPORT["width"] * 0.9, VIEWPORT["height"] * 0.9)
+    x, y = VIEWPORT["width"] * 0.9, VIEWPORT["height"] * 0.9
+    start = page.evaluate(PAGE_CLOCK)
+    steps["pan"] = (start, _frame_after(page, drag))
+    start = page.evaluate(PAGE_CLOCK)
+    page.locator("#search").fill(QUERY)
+    page.locator("#search-results").wait_for(state="visible", timeout=60_000)
+    steps["search"] = (start, page.evaluate(PAGE_CLOCK))
+    found = page.locator("#search-status").inner_text()
+    if screenshot:  # what the user sees at the end: zoomed, panned, the search's results listed
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(screenshot))
+    info = page.evaluate("""() => ({timings: graphkb.timings, renderer: graphkb.renderer,
+                                     nodes: graphkb.visibleNodeIds().length})""")
     ctx.close()
-    return {"renderer": result["renderer"], "first_draw_ms": result["timings"]["firstDraw"],
-            "interactive_ms": interactive, "built_ms": result["timings"]["networkBuilt"], "wall_ready_s": wall_ready,
-            "hover_ms": hover_ms, "search_ms": search_ms,
-            "nodes": result["nodes"], "edges": result["edges"], "blocked": len(visit.requests),
-            "errors": visit.console_errors + visit.page_errors}
+    return {"renderer": info["renderer"], "first_draw_ms": first_draw,
+            "interactive_ms": max(end for _, end in steps.values()),
+            **{f"{name}_ms": end - begin for name, (begin, end) in steps.items()},
+            "steps": {name: [begin, end] for name, (begin, end) in steps.items()},
+            "wall_ready_s": wall_ready, "timings": info["timings"], "tooltip": tooltip, "search": found,
+            "nodes": info["nodes"], "blocked": len(visit.requests), "errors": visit.console_errors + visit.page_errors}
 
 
-def large_views(browser, runs: int, scale: int, n_edges: int) -> dict:
-    """The WebGL renderer beside today's (vis-network) on the same big graph, every node and edge drawn."""
+def render_with(source: Path | None, graph_json: Path, options: dict, out: Path) -> dict:
+    """Write the page of `graph_json` with the graphkb found in `source` (None: this tree), in a
+    fresh process: {seconds, mb, nodes, edges}. A baseline is another checkout of graphkb."""
+    code = (f"import sys, json, time; sys.path.insert(0, {str(source or ROOT)!r});"
+            "from graphkb.graph import KnowledgeGraph; from graphkb.htmlview import HtmlOptions, render_page;"
+            f"kg = KnowledgeGraph.load({str(graph_json)!r}); t = time.perf_counter();"
+            f"page = render_page(kg, HtmlOptions(**{options!r})); s = time.perf_counter() - t;"
+            f"open({str(out)!r}, 'w', encoding='utf-8').write(page.html);"
+            "print(json.dumps({'seconds': s, 'mb': len(page.html.encode()) / 1e6, 'nodes': page.nodes,"
+            " 'edges': page.edges}))")
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                          cwd=str(source or ROOT))
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _report(label: str, r: dict) -> None:
+    print(f"  {label:16} first frame {r['first_draw_ms']:6.0f}, hover {r['hover_ms']:5.0f}, zoom {r['zoom_ms']:5.0f}, "
+          f"pan {r['pan_ms']:5.0f}, search {r['search_ms']:5.0f} -> interactive {r['interactive_ms']:6.0f} ms; "
+          f"{r['blocked']} requests, {len(r['errors'])} console errors", flush=True)
+
+
+def large_views(browser, runs: int, scale: int, n_edges: int, baseline: Path | None = None,
+                renderers: tuple[str, ...] = ("webgl", "canvas")) -> dict:
+    """The WebGL renderer beside today's (vis-network) on the same big graph, every node and edge drawn;
+    with `baseline`, the same pages written by that checkout of graphkb too, measured in turns."""
     kg, t_graph = timed(synthetic_graph, 2, scale, n_edges)
     print(f"\nLarge graph: {len(kg):,} nodes, {kg.g.number_of_edges():,} edges (made in {t_graph:.1f} s)")
     probe = max((n for n, _ in kg.nodes("Method")), key=lambda n: (kg.g.degree(n), n))
-    out: dict = {"nodes": len(kg), "edges": kg.g.number_of_edges()}
+    out: dict = {"nodes": len(kg), "edges": kg.g.number_of_edges(), "pages": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        for renderer in ("webgl", "canvas"):
-            options = HtmlOptions(view="full", renderer=renderer, max_nodes=len(kg), max_edges=n_edges)
-            page, t_page = timed(render_page, kg, options)
-            path = Path(tmp) / f"{renderer}.html"
-            path.write_text(page.html, encoding="utf-8")
-            print(f"  {renderer:6} page written in {t_page:.1f} s, {len(page.html) / 1e6:.1f} MB "
-                  f"({page.nodes:,} nodes, {page.edges:,} edges)")
-            measured = [measure_graphkb(browser, path, probe) for _ in range(runs)]
-            for i, r in enumerate(measured):
-                print(f"  {renderer:6} run {i + 1}: first frame {r['first_draw_ms']:6.0f} ms, interactive "
-                      f"{r['interactive_ms']:6.0f} ms, hover tooltip {r['hover_ms']:5.0f} ms, search "
-                      f"{r['search_ms']:5.0f} ms; {r['blocked']} requests, {len(r['errors'])} console errors")
-            out[renderer] = {"page_s": t_page, "page_mb": len(page.html) / 1e6, "runs": measured}
-        worst = max(r["interactive_ms"] for r in out["webgl"]["runs"])
-        print(f"  webgl worst of {runs}: interactive {worst:.0f} ms "
-              f"({'within' if worst <= 3000 else 'OVER'} the 3 s target)")
+        graph_json = Path(tmp) / "graph.json"
+        kg.save(graph_json)
+        pages = {}
+        for renderer in renderers:
+            options = {"view": "full", "renderer": renderer, "max_nodes": len(kg), "max_edges": n_edges}
+            for who, source in (("this", None), ("baseline", baseline)):
+                if who == "baseline" and baseline is None:
+                    continue
+                path = Path(tmp) / f"{renderer}-{who}.html"
+                written = render_with(source, graph_json, options, path)
+                pages[f"{renderer} {who}"] = path
+                out["pages"][f"{renderer} {who}"] = {**written, "runs": []}
+                print(f"  {renderer} {who:8} page written in {written['seconds']:.1f} s, {written['mb']:.1f} MB "
+                      f"({written['nodes']:,} nodes, {written['edges']:,} edges)", flush=True)
+        for i in range(runs):  # in turns: the machine's load moves all of them alike
+            for label, path in pages.items():
+                shot = ARTIFACTS / f"large-{label.replace(' ', '-')}.png" if i == 0 else None
+                r = measure_graphkb(browser, path, probe, shot)
+                out["pages"][label]["runs"].append(r)
+                _report(f"{label} {i + 1}", r)
+        for label, page in out["pages"].items():
+            worst = max(r["interactive_ms"] for r in page["runs"])
+            print(f"  {label:16} worst of {runs}: interactive {worst:.0f} ms "
+                  f"({'within' if worst <= 3000 else 'OVER'} the 3 s target)")
     return out
 
 
@@ -240,7 +307,21 @@ def main() -> None:
                         help="the large graph has 2,000 x this many nodes (default: 20,000)")
     parser.add_argument("--large-edges", type=int, default=100_000)
     parser.add_argument("--skip-large", action="store_true", help="only the 2,000-node comparison")
+    parser.add_argument("--only-large", action="store_true", help="only the large graph")
+    parser.add_argument("--renderers", default="webgl,canvas", help="the large graph's renderers (webgl,canvas)")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout of graphkb (e.g. a git worktree of main): its large pages are "
+                             "measured in turns with this tree's")
     args = parser.parse_args()
+    if args.only_large:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+            print(f"Chromium {browser.version}, headless, every request blocked; ms since navigation start")
+            results = {"large": large_views(browser, args.runs, args.large_scale, args.large_edges, args.baseline,
+                                       tuple(args.renderers.split(",")))}
+            browser.close()
+        _write(results)
+        return
 
     kg, t_graph = timed(synthetic_graph)
     print(f"graph: {len(kg):,} nodes, {kg.g.number_of_edges():,} edges (made in {t_graph:.2f} s)")
@@ -268,9 +349,7 @@ def main() -> None:
         print(f"\nChromium {browser.version}, headless, every request blocked; ms since navigation start")
         runs = [measure_graphkb(browser, ours) for _ in range(args.runs)]
         for i, r in enumerate(runs):
-            print(f"  graphkb run {i + 1}: first frame {r['first_draw_ms']:6.0f} ms, interactive "
-                  f"(zoom redrawn) {r['interactive_ms']:6.0f} ms; {r['nodes']:,} nodes drawn, "
-                  f"{r['blocked']} requests, {len(r['errors'])} console errors")
+            _report(f"graphkb run {i + 1}", r)
         worst = max(r["interactive_ms"] for r in runs)
         print(f"  graphkb worst of {len(runs)}: interactive {worst:.0f} ms "
               f"({'within' if worst <= 3000 else 'OVER'} the 3 s target)")
@@ -284,11 +363,16 @@ def main() -> None:
                   f"{peer_run['blocked']} CDN requests blocked, {peer_run['errors']} console errors")
         results["chromium"] = {"graphkb": runs, "pyvis_physics": peer_run}
         if not args.skip_large:
-            results["large"] = large_views(browser, args.runs, args.large_scale, args.large_edges)
+            results["large"] = large_views(browser, args.runs, args.large_scale, args.large_edges, args.baseline,
+                                       tuple(args.renderers.split(",")))
         browser.close()
+    _write(results)
+
+
+def _write(results: dict) -> None:
     out = ROOT / "benchmarks" / "results" / "html_view.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    out.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     print(f"\nWrote {out.relative_to(ROOT)}")
 
 

@@ -184,7 +184,7 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
         qualifier="gkb:SharedEntities", symmetric=True),
     RelType("BUILDS_ON", ("Paper",), ("Paper",), (
         Property("via", "names"), Property("proposal_sentence", "text", "gkb:proposalSentence"), _EVIDENCE,
-    ), "gkb:buildsOn", "#222222", "inferred citation: the source uses what the target proposes (evidence: the "
+    ), "gkb:buildsOn", "#6a3d9a", "inferred citation: the source uses what the target proposes (evidence: the "
         "source's sentence; proposal_sentence: the target's)", qualifier="gkb:InferredCitation"),
     RelType("IN_TOPIC", ("Paper",), ("Topic",), (Property("weight", "float", "gkb:weight"),), "gkb:inTopic",
             "#59a14f", "the paper belongs to the topic", qualifier="gkb:TopicMembership"),

@@ -6,6 +6,7 @@ import math
 import os
 import subprocess
 import sys
+from collections import Counter
 
 import networkx as nx
 import numpy as np
@@ -131,6 +132,67 @@ def test_page_is_deterministic_and_self_contained(kg):
     assert "Content-Security-Policy" in first and "default-src 'none'" in first
     assert "<script src" not in first and "<link rel=\"stylesheet\"" not in first
     assert "window.network = network" in first
+
+
+def unpacked_tip(strings: list[str], p: list) -> dict:
+    """A packed tooltip read back as view.js reads it (pack.py's format)."""
+    text = strings[p[3]] if isinstance(p[3], int) else "“" + strings[p[3][0]] + "”"
+    rows = [[strings[a], strings[b]] for a, b in zip(p[2][::2], p[2][1::2])]
+    return {"title": strings[p[0]], "kind": strings[p[1]], "rows": rows, "text": text, **(p[4] if len(p) > 4 else {})}
+
+
+def unpacked_more(strings: list[str], p: list) -> dict:
+    """A packed panel read back as view.js reads it: evidence marks are UTF-16 offsets."""
+    evidence = []
+    for sentence, marks in p[1]:
+        units = strings[sentence].encode("utf-16-le")
+        cut = [0, *marks, len(units) // 2]
+        pieces = [[units[2 * a:2 * b].decode("utf-16-le"), i % 2 == 1] for i, (a, b) in enumerate(zip(cut, cut[1:]))]
+        evidence.append([piece for piece in pieces if piece[0]])
+    out = {"links": [[strings[a], strings[b]] for a, b in zip(p[0][::2], p[0][1::2])],
+           "evidence": evidence,
+           "lists": [[strings[h], [[strings[i] for i in e[j:j + 3]] for j in range(0, len(e), 3)]] for h, e in p[2]]}
+    return {**out, **(p[3] if len(p) > 3 else {})}
+
+
+def test_a_view_is_packed_into_columns_and_one_string_table_without_loss(kg):
+    """pack.py: what the page carries reads back to the items, and each string is in it once."""
+    from graphkb.htmlview.items import ItemBuilder
+    from graphkb.htmlview.pack import pack_view
+    from graphkb.htmlview.views import select_view
+
+    view = select_view(kg, HtmlOptions(view="full"))
+    builder = ItemBuilder(kg, view, view.graph)
+    nodes, edges = builder.nodes(layout(view.graph)), builder.edges()
+    for n in nodes:
+        n["font"] = {"size": 10}
+    nodes[0]["more"]["evidence"] = [[["Rockets \U0001f680 and ", False], ["GRPO", True], [" win", False]]]
+    nodes[0]["tip"]["trend"] = [1, 2, 3]  # a key pack.py does not know is carried as it is
+    drawing, details, search = pack_view(nodes, edges, [])
+    strings = details["strings"]
+    assert len(set(strings)) == len(strings)
+    assert drawing["nodes"]["id"] == [n["id"] for n in nodes]
+    assert [drawing["kinds"][k] for k in drawing["nodes"]["kind"]] == [n["kind"] for n in nodes]
+    ends = [(nodes[a]["id"], nodes[b]["id"]) for a, b in zip(drawing["edges"]["from"], drawing["edges"]["to"])]
+    assert ends == [(e["from"], e["to"]) for e in edges]
+    assert [drawing["edge_kinds"][k] for k in drawing["edges"]["kind"]] == [e["kind"] for e in edges]
+    assert [s if s >= 0 else None for s in drawing["edges"]["score"]] == [e.get("score") for e in edges]
+    for n, (tip, more) in zip(nodes, details["nodes"]):
+        assert unpacked_tip(strings, tip) == n["tip"]
+        expected = {"links": [], "evidence": [], "lists": [], **n["more"]}
+        assert unpacked_more(strings, more) == expected
+    assert all(unpacked_tip(strings, t) == e["tip"] for e, t in zip(edges, details["edges"]))
+    assert search["terms"] == [n["search"] for n in nodes]
+    # the most used string (every link's empty kind) has the shortest index; a sentence of a paper's
+    # evidence is the same entry as its links' tooltip text
+    assert strings[0] == ""
+    at = {n["id"]: i for i, n in enumerate(nodes)}
+    shared = Counter()
+    for e, t in zip(edges, details["edges"]):
+        if isinstance(t[3], list) and e["from"] in at:
+            sentences = [sentence for sentence, _ in details["nodes"][at[e["from"]]][1][1]]
+            shared[t[3][0] in sentences] += 1
+    assert shared[True] > 100 and shared[True] > 5 * shared[False]
 
 
 # -- CLI -------------------------------------------------------------------------------------------

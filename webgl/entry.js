@@ -1,7 +1,9 @@
 // The globals graphkb's view.js uses for its WebGL renderer: graphology's Graph, sigma.js's Sigma, and
-// sigma's one-pixel line program (gl.LINES: the cheapest way to draw 100,000 edges).
+// two of sigma's programs that draw without instancing, which software WebGL (SwiftShader) does one
+// instance at a time: GL lines for edges (the cheapest way to draw 100,000 of them) and GL points
+// for nodes (20,000 instanced discs take seconds there, points a fraction of that).
 import Graph from "graphology";
 import Sigma from "sigma";
-import { EdgeLineProgram } from "sigma/rendering";
+import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";
 
-window.graphkbWebgl = { Graph: Graph, Sigma: Sigma, EdgeLineProgram: EdgeLineProgram };
+window.graphkbWebgl = { Graph: Graph, Sigma: Sigma, EdgeLineProgram: EdgeLineProgram, NodePointProgram: NodePointProgram };

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from urllib.parse import quote
 
 from ..graph import KnowledgeGraph
+from ..schema import REL_TYPES
+from .style import CITATION_LINKS
 from .tooltips import display_name
 
 LIST_ITEMS = 25
 ENTITY_LABELS = ("Method", "Benchmark", "Concept")
 EVIDENCE_SENTENCES = 8
+# a paper's panel lists the papers it builds on or cites, and those that build on or cite it
+LINK_HEADINGS = {"BUILDS_ON": ("Builds on", "Built on by"), "CITES": ("Cites", "Cited by")}
 
 
 def paper_links(d: dict) -> list[list[str]]:
@@ -28,19 +33,40 @@ def paper_links(d: dict) -> list[list[str]]:
     return links
 
 
+@lru_cache(maxsize=100_000)
+def _name_pattern(name: str) -> re.Pattern:
+    return re.compile(re.escape(name), re.IGNORECASE)
+
+
+def _occurrences(sentence: str, names: set[str]):
+    """(start, -length) of each occurrence of each name in the sentence, in any case."""
+    folded = sentence.lower() if sentence.isascii() else None
+    for name in names:
+        if folded is not None and name.isascii():  # most: str.find, no regex to compile
+            needle = name.lower()
+            at = folded.find(needle)
+            while at >= 0:
+                yield at, -len(needle)
+                at = folded.find(needle, at + len(needle))
+        else:
+            for m in _name_pattern(name).finditer(sentence):
+                yield m.start(), m.start() - m.end()
+
+
 def marked(sentence: str, names: list[str]) -> list[list]:
-    """The sentence cut into [text, is_name] pieces, each occurrence of a name (any case) marked."""
-    names = sorted({n for n in names if n and len(n) > 1}, key=len, reverse=True)
-    if not names:
-        return [[sentence, False]]
-    pattern = re.compile("|".join(re.escape(n) for n in names), re.IGNORECASE)
+    """The sentence cut into [text, is_name] pieces, each occurrence of a name (any case) marked:
+    from left to right, the longest name found at a place (one pattern per name, kept: a big page
+    has tens of thousands of sentences, and their names repeat)."""
+    found = sorted(_occurrences(sentence, {n for n in names if n and len(n) > 1}))
     pieces, at = [], 0
-    for m in pattern.finditer(sentence):
-        if m.start() > at:
-            pieces.append([sentence[at:m.start()], False])
-        pieces.append([m.group(0), True])
-        at = m.end()
-    if at < len(sentence):
+    for start, minus_length in found:
+        if start < at:
+            continue
+        if start > at:
+            pieces.append([sentence[at:start], False])
+        at = start - minus_length
+        pieces.append([sentence[start:at], True])
+    if at < len(sentence) or not pieces:
         pieces.append([sentence[at:], False])
     return pieces
 
@@ -50,12 +76,16 @@ class Details:
 
     def __init__(self, kg: KnowledgeGraph):
         self.kg = kg
+        self.names: dict[str, str] = {}
         self.papers_of_topic: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for u, v, d in kg.edges("IN_TOPIC"):
             self.papers_of_topic[v].append((float(d.get("weight") or 0), u))
 
     def name(self, node_id: str) -> str:
-        return display_name(node_id, self.kg.g.nodes[node_id])
+        name = self.names.get(node_id)
+        if name is None:
+            name = self.names[node_id] = display_name(node_id, self.kg.g.nodes[node_id])
+        return name
 
     def entry(self, node_id: str, note: str = "") -> list:
         """[id, name, note]: one line of a list, which selects the node when it is drawn."""
@@ -80,10 +110,32 @@ class Details:
                      *(str(a) for a in target.get("aliases") or [])]
             sentences.setdefault(str(evidence["sentence"]), []).extend(names)
         evidence = [marked(s, names) for s, names in list(sentences.items())[:EVIDENCE_SENTENCES]]
-        out: dict = {"links": paper_links(d)}
+        links = paper_links(d)
+        for _, v, e in self.kg.g.out_edges(node_id, data=True):  # its code
+            url = str(self.kg.g.nodes[v].get("url") or "")
+            if e.get("type") == "HAS_CODE" and re.match(r"^https?://", url, re.IGNORECASE) \
+                    and url not in (u for _, u in links):
+                links.append([re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") + " ↗", url])
+        out: dict = {"links": links}
         if evidence:
             out["evidence"] = evidence
+        lists = self.paper_links(node_id)
+        if lists:
+            out["lists"] = lists
         return out
+
+    def paper_links(self, node_id: str) -> list:
+        """The papers it builds on or cites, and those that build on or cite it, as lists."""
+        lists = []
+        for rel in (t for t in REL_TYPES if t in CITATION_LINKS):
+            outward, inward = LINK_HEADINGS.get(rel, (rel.replace("_", " ").capitalize(), "From"))
+            ends = ({v for _, v, t in self.kg.g.out_edges(node_id, data="type") if t == rel},
+                    {u for u, _, t in self.kg.g.in_edges(node_id, data="type") if t == rel})
+            for heading, papers in zip((outward, inward), ends):
+                if papers:
+                    ranked = sorted(papers, key=lambda p: (self.name(p).casefold(), p))
+                    lists.append([f"{heading} ({len(papers)})", [self.entry(p) for p in ranked[:LIST_ITEMS]]])
+        return lists
 
     def topic(self, node_id: str) -> dict:
         papers = [p for _, p in sorted(self.papers_of_topic.get(node_id, []), key=lambda wp: (-wp[0], wp[1]))]

@@ -9,6 +9,9 @@ from ..graph import KnowledgeGraph
 
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form used to compare names (the page's search folds alike)."""
+    text = str(text)
+    if text.isascii():  # most names and abstracts: nothing to decompose
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", str(text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().split())

@@ -141,12 +141,15 @@ class ItemBuilder:
         and the tooltip's From/To rows are made in the page from the nodes' names (a big view has
         many more edges than nodes)."""
         items = []
-        for i, (u, v, k, d) in enumerate(self.graph.edges(keys=True, data=True)):
-            item = {"id": f"e{i}", "from": u, "to": v, "kind": d.get("type", k), "width": style.edge_width(d),
-                    "tip": edge_tip(u, v, d, self.hood, ends=False)}
+        for u, v, k, d in self.graph.edges(keys=True, data=True):
+            kind = d.get("type", k)
+            width = style.edge_width(d)
+            if kind in style.CITATION_LINKS:
+                width = max(width, style.CITATION_WIDTH)
+            item = {"from": u, "to": v, "kind": kind, "width": width, "tip": edge_tip(u, v, d, self.hood, ends=False)}
             score = d.get("score")
             if isinstance(score, (int, float)) and math.isfinite(score):
-                item["score"] = float(score)
+                item["score"] = max(0.0, float(score))  # similarities are >= 0 (pack.py: -1 is "none")
             items.append(item)
         return items
 
@@ -155,7 +158,8 @@ class ItemBuilder:
         out = {}
         for kind in sorted({e["kind"] for e in edges}):
             colour = style.EDGE_COLOURS.get(kind, "#999999")
-            out[kind] = {"color": {"color": style.rgba(colour, self.edge_alpha), "highlight": colour, "hover": colour}}
+            alpha = max(self.edge_alpha, style.CITATION_ALPHA) if kind in style.CITATION_LINKS else self.edge_alpha
+            out[kind] = {"color": {"color": style.rgba(colour, alpha), "highlight": colour, "hover": colour}}
             if kind in style.DIRECTED:
                 out[kind]["arrows"] = {"to": {"enabled": True}}
         return out

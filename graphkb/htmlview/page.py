@@ -15,6 +15,7 @@ from .assets import load_assets
 from .items import ItemBuilder
 from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
 from .layout import layout, region_layout
+from .pack import pack_view
 from .trim import Omitted, keep_most_connected, keep_strongest_edges
 from .views import WEBGL_MAX_EDGES, WEBGL_MAX_NODES, HtmlOptions, select_view, uses_webgl, view_names
 
@@ -34,7 +35,8 @@ class Page:
 
 @dataclass(frozen=True)
 class ViewPage:
-    """One view's panel (template context) and drawing (JSON payload)."""
+    """One view's panel (template context), drawing (JSON payload, parsed at once) and the JSON parsed
+    when first needed: tooltips and panels (`details`), search text (`search`); see pack.py."""
 
     name: str
     tab: str
@@ -42,6 +44,8 @@ class ViewPage:
     payload: dict
     omitted: Omitted
     weak_edges: int
+    details: dict
+    search: dict
 
 
 TABS = {"papers": "Paper map", "full": "All nodes", "methods": "Methods", "focus": "Focus"}
@@ -120,14 +124,15 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage
     nodes = builder.nodes(positions)
     place_labels(nodes, builder.label_priority(nodes), regions, MAP_LABELS if view.regions else MAX_PLACED)
     edges = builder.edges()
-    dates = sorted({n["date"] for n in nodes if "date" in n})
     scores = [e["score"] for e in edges if "score" in e]
     topics = builder.topics()
     notes = [*view.notes, omitted_note(omitted, max_nodes),
              weak_edges_note(weak_edges, graph.number_of_edges(), max_edges)]
-    payload = {"view": view.name, "renderer": "webgl" if webgl else "canvas", "focus": list(view.focus),
-               "nodes": nodes, "edges": edges, "edge_styles": builder.edge_styles(edges), "regions": regions,
-               "dates": dates}
+    drawing, details, search = pack_view(nodes, edges, [t["id"] for t in topics])
+    dates = drawing["dates"]
+    at = {n["id"]: i for i, n in enumerate(nodes)}
+    payload = {"view": view.name, "renderer": "webgl" if webgl else "canvas", "focus": [at[n] for n in view.focus],
+               **drawing, "edge_styles": builder.edge_styles(edges), "regions": regions}
     if not webgl:
         payload["options"] = vis_options(len(nodes))
     context = {
@@ -137,7 +142,8 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage
         "topics": topics, "colour_by": view.colour_by,
         "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
-    return ViewPage(view.name, TABS.get(view.name, view.heading), context, payload, omitted, weak_edges)
+    return ViewPage(view.name, TABS.get(view.name, view.heading), context, payload, omitted, weak_edges,
+                    details, search)
 
 
 def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Page:
@@ -146,6 +152,8 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     first = views[0]
     for v in views:
         v.context["payload"] = _json_for_script(v.payload)
+        v.context["details"] = _json_for_script(v.details)
+        v.context["search"] = _json_for_script(v.search)
     assets = load_assets()
     renderers = {v.payload["renderer"] for v in views}
     html = _template().render(

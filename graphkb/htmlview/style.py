@@ -18,6 +18,12 @@ FALLBACK = NodeStyle("#bab0ac", "dot")
 
 EDGE_COLOURS = {**{r.type: r.colour for r in RELATIONSHIP_TYPES}, "SAME_PAPER": "#7f7f7f"}
 DIRECTED = {r.type for r in RELATIONSHIP_TYPES if not r.symmetric}
+# one paper building on or citing another (BUILDS_ON, CITES): drawn stronger than the faint similarity
+# links of the paper map, with arrows
+CITATION_LINKS = {r.type for r in RELATIONSHIP_TYPES
+                  if r.sources == ("Paper",) and r.targets == ("Paper",) and not r.symmetric}
+CITATION_ALPHA = 0.75
+CITATION_WIDTH = 2.0
 
 # topic colours for the paper map (Tableau 20, strong shades first); papers without a topic are grey
 TOPIC_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import keys
 from ..graph import KnowledgeGraph
@@ -23,9 +23,9 @@ def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
 
 
 def listed(names, limit: int = LIST_ITEMS) -> str:
-    names = [excerpt(n, NAME_CHARS) for n in names]
+    names = list(names)
     more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
+    return ", ".join(excerpt(n, NAME_CHARS) for n in names[:limit]) + more
 
 
 def display_name(node_id: str, data: dict) -> str:
@@ -61,9 +61,13 @@ class Neighbourhood:
     kg: KnowledgeGraph
     topic_of: dict[str, str]
     months: tuple[str, ...] = ()  # the sparklines' axis (timeline_axis)
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # names worked out
 
     def name(self, node_id: str) -> str:
-        return display_name(node_id, self.kg.g.nodes[node_id])
+        name = self.names.get(node_id)
+        if name is None:
+            name = self.names[node_id] = display_name(node_id, self.kg.g.nodes[node_id])
+        return name
 
     def targets(self, node_id: str, label: str) -> list[str]:
         found = {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == label}
@@ -100,6 +104,7 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
             ("Methods", listed(hood.targets(node_id, "Method"))),
             ("Benchmarks", listed(hood.targets(node_id, "Benchmark"))),
             ("Concepts", listed(hood.targets(node_id, "Concept"))),
+            ("Tasks", listed(hood.targets(node_id, "Task"))),
             ("arXiv", d.get("arxiv_id") or "")]
     return tip(excerpt(d.get("title") or node_id, NAME_CHARS), " · ".join(str(x) for x in ("Paper", when) if x), rows,
                excerpt(d.get("abstract")))

@@ -70,7 +70,8 @@ def papers_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
 
 
 def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
-    """Methods and benchmarks, linked when papers use the method and evaluate on the benchmark."""
+    """Methods and benchmarks, linked when papers use the method and evaluate on the benchmark;
+    and a method to the family it is a variant of (VARIANT_OF), when both are drawn."""
     methods, benchmarks = defaultdict(set), defaultdict(set)
     for u, v, d in kg.g.edges(data=True):
         kind = (d.get("type"), kg.g.nodes[v].get("label"))
@@ -88,6 +89,7 @@ def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
         g.add_node(m, **kg.g.nodes[m])
         g.add_node(b, **kg.g.nodes[b])
         g.add_edge(m, b, key=SAME_PAPER, type=SAME_PAPER, count=len(papers), papers=papers)
+    g.add_edges_from((u, v, "VARIANT_OF", d) for u, v, d in kg.edges("VARIANT_OF") if u in g and v in g)
     left_out = Counter(d.get("label") for n, d in kg.g.nodes(data=True)
                        if d.get("label") in ("Method", "Benchmark") and n not in g)
     notes = ()
@@ -118,7 +120,8 @@ VIEWS: dict[str, ViewSpec] = {spec.name: spec for spec in (
     ViewSpec("papers", "the paper map: papers in one labelled region per topic, linked by similarity, "
              "shared methods/benchmarks, BUILDS_ON and CITES",
              papers_view),
-    ViewSpec("methods", "methods and benchmarks, linked when papers use both", methods_view),
+    ViewSpec("methods", "methods and benchmarks, linked when papers use both (and variants to their family)",
+             methods_view),
     ViewSpec("focus", "the neighbourhood of one paper, method or benchmark (--focus, --depth)", focus_view),
 )}
 

@@ -9,7 +9,8 @@ from graphkb.graph import KnowledgeGraph
 from graphkb.htmlview import HtmlOptions
 
 HOSTILE = 'Costs $5 & <b>more</b>: </script><img src=x onerror="window.pwned=1"> "quoted" \'too\' $\\alpha$'
-SENTENCE = 'We propose <GRPO-X> </script><svg onload="window.pwned=2"> & win.'
+# (the astral characters: the page marks names by UTF-16 offsets, which they shift)
+SENTENCE = 'We propose \U0001d53e and \U0001f680 <GRPO-X> </script><svg onload="window.pwned=2"> & win.'
 
 
 @pytest.fixture(scope="module")

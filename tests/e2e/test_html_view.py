@@ -11,6 +11,7 @@ from cli_support import run as run_cli
 from offline_browser import assert_clean
 
 from graphkb.graph import KnowledgeGraph
+from graphkb.htmlview import style
 from graphkb.schema import LABELS
 
 
@@ -52,6 +53,17 @@ def undimmed(visit) -> set[str]:
     return set(visit.js("nodes.get({filter: n => !n.dimmed}).map(n => n.id)"))
 
 
+def edge_legend(visit) -> dict[str, int]:
+    return {li.get_attribute("data-edge-type"): int(li.locator(".count").inner_text())
+            for li in visit.page.locator("#legend li[data-edge-type]").all()}
+
+
+def drawn_pairs(visit, kind: str, shown_only: bool = False) -> set[tuple[str, str]]:
+    """(from, to) of the canvas renderer's edges of one relationship type (only those not hidden)."""
+    return {tuple(p) for p in visit.js("([kind, shown]) => edges.get().filter(e => e.kind === kind"
+                                       " && !(shown && e.hidden)).map(e => [e.from, e.to])", [kind, shown_only])}
+
+
 def search(visit, text: str) -> list[str]:
     """Type into the search box and press Enter: the first result is picked (selected)."""
     box = visit.page.locator("input[type=search]")
@@ -70,6 +82,7 @@ def test_build_writes_a_page_whose_all_nodes_tab_draws_every_node_offline(built,
     out, kg = built
     visit = open_page(out / "graph.html")
     assert visit.js("document.body.dataset.view") == "papers"
+    visit.screenshot("sample-landing")  # the README's picture (samples/graph-view.png)
     visit.page.get_by_role("tab", name="All nodes").click()
     visit.page.wait_for_function("document.body.dataset.ready === '1'")
     assert visit.js("document.body.dataset.view") == "full"
@@ -197,9 +210,13 @@ def test_methods_view_is_the_method_benchmark_map(built, open_page):
     visit = open_page(export_html(out, "methods", "--view", "methods"))
     assert_clean(visit)
     pairs = method_benchmark_pairs(kg)
-    assert drawn_ids(visit) == {n for pair in pairs for n in pair}
-    drawn_pairs = {tuple(p) for p in visit.js("edges.get().map(e => [e.from, e.to])")}
-    assert drawn_pairs == pairs
+    drawn = {n for pair in pairs for n in pair}
+    assert drawn_ids(visit) == drawn
+    assert drawn_pairs(visit, "SAME_PAPER") == pairs
+    # a method and the family it is a variant of, when both are drawn
+    variants = {(u, v) for u, v, _ in kg.edges("VARIANT_OF") if u in drawn and v in drawn}
+    assert variants and drawn_pairs(visit, "VARIANT_OF") == variants
+    assert edge_legend(visit) == {"SAME_PAPER": len(pairs), "VARIANT_OF": len(variants)}
     assert set(legend_labels(visit)) == {"Method", "Benchmark"}
     visit.screenshot("sample-methods")
 
@@ -417,8 +434,9 @@ def test_the_paper_map_is_the_landing_view_with_each_topic_named_on_it(built, op
     assert {r["name"] for r in regions} == {d["name"] for _, d in kg.nodes("Topic")}
     # papers of a topic sit in its region, and the regions do not overlap
     pos = visit.js("network.getPositions()")
+    topic_of = dict(visit.js("graphkb.data.nodes.id.map(id => [id, graphkb.node(id).topic])"))
     for r in regions:
-        members = [n for n, t in visit.js("graphkb.data.nodes.map(n => [n.id, n.topic])") if t == r["id"]]
+        members = [n for n, t in topic_of.items() if t == r["id"]]
         assert all(((pos[n]["x"] - r["x"]) ** 2 + (pos[n]["y"] - r["y"]) ** 2) ** 0.5 <= r["r"] for n in members)
     for i, a in enumerate(regions):
         for b in regions[i + 1:]:
@@ -465,6 +483,167 @@ def test_a_papers_panel_marks_the_names_in_its_evidence_sentences(built, open_pa
     mentions = {d["mention"].lower() for _, _, d in kg.g.out_edges(paper, data=True) if d.get("mention")}
     assert marks and {m.lower() for m in marks} & mentions
     visit.screenshot("sample-map-paper")
+    assert_clean(visit)
+
+
+# -- the relationship types each view draws --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cited(built, tmp_path_factory) -> tuple[Path, KnowledgeGraph]:
+    """The samples build with citations between some of its papers, as `graphkb enrich citations`
+    adds them (Semantic Scholar's with the citing sentence and intents, OpenAlex's without)."""
+    out, kg = built
+    kg = KnowledgeGraph.load(out)
+    papers = sorted(n for n, _ in kg.nodes("Paper"))
+    citing = papers[:6]
+    for i, paper in enumerate(citing):
+        target = papers[-1 - i]
+        if i % 2:
+            kg.add_edge("CITES", paper, target, citation_source="openalex")
+        else:
+            kg.add_edge("CITES", paper, target, citation_source="semantic-scholar", intents=["background"],
+                        contexts=[f"As shown by {kg.g.nodes[target]['title'][:40]} (2024), it helps."])
+    cited_out = tmp_path_factory.mktemp("cited-out")
+    kg.save(cited_out / "graph.json")
+    run("export", "html", cited_out, "-o", cited_out / "graph.html")
+    return cited_out / "graph.html", kg
+
+
+def graph_point(visit, canvas_xy: tuple[float, float]) -> tuple[float, float]:
+    """A point of the graph canvas in page coordinates."""
+    left, top = visit.js("() => { const r = document.getElementById('graph').getBoundingClientRect(); "
+                         "return [r.left, r.top]; }")
+    return left + canvas_xy[0], top + canvas_xy[1]
+
+
+def where_drawn(visit, kind: str, u: str, v: str) -> tuple[float, float] | None:
+    """A point of the edge u -> v (canvas pixels) that the edge itself colours: unticking its type in
+    the legend changes the pixels there. None when no point of it shows (nodes cover it all)."""
+    (x1, y1), (x2, y2) = canvas_point(visit, u), canvas_point(visit, v)
+    points = [(x1 + (x2 - x1) * t, y1 + (y2 - y1) * t) for t in np.linspace(0.15, 0.85, 15)]
+    boxes = [{"x": x - 2, "y": y - 2, "width": 5, "height": 5} for x, y in points]
+    before = [canvas_pixels(visit, b) for b in boxes]
+    toggle = visit.page.locator(f".edge-toggle[value={kind}]")
+    toggle.uncheck()
+    visit.js("network.redraw()")
+    after = [canvas_pixels(visit, b) for b in boxes]
+    toggle.check()
+    visit.js("network.redraw()")
+    # how far each point is from the nearest node's disc, in screen pixels (a node there takes the hover)
+    clear = visit.js("""(points) => points.map(([x, y]) => Math.min(...network.body.nodeIndices.map(id => {
+        const n = network.body.nodes[id], p = network.canvasToDOM({x: n.x, y: n.y});
+        return Math.hypot(p.x - x, p.y - y) - n.options.size * network.getScale(); })))""", points)
+    change = [float(np.abs(a - b).sum()) if room > 8 else 0.0 for a, b, room in zip(before, after, clear)]
+    best = int(np.argmax(change))
+    return points[best] if change[best] > 5 * 255 else None
+
+
+def hover_edge(visit, kind: str, pairs: set[tuple[str, str]]) -> tuple[tuple[str, str], str]:
+    """Hover the first edge of `pairs` that shows somewhere, with the other relationship types ticked
+    off in the legend (an edge crossing it would take the hover); its ends and the tooltip's text."""
+    others = [box for box in visit.page.locator(".edge-toggle").all() if box.get_attribute("value") != kind]
+    for box in others:
+        box.uncheck()
+    try:
+        for u, v in sorted(pairs):
+            visit.js("(ends) => network.fit({nodes: ends, animation: false})", [u, v])  # the edge across the window
+            point = where_drawn(visit, kind, u, v)
+            if point is None:
+                continue
+            visit.page.mouse.move(5, 5)
+            visit.page.mouse.move(*graph_point(visit, point))
+            tip = visit.page.locator(".gk-tooltip")
+            tip.wait_for(state="visible", timeout=5_000)
+            return (u, v), tip.inner_text()
+        raise AssertionError(f"no {kind} edge shows anywhere")
+    finally:
+        visit.page.mouse.move(5, 5)
+        for box in others:
+            box.check()
+        visit.js("network.fit({animation: false})")
+
+
+def test_the_paper_map_draws_citations_and_builds_on_as_arrows(cited, open_page):
+    """Issue 16: the map draws the links between papers, the citing ones (BUILDS_ON, inferred; CITES,
+    recorded) strong enough to see among the faint similarity links, with arrows and a panel list."""
+    path, kg = cited
+    visit = open_page(path)
+    assert visit.js("document.body.dataset.view") == "papers"
+    builds_on = {(u, v) for u, v, _ in kg.edges("BUILDS_ON")}
+    cites = {(u, v) for u, v, _ in kg.edges("CITES")}
+    assert builds_on and len(cites) == 6
+    assert drawn_pairs(visit, "BUILDS_ON") == builds_on and drawn_pairs(visit, "CITES") == cites
+    legend = edge_legend(visit)
+    assert legend["BUILDS_ON"] == len(builds_on) and legend["CITES"] == len(cites)
+    styles = visit.js("graphkb.data.edge_styles")
+    for kind in ("BUILDS_ON", "CITES"):
+        assert styles[kind]["arrows"]["to"]["enabled"]
+        assert styles[kind]["color"]["highlight"] == style.EDGE_COLOURS[kind]
+        alpha = float(styles[kind]["color"]["color"].rstrip(")").split(",")[-1])
+        assert alpha >= 0.7 > float(styles["SIMILAR_TO"]["color"]["color"].rstrip(")").split(",")[-1])
+    assert style.EDGE_COLOURS["BUILDS_ON"] != style.EDGE_COLOURS["CITES"]
+    # each is drawn where it can be seen, and says what it is when hovered
+    (u, v), text = hover_edge(visit, "CITES", cites)
+    assert text.startswith("cites") and kg.g.nodes[u]["title"] in text and kg.g.nodes[v]["title"] in text
+    if kg.g.edges[u, v, "CITES"].get("contexts"):
+        assert kg.g.edges[u, v, "CITES"]["contexts"][0] in text
+    (u, v), text = hover_edge(visit, "BUILDS_ON", builds_on)
+    assert text.startswith("builds on") and kg.g.edges[u, v, "BUILDS_ON"]["evidence"]["sentence"][:60] in text
+    # a paper's panel lists what it cites and builds on; one click goes to the other paper
+    citing, target = sorted(cites)[0]
+    visit.js("(id) => graphkb.pick(id)", citing)
+    panel = visit.page.locator("#details")
+    assert "Cites (1)" in panel.inner_text()
+    visit.screenshot("sample-map-citations")
+    panel.locator(f"ol.related li[data-id='{target}'] button.pick").click()
+    assert visit.js("network.getSelectedNodes()") == [target]
+    assert "Cited by (1)" in panel.inner_text()
+    builder, built_on = sorted(builds_on)[0]
+    visit.js("(id) => graphkb.pick(id)", builder)
+    assert visit.page.locator(f"#details ol.related li[data-id='{built_on}']").count() == 1
+    assert_clean(visit)
+
+
+def test_the_full_view_draws_variant_of_and_addresses_in_their_colours(built, open_page):
+    """Issue 16: VARIANT_OF (a method and its family) and ADDRESSES (a paper and its task) are drawn,
+    listed in the legend with their counts and colours, can be ticked off, and say what they are."""
+    out, kg = built
+    visit = open_page(full_page(out))
+    legend = edge_legend(visit)
+    assert "Task" in legend_labels(visit)
+    for kind in ("VARIANT_OF", "ADDRESSES"):
+        pairs = {(u, v) for u, v, _ in kg.edges(kind)}
+        assert pairs and drawn_pairs(visit, kind) == pairs
+        assert legend[kind] == len(pairs)
+        swatch = visit.page.locator(f"#legend li[data-edge-type={kind}] .line").evaluate(
+            "e => getComputedStyle(e).backgroundColor")
+        r, g, b = (int(style.EDGE_COLOURS[kind][i:i + 2], 16) for i in (1, 3, 5))
+        assert swatch == f"rgb({r}, {g}, {b})"
+        colour = visit.js("(k) => graphkb.data.edge_styles[k].color.highlight", kind)
+        assert colour == style.EDGE_COLOURS[kind]
+        # unticked: exactly these edges go
+        visit.page.locator(f".edge-toggle[value={kind}]").uncheck()
+        assert drawn_pairs(visit, kind, shown_only=True) == set()
+        assert all(drawn_pairs(visit, other, shown_only=True) == drawn_pairs(visit, other)
+                   for other in ("USES", "SIMILAR_TO"))
+        visit.page.locator(f".edge-toggle[value={kind}]").check()
+        assert drawn_pairs(visit, kind, shown_only=True) == pairs
+    (u, v), text = hover_edge(visit, "VARIANT_OF", {(u, v) for u, v, _ in kg.edges("VARIANT_OF")})
+    assert text.startswith("variant of") and kg.g.nodes[u]["name"] in text and kg.g.nodes[v]["name"] in text
+    (u, v), text = hover_edge(visit, "ADDRESSES", {(u, v) for u, v, _ in kg.edges("ADDRESSES")})
+    assert text.startswith("addresses") and kg.g.nodes[v]["name"] in text
+    # the family with the most variants, selected: its variants around it
+    family = Counter(v for _, v, _ in kg.edges("VARIANT_OF")).most_common(1)[0][0]
+    visit.js("(id) => graphkb.pick(id)", family)
+    assert {u for u, v, _ in kg.edges("VARIANT_OF") if v == family} <= undimmed(visit)
+    visit.screenshot("sample-full-variants")
+    # a paper's tooltip names its tasks
+    paper = next(u for u, _, _ in kg.edges("ADDRESSES"))
+    tasks = sorted(kg.g.nodes[v]["name"] for _, v, t in kg.g.out_edges(paper, data="type") if t == "ADDRESSES")
+    visit.page.keyboard.press("Escape")
+    visit.js("(id) => graphkb.pick(id)", paper)
+    assert "Tasks" in visit.page.locator("#details").inner_text()
+    assert all(t in visit.page.locator("#details").inner_text() for t in tasks[:3])
     assert_clean(visit)
 
 
@@ -518,7 +697,7 @@ def test_webgl_renderer_hover_click_search_and_filter(built, open_page):
     visit.page.locator(".label-toggle[value=Concept]").uncheck()
     assert drawn_ids(visit) == set(kg.g) - {n for n, _ in kg.nodes("Concept")}
     concept = next(n for n, _ in kg.nodes("Concept"))
-    assert visit.js("(id) => renderer.getNodeDisplayData(id).hidden", concept)
+    assert visit.js("(id) => renderer.getNodeDisplayData(graphkb.node(id).index).hidden", concept)
     assert_clean(visit)
 
 
@@ -531,3 +710,81 @@ def test_auto_renderer_draws_a_view_over_max_nodes_whole_with_webgl(built, open_
     assert_clean(visit)
     small = open_page(export_html(out, "auto-small", "--view", "full", "--max-nodes", "300", "--renderer", "canvas"))
     assert small.js("graphkb.renderer") == "canvas" and len(drawn_ids(small)) == 300
+
+
+@pytest.fixture(scope="module")
+def big_page(tmp_path_factory) -> tuple[Path, KnowledgeGraph]:
+    """A generated graph big enough for the WebGL renderer's big-graph drawing (nodes as GL points,
+    edges as one-pixel lines, no edge hover): 3,000 papers and 1,200 methods, 24,000 links."""
+    import random
+
+    from graphkb.export.html import write_html
+    from graphkb.htmlview import HtmlOptions
+
+    rng = random.Random(5)
+    words = "sparse attention reward model policy vision retrieval agent graph diffusion token".split()
+    kg = KnowledgeGraph()
+    papers = [f"2401.{i:05d}" for i in range(3000)]
+    for i, p in enumerate(papers):
+        title = " ".join(rng.choice(words) for _ in range(6)).capitalize() + f" {i}"
+        kg.add_node("Paper", p, title=title, abstract=f"We study {title.lower()} with care.", arxiv_id=p)
+    methods = [f"method:m{i}" for i in range(1200)]
+    for i, m in enumerate(methods):
+        kg.add_node("Method", m, name=f"{rng.choice(words).title()}Net-{i}", paper_count=1)
+    for i, m in enumerate(methods):
+        p = papers[(i * 7) % len(papers)]
+        sentence = f"We use {kg.g.nodes[m]['name']} on every task."
+        kg.add_edge("USES", p, m, confidence=0.8, mention=kg.g.nodes[m]["name"],
+                    evidence={"sentence": sentence, "start": 0, "end": len(sentence), "rule": "we-use",
+                              "field": "abstract"})
+    while kg.g.number_of_edges() < 24_000:
+        a, b = sorted(rng.sample(papers, 2))
+        if not kg.g.has_edge(a, b):
+            kg.add_edge("SIMILAR_TO", a, b, score=round(rng.uniform(0.1, 0.6), 3), shared_terms=["x"])
+    path = tmp_path_factory.mktemp("big") / "big.html"
+    write_html(kg, path, HtmlOptions(view="full", renderer="webgl", max_nodes=len(kg)))
+    return path, kg
+
+
+def test_webgl_draws_a_big_graph_whole_and_answers_hover_search_click_and_filters(big_page, open_page):
+    """Issue 16 (large graphs): 4,200 nodes and 24,000 edges, every one drawn; the pointer on a node
+    shows its tooltip, the search lists and picks, a click opens the panel, a filter hides. (How soon:
+    benchmarks/html_view.py, on 20,000 nodes and 100,000 edges.)"""
+    path, kg = big_page
+    assert len(path.read_bytes()) < 8_000_000  # tooltips and panels packed, not one object per edge
+    visit = open_page(path)
+    assert visit.js("graphkb.renderer") == "webgl"
+    assert visit.js("renderer.getGraph().order") == len(kg) and visit.js("renderer.getGraph().size") == 24_000
+    assert visit.js("renderer.getSetting('defaultNodeType')") == "point"
+    assert visit.js("renderer.getSetting('defaultEdgeType')") == "thin"
+    assert drawn_ids(visit) == set(kg.g)
+    visit.screenshot("big-webgl")
+    # hover: the pointer on a method (zoomed to it first, so that it is big enough to point at)
+    method = "method:m7"
+    visit.js("(id) => graphkb.pick(id)", method)
+    visit.page.keyboard.press("Escape")
+    visit.page.mouse.move(*visit.js("(id) => graphkb.screenPoint(id)", method))
+    tip = visit.page.locator(".gk-tooltip")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert tip.locator(".gk-tip-title").inner_text() == kg.g.nodes[method]["name"]
+    # search, then Enter: the first match is selected and its panel shows its evidence, names marked
+    paper = next(u for u, _, _ in kg.g.in_edges(method, data=True))
+    box = visit.page.locator("#search")
+    box.fill(kg.g.nodes[paper]["title"])
+    box.press("Enter")
+    assert visit.js("graphkb.selectedIds()") == [paper]
+    assert visit.page.locator("#details mark").first.inner_text() == kg.g.nodes[method]["name"]
+    assert kg.g.nodes[paper]["title"] in visit.page.locator("#details").inner_text()
+    visit.screenshot("big-webgl-search")
+    # a click on a node selects it
+    visit.page.keyboard.press("Escape")
+    visit.js("(id) => graphkb.pick(id)", method)
+    visit.page.keyboard.press("Escape")
+    visit.page.mouse.click(*visit.js("(id) => graphkb.screenPoint(id)", method))
+    assert visit.js("graphkb.selectedIds()") == [method]
+    # the similarity filter hides the weaker links
+    visit.page.locator("#min-score").fill("0.5")
+    hidden = visit.js("() => renderer.getGraph().edges().filter(e => renderer.getEdgeDisplayData(e).hidden).length")
+    weak = sum(1 for _, _, d in kg.edges("SIMILAR_TO") if d["score"] < 0.5)
+    assert hidden == weak
+    assert_clean(visit)

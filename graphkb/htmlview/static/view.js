@@ -1,7 +1,10 @@
-/* graphkb HTML view: draws one view's graph with vis-network and wires the side panel.
+/* graphkb HTML view: draws one view's graph with vis-network or sigma.js and wires the side panel.
  *
  * A page holds one or more views (the paper map, all nodes, ...): each has its panel in a
- * <template id="panel-NAME"> and its data in <script id="graph-data-NAME">; mount(NAME) shows one.
+ * <template id="panel-NAME"> and its data in three JSON blocks (graphkb/htmlview/pack.py): the drawing
+ * (<script id="graph-data-NAME">, one array per node or edge field, parsed at once), the tooltips and
+ * panels (graph-more-NAME, parsed at the first hover, click or search) and the search text
+ * (graph-search-NAME, parsed at the first search); mount(NAME) shows one.
  * Page-level globals, as on pyvis pages: window.network (vis.Network), window.nodes and
  * window.edges (vis.DataSet) of the view shown. window.graphkb offers search/pick/select/clear/show.
  * All text from the graph goes into the page through textContent, never as HTML.
@@ -114,29 +117,163 @@
   document.body.appendChild(tooltip);
 
   var current = null;   // the mounted view: { name, destroy }
-  var parsed = {};
+  var models = {};
 
-  function viewData(name) {
-    if (!parsed[name]) parsed[name] = JSON.parse(byId("graph-data-" + name).textContent);
-    return parsed[name];
+  function readJson(id) { return JSON.parse(byId(id).textContent); }
+  /* The blocks after the scripts (each view's tooltips and panels and search text, the other views'
+     drawings) are read while the first frame is drawn: one is whole once the element after it is there. */
+  function isRead(id) {
+    var block = byId(id);
+    return document.readyState !== "loading" || !!(block && block.nextElementSibling);
+  }
+  /* Runs fn once the block `id` has been read: at once, or as soon as the browser has read that far. */
+  function whenRead(id, fn) {
+    if (isRead(id)) { fn(); return; }
+    var timer = setInterval(function () {
+      if (!isRead(id)) return;
+      clearInterval(timer);
+      fn();
+    }, 25);
+  }
+
+  // -- a view's data (graphkb/htmlview/pack.py) --------------------------------------------------------
+
+  /* The quoted sentence of a link's tooltip is packed as [index] (its words shared with the paper's
+     evidence), any other text as an index. */
+  function unpackText(strings, t) { return typeof t === "number" ? strings[t] : "\u201c" + strings[t[0]] + "\u201d"; }
+  function pairs(strings, flat, width) {
+    var out = [];
+    for (var i = 0; i < flat.length; i += width) {
+      var entry = [];
+      for (var j = 0; j < width; j++) entry.push(strings[flat[i + j]]);
+      out.push(entry);
+    }
+    return out;
+  }
+  function withExtras(obj, extras) {
+    if (extras) Object.keys(extras).forEach(function (key) { obj[key] = extras[key]; });
+    return obj;
+  }
+  /* [title, kind, [row name, row value, ...], text(, other keys)] -> a tooltip {title, kind, rows, text}. */
+  function unpackTip(strings, p) {
+    return withExtras({ title: strings[p[0]], kind: strings[p[1]], rows: pairs(strings, p[2], 2),
+                        text: unpackText(strings, p[3]) }, p[4]);
+  }
+  /* [links, evidence, lists(, other keys)] -> a panel's {links, evidence: [[text, is_name], ...], lists}. */
+  function unpackMore(strings, p) {
+    var evidence = p[1].map(function (ev) {
+      var s = strings[ev[0]];
+      var marks = ev[1];
+      var pieces = [];
+      var at = 0;
+      for (var i = 0; i < marks.length; i += 2) {
+        if (marks[i] > at) pieces.push([s.slice(at, marks[i]), false]);
+        pieces.push([s.slice(marks[i], marks[i + 1]), true]);
+        at = marks[i + 1];
+      }
+      if (at < s.length) pieces.push([s.slice(at), false]);
+      return pieces;
+    });
+    var lists = p[2].map(function (list) { return [strings[list[0]], pairs(strings, list[1], 3)]; });
+    return withExtras({ links: pairs(strings, p[0], 2), evidence: evidence, lists: lists }, p[3]);
+  }
+
+  /* One view's data: the drawing's columns and an index of the node ids, at once; the tooltips,
+     panels, search text and neighbours when first asked for. Nodes are numbered by their place
+     in the columns (k), edges too (j). */
+  function model(name) {
+    if (models[name]) return models[name];
+    var data = readJson("graph-data-" + name);
+    var N = data.nodes;
+    var E = data.edges;
+    var M = { name: name, data: data, nodes: N, edges: E, n: N.id.length, m: E.from.length, index: new Map() };
+    for (var k = 0; k < M.n; k++) M.index.set(N.id[k], k);
+    var details = null;
+    var searchText = null;
+    var adjacency = null;
+    M.kindOf = function (k) { return data.kinds[N.kind[k]]; };
+    M.colourOf = function (k) { return data.colours[N.colour[k]]; };
+    M.topicOf = function (k) { return N.topic[k] < 0 ? null : data.topics[N.topic[k]]; };
+    M.dateOf = function (k) { return N.date[k] < 0 ? null : data.dates[N.date[k]]; };
+    M.edgeKindOf = function (j) { return data.edge_kinds[E.kind[j]]; };
+    M.details = function () {
+      if (!details) {
+        var t = performance.now();
+        details = readJson("graph-more-" + name);
+        timings.detailsParsed = performance.now() - t;
+      }
+      return details;
+    };
+    M.tip = function (k) { var D = M.details(); return unpackTip(D.strings, D.nodes[k][0]); };
+    M.more = function (k) { var D = M.details(); return unpackMore(D.strings, D.nodes[k][1]); };
+    M.edgeTip = function (j) { var D = M.details(); return unpackTip(D.strings, D.edges[j]); };
+    /* A node's name as its tooltip's title gives it (a paper's full title). */
+    M.title = function (k) { var D = M.details(); return D.strings[D.nodes[k][0][0]]; };
+    M.search = function () {
+      if (!searchText) {
+        var t = performance.now();
+        searchText = readJson("graph-search-" + name);
+        timings.searchParsed = performance.now() - t;
+      }
+      return searchText;
+    };
+    /* Neighbours in either direction, as offsets into one list: node k's are other[start[k]..start[k+1]),
+       reached by the edges edge[...]. */
+    M.adjacency = function () {
+      if (adjacency) return adjacency;
+      var start = new Int32Array(M.n + 1);
+      var j;
+      for (j = 0; j < M.m; j++) { start[E.from[j] + 1]++; start[E.to[j] + 1]++; }
+      for (var i = 0; i < M.n; i++) start[i + 1] += start[i];
+      var fill = start.slice(0, M.n);
+      var other = new Int32Array(2 * M.m);
+      var edge = new Int32Array(2 * M.m);
+      for (j = 0; j < M.m; j++) {
+        var a = E.from[j];
+        var b = E.to[j];
+        other[fill[a]] = b; edge[fill[a]++] = j;
+        other[fill[b]] = a; edge[fill[b]++] = j;
+      }
+      adjacency = { start: start, other: other, edge: edge };
+      return adjacency;
+    };
+    M.eachNeighbour = function (k, fn) {
+      var A = M.adjacency();
+      for (var i = A.start[k]; i < A.start[k + 1]; i++) fn(A.other[i], A.edge[i]);
+    };
+    models[name] = M;
+    return M;
   }
 
   // -- renderers: vis-network (canvas) and sigma.js (WebGL) behind one small interface ---------------
   //
-  // create(container, data, hooks) -> { setHidden, fit, focus, highlight, unhighlight, select, selectedIds,
-  //   visibleIds, scale, toScreen, afterFirstDraw, destroy }; hooks: ready, click(id|null), hoverNode,
-  //   hoverEdge, blur, drawUnder(ctx), drawOver(ctx) (ctx in screen pixels of the graph area).
+  // create(container, model, state, hooks) -> { setHidden, fit, focus, highlight, unhighlight, select,
+  //   selectedIds, visibleIds, scale, toScreen, afterFirstDraw, redraw, drawLayers, nextFrame, destroy };
+  //   nodes by index k, edges by index j; state.hidden / state.hiddenEdges: one flag per node / edge;
+  //   hooks: ready, click(k|null), hoverNode(k, pointer), hoverEdge(j, pointer), blur, drawUnder(ctx),
+  //   drawOver(ctx) (ctx in screen pixels of the graph area).
 
-  function visRenderer(container, data, hooks) {
-    var nodes = new vis.DataSet(data.nodes.map(function (n) {
-      return { id: n.id, label: n.label, kind: n.kind, shape: n.shape, color: n.color, value: n.value,
-               x: n.x, y: n.y, borderWidth: n.borderWidth,
-               font: { color: FONT, size: n.font.size }, hidden: false, dimmed: false };
-    }));
-    var edges = new vis.DataSet(data.edges.map(function (e) {
-      return { id: e.id, from: e.from, to: e.to, kind: e.kind, width: e.width, color: e.color,
-               arrows: e.arrows, hidden: false, dimmed: false };
-    }));
+  function visRenderer(container, M, state, hooks) {
+    var data = M.data;
+    var N = M.nodes;
+    var E = M.edges;
+    var focus = new Set(data.focus);
+    var nodeItems = new Array(M.n);
+    for (var k = 0; k < M.n; k++) {
+      var kind = M.kindOf(k);
+      nodeItems[k] = { id: N.id[k], label: N.label[k], kind: kind, shape: data.shapes[kind], color: M.colourOf(k),
+                       value: N.value[k], x: N.x[k], y: N.y[k], font: { color: FONT, size: N.font[k] },
+                       hidden: false, dimmed: false };
+      if (focus.has(k)) nodeItems[k].borderWidth = 4;
+    }
+    var edgeItems = new Array(M.m);
+    for (var j = 0; j < M.m; j++) {
+      var look = data.edge_styles[M.edgeKindOf(j)];
+      edgeItems[j] = { id: "e" + j, from: N.id[E.from[j]], to: N.id[E.to[j]], kind: M.edgeKindOf(j), width: E.width[j],
+                       color: look.color, arrows: look.arrows, hidden: false, dimmed: false };
+    }
+    var nodes = new vis.DataSet(nodeItems);
+    var edges = new vis.DataSet(edgeItems);
     timings.dataReady = performance.now();
     var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
     pickByShape(network);
@@ -156,28 +293,29 @@
     if (hooks.drawUnder) network.on("beforeDrawing", function (ctx) { screenContext(ctx, hooks.drawUnder); });
     if (hooks.drawOver) network.on("afterDrawing", function (ctx) { screenContext(ctx, hooks.drawOver); });
     network.on("click", function (params) {
-      if (params.nodes.length) hooks.click(params.nodes[0]);
+      if (params.nodes.length) hooks.click(M.index.get(params.nodes[0]));
       else if (!params.edges.length) hooks.click(null);
     });
-    network.on("hoverNode", function (params) { hooks.hoverNode(params.node, params.pointer.DOM); });
+    network.on("hoverNode", function (params) { hooks.hoverNode(M.index.get(params.node), params.pointer.DOM); });
     /* A label's font is in graph units, so zooming in makes it grow: past MAX_LABEL_PX on screen it is
        held there (the labels that appear as you zoom in still do, from vis-network's draw threshold). */
     var keepNow = null;
-    function fontOf(n) {
+    function fontOf(k) {
+      var size = N.font[k];
       var cap = MAX_LABEL_PX / network.getScale();
-      if (keepNow === null) return { color: FONT, size: Math.min(n.font.size, cap), strokeWidth: 3 };
-      if (!keepNow.has(n.id)) return { color: DIM_FONT.color, size: n.font.size, strokeWidth: DIM_FONT.strokeWidth };
-      return { color: FONT, size: Math.min(Math.max(n.font.size, LABEL_PX / network.getScale()), cap), strokeWidth: 3 };
+      if (keepNow === null) return { color: FONT, size: Math.min(size, cap), strokeWidth: 3 };
+      if (!keepNow[k]) return { color: DIM_FONT.color, size: size, strokeWidth: DIM_FONT.strokeWidth };
+      return { color: FONT, size: Math.min(Math.max(size, LABEL_PX / network.getScale()), cap), strokeWidth: 3 };
     }
     var capped = -1;
     function capLabels() {
       var scale = network.getScale();
       if (Math.abs(scale - capped) < 1e-6) return;
       capped = scale;
-      nodes.update(data.nodes.map(function (n) { return { id: n.id, font: fontOf(n) }; }));
+      nodes.update(nodeItems.map(function (n, k) { return { id: n.id, font: fontOf(k) }; }));
     }
     network.on("zoom", capLabels);
-    network.on("hoverEdge", function (params) { hooks.hoverEdge(params.edge, params.pointer.DOM); });
+    network.on("hoverEdge", function (params) { hooks.hoverEdge(Number(String(params.edge).slice(1)), params.pointer.DOM); });
     ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hooks.blur); });
 
     // -- picking: the node under the pointer is the one whose drawn shape holds it -------------------
@@ -208,108 +346,168 @@
 
     return {
       setHidden: function (nodeChanges, edgeChanges) {
-        if (nodeChanges.length) nodes.update(nodeChanges);
-        if (edgeChanges.length) edges.update(edgeChanges);
+        if (nodeChanges.length) {
+          nodes.update(nodeChanges.map(function (k) { return { id: N.id[k], hidden: !!state.hidden[k] }; }));
+        }
+        if (edgeChanges.length) {
+          edges.update(edgeChanges.map(function (j) { return { id: "e" + j, hidden: !!state.hiddenEdges[j] }; }));
+        }
       },
-      fit: function (ids) { network.fit({ nodes: ids, maxZoomLevel: 2, animation: false }); capLabels(); },
-      focus: function (id) {
-        network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+      fit: function (ks) {
+        network.fit({ nodes: ks.map(function (k) { return N.id[k]; }), maxZoomLevel: 2, animation: false });
+        capLabels();
+      },
+      focus: function (k) {
+        network.focus(N.id[k], { scale: Math.max(network.getScale(), 1.2), animation: false });
         capLabels();
       },
       highlight: function (keep, centre) {
         keepNow = keep;  // the neighbourhood's labels show at this zoom; the others not at all
-        nodes.update(data.nodes.map(function (n) {
-          var on = keep.has(n.id);
-          return { id: n.id, color: on ? n.color : DIM_NODE, dimmed: !on, font: fontOf(n) };
+        nodes.update(nodeItems.map(function (n, k) {
+          var on = !!keep[k];
+          return { id: n.id, color: on ? n.color : DIM_NODE, dimmed: !on, font: fontOf(k) };
         }));
-        edges.update(data.edges.map(function (e) {
-          var on = e.from === centre || e.to === centre;
+        edges.update(edgeItems.map(function (e, j) {
+          var on = E.from[j] === centre || E.to[j] === centre;
           return { id: e.id, color: on ? e.color : DIM_EDGE, dimmed: !on };
         }));
         // vis-network draws nodes in the order of body.nodeIndices (the selected one last): the
         // neighbourhood goes after the dimmed nodes, so that none of them is drawn over it
         var order = network.body.nodeIndices;
-        var front = order.filter(function (n) { return keep.has(n); });
-        var back = order.filter(function (n) { return !keep.has(n); });
+        var front = order.filter(function (id) { return keep[M.index.get(id)]; });
+        var back = order.filter(function (id) { return !keep[M.index.get(id)]; });
         order.length = 0;
         Array.prototype.push.apply(order, back.concat(front));
         network.redraw();
       },
       unhighlight: function () {
         keepNow = null;
-        nodes.update(data.nodes.map(function (n) {
-          return { id: n.id, color: n.color, font: fontOf(n), dimmed: false };
-        }));
-        edges.update(data.edges.map(function (e) { return { id: e.id, color: e.color, dimmed: false }; }));
+        nodes.update(nodeItems.map(function (n, k) { return { id: n.id, color: n.color, font: fontOf(k), dimmed: false }; }));
+        edges.update(edgeItems.map(function (e) { return { id: e.id, color: e.color, dimmed: false }; }));
       },
-      select: function (ids) { if (ids.length) network.selectNodes(ids); else network.unselectAll(); },
+      select: function (ks) {
+        if (ks.length) network.selectNodes(ks.map(function (k) { return N.id[k]; }));
+        else network.unselectAll();
+      },
       selectedIds: function () { return network.getSelectedNodes(); },
       visibleIds: function () { return network.body.nodeIndices.slice(); },
       scale: function () { return network.getScale(); },
       toScreen: function (x, y) { return network.canvasToDOM({ x: x, y: y }); },
       afterFirstDraw: function (fn) { network.once("afterDrawing", fn); },
       redraw: function () { network.redraw(); },
+      drawLayers: function () { network.redraw(); },
       nextFrame: function (fn) { network.once("afterDrawing", function () { fn(performance.now()); }); },
       destroy: function () { network.destroy(); },
     };
   }
 
-  function webglRenderer(container, data, hooks) {
+  /* sigma.js blends as if colours were premultiplied by their alpha (gl.ONE, gl.ONE_MINUS_SRC_ALPHA), and
+     the page composites its canvases so: a faint rgba() edge given as it is comes out light, not faint
+     (white lines across the paper map's coloured regions). */
+  function premultiplied(colour) {
+    var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
+    if (!m) return colour;
+    var a = Number(m[4]);
+    return "rgba(" + [m[1], m[2], m[3]].map(function (c) { return Math.round(Number(c) * a); }).join(",") + "," + a + ")";
+  }
+
+  var POINT_NODES = 2000;     // above this many nodes, sigma.js draws them as GL points (no instancing)
+  var THIN_EDGES = 20000;     // above this many edges: one-pixel GL lines, no edge hover, no edges while moving
+
+  function webglRenderer(container, M, state, hooks) {
     var lib = window.graphkbWebgl;
+    var data = M.data;
+    var N = M.nodes;
+    var E = M.edges;
     var graph = new lib.Graph({ multi: true, type: "directed" });
-    var values = data.nodes.map(function (n) { return n.value; });
-    var lo = Math.min.apply(null, values.concat([1]));
-    var hi = Math.max.apply(null, values.concat([1]));
-    data.nodes.forEach(function (n) {
+    var lo = Infinity;
+    var hi = -Infinity;
+    var k;
+    for (k = 0; k < M.n; k++) { lo = Math.min(lo, N.value[k]); hi = Math.max(hi, N.value[k]); }
+    // node keys are the nodes' indices: graphology and sigma.js keep objects keyed by node, and keys
+    // that read as integers make them arrays (on 20,000 nodes and 100,000 edges: seconds faster)
+    for (k = 0; k < M.n; k++) {
       // graph y grows upwards in sigma.js: flip it, so that both renderers draw the same picture
-      graph.addNode(n.id, { x: n.x, y: -n.y, label: n.label, color: n.color,
-                            size: hi > lo ? 2 + 10 * (n.value - lo) / (hi - lo) : 5 });
-    });
-    data.edges.forEach(function (e) {
-      graph.addDirectedEdgeWithKey(e.id, e.from, e.to, { color: e.color.color, strong: e.color.highlight,
-                                                          size: 0.6 + Math.min(e.width, 6) / 4 });
-    });
+      graph.addNode(k, { x: N.x[k], y: -N.y[k], label: N.label[k], color: M.colourOf(k),
+                         size: hi > lo ? 2 + 10 * (N.value[k] - lo) / (hi - lo) : 5 });
+    }
+    // edges of one kind and width share their attributes (nothing writes to them)
+    var looks = {};
+    for (var j = 0; j < M.m; j++) {
+      var kind = M.edgeKindOf(j);
+      var key = kind + " " + E.width[j];
+      var look = looks[key];
+      if (!look) {
+        var colour = data.edge_styles[kind].color;
+        look = looks[key] = { color: premultiplied(colour.color), strong: colour.highlight,
+                              size: 0.6 + Math.min(E.width[j], 6) / 4 };
+      }
+      graph.addDirectedEdgeWithKey(j, E.from[j], E.to[j], look);
+    }
     timings.dataReady = performance.now();
-    var hiddenNodes = new Set();
-    var hiddenEdges = new Set();
-    var keep = null;
+    var keep = null;      // the highlighted neighbourhood: a flag per node, or null
     var centre = null;
     var selected = [];
+    var reducing = false; // the reducers are set once something is hidden, highlighted or selected
     var under = el("canvas", "gk-layer");
     container.appendChild(under);
+    var thin = M.m > THIN_EDGES;
+    var points = M.n > POINT_NODES;
     var renderer = new lib.Sigma(graph, container, {
-      // many edges: one-pixel GL lines; fewer: sigma's default (quads with a width)
-      defaultEdgeType: data.edges.length > 20000 ? "thin" : "line", edgeProgramClasses: { thin: lib.EdgeLineProgram },
-      renderEdgeLabels: false, enableEdgeEvents: data.edges.length <= 20000,
-      hideEdgesOnMove: data.edges.length > 20000, hideLabelsOnMove: data.edges.length > 20000, labelRenderedSizeThreshold: 7, labelDensity: 0.5,
-      labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: true, allowInvalidContainer: true,
-      nodeReducer: function (id, attrs) {
-        if (keep === null && hiddenNodes.size === 0 && selected.length === 0) return attrs;  // the common case
-        var out = Object.assign({}, attrs);
-        if (hiddenNodes.has(id)) out.hidden = true;
-        if (keep !== null) {
-          if (keep.has(id)) { out.zIndex = 1; out.forceLabel = true; }
-          else { out.color = "#e4e4e4"; out.label = ""; out.zIndex = 0; }
-        }
-        if (selected.indexOf(id) >= 0) out.highlighted = true;
-        return out;
-      },
-      edgeReducer: function (id, attrs) {
-        if (centre === null && hiddenEdges.size === 0) return attrs;
-        var out = Object.assign({}, attrs);
-        if (hiddenEdges.has(id)) out.hidden = true;
-        if (centre !== null) {
-          var ends = graph.extremities(id);
-          if (ends[0] !== centre && ends[1] !== centre) { out.color = "#f0f0f0"; out.zIndex = 0; }
-          else { out.color = attrs.strong; out.size = attrs.size + 1; out.zIndex = 1; }
-        }
-        return out;
-      },
-    });
+      defaultNodeType: points ? "point" : "circle", nodeProgramClasses: { point: lib.NodePointProgram },
+      defaultEdgeType: thin ? "thin" : "line", edgeProgramClasses: { thin: lib.EdgeLineProgram },
+      renderEdgeLabels: false, enableEdgeEvents: !thin, hideEdgesOnMove: thin, hideLabelsOnMove: thin,
+      labelRenderedSizeThreshold: 7, labelDensity: 0.5, labelGridCellSize: 200,  // titles are long: one per 200 px
+      labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: false, allowInvalidContainer: true,
+    });   // (draws the first frame now)
     var over = el("canvas", "gk-layer");
     container.appendChild(over);
+    // sigma.js ends a drag with refresh() (to draw the edges it hid while moving): a full pass over every
+    // node and edge, for nothing has changed but the camera; render() draws them (on 100,000 edges: about
+    // half a second less after each drag). Every refresh of ours passes options.
+    var refresh = renderer.refresh.bind(renderer);
+    renderer.refresh = function (opts) { return opts ? refresh(opts) : renderer.render(); };
     window.renderer = renderer;
     window.graph = graph;
+
+    function nodeReducer(key, attrs) {
+      var i = Number(key);
+      if (keep === null && !state.hidden[i] && selected.length === 0) return attrs;
+      var out = Object.assign({}, attrs);
+      if (state.hidden[i]) out.hidden = true;
+      if (keep !== null) {
+        if (keep[i]) { out.zIndex = 1; out.forceLabel = true; }
+        else { out.color = "#e4e4e4"; out.label = ""; out.zIndex = 0; }
+      }
+      if (selected.indexOf(i) >= 0) out.highlighted = true;
+      return out;
+    }
+    function edgeReducer(key, attrs) {
+      var i = Number(key);
+      if (centre === null && !state.hiddenEdges[i]) return attrs;
+      var out = Object.assign({}, attrs);
+      if (state.hiddenEdges[i]) out.hidden = true;
+      if (centre !== null) {
+        if (E.from[i] !== centre && E.to[i] !== centre) { out.color = "#f0f0f0"; out.zIndex = 0; }
+        else { out.color = attrs.strong; out.size = attrs.size + 1; out.zIndex = 1; }
+      }
+      return out;
+    }
+    /* Changes are processed once, after the code that made them (one full pass over the graph). */
+    var pending = false;
+    function update() {
+      if (pending) return;
+      pending = true;
+      queueMicrotask(function () {
+        pending = false;
+        if (!reducing) {
+          reducing = true;
+          renderer.setSettings({ nodeReducer: nodeReducer, edgeReducer: edgeReducer, zIndex: true });
+        } else {
+          renderer.refresh({ schedule: true });
+        }
+      });
+    }
 
     function layer(canvas, draw) {
       var ratio = window.devicePixelRatio || 1;
@@ -326,60 +524,55 @@
       ctx.clearRect(0, 0, w, h);
       if (draw) draw(ctx);
     }
-    var first = [];
-    var drawn = false;
-    renderer.on("afterRender", function () {
+    function drawLayers() {
       layer(under, hooks.drawUnder);
       layer(over, hooks.drawOver);
-      if (!drawn) {
-        drawn = true;
-        hooks.ready();
-        first.forEach(function (fn) { fn(); });
-      }
-    });
-    renderer.on("clickNode", function (ev) { hooks.click(ev.node); });
+    }
+    var first = [];
+    var drawn = false;
+    renderer.on("afterRender", drawLayers);
+    renderer.on("clickNode", function (ev) { hooks.click(Number(ev.node)); });
     renderer.on("clickStage", function () { hooks.click(null); });
-    renderer.on("enterNode", function (ev) { hooks.hoverNode(ev.node, { x: ev.event.x, y: ev.event.y }); });
-    renderer.on("enterEdge", function (ev) { hooks.hoverEdge(ev.edge, { x: ev.event.x, y: ev.event.y }); });
+    renderer.on("enterNode", function (ev) { hooks.hoverNode(Number(ev.node), { x: ev.event.x, y: ev.event.y }); });
+    renderer.on("enterEdge", function (ev) { hooks.hoverEdge(Number(ev.edge), { x: ev.event.x, y: ev.event.y }); });
     renderer.on("leaveNode", hooks.blur);
     renderer.on("leaveEdge", hooks.blur);
     renderer.getCamera().on("updated", hooks.blur);
-    // sigma.js draws its first frame on the next animation frame (no second, synchronous render
-    // here: on a big graph each costs seconds); should it have drawn already, say so two frames on
-    requestAnimationFrame(function () { requestAnimationFrame(function () { if (!drawn) renderer.refresh(); }); });
+    // the constructor drew the first frame; it is on screen once the frame after it begins
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        drawn = true;
+        hooks.ready();
+        first.forEach(function (fn) { fn(); });
+      });
+    });
 
     function toScreen(x, y) { return renderer.graphToViewport({ x: x, y: -y }); }
 
     return {
-      setHidden: function (nodeChanges, edgeChanges, nodeSet, edgeSet) {
-        hiddenNodes = new Set(nodeSet);
-        hiddenEdges = new Set(edgeSet);
-        renderer.refresh();
-      },
-      fit: function (ids) {
-        var xs = [];
-        var ys = [];
-        ids.forEach(function (id) {
-          var d = renderer.getNodeDisplayData(id);
-          if (d) { xs.push(d.x); ys.push(d.y); }
+      setHidden: function () { update(); },
+      fit: function (ks) {
+        var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+        ks.forEach(function (i) {
+          var d = renderer.getNodeDisplayData(i);
+          if (!d) return;
+          x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x);
+          y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
         });
-        if (!xs.length) return;
-        var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
-        var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+        if (x0 > x1) return;
         renderer.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2,
                                         ratio: Math.max(0.02, 1.15 * Math.max(x1 - x0, y1 - y0)) });
       },
-      focus: function (id) {
-        var d = renderer.getNodeDisplayData(id);
+      focus: function (i) {
+        var d = renderer.getNodeDisplayData(i);
         var camera = renderer.getCamera();
         if (d) camera.setState({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) });
       },
-      highlight: function (set, id) { keep = set; centre = id; renderer.refresh(); },
-      unhighlight: function () { keep = null; centre = null; renderer.refresh(); },
-      select: function (ids) { selected = ids.slice(); renderer.refresh(); },
-      selectedIds: function () { return selected.slice(); },
-      visibleIds: function () { return data.nodes.filter(function (n) { return !hiddenNodes.has(n.id); })
-                                                 .map(function (n) { return n.id; }); },
+      highlight: function (flags, i) { keep = flags; centre = i; update(); },
+      unhighlight: function () { keep = null; centre = null; update(); },
+      select: function (ks) { selected = ks.slice(); update(); },
+      selectedIds: function () { return selected.map(function (i) { return N.id[i]; }); },
+      visibleIds: function () { return N.id.filter(function (id, i) { return !state.hidden[i]; }); },
       scale: function () {
         var a = toScreen(0, 0);
         var b = toScreen(1, 0);
@@ -387,7 +580,8 @@
       },
       toScreen: toScreen,
       afterFirstDraw: function (fn) { if (drawn) fn(); else first.push(fn); },
-      redraw: function () { renderer.refresh(); },
+      redraw: function () { renderer.refresh({}); },
+      drawLayers: drawLayers,
       nextFrame: function (fn) { renderer.once("afterRender", function () { fn(performance.now()); }); },
       destroy: function () { renderer.kill(); under.remove(); over.remove(); },
     };
@@ -403,60 +597,48 @@
     });
     var panel = byId("view-panel");
     panel.replaceChildren(byId("panel-" + name).content.cloneNode(true));
-    current = mountView(name, viewData(name));
+    current = mountView(name, model(name));
   }
 
-  function mountView(name, data) {
+  function mountView(name, M) {
     var stop = new AbortController();   // removes this view's listeners on document
     var listen = { signal: stop.signal };
-
-    // -- the graph -----------------------------------------------------------------------------
-
-    var info = new Map();       // node id -> its item
-    var neighbours = new Map(); // node id -> Set of node ids (either direction)
-    var paperLinks = new Map(); // node id -> ids of neighbouring papers (for topic/date filters)
-    var edgeInfo = new Map();
-    data.nodes.forEach(function (n) {
-      info.set(n.id, n);
-      neighbours.set(n.id, new Set());
-      paperLinks.set(n.id, []);
-    });
-    data.edges.forEach(function (e) {
-      var look = data.edge_styles[e.kind];
-      e.color = look.color;
-      e.arrows = look.arrows;
-      edgeInfo.set(e.id, e);
-      neighbours.get(e.from).add(e.to);
-      neighbours.get(e.to).add(e.from);
-      if (info.get(e.to).kind === "Paper") paperLinks.get(e.from).push(e.to);
-      if (info.get(e.from).kind === "Paper") paperLinks.get(e.to).push(e.from);
-    });
+    var data = M.data;
+    var N = M.nodes;
+    var E = M.edges;
+    var paperKind = data.kinds.indexOf("Paper");
+    var moreId = "graph-more-" + name;      // tooltips and panels: hover, click and the focus wait for them
+    var searchId = "graph-search-" + name;  // the search text (read after them): the search waits for it
     var regions = new Map();    // the paper map's topics: id -> region (name, colour, tip, more, x, y, r)
     (data.regions || []).forEach(function (r) { regions.set(r.id, r); });
+    var state = { hidden: new Uint8Array(M.n), hiddenEdges: new Uint8Array(M.m) };
+    var hiddenCount = 0;
 
-    /* An edge's tooltip: its ends (by their names) and what the payload says about it. */
-    function edgeTip(e) {
-      var rows = [["From", info.get(e.from).tip.title], ["To", info.get(e.to).tip.title]].concat(e.tip.rows);
-      return { title: e.kind.replace(/_/g, " ").toLowerCase(), kind: "", rows: rows, text: e.tip.text };
+    /* A link's tooltip: its ends (by their names) and what the payload says about it. */
+    function edgeTip(j) {
+      var tip = M.edgeTip(j);
+      tip.rows = [["From", M.title(E.from[j])], ["To", M.title(E.to[j])]].concat(tip.rows);
+      return tip;
     }
 
     var container = byId("graph");
-    var selected = null;
+    var selected = null;        // the selected node's index
     var shownTopics = null;     // the paper map's topics with a paper shown (null: all)
-    var view = (data.renderer === "webgl" ? webglRenderer : visRenderer)(container, data, {
+    var view = null;
+    view = (data.renderer === "webgl" ? webglRenderer : visRenderer)(container, M, state, {
       ready: function () {
         timings.firstDraw = performance.now();
         document.body.dataset.ready = "1";
       },
-      click: function (id) { if (id !== null) select(id); else clearSelection(); },
-      hoverNode: function (id, pointer) { showTooltip(info.get(id).tip, pointer); },
-      hoverEdge: function (id, pointer) { showTooltip(edgeTip(edgeInfo.get(id)), pointer); },
+      click: function (k) { if (k !== null && k !== undefined) select(k); else clearSelection(); },
+      hoverNode: function (k, pointer) { hoverOn(function () { return M.tip(k); }, pointer); },
+      hoverEdge: function (j, pointer) { hoverOn(function () { return edgeTip(j); }, pointer); },
       blur: function () { hideTooltip(); },
       drawUnder: regions.size ? drawRegionDiscs : null,
       drawOver: regions.size ? drawRegionNames : null,
     });
     timings.networkBuilt = performance.now();
-    if (regions.size) view.redraw();  // the first frame may have been drawn before `view` was set
+    if (regions.size) view.drawLayers();  // the first frame may have been drawn before `view` was set
 
     // -- the paper map's regions: a soft disc per topic, its name written on it -------------------
     // (drawn in screen pixels: view.toScreen maps graph coordinates, view.scale() is pixels per unit)
@@ -487,8 +669,19 @@
         if (shownTopics && !shownTopics.has(r.id)) return;
         var c = view.toScreen(r.x, r.y);
         var w = ctx.measureText(r.name).width;
-        var box = { l: c.x - w / 2, r: c.x + w / 2, t: c.y - 0.7 * size, b: c.y + 0.7 * size };
-        if (placed.some(function (o) { return box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b; })) return;
+        // a region by the window's edge: its name slides in, whole, while the region is in the window
+        // (unless it would then cover a name already written: then it stays centred)
+        var width = container.clientWidth;
+        var spots = [c];
+        if (c.x >= 0 && c.x <= width && w + 8 < width) {
+          spots.unshift({ x: Math.min(Math.max(c.x, w / 2 + 4), width - w / 2 - 4), y: c.y });
+        }
+        var box = null;
+        for (var i = 0; i < spots.length && box === null; i++) {
+          var b = { l: spots[i].x - w / 2, r: spots[i].x + w / 2, t: c.y - 0.7 * size, b: c.y + 0.7 * size };
+          if (!placed.some(function (o) { return b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b; })) { box = b; c = spots[i]; }
+        }
+        if (box === null) return;
         placed.push(box);
         ctx.lineWidth = 5;
         ctx.strokeStyle = "rgba(255,255,255,0.85)";
@@ -511,15 +704,14 @@
       return input ? input.value : fallback;
     }
 
-    var hidden = new Set();
-    var hiddenEdges = new Set();
-
     function readFilters() {
       var dateFrom = byId("date-from");
       var dateTo = byId("date-to");
+      var labels = checkedValues(".label-toggle");
+      var edgeTypes = checkedValues(".edge-toggle");
       return {
-        labels: checkedValues(".label-toggle"),
-        edgeTypes: checkedValues(".edge-toggle"),
+        kinds: data.kinds.map(function (kind) { return labels.has(kind); }),
+        edgeKinds: data.edge_kinds.map(function (kind) { return edgeTypes.has(kind); }),
         topic: value("topic-filter", ""),
         minScore: parseFloat(value("min-score", "0")) || 0,
         from: dateFrom ? dateFrom.value : "",
@@ -528,53 +720,64 @@
       };
     }
 
-    function paperPasses(n, f) {
-      if (f.topic && n.topic !== f.topic) return false;
-      if (n.date && f.from && n.date < f.from) return false;
-      if (n.date && f.to && n.date > f.to) return false;
+    function paperPasses(k, f) {
+      if (f.topic && M.topicOf(k) !== f.topic) return false;
+      var date = M.dateOf(k);
+      if (date && f.from && date < f.from) return false;
+      if (date && f.to && date > f.to) return false;
       return true;
     }
 
-    function nodeShown(n, f) {
-      if (!f.labels.has(n.kind)) return false;
-      if (n.kind === "Paper") return paperPasses(n, f);
+    function nodeShown(k, f) {
+      if (!f.kinds[N.kind[k]]) return false;
+      if (N.kind[k] === paperKind) return paperPasses(k, f);
       if (!f.topic && !f.datesNarrowed) return true;
       // an entity linked to papers stays while one of its papers passes the topic/date filters
-      var papers = paperLinks.get(n.id);
-      return papers.length === 0 || papers.some(function (p) { return paperPasses(info.get(p), f); });
+      var papers = 0;
+      var passes = false;
+      M.eachNeighbour(k, function (other) {
+        if (N.kind[other] !== paperKind) return;
+        papers++;
+        if (!passes && paperPasses(other, f)) passes = true;
+      });
+      return papers === 0 || passes;
     }
 
     function applyFilters() {
       var f = readFilters();
       var nodeChanges = [];
-      data.nodes.forEach(function (n) {
-        var hide = !nodeShown(n, f);
-        if (hide !== hidden.has(n.id)) {
-          if (hide) hidden.add(n.id); else hidden.delete(n.id);
-          nodeChanges.push({ id: n.id, hidden: hide });
+      var k;
+      for (k = 0; k < M.n; k++) {
+        var hide = nodeShown(k, f) ? 0 : 1;
+        if (hide !== state.hidden[k]) {
+          state.hidden[k] = hide;
+          hiddenCount += hide ? 1 : -1;
+          nodeChanges.push(k);
         }
-      });
+      }
       var edgeChanges = [];
-      data.edges.forEach(function (e) {
-        var hide = !f.edgeTypes.has(e.kind) || (e.score !== undefined && e.score < f.minScore);
-        if (hide !== hiddenEdges.has(e.id)) {
-          if (hide) hiddenEdges.add(e.id); else hiddenEdges.delete(e.id);
-          edgeChanges.push({ id: e.id, hidden: hide });
+      for (var j = 0; j < M.m; j++) {
+        var hideEdge = !f.edgeKinds[E.kind[j]] || (E.score[j] >= 0 && E.score[j] < f.minScore) ? 1 : 0;
+        if (hideEdge !== state.hiddenEdges[j]) {
+          state.hiddenEdges[j] = hideEdge;
+          edgeChanges.push(j);
         }
-      });
+      }
       sparkUntil = f.datesNarrowed && f.to ? f.to.slice(0, 7) : null;
-      if (nodeChanges.length || edgeChanges.length) view.setHidden(nodeChanges, edgeChanges, hidden, hiddenEdges);
-      if (selected && hidden.has(selected)) clearSelection();
+      if (nodeChanges.length || edgeChanges.length) view.setHidden(nodeChanges, edgeChanges);
+      if (selected !== null && state.hidden[selected]) clearSelection();
       if (regions.size) {
         shownTopics = new Set();
-        data.nodes.forEach(function (n) { if (n.topic && !hidden.has(n.id)) shownTopics.add(n.topic); });
+        for (k = 0; k < M.n; k++) if (!state.hidden[k] && N.topic[k] >= 0) shownTopics.add(M.topicOf(k));
       }
-      byId("shown-nodes").textContent = String(data.nodes.length - hidden.size);
+      byId("shown-nodes").textContent = String(M.n - hiddenCount);
       var out = byId("min-score-value");
       if (out) out.textContent = f.minScore.toFixed(2);
       // what is left fills the window
-      if (nodeChanges.length && hidden.size < data.nodes.length) {
-        view.fit(data.nodes.filter(function (n) { return !hidden.has(n.id); }).map(function (n) { return n.id; }));
+      if (nodeChanges.length && hiddenCount < M.n) {
+        var shown = [];
+        for (k = 0; k < M.n; k++) if (!state.hidden[k]) shown.push(k);
+        view.fit(shown);
       }
     }
 
@@ -613,15 +816,21 @@
       tooltip.style.left = Math.max(0, Math.min(x, window.innerWidth - w - 4)) + "px";
       tooltip.style.top = Math.max(0, Math.min(y, window.innerHeight - h - 4)) + "px";
     }
-    function hideTooltip() { tooltip.hidden = true; }
+    var hovering = 0;   // counts hovers: a tooltip waiting for the page to be read shows if still wanted
+    function hoverOn(tip, pointer) {
+      var mine = ++hovering;
+      whenRead(moreId, function () { if (mine === hovering) showTooltip(tip(), pointer); });
+    }
+    function hideTooltip() { hovering++; tooltip.hidden = true; }
     container.addEventListener("mouseleave", hideTooltip, listen);
 
     // -- selection: neighbourhood highlight and details -----------------------------------------
 
-    function highlight(id) {
-      var keep = new Set(neighbours.get(id));
-      keep.add(id);
-      view.highlight(keep, id);
+    function highlight(k) {
+      var keep = new Uint8Array(M.n);
+      keep[k] = 1;
+      M.eachNeighbour(k, function (other) { keep[other] = 1; });
+      view.highlight(keep, k);
     }
 
     function unhighlight() { view.unhighlight(); }
@@ -659,7 +868,7 @@
         list[1].forEach(function (entry) {
           var li = el("li");
           li.dataset.id = entry[0];
-          if (info.has(entry[0])) {
+          if (M.index.has(entry[0])) {
             var b = el("button", "pick", entry[1]);
             b.type = "button";
             b.addEventListener("click", function () { pick(entry[0]); });
@@ -674,19 +883,19 @@
       });
     }
 
-    function showDetails(id) {
-      var n = info.get(id);
+    function showDetails(k) {
       var body = byId("details-body");
-      body.replaceChildren(tipElement(n.tip));
-      moreElements(body, n.more || {});
-      var shown = Array.from(neighbours.get(id)).filter(function (m) { return !hidden.has(m); }).length;
-      body.appendChild(el("p", "hint", plural(shown, "neighbour") + " shown"));
+      body.replaceChildren(tipElement(M.tip(k)));
+      moreElements(body, M.more(k));
+      var shown = new Set();
+      M.eachNeighbour(k, function (other) { if (!state.hidden[other] && other !== k) shown.add(other); });
+      body.appendChild(el("p", "hint", plural(shown.size, "neighbour") + " shown"));
       byId("details").hidden = false;
     }
 
     /* A topic's panel: its papers best first and its entities (the map has no topic nodes). */
     function showTopic(topic) {
-      if (info.has(topic)) { showDetails(topic); return; }
+      if (M.index.has(topic)) { showDetails(M.index.get(topic)); return; }
       var r = regions.get(topic);
       if (!r) return;
       var body = byId("details-body");
@@ -695,11 +904,11 @@
       byId("details").hidden = false;
     }
 
-    function select(id) {
-      selected = id;
-      view.select([id]);
-      highlight(id);
-      showDetails(id);
+    function select(k) {
+      selected = k;
+      view.select([k]);
+      highlight(k);
+      whenRead(moreId, function () { if (selected === k) showDetails(k); });
     }
 
     function clearSelection() {
@@ -749,11 +958,12 @@
       if (!q) return [];
       var words = q.split(" ");
       var found = [];
-      data.nodes.forEach(function (n) {
-        if (hidden.has(n.id)) return;
-        var r = rank(n.search, n.text, q, words);
-        if (r >= 0) found.push({ id: n.id, kind: n.kind, name: n.tip.title, rank: r, value: n.value });
-      });
+      var S = M.search();
+      for (var k = 0; k < M.n; k++) {
+        if (state.hidden[k]) continue;
+        var r = rank(S.terms[k], S.text[k], q, words);
+        if (r >= 0) found.push({ id: N.id[k], kind: M.kindOf(k), name: M.title(k), rank: r, value: N.value[k] });
+      }
       regions.forEach(function (t) {
         var r = rank(t.search, null, q, words);
         if (r >= 0) found.push({ id: t.id, kind: "Topic", name: t.name, rank: r, value: t.count });
@@ -825,7 +1035,7 @@
       renderResults(found);
       if (!fold(query || "")) status.textContent = "";
       else if (!found.length) {
-        status.textContent = "No match" + (hidden.size ? " among the nodes shown" : "");
+        status.textContent = "No match" + (hiddenCount ? " among the nodes shown" : "");
         clearSelection();
       }
       else status.textContent = found.length + (found.length === 1 ? " match" : " matches");
@@ -835,7 +1045,7 @@
     /* Go to one node (select it, zoom to it) or, on the map, one topic (filter to it, show its panel). */
     function pick(id) {
       closeResults();
-      if (regions.has(id) && !info.has(id)) {
+      if (regions.has(id) && !M.index.has(id)) {
         clearSelection();
         if (topicFilter) topicFilter.value = id;
         applyFilters();
@@ -843,27 +1053,30 @@
         status.textContent = "Topic: " + regions.get(id).name;
         return;
       }
-      if (!info.has(id)) return;
-      if (hidden.has(id)) return;
-      select(id);
-      view.focus(id);
-      status.textContent = info.get(id).tip.title;
+      if (!M.index.has(id)) return;
+      var k = M.index.get(id);
+      if (state.hidden[k]) return;
+      select(k);
+      view.focus(k);
+      whenRead(moreId, function () { status.textContent = M.title(k); });
     }
 
-    searchBox.addEventListener("input", function () { search(searchBox.value); });
+    searchBox.addEventListener("input", function () { whenRead(searchId, function () { search(searchBox.value); }); });
     searchBox.addEventListener("focus", function () { if (results.length && searchBox.value) resultsBox.hidden = false; });
     searchBox.addEventListener("blur", closeResults);
     searchBox.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         ev.preventDefault();
-        if (resultsBox.hidden) { search(searchBox.value); return; }
+        if (resultsBox.hidden) { whenRead(searchId, function () { search(searchBox.value); }); return; }
         if (!results.length) return;
         var step = ev.key === "ArrowDown" ? 1 : -1;
         setActive((active + step + results.length) % results.length);
       } else if (ev.key === "Enter") {
         ev.preventDefault();
-        if (resultsBox.hidden || !results.length) search(searchBox.value);
-        if (results.length) pick(results[Math.max(active, 0)]);
+        whenRead(searchId, function () {
+          if (resultsBox.hidden || !results.length) search(searchBox.value);
+          if (results.length) pick(results[Math.max(active, 0)]);
+        });
       } else if (ev.key === "Escape") {
         if (!resultsBox.hidden) closeResults(); else { searchBox.value = ""; search(""); clearSelection(); }
       }
@@ -873,8 +1086,13 @@
     if (data.focus.length) {
       view.afterFirstDraw(function () {
         view.select(data.focus);
-        showDetails(data.focus[0]);
+        whenRead(moreId, function () { showDetails(data.focus[0]); });
       });
+    }
+
+    function indexOf(id) {
+      if (!M.index.has(id)) throw new Error("no node " + JSON.stringify(id) + " in this view");
+      return M.index.get(id);
     }
 
     window.graphkb.data = data;
@@ -882,16 +1100,31 @@
     window.graphkb.search = search;
     window.graphkb.matches = matches;
     window.graphkb.pick = pick;
-    window.graphkb.select = select;
+    window.graphkb.select = function (id) { select(indexOf(id)); };
     window.graphkb.clearSelection = clearSelection;
     window.graphkb.applyFilters = applyFilters;
     window.graphkb.visibleNodeIds = function () { return view.visibleIds(); };
     window.graphkb.selectedIds = function () { return view.selectedIds(); };
     window.graphkb.renderer = data.renderer || "canvas";
+    /* One node as the view draws it: {id, index (its place in the columns, and its key in window.graph),
+       label, kind, x, y, value, colour, topic, date}. */
+    window.graphkb.node = function (id) {
+      var k = indexOf(id);
+      return { id: id, index: k, label: N.label[k], kind: M.kindOf(k), x: N.x[k], y: N.y[k], value: N.value[k],
+               colour: M.colourOf(k), topic: M.topicOf(k), date: M.dateOf(k) };
+    };
+    /* The drawn edges: [{from, to, kind, score}] (score null when the edge has none). */
+    window.graphkb.edgeList = function () {
+      var out = [];
+      for (var j = 0; j < M.m; j++) {
+        out.push({ from: N.id[E.from[j]], to: N.id[E.to[j]], kind: M.edgeKindOf(j), score: E.score[j] >= 0 ? E.score[j] : null });
+      }
+      return out;
+    };
     /* Where a node is drawn, in page pixels (for scripts and tests that point at it). */
     window.graphkb.screenPoint = function (id) {
-      var n = info.get(id);
-      var p = view.toScreen(n.x, n.y);
+      var k = indexOf(id);
+      var p = view.toScreen(N.x[k], N.y[k]);
       var r = container.getBoundingClientRect();
       return [r.left + p.x, r.top + p.y];
     };
@@ -910,7 +1143,10 @@
 
   window.graphkb = { timings: timings, show: mount };
   document.querySelectorAll("#view-tabs [role=tab]").forEach(function (tab) {
-    tab.addEventListener("click", function () { if (!current || current.name !== tab.dataset.view) mount(tab.dataset.view); });
+    tab.addEventListener("click", function () {
+      var name = tab.dataset.view;
+      whenRead("graph-search-" + name, function () { if (!current || current.name !== name) mount(name); });
+    });
   });
   mount(document.body.dataset.view);
 })();
