@@ -90,7 +90,7 @@ def test_every_entity_with_dated_papers_has_a_sparkline_and_papers_have_none(dat
     out, kg = dated
     visit = open_page(out / "graph.html")
     show_all_nodes(visit)
-    sparks = visit.js("Object.fromEntries(graphkb.data.nodes.map(n => [n.id, n.tip.spark || null]))")
+    sparks = visit.js("Object.fromEntries(graphkb.data.nodes.id.map(id => [id, graphkb.tip(id).spark || null]))")
     for node, data in kg.g.nodes(data=True):
         if data["label"] in TIMELINE_LABELS:
             counts = dict(m.split(":") for m in data["papers_per_month"])
@@ -147,7 +147,7 @@ def test_an_undated_graph_shows_no_sparkline_and_no_first_seen(samples_out, open
     page = tmp_path / "full.html"
     run("export", "html", samples_out, "-o", page, "--view", "full")
     visit = open_page(page)
-    assert visit.js("graphkb.data.nodes.filter(n => n.tip.spark).length") == 0
+    assert visit.js("graphkb.data.nodes.id.filter(id => graphkb.tip(id).spark).length") == 0
     tip = hover_tip(visit, "method:grpo")
     assert tip.locator(".gk-tip-title").inner_text() == "GRPO"
     assert tip.locator("svg.gk-spark").count() == 0

@@ -1106,6 +1106,8 @@
     window.graphkb.visibleNodeIds = function () { return view.visibleIds(); };
     window.graphkb.selectedIds = function () { return view.selectedIds(); };
     window.graphkb.renderer = data.renderer || "canvas";
+    /* A node's tooltip as shown on hover: {title, kind, rows, text(, spark)}. */
+    window.graphkb.tip = function (id) { return M.tip(indexOf(id)); };
     /* One node as the view draws it: {id, index (its place in the columns, and its key in window.graph),
        label, kind, x, y, value, colour, topic, date}. */
     window.graphkb.node = function (id) {
