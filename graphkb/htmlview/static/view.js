@@ -404,10 +404,10 @@
   /* sigma.js blends as if colours were premultiplied by their alpha (gl.ONE, gl.ONE_MINUS_SRC_ALPHA), and
      the page composites its canvases so: a faint rgba() edge given as it is comes out light, not faint
      (white lines across the paper map's coloured regions). */
-  function premultiplied(colour) {
+  function premultiplied(colour, fade) {
     var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
     if (!m) return colour;
-    var a = Number(m[4]);
+    var a = Number(m[4]) * fade;
     return "rgba(" + [m[1], m[2], m[3]].map(function (c) { return Math.round(Number(c) * a); }).join(",") + "," + a + ")";
   }
 
@@ -431,15 +431,17 @@
       graph.addNode(k, { x: N.x[k], y: -N.y[k], label: N.label[k], color: M.colourOf(k),
                          size: hi > lo ? 2 + 10 * (N.value[k] - lo) / (hi - lo) : 5 });
     }
-    // edges of one kind and width share their attributes (nothing writes to them)
+    // edges of one kind and width share their attributes (nothing writes to them); tens of thousands
+    // of them are drawn fainter, so that the nodes still show through
     var looks = {};
+    var fade = M.m > THIN_EDGES ? 0.5 : 1;
     for (var j = 0; j < M.m; j++) {
       var kind = M.edgeKindOf(j);
       var key = kind + " " + E.width[j];
       var look = looks[key];
       if (!look) {
         var colour = data.edge_styles[kind].color;
-        look = looks[key] = { color: premultiplied(colour.color), strong: colour.highlight,
+        look = looks[key] = { color: premultiplied(colour.color, fade), strong: colour.highlight,
                               size: 0.6 + Math.min(E.width[j], 6) / 4 };
       }
       graph.addDirectedEdgeWithKey(j, E.from[j], E.to[j], look);
