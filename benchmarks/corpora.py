@@ -72,7 +72,9 @@ def base_papers(eval_dir: Path, samples: Path = ROOT / "samples", sets: tuple[st
     """The real machine-learning abstracts: sample pages and the ML eval sets, one per title,
     with what graphkb extracts as proposed by each, their fields and nearest neighbours."""
     from graphkb.build import read_papers
-    from graphkb.extract import extract_corpus, split_sentences
+    from graphkb.extract import default_lexicon, extract_corpus, split_sentences
+    from graphkb.link.variants import shorter_names
+    from graphkb.records import Paper
     from graphkb.text import title_key
 
     papers, _ = read_papers([samples])
@@ -83,12 +85,9 @@ def base_papers(eval_dir: Path, samples: Path = ROOT / "samples", sets: tuple[st
         if r.get("title") and r.get("abstract") and not keys & seen:
             seen |= keys
             extra.append(r)
-    from graphkb.records import Paper
-    papers += [Paper(id=f"eval-{i}", title=r["title"], abstract=r["abstract"], sources=("eval",)) for i, r in enumerate(extra)]
+    papers += [Paper(id=f"eval-{i}", title=r["title"], abstract=r["abstract"], sources=("eval",))
+               for i, r in enumerate(extra)]
     extractions = extract_corpus(papers, jobs=1)
-    from graphkb.extract import default_lexicon
-    from graphkb.link.variants import shorter_names
-
     lexicon = default_lexicon()
     users = Counter(m.name for x in extractions for m in {*x.methods, *x.benchmarks})
     base = []
