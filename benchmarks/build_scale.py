@@ -242,7 +242,7 @@ def profile(args, tmp: Path) -> None:
         print(f"{name:<32} {secs:7.2f} {kept:8.0f} {peak:9.0f}")
     print(f"{'(inside) KnowledgeGraph.add_edge':<32} {counts['edge']:7.2f}")
     print(f"{'(inside) KnowledgeGraph.add_node':<32} {counts['node']:7.2f}")
-    print(f"graph: {kg.graph.number_of_nodes():,} nodes, {kg.graph.number_of_edges():,} relationships")
+    print(f"graph: {sum(kg.node_counts().values()):,} nodes, {sum(kg.edge_counts().values()):,} relationships")
 
 
 def main() -> None:
