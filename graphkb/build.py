@@ -28,6 +28,7 @@ from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
 from .link.tasks import task_nodes
 from .link.topic_lineage import TopicLineage, carry_ids, needs_refit
+from .link.trends import set_timelines
 from .link.variants import variant_pairs
 from .manifest import input_entries, make_manifest, now_iso, read_manifest, write_manifest
 from .memory import gc_paused
@@ -174,6 +175,7 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         report.too_common_to_share.extend(skipped)
         for s in pairs:
             kg.add_edge(rel, s.source, s.target, count=s.count, names=s.names)
+    set_timelines(kg)  # first_seen, last_seen, papers_per_month of methods, benchmarks, tasks, concepts
     progress.advance()
     progress.finish()
     return kg
@@ -190,7 +192,6 @@ def _place_topics(vectors, options: BuildOptions, earlier: EarlierTopics | None,
         joined, unjoined = join_topics([t for t in kept if t.members], earlier.model, vectors, set(earlier.join))
         why = needs_refit(earlier.lineage, n_papers, len(earlier.join), len(unjoined))
         if why is None:
-            joined = [replace(t, members=tuple(sorted(t.members, key=lambda m: (-m[1], m[0])))) for t in joined]
             report.topic_lineage = TopicLineage(tuple(joined), earlier.lineage.fitted_papers,
                                                 earlier.lineage.next_number)
             report.topic_model = earlier.model

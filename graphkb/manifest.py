@@ -31,12 +31,12 @@ def file_sha256(path: Path) -> str:
 
 def input_entries(inputs, added: int = 0) -> list[dict]:
     """One entry per input file (folders listed file by file), with its size and sha256."""
-    from .ingest import input_files
+    from .ingest import display_name, input_files
 
     entries = []
     for raw in inputs:
         for path, _ in input_files(raw):
-            entries.append({"path": str(Path(path).resolve()), "bytes": path.stat().st_size,
+            entries.append({"path": display_name(str(Path(path).resolve())), "bytes": path.stat().st_size,
                             "sha256": file_sha256(path), "update": added})
     return entries
 

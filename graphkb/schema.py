@@ -28,6 +28,7 @@ PROPERTY_KINDS = (
     "uri",
     "evidence",  # {sentence, start, end, rule, field}: why an extracted link exists
     "names",  # entity names a paper-to-paper link went through (linked to the entities in RDF)
+    "month_count",  # "YYYY-MM:N": N papers in that month (see month_count below)
 )
 _NAME_RE = re.compile(r"^[A-Z][A-Za-z]*$|^[A-Z][A-Z_]*[A-Z]$")
 
@@ -104,7 +105,12 @@ class RelType:
 
 
 _NAME = Property("name", "string", "skos:prefLabel")
-_ENTITY = (_NAME, Property("aliases", "string", "skos:altLabel"), Property("paper_count", "integer", "gkb:paperCount"))
+# When an entity's papers were written (graphkb/link/trends.py): the earliest and latest date of its
+# papers, and how many of them each month; only papers whose date gives the month count
+TIMELINE = (Property("first_seen", "date", "gkb:firstSeen"), Property("last_seen", "date", "gkb:lastSeen"),
+            Property("papers_per_month", "month_count", "gkb:papersPerMonth"))
+_ENTITY = (_NAME, Property("aliases", "string", "skos:altLabel"), Property("paper_count", "integer", "gkb:paperCount"),
+           *TIMELINE)
 _EVIDENCE = Property("evidence", "evidence")
 _MENTION = (Property("confidence", "float", "gkb:confidence"), Property("mention", "string", "gkb:mentionText"),
             _EVIDENCE)
@@ -132,7 +138,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("Benchmark", "benchmark", _ENTITY, ("gkb:Benchmark", "schema:Dataset"), "#e15759", "square",
              "a dataset or benchmark", indexed=("name",)),
     NodeType("Concept", "concept", (
-        Property("name", "text", "skos:prefLabel"), Property("paper_count", "integer", "gkb:paperCount"),
+        Property("name", "text", "skos:prefLabel"), Property("paper_count", "integer", "gkb:paperCount"), *TIMELINE,
     ), ("gkb:Concept", "skos:Concept"), "#76b7b2", "triangle", "a key phrase several papers share",
         indexed=("name",)),
     NodeType("Topic", "topic", (
@@ -191,6 +197,7 @@ RELATIONSHIP_TYPES: tuple[RelType, ...] = (
 )
 
 NODES: dict[str, NodeType] = {n.label: n for n in NODE_TYPES}
+TIMELINE_LABELS: tuple[str, ...] = tuple(n.label for n in NODE_TYPES if n.property("papers_per_month"))
 RELATIONSHIPS: dict[str, RelType] = {r.type: r for r in RELATIONSHIP_TYPES}
 LABELS: tuple[str, ...] = tuple(NODES)  # the canonical order of labels
 REL_TYPES: tuple[str, ...] = tuple(RELATIONSHIPS)  # the canonical order of relationship types
@@ -224,6 +231,38 @@ def type_rank(rel_type: str | None) -> int:
 def edge_order(source, target, data: dict) -> tuple:
     """The canonical order of relationships: by type, then source id, then target id."""
     return type_rank(data.get("type")), str(source), str(target)
+
+
+_MONTH_COUNT = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2])):([1-9]\d*)$")
+
+
+def month_count(month: str, count: int) -> str:
+    """One value of `papers_per_month`: `month_count("2025-07", 3) == "2025-07:3"`.
+
+    A month and its count travel as one string so that they stay paired in every export:
+    Neo4j stores a list of strings (it has no maps), and RDF writes a list as one triple per
+    value, which would lose the pairing of two parallel lists. The text sorts by month, and
+    Cypher (`split(v, ':')`) and SPARQL (`STRBEFORE(?v, ":")`) take it apart.
+    """
+    return f"{month}:{count}"
+
+
+def parse_month_count(value: str) -> tuple[str, int]:
+    """`"2025-07:3"` -> `("2025-07", 3)`; ValueError for anything else."""
+    m = _MONTH_COUNT.match(str(value))
+    if not m:
+        raise ValueError(f"not a month count (YYYY-MM:N): {str(value)[:40]!r}")
+    return m.group(1), int(m.group(2))
+
+
+def month_span(first: str, last: str) -> list[str]:
+    """Every month from `first` to `last` (YYYY-MM), both included: the axis of a timeline."""
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def node_id(label: str, local: str) -> str:

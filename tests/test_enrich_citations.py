@@ -74,10 +74,19 @@ def test_openalex_cites_between_papers_of_the_graph(api, built, monkeypatch):
     assert (built / "graph.json").read_bytes() == graph_json
 
 
+def _timelines(kg):
+    keys = ("first_seen", "last_seen", "papers_per_month")
+    return {n: {k: d[k] for k in keys if k in d} for n, d in kg.g.nodes(data=True) if "paper_count" in d}
+
+
 def test_openalex_add_cited(api, built):
     _openalex(api)
+    timelines = _timelines(KnowledgeGraph.load(built))
+    assert any(t for t in timelines.values())  # the arXiv papers are dated: their entities have timelines
     result = run("enrich", "citations", built, "--source", "openalex", "--add-cited", *ENRICH_FAST)
     assert result.exit_code == 0, result.output
+    # the cited papers (1952, 2023) are not papers read: no entity's timeline moves
+    assert _timelines(KnowledgeGraph.load(built)) == timelines
     assert "2 cited papers added" in result.output
     kg, cites = _cites(built)
     papers = dict(kg.nodes("Paper"))

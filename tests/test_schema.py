@@ -14,7 +14,7 @@ from graphkb.graph import KnowledgeGraph
 from graphkb.graphdb.rows import RelKey
 from graphkb.graphdb.statements import node_statement, relationship_statement, schema_statements
 from graphkb.htmlview import style
-from graphkb.rdf import ontology_path
+from graphkb.rdf import ontology_path, shapes_path
 from graphkb.rdf.triples import NODES as RDF_NODES
 from graphkb.rdf.triples import RELATIONSHIPS as RDF_RELATIONSHIPS
 from graphkb.rdf.triples import expand
@@ -58,6 +58,19 @@ def test_every_label_has_rdf_classes_a_colour_and_neo4j_statements():
         for source in rel.sources:
             for target in rel.targets:
                 assert f"[r:{rel.type}]" in relationship_statement(RelKey(source, rel.type, target))
+
+
+def test_every_property_written_in_rdf_has_a_shape():
+    """shapes.ttl agrees with the schema: each predicate a node or relationship property is written
+    as is constrained by some shape (gkb: ones are declared in the ontology, checked above)."""
+    store = ox.Store()
+    store.bulk_load(path=str(shapes_path()), format=ox.RdfFormat.TURTLE)
+    paths = {str(q.object.value) for q in store
+             if q.predicate.value == "http://www.w3.org/ns/shacl#path" and isinstance(q.object, ox.NamedNode)}
+    for owner in (*NODE_TYPES, *RELATIONSHIP_TYPES):
+        for prop in owner.properties:
+            if prop.rdf:
+                assert expand(prop.rdf) in paths, f"{prop.key} ({prop.rdf}) has no shape in shapes.ttl"
 
 
 def test_ids_are_minted_by_the_schema():

@@ -14,6 +14,7 @@ from . import fetch as fetch_commands
 from . import grow as grow_commands
 from . import neo4j as neo4j_commands
 from . import rdf as rdf_commands
+from . import trends as trends_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -34,8 +35,10 @@ def main() -> None:
     graphkb sparql out/ "SELECT ..."       query the RDF view with SPARQL
     graphkb fetch hf-daily --date D -o d/  papers from Daily Papers (or: fetch arxiv --query Q)
     graphkb enrich citations out/          real citations from OpenAlex or Semantic Scholar
+    graphkb trends out/ --chart t.svg      rising and fading methods, benchmarks, tasks, concepts
     """
 
 
-for module in (build_commands, grow_commands, export_commands, fetch_commands, neo4j_commands, rdf_commands):
+for module in (build_commands, grow_commands, export_commands, fetch_commands, neo4j_commands, rdf_commands,
+               trends_commands):
     module.register(main)

@@ -3,7 +3,8 @@
 A source turns the graph's papers (those with an arXiv id or a DOI) into References;
 `apply_citations` adds a CITES relationship for each reference to a paper of the graph,
 counts the others on the citing paper (`references_outside`) and, when asked, adds the
-cited papers as nodes. Sources register by name in SOURCES.
+cited papers as nodes (which entity timelines do not count: they are computed again).
+Sources register by name in SOURCES.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from ..graph import KnowledgeGraph
 from ..ingest.api_shapes import doi_of
 from ..ingest.fields import arxiv_id_of
+from ..link import set_timelines
 from ..progress import Progress
 from .http import HttpClient
 
@@ -172,6 +174,7 @@ def apply_citations(kg: KnowledgeGraph, result: SourceResult, source: str, add_c
             kg.g.nodes[node_id]["references_outside"] = count
         report.outside += count
     report.cites = len(inside)
+    set_timelines(kg)  # cited-only papers never count in an entity's first/last seen and months
     return report
 
 

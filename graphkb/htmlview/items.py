@@ -14,7 +14,7 @@ from ..schema import LABELS, REL_TYPES, label_rank
 from . import style
 from .details import Details
 from .focus import fold, names_of
-from .tooltips import Neighbourhood, edge_tip, node_tip
+from .tooltips import Neighbourhood, edge_tip, node_tip, timeline_axis
 from .views import SAME_PAPER, View
 
 LABEL_CHARS = 36
@@ -87,7 +87,7 @@ class ItemBuilder:
         self.kg, self.view, self.graph = kg, view, graph
         self.topic_of = paper_topics(kg)
         self.topic_colour = topic_colours(kg)
-        self.hood = Neighbourhood(kg, self.topic_of)
+        self.hood = Neighbourhood(kg, self.topic_of, timeline_axis(kg))
         self.details = Details(kg)
         # on the paper map the regions tell the story; links stay faint until a paper is selected
         self.edge_alpha = 0.12 if view.regions else 0.45

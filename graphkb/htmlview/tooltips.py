@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .. import keys
 from ..graph import KnowledgeGraph
+from ..schema import month_span, parse_month_count
 
 EXCERPT_CHARS = 320
 NAME_CHARS = 160  # a name or title in a tooltip (each neighbour's, too: a page holds thousands)
@@ -32,12 +33,34 @@ def display_name(node_id: str, data: dict) -> str:
     return excerpt(keys.display_name(node_id, data), NAME_CHARS)
 
 
+def month_counts(d: dict) -> dict[str, int]:
+    """An entity's stored papers per month ("YYYY-MM:N" values) as {month: papers}; values that are
+    not month counts are left out (a hand-edited graph.json still draws)."""
+    out: dict[str, int] = {}
+    values = d.get("papers_per_month") or []
+    for value in values if isinstance(values, list) else [values]:
+        try:
+            month, n = parse_month_count(value)
+        except ValueError:
+            continue
+        out[month] = out.get(month, 0) + n
+    return out
+
+
+def timeline_axis(kg: KnowledgeGraph) -> tuple[str, ...]:
+    """The months of every sparkline of a page: from the first to the last month any entity has papers
+    in, so that sparklines compare at a glance."""
+    months = {m for _, d in kg.g.nodes(data=True) if "papers_per_month" in d for m in month_counts(d)}
+    return tuple(month_span(min(months), max(months))) if months else ()
+
+
 @dataclass(frozen=True)
 class Neighbourhood:
     """What tooltips say about a node's links in the whole graph, not only in the drawn view."""
 
     kg: KnowledgeGraph
     topic_of: dict[str, str]
+    months: tuple[str, ...] = ()  # the sparklines' axis (timeline_axis)
 
     def name(self, node_id: str) -> str:
         return display_name(node_id, self.kg.g.nodes[node_id])
@@ -52,8 +75,20 @@ class Neighbourhood:
         return sorted(self.name(p) for p in found)
 
 
-def tip(title: str, kind: str, rows: list[tuple[str, str]], text: str = "") -> dict:
-    return {"title": title, "kind": kind, "rows": [[k, v] for k, v in rows if v], "text": text}
+def tip(title: str, kind: str, rows: list[tuple[str, str]], text: str = "", spark: dict | None = None) -> dict:
+    out = {"title": title, "kind": kind, "rows": [[k, v] for k, v in rows if v], "text": text}
+    if spark:
+        out["spark"] = spark
+    return out
+
+
+def sparkline(d: dict, months: tuple[str, ...]) -> dict | None:
+    """An entity's papers in each month of the axis, for the page's sparkline: {start, counts}
+    (start: the axis' first month); None when it has no dated papers."""
+    counts = month_counts(d)
+    if not counts or not months:
+        return None
+    return {"start": months[0], "counts": [counts.get(m, 0) for m in months]}
 
 
 def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
@@ -76,8 +111,9 @@ def entity_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
     if count:
         kind += f" · {count} paper{'s' if count != 1 else ''}"
     rows = [("Aliases", listed(d.get("aliases") or [])),
-            ("Papers", listed(hood.papers_of(node_id), 3))]
-    return tip(display_name(node_id, d), kind, rows)
+            ("Papers", listed(hood.papers_of(node_id), 3)),
+            ("First seen", str(d.get("first_seen") or "")), ("Last seen", str(d.get("last_seen") or ""))]
+    return tip(display_name(node_id, d), kind, rows, spark=sparkline(d, hood.months))
 
 
 def topic_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
@@ -93,7 +129,7 @@ def simple_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
 
 NODE_TIPS: dict[str, Callable[[str, dict, Neighbourhood], dict]] = defaultdict(
     lambda: simple_tip, Paper=paper_tip, Method=entity_tip, Benchmark=entity_tip, Concept=entity_tip,
-    Author=entity_tip, Topic=topic_tip)
+    Author=entity_tip, Task=entity_tip, Topic=topic_tip)
 
 
 def node_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:

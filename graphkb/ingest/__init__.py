@@ -45,9 +45,9 @@ def input_files(raw: str | Path, report: ErrorReport | None = None) -> list[tupl
     report = report if report is not None else ErrorReport()
     path = Path(raw)
     if path.is_file():
-        return [(path, _display(path.name))]
+        return [(path, display_name(path.name))]
     if not path.is_dir():
-        raise InputError(_display(str(raw)), None, "no such file or folder")
+        raise InputError(display_name(str(raw)), None, "no such file or folder")
     known = {ext for fmt in FORMATS.values() for ext in fmt.extensions}
     unreadable: list[OSError] = []
     found = []
@@ -62,16 +62,16 @@ def input_files(raw: str | Path, report: ErrorReport | None = None) -> list[tupl
         subfolders[:] = kept
         found.extend(Path(folder) / n for n in names if not n.startswith("."))
     for e in sorted(unreadable, key=lambda e: str(e.filename)):
-        name = _display((Path(path.name) / Path(e.filename).relative_to(path)).as_posix())
+        name = display_name((Path(path.name) / Path(e.filename).relative_to(path)).as_posix())
         report(InputError(name, None, f"cannot read folder: {e.strerror}"))
     files = []
     for child in sorted(found):
         if child.is_file() and _extension(child) in known:
-            files.append((child, _display((Path(path.name) / child.relative_to(path)).as_posix())))
+            files.append((child, display_name((Path(path.name) / child.relative_to(path)).as_posix())))
     return files
 
 
-def _display(name: str) -> str:
+def display_name(name: str) -> str:
     """A file name as text that can be printed and stored: bytes that are not UTF-8 (kept by
     the OS as lone surrogates) become U+FFFD."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

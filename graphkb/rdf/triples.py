@@ -137,7 +137,7 @@ IDENTIFIER = DCTERMS + "identifier"  # every node: its graphkb id, as in graph.j
 # how a value of each schema property kind is written
 CONVERTERS: dict[str, Converter] = {"text": text_en, "string": plain, "integer": integer, "float": decimal,
                                     "boolean": boolean,
-                                    "date": date, "year": year, "uri": any_uri}
+                                    "date": date, "year": year, "uri": any_uri, "month_count": plain}
 
 
 def expand(curie: str) -> str:

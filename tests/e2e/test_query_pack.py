@@ -6,6 +6,7 @@ Python), independently of Cypher, and compared with what the server returns.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
 from itertools import combinations
@@ -312,13 +313,24 @@ def test_new_benchmarks(run, g):
 
 
 def _rising(g, since):
+    """The burst ranking (README, "Trends") from the edges and the papers' dates, not the stored months."""
+    since = since[:7]
+    months = [d["date"][:7] for d in g.node.values()
+              if d["label"] == "Paper" and re.match(r"\d{4}-\d\d", d.get("date", ""))]
+    recent_papers, total_papers = sum(m >= since for m in months), len(months)
     expected = []
     for m in g.ids("Method"):
-        dates = [g.node[p]["date"] for p in g.sources(m, ("USES", "PROPOSES")) if "date" in g.node[p]]
-        recent = sum(d >= since for d in dates)
-        if recent:
-            expected.append((g.name(m), recent, len(dates) - recent, min(dates)))
-    return sorted(expected, key=lambda r: (-(r[1] - r[2]), -r[1], r[0]))
+        dates = [g.node[p]["date"] for p in g.sources(m, ("USES", "PROPOSES"))
+                 if re.match(r"\d{4}-\d\d", g.node[p].get("date", ""))]
+        if not dates:
+            continue
+        recent = sum(d[:7] >= since for d in dates)
+        mean = len(dates) * recent_papers / total_papers
+        burst = (recent - mean) / math.sqrt(mean + 1)
+        if burst > 1e-9:
+            expected.append((burst, g.name(m), recent, len(dates) - recent, min(dates), max(dates)))
+    expected.sort(key=lambda r: (-r[0], -r[2], r[1]))
+    return [r[1:] for r in expected]
 
 
 def test_rising_methods_on_the_undated_samples_is_empty(run, g):
@@ -326,17 +338,28 @@ def test_rising_methods_on_the_undated_samples_is_empty(run, g):
     assert run("rising_methods", since="2024-06-01") == _rising(g, "2024-06-01") == []
 
 
-def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
+@pytest.mark.parametrize("since", ["2024-08", "2024-08-01", "2025-03"])
+def test_rising_methods_on_dated_papers(dated_graph, fresh_target, since):
     from graphkb.graphdb.loader import Neo4jLoader
+    from graphkb.trends import find_trends
     g = Graph(dated_graph)
     with connect(fresh_target) as connection:
         Neo4jLoader(connection).load(dated_graph)
         query = find_query("rising_methods", "cypher")
-        rows = run_query(connection, query.text, bind_params(query, {"since": "2024-08-01",
-                                                                      "limit": "1000"})).rows
-    expected = _rising(g, "2024-08-01")
-    assert _rows(rows, "method", "recent", "before", "first_seen") == expected
-    assert expected and any(r[2] > 0 for r in expected)  # recent and earlier papers both count
+        rows = run_query(connection, query.text, bind_params(query, {"since": since, "limit": "1000"})).rows
+        stored = run_query(connection, "MATCH (n) WHERE n.papers_per_month IS NOT NULL "
+                           "RETURN n.id AS id, n.first_seen AS first, n.last_seen AS last, "
+                           "n.papers_per_month AS months").rows
+    # the server holds every entity's timeline as built: dates as text, months as a list of strings
+    keys = ("first_seen", "last_seen", "papers_per_month")
+    assert {r["id"]: (r["first"], r["last"], r["months"]) for r in stored} == \
+        {n: tuple(d[k] for k in keys) for n, d in dated_graph.g.nodes(data=True) if "papers_per_month" in d}
+    expected = _rising(g, since)
+    assert _rows(rows, "method", "recent", "before", "first_seen", "last_seen") == expected
+    assert len(expected) > 3 and any(r[2] > 0 for r in expected)  # recent and earlier papers both count
+    # `graphkb trends` ranks the same methods the same way
+    report = find_trends(dated_graph, ["method"], top=1000, since=since)
+    assert [(t.name, t.recent, t.before, t.first_seen, t.last_seen) for t in report.rising] == expected
 
 
 def test_single_paper_entities(run, g):

@@ -129,11 +129,13 @@ def both_answers(graph, target, name: str, params: dict) -> tuple[list[dict], li
     return rows, run_sparql(store, twin, bind_params(twin, params)).rows
 
 
-def test_rising_methods_on_dated_papers(dated_graph, fresh_target):
-    params = {"since": "2024-08-01", "limit": "1000"}
+@pytest.mark.parametrize("since", ["2024-08-01", "2025-03"])
+def test_rising_methods_on_dated_papers(dated_graph, fresh_target, since):
+    params = {"since": since, "limit": "1000"}
     rows, twin_rows = both_answers(dated_graph, fresh_target, "rising_methods", params)
-    assert len(rows) > 5 and any(r["before"] for r in rows)
-    same_answers(rows, twin_rows, ("method",))
+    assert len(rows) > 3 and any(r["before"] for r in rows)
+    assert all(r["first_seen"] <= r["last_seen"] for r in rows)
+    same_answers(rows, twin_rows, ("method", "recent", "before"))
 
 
 @pytest.mark.parametrize("paper", ["a", "Paper D", "2501.00004"])

@@ -46,7 +46,60 @@
       });
       box.appendChild(dl);
     }
+    if (tip.spark) box.appendChild(sparkElement(tip.spark));
     if (tip.text) box.appendChild(el("p", "gk-tip-text", tip.text));
+    return box;
+  }
+
+  /* "2025-07" -> "2025-08" */
+  function nextMonth(month) {
+    var y = Number(month.slice(0, 4));
+    var m = Number(month.slice(5, 7));
+    return m === 12 ? (y + 1) + "-01" : y + "-" + (m < 9 ? "0" : "") + (m + 1);
+  }
+
+  /* An entity's papers per month as a small inline SVG bar chart: one bar per month of the page's
+     axis (spark.start on), scaled to its busiest month; a month without papers is a thin line.
+     Months after the as-of date (the date filter's end) are drawn faded. */
+  var SVG = "http://www.w3.org/2000/svg";
+  var SPARK_BAR = 8;
+  var SPARK_HEIGHT = 26;
+  var sparkUntil = null;  // YYYY-MM: the end of the date filter, when it is narrowed
+  function sparkElement(spark) {
+    var counts = spark.counts;
+    var peak = Math.max.apply(null, counts.concat([1]));
+    var svg = document.createElementNS(SVG, "svg");
+    var width = counts.length * SPARK_BAR;
+    svg.setAttribute("class", "gk-spark");
+    svg.setAttribute("width", String(width));
+    svg.setAttribute("height", String(SPARK_HEIGHT));
+    svg.setAttribute("viewBox", "0 0 " + width + " " + SPARK_HEIGHT);
+    svg.setAttribute("role", "img");
+    var month = spark.start;
+    var first = month;
+    var last = month;
+    counts.forEach(function (n, i) {
+      var h = n > 0 ? Math.max(2, Math.round((SPARK_HEIGHT - 2) * n / peak)) : 1;
+      var bar = document.createElementNS(SVG, "rect");
+      bar.setAttribute("x", String(i * SPARK_BAR + 0.5));
+      bar.setAttribute("y", String(SPARK_HEIGHT - h));
+      bar.setAttribute("width", String(SPARK_BAR - 1));
+      bar.setAttribute("height", String(h));
+      bar.setAttribute("class", (n > 0 ? "bar" : "bar none") + (sparkUntil && month > sparkUntil ? " later" : ""));
+      bar.dataset.month = month;
+      bar.dataset.count = String(n);
+      var title = document.createElementNS(SVG, "title");
+      title.textContent = month + ": " + plural(n, "paper");
+      bar.appendChild(title);
+      svg.appendChild(bar);
+      last = month;
+      month = nextMonth(month);
+    });
+    var label = "Papers per month, " + first + " to " + last;
+    svg.setAttribute("aria-label", label);
+    var box = el("div", "gk-spark-box");
+    box.appendChild(el("div", "gk-spark-label", label));
+    box.appendChild(svg);
     return box;
   }
 
@@ -342,6 +395,7 @@
 
   function mount(name) {
     if (current) current.destroy();
+    sparkUntil = null;
     document.body.dataset.ready = "0";
     document.body.dataset.view = name;
     document.querySelectorAll("#view-tabs [role=tab]").forEach(function (tab) {
@@ -508,6 +562,7 @@
           edgeChanges.push({ id: e.id, hidden: hide });
         }
       });
+      sparkUntil = f.datesNarrowed && f.to ? f.to.slice(0, 7) : null;
       if (nodeChanges.length || edgeChanges.length) view.setHidden(nodeChanges, edgeChanges, hidden, hiddenEdges);
       if (selected && hidden.has(selected)) clearSelection();
       if (regions.size) {
