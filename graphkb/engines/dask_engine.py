@@ -90,7 +90,7 @@ class DaskEngine(Engine):
                                                     processes=True, dashboard_address=None,
                                                     silence_logs=logging.ERROR)
             self.client = distributed.Client(self.cluster, set_as_default=False)
-        self.workers = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+        self.workers = max(1, len(self.client.nthreads()))
 
     def close(self) -> None:
         self.client.close()
