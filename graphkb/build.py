@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from . import __version__, digest
 from .buildstate import BuildState, CarriedCitations, read_state
 from .changes import Changes, GraphSnapshot, diff
+from .engines import Engine, LocalEngine, open_engine
 from .errors import GraphkbError, InputError
-from .extract import decide_corpus, observe_corpus, paper_key
+from .extract import decide_corpus, paper_key
 from .graph import KnowledgeGraph
-from .ingest import ErrorReport, read_inputs
+from .ingest import ErrorReport
 from .ingest.dedupe import merge_duplicates
 from .ingest.listing_dates import date_listings
 from .link.citations import builds_on
@@ -96,11 +97,13 @@ def _paper_props(p: Paper) -> dict:
 @gc_paused()
 def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
                    options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
-                   progress: Progress | None = None, earlier_topics: EarlierTopics | None = None) -> KnowledgeGraph:
+                   progress: Progress | None = None, earlier_topics: EarlierTopics | None = None,
+                   engine: Engine | None = None) -> KnowledgeGraph:
     """Link the extracted papers into one graph (corpus-level steps of DESIGN.md).
 
     earlier_topics: the topics of an earlier build of the same folder (ids last; an update's
     new papers join them). The topics placed, and their model, are left on `report`.
+    engine: where the documents' terms are counted for the vectors (default: here).
     """
     # scikit-learn and scipy take a second to import: only the build's linking needs them,
     # so `graphkb extract`, `stats`, `query`, ... start without them
@@ -149,7 +152,7 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         for pid, ev in t.papers:
             kg.add_edge("ADDRESSES", pid, t.id, evidence=ev.as_dict())
 
-    vectors = vectorize(papers, extractions)
+    vectors = vectorize(papers, extractions, **(engine or LocalEngine()).vector_options())
     if vectors.unlinkable:
         report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
     for s in similar_pairs(vectors, options.similar_top_k, options.similar_threshold):
@@ -204,12 +207,15 @@ def _place_topics(vectors, options: BuildOptions, earlier: EarlierTopics | None,
 
 
 def read_records(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
-                 listing_year: int | None = None) -> tuple[list[PaperRecord], BuildReport]:
-    """The records of the inputs, in input order, listing dates given their year."""
+                 listing_year: int | None = None, engine: Engine | None = None
+                 ) -> tuple[list[PaperRecord], BuildReport]:
+    """The records of the inputs, in input order, listing dates given their year.
+    engine: where the files are read (default: here)."""
     report = BuildReport()
     errors = ErrorReport(skip=skip_bad_records)
     t0 = time.perf_counter()
-    records, report.listings_without_year = date_listings(read_inputs(inputs, fmt, errors), listing_year)
+    read = (engine or LocalEngine()).read(list(inputs), fmt, errors)
+    records, report.listings_without_year = date_listings(read, listing_year)
     report.records, report.skipped = len(records), errors.skipped
     report.seconds["read"] = round(time.perf_counter() - t0, 3)
     return records, report
@@ -228,7 +234,7 @@ def read_papers(inputs: Iterable[str | Path], fmt: str | None = None,
 
 
 def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions, progress: Progress | None,
-          jobs: int | None, earlier: BuildState | None, join_new: bool) -> tuple[KnowledgeGraph, BuildState]:
+          engine: Engine, earlier: BuildState | None, join_new: bool) -> tuple[KnowledgeGraph, BuildState]:
     """Merge, extract (reusing the earlier build's observations) and link; the graph and the new state."""
     papers = merge_duplicates(records).papers
     report.papers = len(papers)
@@ -237,14 +243,14 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     if earlier is not None:
         report.new_papers = sum(p.id not in earlier.snapshot.papers for p in papers)
     t0 = time.perf_counter()
-    observed = observe_corpus(papers, progress, jobs, known=earlier.observations if earlier else None)
+    observed = engine.observe(papers, progress, known=earlier.observations if earlier else None)
     extractions = decide_corpus(papers, observed)
     t1 = time.perf_counter()
     topics = None
     if earlier is not None and earlier.lineage is not None:
         new_ids = frozenset(p.id for p in papers if p.id not in earlier.snapshot.papers) if join_new else None
         topics = EarlierTopics(earlier.lineage, earlier.topic_model, new_ids)
-    kg = assemble_graph(papers, extractions, options, report, progress, topics)
+    kg = assemble_graph(papers, extractions, options, report, progress, topics, engine)
     if earlier is not None:
         earlier.citations.apply(kg)
     report.seconds["extract"] = round(t1 - t0, 3)
@@ -282,8 +288,8 @@ def _earlier_state(out: Path, report: BuildReport) -> BuildState | None:
 
 def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records: bool = False,
           options: BuildOptions = BuildOptions(), progress: Progress | None = None, jobs: int | None = None,
-          out: str | Path | None = None, views: bool = True, listing_year: int | None = None
-          ) -> tuple[KnowledgeGraph, BuildReport]:
+          out: str | Path | None = None, views: bool = True, listing_year: int | None = None,
+          engine: str = "local", scheduler: str | None = None) -> tuple[KnowledgeGraph, BuildReport]:
     """The whole of `graphkb build`: read, deduplicate, extract, link and, when `out` is given,
     write OUT/graph.json, its views and the build's manifest and state as one set (see outdir.py).
 
@@ -291,15 +297,20 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
     before are not read again, and OUT/changes.json and the digest say what changed.
     jobs: worker processes for extraction (default: all CPUs, on big inputs).
     listing_year: the year of Daily Papers listing dates printed without one (see read_papers).
+    engine: where reading, extraction's per-paper step and the vectors' counting run (see
+    engines/: "local", or "dask" on a LocalCluster of `jobs` workers or the scheduler at
+    `scheduler`); the graph is the same whichever runs them.
     """
     inputs = list(inputs)
-    records, report = read_records(inputs, fmt, skip_bad_records, listing_year)
-    earlier = _earlier_state(Path(out).resolve(), report) if out is not None else None
-    kg, state = _link(records, report, options, progress, jobs, earlier, join_new=False)
+    with open_engine(engine, jobs, scheduler) as run:
+        records, report = read_records(inputs, fmt, skip_bad_records, listing_year, run)
+        earlier = _earlier_state(Path(out).resolve(), report) if out is not None else None
+        kg, state = _link(records, report, options, progress, run, earlier, join_new=False)
     if out is not None:
         t2 = time.perf_counter()
         changes = diff(earlier.snapshot, state.snapshot) if earlier else None
-        manifest = make_manifest("build", options, {"format": fmt, "listing_year": listing_year, "views": views},
+        manifest = make_manifest("build", options, {"format": fmt, "listing_year": listing_year, "views": views,
+                                                    "engine": engine},
                                  input_entries(inputs), len(records), kg, report.seconds, [])
         report.written = write_build(kg, out, views, _metadata(manifest, state, changes, Path(out).resolve()))
         report.seconds["write"] = round(time.perf_counter() - t2, 3)
@@ -333,11 +344,13 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
             if entry["sha256"] not in known:
                 known.add(entry["sha256"])
                 fresh.append(entry["path"])
-    records, report = read_records(fresh, fmt, skip_bad_records, listing_year)
+    with open_engine("local", jobs) as run:
+        records, report = read_records(fresh, fmt, skip_bad_records, listing_year, run)
     if already:
         report.notes.append(f"{len(already)} input file(s) already in the build, not read again: "
                             + ", ".join(e["path"] for e in already[:3]) + (" ..." if len(already) > 3 else ""))
-    kg, new_state = _link(state.records + records, report, options, progress, jobs, state, join_new=True)
+    with open_engine("local", jobs) as run:
+        kg, new_state = _link(state.records + records, report, options, progress, run, state, join_new=True)
     report.records = len(records)
     t2 = time.perf_counter()
     changes = diff(state.snapshot, new_state.snapshot)

@@ -18,3 +18,6 @@ class InputError(GraphkbError):
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.reason}"
+
+    def __reduce__(self):  # picklable (an engine's workers send them back)
+        return type(self), (self.path, self.line, self.reason)

@@ -9,6 +9,7 @@ import click
 
 from ..build import BuildOptions, read_papers
 from ..build import build as run_build
+from ..engines import ENGINES
 from ..errors import GraphkbError
 from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
@@ -40,17 +41,25 @@ from .neo4j import load_summary
               help="The year of Daily Papers listing dates printed without one (\"Jul 31\"): they become "
                    "the papers' dates [default: a year printed on the page, else none].")
 @jobs_option
+@click.option("--engine", type=click.Choice(list(ENGINES)), default="local", show_default=True,
+              help="Where reading, extraction and vectorisation run: here, or in Dask partitions "
+                   "(`pip install graphkb[dask]`; a LocalCluster of --jobs workers, or --scheduler). "
+                   "The output is the same.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the address of a running Dask scheduler (tcp://HOST:8786) "
+                   "[default: a LocalCluster].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @reports_errors
 def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, min_concept_papers,
-          views, neo4j_uri, year, jobs, quiet):
+          views, neo4j_uri, year, jobs, engine, scheduler, quiet):
     """Build a knowledge graph from paper files and folders (any mix of formats)."""
     started = time.perf_counter()
     progress = BarProgress(enabled=not quiet)
     options = BuildOptions(similar_top_k=similar_top_k, similar_threshold=similar_threshold,
                            topics=topics, min_concept_papers=min_concept_papers)
     kg, report = run_build(inputs, fmt, skip_bad_records=on_error == "skip", options=options,
-                           progress=progress, jobs=jobs or None, out=out, views=views, listing_year=year)
+                           progress=progress, jobs=jobs or None, out=out, views=views, listing_year=year,
+                           engine=engine, scheduler=scheduler)
     report_skipped(report.skipped)
     for note in report.notes:
         click.echo(f"note: {note}", err=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from ..memory import gc_paused
@@ -30,7 +30,7 @@ from .tasks import TaskExtractor
 # names are tasks, families or introduced by a known paper, how rare a word is in English
 # (and cut abstracts into sentences the way extraction does, for evidence).
 __all__ = ["Extractors", "Lexicon", "decide_corpus", "default_lexicon", "extract_corpus", "extraction_record",
-           "observe_corpus", "paper_key", "run_extractor", "split_sentences", "zipf"]
+           "observe_batch", "observe_corpus", "paper_key", "run_extractor", "split_sentences", "zipf"]
 
 # Below this much text a pool of workers costs more than it saves (~0.1 s to start).
 PARALLEL_MIN_CHARS = 250_000
@@ -121,28 +121,60 @@ def _new_extractors(concepts_per_paper: int) -> Extractors:
                       TaskExtractor())
 
 
+_batch_extractors: dict[int, Extractors] = {}
+
+
+def observe_batch(papers: Sequence[Paper], concepts_per_paper: int = 15) -> list[tuple]:
+    """Every extractor's observation of each paper of a batch, in order, in any process (an
+    engine's worker): what `observe_corpus` gives for these papers."""
+    if concepts_per_paper not in _batch_extractors:
+        load_resources()
+        _batch_extractors[concepts_per_paper] = _new_extractors(concepts_per_paper)
+    extractors = _batch_extractors[concepts_per_paper]
+    out = []
+    for paper in papers:
+        pp = prepare(paper)
+        out.append(tuple(extractor.observe(pp) for extractor in extractors))
+    return out
+
+
+# Observes papers elsewhere (an engine's workers, in batches of its choosing): given the papers
+# and the concepts per paper, yields lists of observations (observe_batch) that follow one
+# another in the papers' order.
+MapBatches = Callable[[list[Paper], int], Iterable[list[tuple]]]
+
+
 @gc_paused()
 def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jobs: int | None = None,
-                   known: Mapping[str, tuple] | None = None, concepts_per_paper: int = 15) -> list[tuple]:
+                   known: Mapping[str, tuple] | None = None, concepts_per_paper: int = 15,
+                   map_batches: MapBatches | None = None) -> list[tuple]:
     """Every extractor's observation of each paper, in order: the per-paper step of `extract_corpus`.
 
     known: observations of an earlier build by `paper_key`; those papers are not read again
     (an observation depends on its paper alone, so reusing it gives the same result).
+    map_batches: observes batches of papers elsewhere (then `jobs` is not used).
     """
     global _extractors
     progress = progress or NoProgress()
     jobs = default_jobs() if jobs is None else jobs
     known = known or {}
     todo = [p for p in papers if paper_key(p) not in known]
-    if todo:
+    if todo and map_batches is None:
         load_resources()
     _extractors = _new_extractors(concepts_per_paper)
     progress.start("extracting", len(papers))
     progress.advance(len(papers) - len(todo))
     fresh = {}
-    for p, obs in zip(todo, _observe_all(todo, jobs)):
-        fresh[p.id] = obs
-        progress.advance()
+    if map_batches is not None:
+        done = 0
+        for observed in map_batches(todo, concepts_per_paper):
+            fresh.update((p.id, obs) for p, obs in zip(todo[done:done + len(observed)], observed))
+            done += len(observed)
+            progress.advance(len(observed))
+    else:
+        for p, obs in zip(todo, _observe_all(todo, jobs)):
+            fresh[p.id] = obs
+            progress.advance()
     progress.finish()
     return [fresh[p.id] if p.id in fresh else known[paper_key(p)] for p in papers]
 

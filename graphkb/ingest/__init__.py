@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,12 +84,18 @@ def _extension(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def decode(path: Path, name: str) -> str:
-    """The file's text: gunzipped if needed, UTF-8 or UTF-16 (told by its BOM, or by its NULs)."""
+def read_bytes(path: Path, name: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise InputError(name, None, f"cannot read: {e.strerror}") from None
+
+
+def decode(path: Path, name: str, data: bytes | None = None) -> str:
+    """The file's text: gunzipped if needed, UTF-8 or UTF-16 (told by its BOM, or by its NULs).
+    data: the file's bytes, if already read (else they are read from `path`)."""
+    if data is None:
+        data = read_bytes(path, name)
     if path.suffix.lower() == ".gz":
         try:
             data = gzip.decompress(data)
@@ -133,10 +139,12 @@ def detect_format(path: Path, text: str) -> Format:
     return next(FORMATS[n] for n in _SNIFF_ORDER if FORMATS[n].sniff(text))
 
 
-def read_file(path: Path, name: str, report: ErrorReport, fmt: str | None = None) -> list[PaperRecord]:
-    """All records of one file; a file-level problem raises (or is skipped) as a whole."""
+def read_file(path: Path, name: str, report: ErrorReport, fmt: str | None = None,
+              data: bytes | None = None) -> list[PaperRecord]:
+    """All records of one file; a file-level problem raises (or is skipped) as a whole.
+    data: the file's bytes, if already read (an engine reads them here and parses them elsewhere)."""
     try:
-        text = decode(path, name)
+        text = decode(path, name, data)
         reader = FORMATS[fmt] if fmt else detect_format(path, text)
         before = len(report.skipped)
         records = [r for r in reader.read(text, name, report) if _within_limits(r, report)]
@@ -181,18 +189,47 @@ def _encodable(text: str) -> bool:
     return True
 
 
+# Reads files elsewhere (an engine's workers): given [(path, name)] and the format, gives for
+# each file, in order, its records and the bad records found in it (read_file, skipping them).
+MapFiles = Callable[[list[tuple[Path, str]], "str | None"], Iterable[tuple[list[PaperRecord], list[InputError]]]]
+
+
 def read_inputs(paths: Iterable[str | Path], fmt: str | None = None,
-                report: ErrorReport | None = None) -> list[PaperRecord]:
-    """Records from all files and folders in `paths`, in input order."""
+                report: ErrorReport | None = None, map_files: MapFiles | None = None) -> list[PaperRecord]:
+    """Records from all files and folders in `paths`, in input order.
+
+    map_files: reads the files elsewhere; the records, and the bad ones reported (the first
+    raised unless skipping), are the same and come in the same order as when read here.
+    """
     report = report if report is not None else ErrorReport()
     records: list[PaperRecord] = []
-    for raw in paths:
-        try:
-            files = input_files(raw, report)
-        except InputError as e:
-            report(e)
-            continue
-        for path, name in files:
-            records.extend(read_file(path, name, report, fmt))
+    if map_files is None:
+        for raw in paths:
+            try:
+                files = input_files(raw, report)
+            except InputError as e:
+                report(e)
+                continue
+            for path, name in files:
+                records.extend(read_file(path, name, report, fmt))
+    else:
+        plan: list[InputError | tuple[Path, str]] = []  # each argument's listing errors, then its files
+        for raw in paths:
+            listing = ErrorReport(skip=True)
+            try:
+                files = input_files(raw, listing)
+            except InputError as e:
+                listing(e)
+                files = []
+            plan += [*listing.skipped, *files]
+        read = iter(map_files([step for step in plan if not isinstance(step, InputError)], fmt))
+        for step in plan:
+            if isinstance(step, InputError):
+                report(step)
+                continue
+            found, errors = next(read)
+            for error in errors:
+                report(error)
+            records.extend(found)
     # one id for two different papers is a bad record, reported here with the others
     return without_id_conflicts(records, report)

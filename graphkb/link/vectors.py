@@ -8,12 +8,13 @@ would make them.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from numbers import Integral
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from ..extract import default_lexicon
@@ -48,22 +49,88 @@ def paper_text(p: Paper) -> str:
     return f"{p.title}. {p.title}. {p.abstract}"  # the title counts twice: it is the densest summary
 
 
-def _tfidf(docs: list[str], n: int, **kw) -> tuple[sparse.csr_matrix, np.ndarray]:
+# Term counting: (documents, CountVectorizer options) -> (counts, column -> term), as
+# CountVectorizer.fit_transform gives them. `local_counts` counts in this process; an engine
+# may count partitions of the documents elsewhere (`doc_frequencies`, `vocabulary_of`,
+# `count_documents`, `stack_counts`) and gets the very same matrix.
+CountTerms = Callable[[list[str], dict], tuple[sparse.csr_matrix, np.ndarray]]
+
+
+def local_counts(docs: list[str], options: dict) -> tuple[sparse.csr_matrix, np.ndarray]:
+    vectorizer = CountVectorizer(dtype=np.float32, **options)
+    return vectorizer.fit_transform(docs), vectorizer.get_feature_names_out()
+
+
+def doc_frequencies(docs: list[str], options: dict) -> dict[str, int]:
+    """A partition's document frequency of each term, terms in order of first appearance
+    (the order in which CountVectorizer numbers them before sorting)."""
+    analyze = CountVectorizer(**options).build_analyzer()
+    df: dict[str, int] = {}
+    for doc in docs:
+        for term in dict.fromkeys(analyze(doc)):
+            df[term] = df.get(term, 0) + 1
+    return df
+
+
+def vocabulary_of(partitions: Iterable[dict[str, int]], n_docs: int, options: dict) -> list[str]:
+    """The terms CountVectorizer keeps (min_df, max_df) from the partitions' document
+    frequencies, in order of first appearance; ValueError where CountVectorizer raises one."""
+    df: dict[str, int] = {}
+    for part in partitions:
+        for term, count in part.items():
+            df[term] = df.get(term, 0) + count
+    if not df:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    max_df, min_df = options.get("max_df", 1.0), options.get("min_df", 1)
+    high = max_df if isinstance(max_df, Integral) else max_df * n_docs
+    low = min_df if isinstance(min_df, Integral) else min_df * n_docs
+    if high < low:
+        raise ValueError("max_df corresponds to < documents than min_df")
+    kept = [term for term, count in df.items() if low <= count <= high]
+    if not kept:
+        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+    return kept
+
+
+def count_documents(docs: list[str], vocabulary: list[str], options: dict) -> sparse.csr_matrix:
+    """A partition's counts over `vocabulary` (columns in its order)."""
+    options = {k: v for k, v in options.items() if k not in ("min_df", "max_df")}
+    vectorizer = CountVectorizer(dtype=np.float32, vocabulary={t: i for i, t in enumerate(vocabulary)}, **options)
+    return vectorizer.transform(docs)
+
+
+def stack_counts(parts: Sequence[sparse.csr_matrix], vocabulary: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The partitions' counts as one matrix whose columns are the terms sorted, each row's
+    entries stored in the vocabulary's order, exactly as CountVectorizer.fit_transform
+    leaves them (the order in which later sums add them up)."""
+    counts = sparse.vstack(parts, format="csr", dtype=np.float32)
+    order = sorted(range(len(vocabulary)), key=vocabulary.__getitem__)
+    position = np.empty(len(vocabulary), dtype=counts.indices.dtype)
+    position[order] = np.arange(len(vocabulary), dtype=counts.indices.dtype)
+    counts.indices = position.take(counts.indices, mode="clip")
+    return counts, np.asarray([vocabulary[i] for i in order], dtype=object)
+
+
+def _tfidf(docs: list[str], n: int, count_terms: CountTerms, sublinear_tf: bool = False, **options
+           ) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """TfidfVectorizer(**options).fit_transform(docs), the counting done by `count_terms`."""
     try:
-        vectorizer = TfidfVectorizer(dtype=np.float32, **kw)
-        return vectorizer.fit_transform(docs).tocsr(), vectorizer.get_feature_names_out()
+        counts, terms = count_terms(docs, options)
     except ValueError:  # nothing left to count (empty or tiny corpus)
         return sparse.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
+    tfidf = TfidfTransformer(sublinear_tf=sublinear_tf)
+    return tfidf.fit(counts).transform(counts, copy=False).tocsr(), terms
 
 
 def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None = None,
               task_weight: float = TASK_WEIGHT, benchmark_weight: float = BENCHMARK_WEIGHT,
-              method_weight: float = METHOD_WEIGHT, concept_weight: float = CONCEPT_WEIGHT) -> PaperVectors:
+              method_weight: float = METHOD_WEIGHT, concept_weight: float = CONCEPT_WEIGHT,
+              count_terms: CountTerms = local_counts) -> PaperVectors:
     """Sublinear TF-IDF over unigrams and bigrams (very common terms dropped on big corpora),
     joined with known task phrases, benchmarks, specific methods and key phrases when
-    extractions are given."""
+    extractions are given. count_terms: where the documents' terms are counted (an engine's)."""
     n = len(papers)
-    text, terms = _tfidf([paper_text(p) for p in papers], n,
+    text, terms = _tfidf([paper_text(p) for p in papers], n, count_terms,
                          sublinear_tf=True, stop_words=sorted(STOP_WORDS), ngram_range=(1, 2),
                          min_df=2 if n >= 50 else 1, max_df=0.5 if n >= 50 else 1.0,
                          token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b")
@@ -84,7 +151,7 @@ def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | 
         )
         for docs, weight, kw in side:
             if weight:
-                m, side_names = _tfidf(docs, n, token_pattern=r"\S+", **kw)
+                m, side_names = _tfidf(docs, n, count_terms, token_pattern=r"\S+", **kw)
                 blocks.append(m * np.float32(np.sqrt(weight)))
                 names.append(side_names)
     joint = sparse.hstack(blocks, format="csr", dtype=np.float32)
