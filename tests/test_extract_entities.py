@@ -44,6 +44,16 @@ def test_proposed_name_in_title_and_used_method(seed_papers):
     assert not any("Based" in n or n == "VLM" for n in methods)
 
 
+def test_known_names_keep_the_spelling_of_the_paper():
+    abstract = ("On Penn Treebank our model beats RNNs and LSTMs. We train the network with "
+                "stochastic gradient descent.")
+    methods, _, _ = extract("Some Report", abstract)
+    assert {"RNNs", "LSTMs", "stochastic gradient descent"} <= set(methods)
+    # the long form alone names it; with the acronym written too, the acronym does
+    methods, _, _ = extract("Some Report", "We use stochastic gradient descent (SGD). SGD is fast.")
+    assert "SGD" in methods and methods["SGD"].long_form == "stochastic gradient descent"
+
+
 def test_benchmark_lists_and_dataset_nouns():
     abstract = ("Evaluations show that GLM-4 closely rivals GPT-4 in terms of general metrics such as "
                 "MMLU, GSM8K, MATH, BBH, GPQA, and HumanEval. We also release TravelPlanner, a new "

@@ -39,6 +39,17 @@ def test_resolution_merges_acronym_long_form_case_hyphen_plural():
     assert by_name["GSM8K"].id == "benchmark:gsm8k"
 
 
+def test_resolution_meets_names_as_papers_write_them_under_the_vocabulary_name():
+    entities = resolve_entities([
+        x("a", [mention("LSTMs")]),
+        x("b", [mention("long short-term memory", long_form="long short-term memory")]),
+        x("c", [mention("LSTM")]),
+    ])
+    (lstm,) = entities.values()
+    assert lstm.name == "LSTM" and lstm.id == "method:lstm" and sorted(lstm.papers) == ["a", "b", "c"]
+    assert {"LSTMs", "long short-term memory"} <= set(lstm.aliases)
+
+
 def test_builds_on_and_shared(seed_papers):
     papers = {p: Paper(p, p, "", (), date=d) for p, d in
               (("a", "2024-01-01"), ("b", "2024-06-01"), ("old", "2023-01-01"))}

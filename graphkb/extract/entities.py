@@ -50,7 +50,9 @@ class _PaperEntity:
 
     def add(self, c: Candidate, evidence: tuple[Sentence, str, str]) -> None:
         if c.source != "long-form":  # the acronym names it, not its long form
-            self.names[c.display or c.surface] += 1
+            # the name as this paper writes it ("LSTMs", "convolutional neural networks"), not the
+            # vocabulary's spelling: linking meets the spellings under the vocabulary's name
+            self.names[c.surface] += 1
         for k in (METHOD, BENCHMARK):
             self.votes[k] += c.votes[k]
         self.proposes = self.proposes or c.proposes
@@ -167,8 +169,9 @@ def _own_versions(entities: dict[str, _PaperEntity], lexicon: Lexicon) -> None:
 
 
 def _name_of(e: _PaperEntity) -> str:
-    """The most used spelling, preferring a short name over the long form it stands for."""
-    names = [n for n in e.names if n != e.long_form] or list(e.names) or [e.key]
+    """The most used spelling as written, preferring a short name over the long form it stands for."""
+    long_key = entity_key(e.long_form) if e.long_form else None
+    names = [n for n in e.names if entity_key(n) != long_key] or list(e.names) or [e.key]
     return max(names, key=lambda n: (e.names.get(n, 0), -len(n)))
 
 
