@@ -1,7 +1,8 @@
 """Key phrases of each paper, ranked: the thematic vocabulary that links papers.
 
 Candidates are runs of content words between stop words and punctuation (as
-in RAKE), kept whole up to five words, else as their two- and three-word
+in RAKE; generic nouns such as "model" or "state" may stand inside one, not
+alone), kept whole up to five words, else as their two- and three-word
 pieces. Each is scored from statistics, not a model: how often the paper
 uses it, how rare it is across the corpus (document frequency) and in
 English (wordfreq), where it first appears, and whether the title has it.
@@ -16,6 +17,7 @@ from itertools import chain
 
 import numpy as np
 
+from ..keys import GENERIC_NOUNS
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
 from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_form
@@ -82,7 +84,7 @@ class ConceptExtractor:
         found: dict[str, _Phrase] = {}
         for si, ps in enumerate(pp.sentences):
             text = ps.text
-            for run in ps.runs:
+            for run in ps.phrase_runs:
                 # "pre-trained language models": the run is the modifier of a stop-listed noun,
                 # not a phrase of its own ("pre-trained language")
                 modifier = _HEAD_AFTER_RE.match(text, run[-1][2]) is not None
@@ -93,12 +95,16 @@ class ConceptExtractor:
                 for span in spans:
                     if modifier and span[-1] is run[-1]:
                         continue
-                    while len(span) > 1 and is_verb_form(span[0][0]):
-                        span = span[1:]  # "evaluating LLMs", "pick independent managers": its object
+                    while len(span) > 1 and is_verb_form(span[0][0]) and not span[0][0].endswith("ed"):
+                        # "evaluating LLMs", "pick independent managers": its object; a participle in
+                        # -ed describes the noun ("decentralized control", "manipulated variables")
+                        span = span[1:]
                     while span and not can_head_noun_phrase(span[-1][0]):
                         span = span[:-1]  # a noun phrase ends in its noun: not "device known"
                     if not span or (len(span) == 1 and len(spans) > 1):
                         continue
+                    if all(w[0].lower() in GENERIC_NOUNS for w in span):
+                        continue  # "model", "time", "performance analysis": no theme of its own
                     key = " ".join([w[3] for w in span])
                     p = found.get(key)
                     if p is None:
