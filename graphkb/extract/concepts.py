@@ -25,7 +25,25 @@ from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_form
 # Nouns on the stop list that a run before them modifies: "pre-trained language models".
 _HEAD_AFTER_RE = re.compile(r"[ \-](?:models?|methods?|frameworks?|approach(?:es)?|tasks?|problems?)\b", re.I)
 
-_LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
+# A run right after a subject pronoun or a modal opens with a verb: "we study light-harvesting
+# complexes", "it can exploit realness".
+_VERB_BEFORE_RE = re.compile(r"\b(?:we|they|can|could|may|might|will|would|should|must|cannot)\s+$", re.I)
+# A run that ends in a word in -s right before a determiner ends with a verb and its object follows:
+# "Scribe supports the ...", "knowledge organisation plays an ...".
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|our|his|her)\b", re.I)
+# Adjectives that qualify a noun without naming a kind of it ("conventional methods", "suitable
+# parameters", "the underlying structure"): they open no key phrase. Classifying adjectives do
+# ("linear systems", "optical storage") and stay.
+_QUALIFYING_ADJECTIVES = frozenset({
+    "basic", "conventional", "traditional", "certain", "typical", "subsequent", "broad", "broader", "suitable",
+    "sophisticated", "additional", "available", "underlying", "previous", "appropriate", "relevant", "sufficient",
+    "similar", "particular", "current", "prior", "corresponding", "respective", "proper", "necessary", "useful",
+    "possible", "whole", "entire", "actual", "considerable", "substantial", "remarkable", "promising",
+    "interesting", "reasonable", "satisfactory", "excellent", "superior", "numerous", "usual", "ordinary",
+    "desirable", "unnecessary", "insufficient", "inappropriate", "unique", "innovative", "crucial", "essential",
+    "obvious", "clear", "unclear", "so-called", "detailed", "desired",
+})
+_LENGTH_WEIGHT = {1: 0.45, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
 _KEEP_CASE_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]|^[A-Z].*\d")  # GRPO, ResNet, Step-KTO, GPT4
 
 
@@ -35,6 +53,13 @@ def _display(surface: str) -> str:
     if surface.islower():
         return surface
     return " ".join(w if _KEEP_CASE_RE.search(w) else w.lower() for w in surface.split())
+
+
+def _ends_in_verb(run: tuple) -> bool:
+    """Does the run end in a word in -s after a singular noun ("Scribe supports")? With an object
+    after it, that word is a verb ("fuzzy sets", "robot arms" have none)."""
+    last, before = run[-1][0], run[-2][0]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and not before.endswith("s")
 
 
 class _Phrase:
@@ -88,6 +113,10 @@ class ConceptExtractor:
                 # "pre-trained language models": the run is the modifier of a stop-listed noun,
                 # not a phrase of its own ("pre-trained language")
                 modifier = _HEAD_AFTER_RE.match(text, run[-1][2]) is not None
+                if len(run) > 1 and _VERB_BEFORE_RE.search(text, 0, run[0][1]):
+                    run = run[1:]
+                if len(run) > 1 and _ends_in_verb(run) and _OBJECT_AFTER_RE.match(text, run[-1][2]):
+                    run = run[:-1]
                 if len(run) <= 5:
                     spans = (run,)
                 else:
@@ -95,10 +124,11 @@ class ConceptExtractor:
                 for span in spans:
                     if modifier and span[-1] is run[-1]:
                         continue
-                    while len(span) > 1 and is_verb_form(span[0][0]) and not span[0][0].endswith("ed"):
+                    while len(span) > 1 and ((is_verb_form(span[0][0]) and not span[0][0].endswith("ed"))
+                                             or span[0][0].lower() in _QUALIFYING_ADJECTIVES):
                         # "evaluating LLMs", "pick independent managers": its object; a participle in
                         # -ed describes the noun ("decentralized control", "manipulated variables")
-                        span = span[1:]
+                        span = span[1:]  # and "conventional methods" are methods
                     while span and not can_head_noun_phrase(span[-1][0]):
                         span = span[:-1]  # a noun phrase ends in its noun: not "device known"
                     if not span or (len(span) == 1 and len(spans) > 1):
@@ -115,8 +145,10 @@ class ConceptExtractor:
                         p.count += 1
                         p.in_title = p.in_title or ps.is_title
         excluded = self.lexicon.is_excluded
-        kept = [(k, p) for k, p in found.items()  # "LLMs", "NLP": too generic to be a concept
-                if p.n_words > 1 or p.surface.islower() or not excluded(p.surface)]
+        # one word the paper says once, outside its title, is no theme of it; "LLMs", "NLP" are too
+        # generic to be a concept
+        kept = [(k, p) for k, p in found.items()
+                if p.n_words > 1 or ((p.count > 1 or p.in_title) and (p.surface.islower() or not excluded(p.surface)))]
         phrases = [p for _, p in kept]
         return PhraseObservation(
             keys=tuple(k for k, _ in kept),
