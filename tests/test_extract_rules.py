@@ -116,6 +116,28 @@ def test_lists_share_their_cue():
     assert all(found[n].votes[BENCHMARK] >= 2.5 for n in ("CrossTask", "COIN", "ZebraLogic"))
 
 
+@pytest.mark.parametrize("sentence,name,kind", [
+    ("We address these challenges with AlpacaFarm, a simulator that enables research.", "AlpacaFarm", BENCHMARK),
+    ("This work introduces Skill-Mix, a new evaluation to measure ability to combine skills.", "Skill-Mix",
+     BENCHMARK),
+    ("Additionally, we construct WebGen-Instruct, a training set consisting of 6,667 instructions.",
+     "WebGen-Instruct", BENCHMARK),
+    ("In this work, we propose BigNAS, an approach that challenges the conventional wisdom.", "BigNAS", METHOD),
+])
+def test_an_appositive_types_the_name_before_it(sentence, name, kind):
+    found = candidates(sentence)[name]
+    other = METHOD if kind == BENCHMARK else BENCHMARK
+    assert found.votes[kind] > found.votes[other]
+
+
+def test_a_dataset_noun_after_an_acronym_types_it_and_its_long_form():
+    found = candidates("We introduce the PowerPoint Task Completion (PPTC) benchmark to assess LLMs.")
+    assert found["PPTC"].votes[BENCHMARK] >= 3 and found["PowerPoint Task Completion"].votes[BENCHMARK] >= 3
+    _, benchmarks = entities("PPTC Benchmark: Evaluating Large Language Models for PowerPoint Task Completion",
+                             "We release the data and evaluation system of PPTC.")
+    assert benchmarks["PPTC Benchmark"].role == "proposes"
+
+
 @pytest.mark.parametrize("sentence,name,rule", [
     ("To address these challenges, we introduce an approach called Mobile-R1, which employs "
      "interactive multi-turn reinforcement learning.", "Mobile-R1", "named"),

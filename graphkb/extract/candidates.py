@@ -427,7 +427,8 @@ class CandidateFinder:
         start, end, rule = announced
         kind = METHOD
         rest = title[end:] if start == 0 else title[:start]
-        if _TITLE_BENCHMARK_RE.search(rest) and not re.search(r"\bbenchmarking\b", rest, re.I):
+        if (_TITLE_BENCHMARK_RE.search(rest) and not re.search(r"\bbenchmarking\b", rest, re.I)) or \
+                _TITLE_BENCHMARK_RE.fullmatch(title[start:end].split()[-1]):  # "PPTC Benchmark: ..."
             kind = BENCHMARK
         weight = 3.0 if kind == BENCHMARK else 1.0
         exact = next((c for c in found if c.start == start and c.end == end), None)

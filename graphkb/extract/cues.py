@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from . import vocabulary
 from .spans import PROPOSE_STRENGTH, Candidate
-from .vocabulary import ACRONYM_BENCHMARK_HEADS, ACRONYM_METHOD_HEADS, BENCHMARK, METHOD, alternation
+from .vocabulary import (
+    ACRONYM_BENCHMARK_HEADS,
+    ACRONYM_METHOD_HEADS,
+    APPOSITION_BENCHMARK_HEADS,
+    BENCHMARK,
+    METHOD,
+    METHOD_WORDS,
+    alternation,
+)
 
 # The cues' word lists, as regex alternations of the vocabulary's sets.
 BENCHMARK_NOUNS = alternation(vocabulary.BENCHMARK_NOUNS)
@@ -122,6 +130,36 @@ RIGHT_CUES = (
         True),
 )
 
+# What separates a defined acronym or its long form from the words after both: ")" or " (PPTC)".
+_AFTER_ACRONYM_RE = re.compile(r"\)|\s*\([^()]{1,20}\)")
+# An appositive right after a name: ", a simulator that ...", ", a new evaluation to ...", ", an approach".
+_APPOSITION_RE = re.compile(r"^\s*,\s*(?:which is |that is |is |as )?(?:a|an|the|our)\s+([a-z0-9][a-z0-9\-' ]{0,80})")
+# Words that end the appositive's noun phrase: what follows them describes it.
+_APPOSITION_END = frozenset({
+    "that", "which", "who", "whose", "where", "to", "for", "of", "with", "in", "on", "from", "by", "and", "or",
+    "as", "at", "into", "over", "across", "via", "than", "consisting", "containing", "comprising", "covering",
+    "featuring", "including", "spanning", "using", "enabling", "leveraging", "integrating", "combining", "built",
+    "designed", "trained", "based", "tailored", "aimed", "aiming", "capable", "used", "dedicated", "we", "it",
+})
+
+
+def apposition_kind(right: str) -> str | None:
+    """The kind the appositive after a name gives it, by its head noun: "X, a simulator that ..."
+    (a benchmark), "X, an approach that ..." (a method), "X, a training set ..." (a benchmark)."""
+    m = _APPOSITION_RE.match(right)
+    if m is None:
+        return None
+    words = []
+    for w in m.group(1).split()[:6]:
+        if w in _APPOSITION_END:
+            break
+        words.append(w)
+    head = words[-1] if words else ""
+    if head in APPOSITION_BENCHMARK_HEADS:
+        return BENCHMARK
+    return METHOD if head in METHOD_WORDS else None
+
+
 # Name shapes that lean one way: "HumanEval", "MT-Bench", "TriviaQA" vs "ResNet", "BioGPT".
 BENCHMARK_SHAPE_RE = re.compile(r"(?:bench|eval|qa|glue|arena|leaderboard|set|corpus|\d+k)$|bench|world$",
                                 re.I)
@@ -161,6 +199,9 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
             c.vote(c.lexicon_kind, 1.5 if c.derived else 3.0, "lexicon")
         left = lowered[max(0, c.start - 56):c.start]
         right_start = c.end + (len(c.suffix) + 1 if c.suffix else 0)
+        if c.source in ("acronym", "long-form"):  # "the PowerPoint Task Completion (PPTC) benchmark"
+            skip = _AFTER_ACRONYM_RE.match(lowered, right_start)
+            right_start = skip.end() if skip else right_start
         right = lowered[right_start:right_start + 60]
         if c.suffix in _METHOD_SUFFIXES:
             c.vote(METHOD, 1.5, f"{c.suffix}-suffix")
@@ -170,6 +211,9 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
         for cue in RIGHT_CUES:
             if cue.pattern.search(right):
                 c.vote(cue.kind, cue.weight, cue.rule, cue.proposes)
+        appositive = apposition_kind(right) if "," in right[:4] else None
+        if appositive:
+            c.vote(appositive, 3.0, "apposition")
         if c.source in ("acronym", "long-form") and c.long_form:
             head = c.long_form.lower().replace("-", " ").split()[-1]
             if head in ACRONYM_BENCHMARK_HEADS:
@@ -187,8 +231,10 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 lowered[proposer.start():c.start])):
             # a known name is proposed only right after a verb of introducing: "we present
             # Qwen2.5, ...", not "we propose a method using GPT-4"
+            # the kind its appositive says ("we propose X, an approach ..."), else any dataset noun
+            # between the verb and the name or just after it
             window = lowered[proposer.end():c.end + 60]
-            kind = BENCHMARK if _BENCHMARK_NOUN_RE.search(window) else METHOD
+            kind = appositive or (BENCHMARK if _BENCHMARK_NOUN_RE.search(window) else METHOD)
             c.vote(kind, 2.5, "we-propose", proposes=True)
         if c.proposes and (c.source == "phrase" or (
                 c.source in ("titlecase", "rare-word") and PROPOSE_STRENGTH.get(c.propose_rule, 0) < 2) or (
