@@ -349,3 +349,24 @@ def test_more_ways_of_saying_the_paper_introduces_a_name(sentence, name):
 def test_our_model_outperforming_a_known_one_does_not_propose_it():
     found = candidates("Our model, trained briefly, outperforms GPT-4 and uses LoRA.")
     assert not found["GPT-4"].proposes and not found["LoRA"].proposes
+
+
+def test_a_known_word_inside_a_long_form_belongs_to_that_name():
+    found = candidates("We propose Sensitive Neuron Dropout (SeND), a training protocol.")
+    assert "Dropout" not in found and found["SeND"].long_form == "Sensitive Neuron Dropout"
+    found = candidates("We study the Open Pretrained Transformers (OPT) models.")
+    assert "Transformers" not in found
+    # a proper name inside one is still a mention: "the extended Cohn-Kanade dataset (CK +)"
+    assert "Cohn-Kanade" in candidates("We evaluate on the extended Cohn-Kanade dataset (CKP) only.")
+
+
+def test_a_titled_model_or_system_long_form_names_one_thing():
+    methods, _ = entities("Some Report", "The process spans three stages: Prompt Augmentation System (PAS) and "
+                          "Supervised Fine-Tuning (SFT). Machine comprehension (MC) is hard. Recommender systems (RS) "
+                          "are common.")
+    assert "PAS" in methods and "MC" not in methods and "RS" not in methods
+
+
+def test_three_capitalised_words_ending_in_a_method_noun_are_a_name():
+    methods, _ = entities("Some Report", "Preference data are optimized through Iterative Preference Optimization.")
+    assert "Iterative Preference Optimization" in methods

@@ -83,6 +83,15 @@ _REFERENCE_WORDS = frozenset({
     "theorem", "lemma", "corollary", "definition", "proposition", "remark", "example", "chapter",
     "step", "stage", "phase", "part", "round", "level", "task", "track", "setting", "case", "type",
 })
+_PLAIN_WORDS_RE = re.compile(r"^[A-Za-z][a-z]+(?:[ \-][A-Za-z][a-z]+)*$")
+
+
+def _is_plain_words(surface: str) -> bool:
+    """English words, capitalised or not ("Dropout", "Policy Gradient"), not a proper name
+    ("Cohn-Kanade", "Laplacian Pyramid")."""
+    return _PLAIN_WORDS_RE.match(surface) is not None and all(zipf(w) >= 2.5 for w in re.split(r"[ \-]", surface))
+
+
 _GREEK_RE = re.compile("[\u0370-\u03ff]")
 _TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report\b|\s+System Card\b)")
 _TITLE_FOR_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{3,80}?)\s+for\s+\S")
@@ -260,6 +269,12 @@ class CandidateFinder:
         excluded = [(a.long_start, a.long_end) for a in acronyms if self.lexicon.is_excluded(a.short)]
         if excluded:
             found = [c for c in found if not any(c.start < e and s < c.end for s, e in excluded)]
+        # "Sensitive Neuron Dropout (SeND)", "Open Pretrained Transformers (OPT)": a known plain word
+        # inside a long form is a word of that name, not a mention of its own
+        long_forms = [(a.long_start, a.long_end) for a in acronyms if not self.lexicon.is_excluded(a.short)]
+        if long_forms:
+            found = [c for c in found if not (c.source == "lexicon" and _is_plain_words(c.surface) and any(
+                s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in long_forms))]
         cands = self._select(found)
         if ps.is_title:
             cands = self._title_name(text, cands)
@@ -387,8 +402,9 @@ class CandidateFinder:
             c = Candidate(surface, entity_key(surface), words[first][1], words[last][2], source)
             if head in BENCHMARK_NAME_HEADS:
                 c.vote(BENCHMARK, 2.0, "name-dataset")
-            elif head in METHOD_NAME_HEADS:
-                c.vote(METHOD, 1.5, "name-model")
+            elif head in METHOD_NAME_HEADS:  # three capitalised words and more: surely a name
+                c.vote(METHOD, 2.0 if sum(w[0] not in _CONNECTORS for w in words[first:last + 1]) >= 3 else 1.5,
+                       "name-model")
             out.append(c)
         return out
 

@@ -114,7 +114,8 @@ class EntityExtractor:
     def _accept(e: _PaperEntity) -> bool:
         if e.lexicon_kind or e.proposes:
             return True
-        if e.long_form and e.long_form.lower().replace("-", " ").split()[-1] in TASK_HEADS:
+        if e.long_form and e.long_form.lower().replace("-", " ").split()[-1] in TASK_HEADS \
+                and not _names_one_thing(e.long_form):
             return False  # "machine comprehension (MC)": a task, not a method
         if e.strength >= 0.7 and not _is_short_caps(e):
             return True
@@ -173,6 +174,14 @@ def _name_of(e: _PaperEntity) -> str:
     long_key = entity_key(e.long_form) if e.long_form else None
     names = [n for n in e.names if entity_key(n) != long_key] or list(e.names) or [e.key]
     return max(names, key=lambda n: (e.names.get(n, 0), -len(n)))
+
+
+def _names_one_thing(long_form: str) -> bool:
+    """A long form in title case with a singular "Model" or "System" names one thing ("Process
+    Explanation Model (PEM)", "Prompt Augmentation System (PAS)"), not a field or a family
+    ("recommender systems (RS)", "language models (LMs)")."""
+    words = long_form.replace("-", " ").split()
+    return words[-1] in ("Model", "System") and all(w[:1].isupper() for w in words)
 
 
 def _is_short_caps(e: _PaperEntity) -> bool:
