@@ -370,3 +370,9 @@ def test_a_titled_model_or_system_long_form_names_one_thing():
 def test_three_capitalised_words_ending_in_a_method_noun_are_a_name():
     methods, _ = entities("Some Report", "Preference data are optimized through Iterative Preference Optimization.")
     assert "Iterative Preference Optimization" in methods
+
+
+def test_libraries_and_the_transformer_in_prose_are_methods():
+    methods, _ = entities("Some Report", "Frameworks such as TensorFlow and PyTorch train a transformer-based model.")
+    assert {"TensorFlow", "PyTorch", "transformer"} <= set(methods)
+
