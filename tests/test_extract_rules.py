@@ -382,3 +382,17 @@ def test_libraries_and_the_transformer_in_prose_are_methods():
 def test_capitalised_compounds_with_small_words(token, is_name):
     assert (name_token_source(token, False, False) == "token") is is_name
 
+
+@pytest.mark.parametrize("sentence,name,proposes", [
+    ("In this work, we propose applying LBL at the level of a global batch.", "LBL", False),
+    ("We propose an evaluation protocol that involves Hyperparameter Tuning and Evaluation phases.",
+     "Hyperparameter Tuning and Evaluation", False),
+    ("We start from analysing the importance of guidance, inspiring the design of a simple Learngene approach.",
+     "Learngene", False),
+    ("We train the proposed LapSRN with deep supervision.", "LapSRN", True),
+    ("To address these challenges, we introduce an exact unlearning framework -- Sequence-aware Sharded "
+     "Sliced Training (S3T), designed to enhance deletion.", "Sequence-aware Sharded Sliced Training", True),
+])
+def test_what_a_proposing_verb_governs(sentence, name, proposes):
+    assert candidates(sentence)[name].proposes is proposes
+

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from . import vocabulary
+from .prepared import is_verb_form
 from .spans import PROPOSE_STRENGTH, Candidate
 from .vocabulary import (
     ACRONYM_BENCHMARK_HEADS,
@@ -32,7 +33,7 @@ PROPOSE_VERBS = (
 )
 # A preposition between the verb and a name: the name is what the new thing is used with or on.
 _PREPOSITION_RE = re.compile(r"\b(?:with|on|using|for|to|from|by|in|over|than|via|across|against|under|into|upon|"
-                             r"between|like|such as|including)\b")
+                             r"towards?|between|like|such as|including)\b")
 # Between "we" and a known name, only a verb of introducing and its article or adjectives.
 _INTRODUCES_RE = re.compile(
     r"(?:we|this (?:paper|work|report)|here we)\s+(?:\w+ly\s+)?(?:propose|present|introduce|release|unveil|launch|"
@@ -40,6 +41,29 @@ _INTRODUCES_RE = re.compile(
 PROPOSER_RE = re.compile(  # matched against lower-cased text
     rf"\b(?:we|this (?:paper|work|study|report|article)|our (?:work|paper|study)|here)\b[^.;]*?"
     rf"\b(?:{PROPOSE_VERBS})\b")
+_PROPOSE_VERB_RE = re.compile(rf"\b(?:{PROPOSE_VERBS})\b")
+# A proposing verb used as a noun: "the design of", "a report on" (not "the proposed X", which is the paper's)
+_NOUN_USE_RE = re.compile(r"\b(?:the|a|an|our|its|their)\s+\w*(?<!ed)$")
+
+
+def _another_verb(between: str) -> bool:
+    """Does a verb stand between a proposing verb and the name, so that the name is its object
+    ("we propose calculating LBL", "we design methods that mimic LbT")? A gerund right after the
+    verb, or a finite verb anywhere (participles and adverbs describe a noun: "an unlearning
+    framework", "a benchmark closely following these guidelines, ARC")."""
+    words = between.split()
+    return bool(words) and (is_verb_form(words[0]) or any(
+        is_verb_form(w) and not w.endswith(("ing", "ed", "ly")) for w in words))
+
+
+def _proposer(lowered: str) -> re.Match | None:
+    """The subject and verb of a sentence's proposing clause ("we propose", "this paper introduces")."""
+    m = PROPOSER_RE.search(lowered)
+    while m is not None and _NOUN_USE_RE.search(lowered, m.start(), m.end()):
+        m = _PROPOSE_VERB_RE.search(lowered, m.end())  # the same subject's next verb
+        if m is not None and re.search(r"[.;]", lowered[:m.start()][-200:]):
+            return None
+    return m
 
 
 @dataclass(frozen=True)
@@ -187,13 +211,17 @@ def _lower(text: str) -> str:
 def score_candidates(text: str, cands: list[Candidate]) -> None:
     """Vote on each candidate's kind and role from its context in the sentence `text`."""
     lowered = _lower(text)  # same length and offsets: the cues match lower-case text
-    proposer = PROPOSER_RE.search(lowered) if cands else None
+    proposer = _proposer(lowered) if cands else None
     first_after_verb = None
     if proposer:
         first_after_verb = next((c for c in cands if c.start >= proposer.end()
                                  and c.start - proposer.end() <= 80), None)
-        if first_after_verb is not None and _PREPOSITION_RE.search(lowered, proposer.end(), first_after_verb.start):
-            first_after_verb = None  # "we present experiments with a small model -- TinyLlama": not its name
+        if first_after_verb is not None and (
+                _PREPOSITION_RE.search(lowered, proposer.end(), first_after_verb.start)
+                or _another_verb(text[proposer.end():first_after_verb.start])):
+            # "we present experiments with a small model -- TinyLlama", "we propose calculating LBL
+            # with ...": not the name of what is proposed
+            first_after_verb = None
     for c in cands:
         if c.lexicon_kind:
             c.vote(c.lexicon_kind, 1.5 if c.derived else 3.0, "lexicon")
