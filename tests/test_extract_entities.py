@@ -28,6 +28,10 @@ def test_acronym_definitions_both_orders():
     assert find_acronyms("we present the online prototype learning (OnPro) framework")[0].long == \
         "online prototype learning"
     assert find_acronyms("results (Table 1) improve by 5% (p < 0.05)") == []
+    # a long form never reaches back across an earlier bracket
+    found = find_acronyms("variants of our future-self-training (FST) framework through peeping at the future "
+                          "both deeply (FST-D) and widely (FST-W).")
+    assert [(a.short, a.long) for a in found] == [("FST", "future-self-training")]
 
 
 def test_proposed_name_in_title_and_used_method(seed_papers):

@@ -172,7 +172,7 @@ def _own_versions(entities: dict[str, _PaperEntity], lexicon: Lexicon) -> None:
 def _name_of(e: _PaperEntity) -> str:
     """The most used spelling as written, preferring a short name over the long form it stands for."""
     long_key = entity_key(e.long_form) if e.long_form else None
-    names = [n for n in e.names if entity_key(n) != long_key] or list(e.names) or [e.key]
+    names = [n for n in e.names if entity_key(n) != long_key] or list(e.names) or [e.long_form or e.key]
     return max(names, key=lambda n: (e.names.get(n, 0), -len(n)))
 
 
