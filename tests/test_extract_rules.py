@@ -396,3 +396,10 @@ def test_capitalised_compounds_with_small_words(token, is_name):
 def test_what_a_proposing_verb_governs(sentence, name, proposes):
     assert candidates(sentence)[name].proposes is proposes
 
+
+def test_the_resulting_model_is_the_papers_and_an_existing_one_is_not():
+    found = candidates("When comparing the resulting model Orca-3 to Mistral-7b-Instruct, we observe gains.")
+    assert found["Orca-3"].proposes
+    found = candidates("Existing UniMs are designed to simultaneously learn both understanding and generation.")
+    assert not found["UniMs"].proposes
+

@@ -178,6 +178,13 @@ def test_builds_on_only_through_a_specific_name_with_one_proposer():
     assert edge.evidence.sentence == "We build on Mobile-R1." and edge.proposal_sentence == "We propose Mobile-R1."
 
 
+def test_builds_on_not_through_a_weak_claim():
+    papers = {p: Paper(p, p, "", (), date="2024-01-01") for p in ("a", "b")}
+    ours = EntityMention("PRM", "method", "proposes", 0.9, Evidence("Our implicit PRM wins.", 0, 22, "our-name"))
+    entities = resolve_entities([x("a", [ours]), x("b", [mention("PRM")])])
+    assert builds_on(entities, papers) == []
+
+
 def test_concept_variants_meet_and_entities_are_not_concepts():
     from graphkb.link.concepts import concept_nodes
     from graphkb.records import Acronym, Keyphrase

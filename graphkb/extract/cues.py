@@ -42,6 +42,9 @@ PROPOSER_RE = re.compile(  # matched against lower-cased text
     rf"\b(?:we|this (?:paper|work|study|report|article)|our (?:work|paper|study)|here)\b[^.;]*?"
     rf"\b(?:{PROPOSE_VERBS})\b")
 _PROPOSE_VERB_RE = re.compile(rf"\b(?:{PROPOSE_VERBS})\b")
+# Words that say a name is someone else's, right before it.
+_PRIOR_RE = re.compile(r"\b(?:existing|prior|previous|conventional|traditional|standard|popular|"
+                       r"widely[- ]used|state-of-the-art|other|many|most|these|such)\s+$")
 # A proposing verb used as a noun: "the design of", "a report on" (not "the proposed X", which is the paper's)
 _NOUN_USE_RE = re.compile(r"\b(?:the|a|an|our|its|their)\s+\w*(?<!ed)$")
 
@@ -106,6 +109,10 @@ LEFT_CUES = (
     Cue(None, 3.0, "named", _left(r"\b(?:called|named|dubbed|termed|coined|namely|denoted(?: as)?|we call)\b"), True,
         ("called", "named", "dubbed", "termed", "coined", "namely", "denoted", "we call")),
     Cue(None, 2.0, "our-name", _left(r"\bour (?:proposed |new |novel )?(?:\w+ )?"), True, ("our ",)),
+    # "the resulting model Orca-3", "the resulting models, X and Y": what the paper's recipe made
+    Cue(METHOD, 2.0, "resulting-model", _left(r"\b(?:the |our )?resulting (?:\w+ )?(?:models?|checkpoints?|"
+                                              r"systems?|agents?|polic(?:y|ies)|llms?)\s*[,:]?\s*"), True,
+        ("resulting",)),
     # "Our approach, Warm-start RL", "our trained LLM, SFR-...": the name in apposition
     Cue(None, 2.5, "our-apposition", _left(r"\bour(?: [\w\-]+){1,4},\s+(?:the\s+)?"), True, ("our ",)),
     Cue(BENCHMARK, 3.0, "dataset-list", _left(
@@ -269,6 +276,8 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 c.lexicon_kind and PROPOSE_STRENGTH.get(c.propose_rule, 0) < 2)):
             # "we apply LoRA ..." does not propose LoRA, nor "we study Image Grounding" a name
             c.proposes = False
+        if c.proposes and _PRIOR_RE.search(left):
+            c.proposes = False  # "Existing UniMs are designed to ...": someone else's
     _share_list_votes(text, cands)
 
 
