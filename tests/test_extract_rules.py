@@ -403,3 +403,13 @@ def test_the_resulting_model_is_the_papers_and_an_existing_one_is_not():
     found = candidates("Existing UniMs are designed to simultaneously learn both understanding and generation.")
     assert not found["UniMs"].proposes
 
+
+def test_a_title_head_ending_in_a_rare_name_announces_it():
+    assert _announced_name("Revisiting Text-to-Image Evaluation with Gecko: On Metrics and Human Ratings") == \
+        (41, 46, "title-via")
+    _, benchmarks = entities("Revisiting Text-to-Image Evaluation with Gecko: On Metrics and Human Ratings", "We test.")
+    assert benchmarks["Gecko"].role == "proposes"
+    # a subtitle's tail, or a common word, is not the paper's name
+    assert _announced_name("Self-driven Grounding: LLM Agents with Automatical Language-aligned Skill Learning") is None
+    assert _announced_name("Learning to Ground Instructional Articles in Videos through Narrations") is None
+

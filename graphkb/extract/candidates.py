@@ -106,7 +106,7 @@ _TITLE_OPENERS = re.compile(
     re.I)
 _TITLE_BENCHMARK_RE = re.compile(
     r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tree ?banks?|test ?beds?|suites?|leaderboards?|"
-    r"arenas?|gym|challenges?)\b", re.I)
+    r"arenas?|gym|challenges?|evaluations?)\b", re.I)
 # Words of a title's head that make it a sentence, not a name: "Stacking Your Transformers".
 _NOT_IN_NAMES = frozenset({"your", "my", "our", "their", "his", "her", "its", "we", "you", "i", "not", "no",
                            "how", "what", "why", "when", "is", "are", "do", "does", "can", "from"})
@@ -162,44 +162,63 @@ def _announced_name(title: str) -> tuple[int, int, str] | None:
     """(start, end, rule) of the name a title announces, if it announces one."""
     m = _TITLE_HEAD_RE.match(title)
     if m:  # "Mobile-R1: ...", "Qwen2.5 Technical Report", "A Joint Many-Task Model: ..."
-        head = _TRAILING_PARENTHESIS_RE.sub("", m.group(2).strip())  # "Proposer-Agent-Evaluator(PAE)"
-        if "(" in head or ")" in head:
-            return None  # "Super(ficial)-alignment": word play, not a name
-        words = head.split()
-        if any(w.lower() in _NOT_IN_NAMES for w in words):
-            return None  # "Stacking Your Transformers", "Learning from Future"
-        if _describes(words, m.group(1)):
-            return None
-        first = words[0] if name_token_source(_TRAILING_PARENTHESIS_RE.sub("", words[0]), False, True) else None
-        if first and len(words) > 1 and all(w.lower() in _CONNECTORS or (
-                w.lower() not in METHOD_NAME_HEADS and w.lower() not in BENCHMARK_NAME_HEADS
-                and zipf(w.lower()) >= 3.0) for w in words[1:]):
-            # "CodeCoT and Beyond", "AlphaMath Almost Zero", "RLHF Workflow": the name, then words
-            return m.start(2), m.start(2) + len(first), "title-name"
-        report = re.search(r"\s(?:Technical Report|System Card)\b", m.group(0))
-        named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
-                 or (len(words) == 1 and head[:1].isupper() and m.group(0).endswith(":")
-                     and not _TITLE_OPENERS.match(head))  # "Crystal: ...", "Orca: ..."
-                 or (report is not None and len(words) <= 4 and all(w[:1].isupper() for w in words))
-                 or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
-                 or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
-                 or _looks_like_name_phrase(words, 5, METHOD_NAME_HEADS))
-        return (m.start(2), m.start(2) + len(head), "title-name") if named else None
+        # else the name may end the head: "Revisiting T2I Evaluation with Gecko: ..."
+        return _head_name(title, m) or _tail_name(title, 0, m.end(2), one_word=True)
     m = _TITLE_FOR_RE.match(title)
     article = re.match(r"(A|An)\s", title)
     if m and not _TITLE_OPENERS.match(m.group(1)) and not _describes(m.group(1).split(), article and article.group(1)):
         # "Full-Resolution Residual Networks for ..."
         if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_NAME_HEADS):
             return m.start(1), m.end(1), "title-for"
-    m = _TITLE_TAIL_RE.search(title)
-    if m:  # "... with Cascaded Refinement Networks", "... via Deep Compositional Code Learning"
-        tail = m.group(1).strip()
-        if _looks_like_name_phrase(tail.split(), 6, TITLE_TAIL_HEADS, distinctive=True):
-            return m.start(1), m.start(1) + len(tail), "title-via"
+    found = _tail_name(title, 0, len(title))
+    if found:
+        return found
     words = title.split()  # "Convolutional Kernel Networks"
     if len(words) <= 4 and not _TITLE_OPENERS.match(title) and \
             _looks_like_name_phrase(words, 4, METHOD_NAME_HEADS, distinctive=True):
         return 0, len(title), "title-name"
+    return None
+
+
+def _head_name(title: str, m: re.Match) -> tuple[int, int, str] | None:
+    """The name a title's head (before ':', ' - ', 'Technical Report') is or starts with."""
+    head = _TRAILING_PARENTHESIS_RE.sub("", m.group(2).strip())  # "Proposer-Agent-Evaluator(PAE)"
+    if "(" in head or ")" in head:
+        return None  # "Super(ficial)-alignment": word play, not a name
+    words = head.split()
+    if any(w.lower() in _NOT_IN_NAMES for w in words):
+        return None  # "Stacking Your Transformers", "Learning from Future"
+    if _describes(words, m.group(1)):
+        return None
+    first = words[0] if name_token_source(_TRAILING_PARENTHESIS_RE.sub("", words[0]), False, True) else None
+    if first and len(words) > 1 and all(w.lower() in _CONNECTORS or (
+            w.lower() not in METHOD_NAME_HEADS and w.lower() not in BENCHMARK_NAME_HEADS
+            and zipf(w.lower()) >= 3.0) for w in words[1:]):
+        # "CodeCoT and Beyond", "AlphaMath Almost Zero", "RLHF Workflow": the name, then words
+        return m.start(2), m.start(2) + len(first), "title-name"
+    report = re.search(r"\s(?:Technical Report|System Card)\b", m.group(0))
+    named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
+             or (len(words) == 1 and head[:1].isupper() and m.group(0).endswith(":")
+                 and not _TITLE_OPENERS.match(head))  # "Crystal: ...", "Orca: ..."
+             or (report is not None and len(words) <= 4 and all(w[:1].isupper() for w in words))
+             or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
+             or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
+             or _looks_like_name_phrase(words, 5, METHOD_NAME_HEADS))
+    return (m.start(2), m.start(2) + len(head), "title-name") if named else None
+
+
+def _tail_name(title: str, start: int, end: int, one_word: bool = False) -> tuple[int, int, str] | None:
+    """A name ending title[start:end] after via/with/using/through/by: "... with Cascaded Refinement
+    Networks", "... via Deep Compositional Code Learning"; `one_word`: also a single rare
+    capitalised word, where a colon ends it ("... with Gecko: ...")."""
+    m = _TITLE_TAIL_RE.search(title, start, end)
+    if m is None:
+        return None
+    tail = m.group(1).strip()
+    words = tail.split()
+    if _looks_like_name_phrase(words, 6, TITLE_TAIL_HEADS, distinctive=True) or (
+            one_word and len(words) == 1 and tail[:1].isupper() and tail.isalpha() and zipf(tail.lower()) < 3.0):
+        return m.start(1), m.start(1) + len(tail), "title-via"
     return None
 
 
