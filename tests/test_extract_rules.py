@@ -413,3 +413,8 @@ def test_a_title_head_ending_in_a_rare_name_announces_it():
     assert _announced_name("Self-driven Grounding: LLM Agents with Automatical Language-aligned Skill Learning") is None
     assert _announced_name("Learning to Ground Instructional Articles in Videos through Narrations") is None
 
+
+def test_a_name_after_dubbed_keeps_its_small_words():
+    found = candidates("Thus, we propose ARTE, dubbed Aligning TeacheR with StudenT PreferencEs, a framework.")
+    assert found["Aligning TeacheR with StudenT PreferencEs"].proposes
+

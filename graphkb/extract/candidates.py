@@ -65,8 +65,9 @@ _TITLECASE_RUN_RE = re.compile(
     rf"(?<![\w∞.+\-]){_CAPITALISED}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAPITALISED})+")
 _SUFFIX_AFTER_RE = re.compile(rf"-({'|'.join(NAME_SUFFIXES)})\b", re.I)
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
+# (small words inside the name too: "dubbed Aligning TeacheR with StudenT PreferencEs")
 _NAMED_RE = re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS)})\s+(?:the\s+|as\s+)?"
-                       rf"({_CAPITALISED}(?: {_CAPITALISED}){{0,3}})")
+                       rf"({_CAPITALISED}(?: (?:(?:of|for|and|the|with|in|on|to) )?{_CAPITALISED}){{0,4}})")
 # an upper-case letter after the first character of the token's first hyphen-separated part
 # (matched from the start: GRPO, LoRA, vLLM, LLaMA-3; Step-KTO's capitals are in a later part,
 # which the title-cased compound rule of name_token_source covers)
