@@ -418,3 +418,12 @@ def test_a_name_after_dubbed_keeps_its_small_words():
     found = candidates("Thus, we propose ARTE, dubbed Aligning TeacheR with StudenT PreferencEs, a framework.")
     assert found["Aligning TeacheR with StudenT PreferencEs"].proposes
 
+
+def test_a_later_verb_of_the_same_subject_and_its_list_of_names():
+    found = candidates("Furthermore, we develop a reasoning-bootstrapping based data collection pipeline to create a "
+                       "GUI-Critic-Train and a GUI-Critic-Test, filling existing gaps in GUI critic data.")
+    assert found["GUI-Critic-Train"].proposes and found["GUI-Critic-Test"].proposes
+    found = candidates("To address the problem, we introduce a novel task, Partial labeling and Long-Tailed "
+                       "Multi-Label Classification (PLT-MLC), to jointly consider two environments.")
+    assert not found["PLT-MLC"].proposes  # a task
+

@@ -42,6 +42,8 @@ PROPOSER_RE = re.compile(  # matched against lower-cased text
     rf"\b(?:we|this (?:paper|work|study|report|article)|our (?:work|paper|study)|here)\b[^.;]*?"
     rf"\b(?:{PROPOSE_VERBS})\b")
 _PROPOSE_VERB_RE = re.compile(rf"\b(?:{PROPOSE_VERBS})\b")
+# The noun a proposing verb introduces, right before the name, is a task or problem.
+_TASK_BEFORE_RE = re.compile(r"\b(?:task|problem|setting)\s*[,:]?\s*(?:(?:called|named|termed|dubbed)\s+)?$")
 # Words that say a name is someone else's, right before it.
 _PRIOR_RE = re.compile(r"\b(?:existing|prior|previous|conventional|traditional|standard|popular|"
                        r"widely[- ]used|state-of-the-art|other|many|most|these|such)\s+$")
@@ -203,7 +205,7 @@ _MODEL_SIZE_RE = re.compile(r"\s\d+(?:\.\d+)?[BM]\b|-(?:Instruct|Chat)\b")
 _METHOD_SUFFIXES = frozenset({"based", "powered", "driven", "initialized", "derived", "tuned", "trained",
                               "guided", "enhanced", "augmented", "inspired", "generated", "assisted",
                               "equipped"})
-_LIST_SEPARATOR_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|&\s*)(?:the\s+)?$", re.I)
+_LIST_SEPARATOR_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/|&\s*)(?:(?:the|a|an)\s+)?$", re.I)
 _BENCHMARK_NOUN_RE = re.compile(rf"\b(?:{BENCHMARK_NOUNS})\b")  # matched against lower-cased text
 
 
@@ -215,20 +217,30 @@ def _lower(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+def _proposed(text: str, lowered: str, cands: list[Candidate]) -> tuple[re.Match | None, Candidate | None]:
+    """The proposing verb of a sentence and the candidate it introduces, if any: the first one
+    after the verb, unless a preposition, another verb or a task noun comes between. Where the
+    verb's object is no name, a later verb of the same subject may have one ("we develop a
+    pipeline to create GUI-Critic-Train")."""
+    proposer = _proposer(lowered)
+    while proposer is not None:
+        c = next((c for c in cands if c.start >= proposer.end() and c.start - proposer.end() <= 80), None)
+        if c is None:
+            return proposer, None
+        between = lowered[proposer.end():c.start]
+        if not (_PREPOSITION_RE.search(between) or _another_verb(text[proposer.end():c.start])
+                or _TASK_BEFORE_RE.search(between)):
+            # not "we present experiments with a small model -- TinyLlama", "we propose calculating
+            # LBL with ...", "we introduce a novel task, PLT-MLC" (a task is no method)
+            return proposer, c
+        proposer = _PROPOSE_VERB_RE.search(lowered, proposer.end(), c.start)
+    return None, None
+
+
 def score_candidates(text: str, cands: list[Candidate]) -> None:
     """Vote on each candidate's kind and role from its context in the sentence `text`."""
     lowered = _lower(text)  # same length and offsets: the cues match lower-case text
-    proposer = _proposer(lowered) if cands else None
-    first_after_verb = None
-    if proposer:
-        first_after_verb = next((c for c in cands if c.start >= proposer.end()
-                                 and c.start - proposer.end() <= 80), None)
-        if first_after_verb is not None and (
-                _PREPOSITION_RE.search(lowered, proposer.end(), first_after_verb.start)
-                or _another_verb(text[proposer.end():first_after_verb.start])):
-            # "we present experiments with a small model -- TinyLlama", "we propose calculating LBL
-            # with ...": not the name of what is proposed
-            first_after_verb = None
+    proposer, first_after_verb = _proposed(text, lowered, cands) if cands else (None, None)
     for c in cands:
         if c.lexicon_kind:
             c.vote(c.lexicon_kind, 1.5 if c.derived else 3.0, "lexicon")
@@ -297,3 +309,7 @@ def _share_list_votes(text: str, cands: list[Candidate]) -> None:
             for kind in (METHOD, BENCHMARK):
                 if shared[kind] > m.votes[kind]:
                     m.vote(kind, shared[kind] - m.votes[kind], "list")
+        if group[0].propose_rule == "we-propose":  # "we create a GUI-Critic-Train and a GUI-Critic-Test"
+            for m in group[1:]:
+                if not m.lexicon_kind:
+                    m.vote(None, 0.0, "we-propose", proposes=True)
