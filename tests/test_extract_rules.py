@@ -427,3 +427,8 @@ def test_a_later_verb_of_the_same_subject_and_its_list_of_names():
                        "Multi-Label Classification (PLT-MLC), to jointly consider two environments.")
     assert not found["PLT-MLC"].proposes  # a task
 
+
+def test_a_known_name_after_in_this_paper_we_present_is_proposed():
+    found = candidates("In this paper, we present 3DMatch, a data-driven model that learns a local descriptor.")
+    assert found["3DMatch"].proposes and found["3DMatch"].votes[METHOD] > found["3DMatch"].votes[BENCHMARK]
+

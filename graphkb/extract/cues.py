@@ -37,7 +37,7 @@ _PREPOSITION_RE = re.compile(r"\b(?:with|on|using|for|to|from|by|in|over|than|vi
 # Between "we" and a known name, only a verb of introducing and its article or adjectives.
 _INTRODUCES_RE = re.compile(
     r"(?:we|this (?:paper|work|report)|here we)\s+(?:\w+ly\s+)?(?:propose|present|introduce|release|unveil|launch|"
-    r"open-source|open source)s?\s+(?:(?:the|a|an|our|new|novel|two|three|several|family of|series of)\s+)*")
+    r"open-source|open source)s?\s+(?:(?:the|a|an|our|new|novel|two|three|several|family of|series of)\s+)*$")
 PROPOSER_RE = re.compile(  # matched against lower-cased text
     rf"\b(?:we|this (?:paper|work|study|report|article)|our (?:work|paper|study)|here)\b[^.;]*?"
     rf"\b(?:{PROPOSE_VERBS})\b")
@@ -274,8 +274,8 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
                 c.vote(BENCHMARK, 1.0, "name-shape")
             elif METHOD_SHAPE_RE.search(c.surface):
                 c.vote(METHOD, 0.5, "name-shape")
-        if c is first_after_verb and (not c.lexicon_kind or _INTRODUCES_RE.fullmatch(
-                lowered[proposer.start():c.start])):
+        if c is first_after_verb and (not c.lexicon_kind or _INTRODUCES_RE.search(
+                lowered, proposer.start(), c.start)):
             # a known name is proposed only right after a verb of introducing: "we present
             # Qwen2.5, ...", not "we propose a method using GPT-4"
             # the kind its appositive says ("we propose X, an approach ..."), else any dataset noun
