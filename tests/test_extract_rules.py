@@ -432,3 +432,11 @@ def test_a_known_name_after_in_this_paper_we_present_is_proposed():
     found = candidates("In this paper, we present 3DMatch, a data-driven model that learns a local descriptor.")
     assert found["3DMatch"].proposes and found["3DMatch"].votes[METHOD] > found["3DMatch"].votes[BENCHMARK]
 
+
+def test_a_known_dataset_name_the_paper_defines_as_a_task_names_the_task():
+    _, benchmarks = entities("Graph VQA", "This paper improves visual question answering (VQA) with graphs. "
+                             "A key challenge in VQA is joint reasoning.")
+    assert "VQA" not in benchmarks
+    _, benchmarks = entities("Graph VQA", "We study visual question answering (VQA) on the VQA dataset.")
+    assert "VQA" in benchmarks
+

@@ -21,7 +21,9 @@ from .lexicon import Lexicon, default_lexicon
 from .prepared import PreparedPaper, PreparedSentence
 from .sentences import Sentence
 from .spans import Candidate
-from .vocabulary import BENCHMARK, METHOD, TASK_HEADS
+from .vocabulary import BENCHMARK, BENCHMARK_NOUNS, METHOD, TASK_HEADS, TASK_NOUNS, alternation
+
+BENCHMARK_NOUN_ALTERNATION = alternation(BENCHMARK_NOUNS)
 
 
 @dataclass
@@ -108,6 +110,10 @@ class EntityExtractor:
             e = entities.get(entity_key(self.lexicon.preferred_name(a.short) or a.short))
             if e is not None and e.long_form is None:
                 e.long_form = a.long
+        for key, e in list(entities.items()):
+            if e.lexicon_kind == BENCHMARK and e.long_form and _is_task_phrase(e.long_form) \
+                    and not _said_as_dataset(e, pp):
+                del entities[key]  # "Visual Question Answering (VQA)": here the task, not the dataset
         return entities, acronyms
 
     @staticmethod
@@ -174,6 +180,20 @@ def _name_of(e: _PaperEntity) -> str:
     long_key = entity_key(e.long_form) if e.long_form else None
     names = [n for n in e.names if entity_key(n) != long_key] or list(e.names) or [e.long_form or e.key]
     return max(names, key=lambda n: (e.names.get(n, 0), -len(n)))
+
+
+def _is_task_phrase(long_form: str) -> bool:
+    """Does a long form name a task ("Visual Question Answering", "semantic segmentation")?"""
+    return long_form.lower().replace("-", " ").split()[-1] in TASK_NOUNS
+
+
+def _said_as_dataset(e: _PaperEntity, pp: PreparedPaper) -> bool:
+    """Does the paper write one of the entity's names right before a dataset noun ("the VQA dataset")?"""
+    names = "|".join(re.escape(n) for n in e.names)
+    if not names:
+        return False
+    pattern = re.compile(rf"(?<![\w\-])(?:{names})[\s\-]+(?:{BENCHMARK_NOUN_ALTERNATION})\b", re.I)
+    return any(pattern.search(ps.text) for ps in pp.sentences)
 
 
 def _names_one_thing(long_form: str) -> bool:
