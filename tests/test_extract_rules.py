@@ -440,3 +440,14 @@ def test_a_known_dataset_name_the_paper_defines_as_a_task_names_the_task():
     _, benchmarks = entities("Graph VQA", "We study visual question answering (VQA) on the VQA dataset.")
     assert "VQA" in benchmarks
 
+
+def test_a_name_modifying_a_noun_is_not_what_the_paper_is_on():
+    found = candidates("We show the performance of AlphaZero on an Elo scale.")
+    assert "Elo" not in found or found["Elo"].votes[BENCHMARK] == 0
+    found = candidates("We evaluate it on the Stanford NLI entailment task and on the ZebraLogic benchmark.")
+    assert found["Stanford NLI"].votes[BENCHMARK] == 0 and found["ZebraLogic"].votes[BENCHMARK] >= 3
+    found = candidates("On the ImageNet-64 generation benchmark, Uni-Instruct achieves a new state of the art.")
+    assert found["ImageNet-64"].votes[BENCHMARK] > 0
+    methods, benchmarks = entities("Graph encoders", "We study reentrancies in AMR-to-text generation.")
+    assert "AMR-to-text" not in methods and "AMR-to-text" not in benchmarks  # a word of the task's name
+

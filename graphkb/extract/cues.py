@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..keys import STOP_WORDS
 from . import vocabulary
-from .prepared import is_verb_form
+from .prepared import can_head_noun_phrase, is_verb_form
 from .spans import PROPOSE_STRENGTH, Candidate
 from .vocabulary import (
     ACRONYM_BENCHMARK_HEADS,
@@ -217,6 +218,27 @@ def _lower(text: str) -> str:
     return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
 
 
+_ON_RULES = frozenset({"on-name", "evaluated-on"})
+_NEXT_WORDS_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)(?:[ \t]+([a-z][a-z\-]*))?(?:[ \t]+([a-z][a-z\-]*))?")
+# Nouns after a name that leave it the thing evaluated on: datasets and resources, tasks, splits.
+_RESOURCE_NOUNS = vocabulary.BENCHMARK_WORDS | {
+    "taxonomy", "taxonomies", "ontology", "ontologies", "lexicon", "dictionary", "thesaurus", "data"}
+_DATA_NOUNS = _RESOURCE_NOUNS | {"task", "tasks", "test", "tests", "subset", "subsets", "knowledge", "graph", "graphs"}
+
+
+def _modifies_a_noun(lowered: str, end: int) -> str | None:
+    """The lower-case noun the name at `end` modifies, if any ("Elo scale", "Euclidean distance",
+    "English to French translation"): not a dataset or resource noun, not one a few words before
+    such a noun ("ImageNet 64x64 generation benchmark"), not a verb or a stop word."""
+    m = _NEXT_WORDS_RE.match(lowered, end)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word in STOP_WORDS or word in _DATA_NOUNS or is_verb_form(word) or not can_head_noun_phrase(word):
+        return None
+    return None if any(w in _RESOURCE_NOUNS for w in m.groups()[1:] if w) else word
+
+
 def _proposed(text: str, lowered: str, cands: list[Candidate]) -> tuple[re.Match | None, Candidate | None]:
     """The proposing verb of a sentence and the candidate it introduces, if any: the first one
     after the verb, unless a preposition, another verb or a task noun comes between. Where the
@@ -252,8 +274,14 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
         right = lowered[right_start:right_start + 60]
         if c.suffix in _METHOD_SUFFIXES:
             c.vote(METHOD, 1.5, f"{c.suffix}-suffix")
+        # "on an Elo scale", "for AMR-to-text generation": the name modifies a noun (a task's: it is
+        # a word of the task's name there)
+        modifier = _modifies_a_noun(lowered, c.end) if not c.suffix else None
+        c.task_part = modifier in vocabulary.TASK_NOUNS
         for cue in LEFT_CUES:
             if cue.matches(left):
+                if modifier and cue.rule in _ON_RULES:
+                    continue  # what the paper is "on" is that noun, not the name
                 c.vote(cue.kind, cue.weight, cue.rule, cue.proposes)
         for cue in RIGHT_CUES:
             if cue.pattern.search(right):

@@ -92,6 +92,8 @@ class EntityExtractor:
             if ps.is_title:  # what the title announces is looked for whole in the abstract
                 paper_names = tuple(c.surface for c in cands if c.proposes and " " in c.surface)
             for c in cands:
+                if c.task_part and not c.lexicon_kind and not c.proposes:
+                    continue  # "on the ILSVRC 2015 classification task": a word of the task's name
                 if c.proposes and (self.lexicon.is_task(c.display or c.surface)
                                    or self.lexicon.is_family(c.display or c.surface)):
                     c.proposes = False  # a task or a family of techniques is never one paper's name

@@ -30,6 +30,7 @@ class Candidate:
     rule_weight: float = 0.0
     proposes: bool = False
     propose_rule: str = ""  # the strongest cue that says the paper introduces this name
+    task_part: bool = False  # it modifies a task noun where it is met: "on AMR-to-text generation"
 
     def vote(self, kind: str | None, weight: float, rule: str, proposes: bool = False) -> None:
         if kind:
