@@ -451,3 +451,9 @@ def test_a_name_modifying_a_noun_is_not_what_the_paper_is_on():
     methods, benchmarks = entities("Graph encoders", "We study reentrancies in AMR-to-text generation.")
     assert "AMR-to-text" not in methods and "AMR-to-text" not in benchmarks  # a word of the task's name
 
+
+def test_a_comma_after_a_singular_dataset_noun_ends_a_clause_not_a_list():
+    assert candidates("On the validation set, LDCF outperforms ACF.")["LDCF"].votes[BENCHMARK] == 0
+    assert candidates("We use three datasets, FooBar and BazQux.")["FooBar"].votes[BENCHMARK] >= 3
+    assert candidates("A benchmark, such as FooBar, helps.")["FooBar"].votes[BENCHMARK] >= 3
+

@@ -119,7 +119,9 @@ LEFT_CUES = (
     # "Our approach, Warm-start RL", "our trained LLM, SFR-...": the name in apposition
     Cue(None, 2.5, "our-apposition", _left(r"\bour(?: [\w\-]+){1,4},\s+(?:the\s+)?"), True, ("our ",)),
     Cue(BENCHMARK, 3.0, "dataset-list", _left(
-        rf"\b(?:{BENCHMARK_NOUNS})\s*(?:\(|,|:)?\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)?\s*{_ADJ}"),
+        # a comma alone after a singular noun ends a clause: "On the validation set, LDCF outperforms ..."
+        rf"\b(?:(?:{BENCHMARK_NOUNS})\s*(?:\(|:)?|(?:{BENCHMARK_NOUNS})s\s*,|(?:{BENCHMARK_NOUNS})\s*,(?=\s*(?:such|incl|like|"
+        rf"namely|e\.g|i\.e)))\s*(?:such as|including|like|namely|e\.g\.,?|i\.e\.,?)?\s*{_ADJ}"),
         keywords=("data", "benchmark", "corp", "bank", "test", "suite", "leaderboard", "challenge",
                   "collection", "split", "arena", "environment", "track", "set")),
     Cue(BENCHMARK, 2.5, "evaluated-on", _left(
