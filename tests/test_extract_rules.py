@@ -457,3 +457,9 @@ def test_a_comma_after_a_singular_dataset_noun_ends_a_clause_not_a_list():
     assert candidates("We use three datasets, FooBar and BazQux.")["FooBar"].votes[BENCHMARK] >= 3
     assert candidates("A benchmark, such as FooBar, helps.")["FooBar"].votes[BENCHMARK] >= 3
 
+
+def test_where_something_is_available_is_no_benchmark():
+    assert candidates("Our VQA demo is available on CloudCV (http://cloudcv.org/vqa).")["CloudCV"].votes[BENCHMARK] == 0
+    found = candidates("We focus on the 2016 Top Chess Engine Championship (TCEC) world-champion Stockfish.")
+    assert found["TCEC"].votes[BENCHMARK] == 0  # it modifies "world-champion"
+

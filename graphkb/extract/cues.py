@@ -130,7 +130,9 @@ LEFT_CUES = (
         rf"(?:\s+\w+){{0,4}}?\s+(?:on|across|over|using)\s+{_ADJ}"),
         keywords=("evaluat", "test", "experiment", "result", "performance", "accuracy", "score", "sota",
                   "state", "benchmark", "validat", "train", "tuned")),
-    Cue(BENCHMARK, 1.5, "on-name", _left(rf"\b(?:on|across)\s+{_ADJ}"), keywords=("on ", "across ")),
+    # (not where something is: "available on CloudCV", "hosted on GitHub")
+    Cue(BENCHMARK, 1.5, "on-name", _left(rf"(?<!available )(?<!hosted )(?<!released )(?<!deployed )(?<!running )"
+                                          rf"\b(?:on|across)\s+{_ADJ}"), keywords=("on ", "across ")),
     Cue(METHOD, 2.0, "outperforms", _left(
         rf"\b(?:outperform\w*|surpass\w*|beat\w*|exceed\w*|compared? (?:to|with|against)|than|"
         rf"rivals?|matches|over(?:takes)?|versus|vs\.?)\s+{_ADJ}(?:strong |competitive |leading |"
@@ -278,7 +280,7 @@ def score_candidates(text: str, cands: list[Candidate]) -> None:
             c.vote(METHOD, 1.5, f"{c.suffix}-suffix")
         # "on an Elo scale", "for AMR-to-text generation": the name modifies a noun (a task's: it is
         # a word of the task's name there)
-        modifier = _modifies_a_noun(lowered, c.end) if not c.suffix else None
+        modifier = _modifies_a_noun(lowered, right_start) if not c.suffix else None
         c.task_part = modifier in vocabulary.TASK_NOUNS
         for cue in LEFT_CUES:
             if cue.matches(left):
