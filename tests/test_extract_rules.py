@@ -463,3 +463,9 @@ def test_where_something_is_available_is_no_benchmark():
     found = candidates("We focus on the 2016 Top Chess Engine Championship (TCEC) world-champion Stockfish.")
     assert found["TCEC"].votes[BENCHMARK] == 0  # it modifies "world-champion"
 
+
+def test_words_of_a_heading_in_capitals_are_not_names():
+    found = candidates("Harbin, China SINGLE IMAGE SUPER-RESOLUTION WITH DILATED CONVOLUTION is hard for CNN models.")
+    assert not {"SINGLE", "IMAGE", "SUPER-RESOLUTION", "DILATED"} & set(found) and "CNN" in found
+    assert "WIDER" in candidates("We evaluate on the WIDER FACE validation dataset.")
+

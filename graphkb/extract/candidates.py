@@ -270,6 +270,22 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
     return None
 
 
+_CAPS_WORD = r"[A-Z]{1,}(?:-[A-Z]{2,})*:?"
+_CAPS_RUN_RE = re.compile(rf"(?<![\w\-]){_CAPS_WORD}(?: {_CAPS_WORD})+(?![\w\-])")
+
+
+def _in_capitals_heading(text: str, start: int, stop: int) -> bool:
+    """Is text[start:stop] one of three words or more in capitals in a row, a heading PDF
+    extraction left in the text ("SINGLE IMAGE SUPER-RESOLUTION", "A LOSS FRAMEWORK FOR LANGUAGE
+    MODELING")? Acronyms stand alone in prose, and a name in capitals has two words: WIDER FACE."""
+    if not text[start:stop].replace("-", "").isupper():
+        return False
+    for m in _CAPS_RUN_RE.finditer(text, max(0, start - 200), min(len(text), stop + 200)):
+        if m.start() <= start and stop <= m.end():
+            return m.group(0).count(" ") >= 2
+    return False
+
+
 class CandidateFinder:
     """Finds the candidates of one sentence; `find` is the only entry point."""
 
@@ -364,6 +380,8 @@ class CandidateFinder:
             if not stem or self.lexicon.is_excluded(stem):
                 continue
             known = self.lexicon.kind_of(stem)
+            if not known and _in_capitals_heading(text, start, stop):
+                continue  # "SINGLE IMAGE SUPER-RESOLUTION", "LANGUAGE MODELING": a heading, not names
             if known:
                 preferred = self.lexicon.preferred_name(stem)
                 out.append(Candidate(stem, entity_key(preferred), start, stop, "lexicon",
@@ -416,6 +434,8 @@ class CandidateFinder:
             if last - first < 1:
                 continue
             surface = text[words[first][1]:words[last][2]]
+            if any(_in_capitals_heading(text, w[1], w[2]) for w in words[first:last + 1]):
+                continue  # "SINGLE IMAGE SUPER-RESOLUTION WITH DILATED CONVOLUTION": a heading
             head = words[last][0].lower()
             source = "named-phrase" if head in METHOD_NAME_HEADS or head in BENCHMARK_NAME_HEADS \
                 else "titlecase"
