@@ -469,3 +469,9 @@ def test_words_of_a_heading_in_capitals_are_not_names():
     assert not {"SINGLE", "IMAGE", "SUPER-RESOLUTION", "DILATED"} & set(found) and "CNN" in found
     assert "WIDER" in candidates("We evaluate on the WIDER FACE validation dataset.")
 
+
+def test_long_hyphenated_model_names_with_versions_are_names():
+    assert name_token_source("SFR-Iterative-DPO-LLaMA-3-8B-R", False, False) == "token"
+    assert name_token_source("Qwen2.5-Coder-32B-Instruct", False, False) == "token"
+    assert name_token_source("TechnicalReportMSR-TR-2016-71", False, False) is None  # glued words
+
