@@ -149,6 +149,11 @@ def test_variants_link_to_their_nearest_family_in_the_corpus():
     ents["b2"] = ResolvedEntity("b2", "Benchmark", "MMLU", [])
     pairs = {(v.source, v.target) for v in variant_pairs(ents)}
     assert pairs == {("m2", "m1"), ("m3", "m2"), ("m4", "m5")}  # no family for Self-Instruct; benchmarks aside
+    # an everyday word is a family only as the family writes it; a name in any case
+    names = {"s": "SELF", "s1": "self-attention", "s2": "Self-Instruct", "f": "FLAN", "f1": "Flan-T5",
+             "g": "Gemini", "g1": "Gemini Pro", "t": "STeP", "t1": "Step-APO"}
+    ents = {i: ResolvedEntity(i, "Method", n, []) for i, n in names.items()}
+    assert {(v.source, v.target) for v in variant_pairs(ents)} == {("f1", "f"), ("g1", "g")}
 
 
 def test_build_writes_variant_of_edges():
