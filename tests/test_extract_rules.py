@@ -475,3 +475,8 @@ def test_long_hyphenated_model_names_with_versions_are_names():
     assert name_token_source("Qwen2.5-Coder-32B-Instruct", False, False) == "token"
     assert name_token_source("TechnicalReportMSR-TR-2016-71", False, False) is None  # glued words
 
+
+def test_what_a_thing_proposed_is_of_is_not_proposed():
+    found = candidates("We present the workflow of Online Iterative Reinforcement Learning from Human Feedback (RLHF).")
+    assert not any(c.proposes for c in found.values())
+

@@ -34,7 +34,7 @@ PROPOSE_VERBS = (
 )
 # A preposition between the verb and a name: the name is what the new thing is used with or on.
 _PREPOSITION_RE = re.compile(r"\b(?:with|on|using|for|to|from|by|in|over|than|via|across|against|under|into|upon|"
-                             r"towards?|between|like|such as|including)\b")
+                             r"towards?|between|like|such as|including|of)\b")
 # Between "we" and a known name, only a verb of introducing and its article or adjectives.
 _INTRODUCES_RE = re.compile(
     r"(?:we|this (?:paper|work|report)|here we)\s+(?:\w+ly\s+)?(?:propose|present|introduce|release|unveil|launch|"
