@@ -240,7 +240,7 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
             return None
         return "rare-word" if zipf(token.lower()) < 3.0 else None  # Mamba, Cityscapes
     if len(token) > (40 if "-" in token and _DIGIT_RE.search(token) else 24) or _CODE_NAME_RE.search(token) \
-            or is_quantity(token) or any(len(part) > 16 for part in token.split("-")):
+            or is_quantity(token) or (len(token) > 16 and any(len(part) > 16 for part in token.split("-"))):
         return None  # glued words, layer names (FC512), initials (W.N); not SFR-Iterative-DPO-LLaMA-3-8B-R
     if len(token) > 16 and "-" not in token and not _DIGIT_RE.search(token):
         return None  # UniversityofCalifornia, MemNNMemoryNetwork: words glued by PDF extraction

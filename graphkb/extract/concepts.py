@@ -17,7 +17,7 @@ from itertools import chain
 
 import numpy as np
 
-from ..keys import GENERIC_NOUNS
+from ..keys import GENERIC_NOUNS, word_key
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
 from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_form
@@ -27,7 +27,7 @@ _HEAD_AFTER_RE = re.compile(r"[ \-](?:models?|methods?|frameworks?|approach(?:es
 
 # A run right after a subject pronoun or a modal opens with a verb: "we study light-harvesting
 # complexes", "it can exploit realness".
-_VERB_BEFORE_RE = re.compile(r"\b(?:we|they|can|could|may|might|will|would|should|must|cannot)\s+$", re.I)
+_VERB_BEFORE = frozenset({"we", "they", "can", "could", "may", "might", "will", "would", "should", "must", "cannot"})
 # A run that ends in a word in -s right before a determiner ends with a verb and its object follows:
 # "Scribe supports the ...", "knowledge organisation plays an ...".
 _OBJECT_AFTER_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|our|his|her)\b", re.I)
@@ -53,6 +53,25 @@ def _display(surface: str) -> str:
     if surface.islower():
         return surface
     return " ".join(w if _KEEP_CASE_RE.search(w) else w.lower() for w in surface.split())
+
+
+_GENERIC_KEYS = frozenset(word_key(w) for w in GENERIC_NOUNS)
+
+
+@lru_cache(maxsize=200_000)
+def _opens_no_phrase(word: str) -> bool:
+    """A word a key phrase does not start with: a verb form ("evaluating LLMs", "pick independent
+    managers": their object is the phrase; but a participle in -ed describes the noun:
+    "decentralized control", "manipulated variables"), or a qualifying adjective ("conventional
+    methods" are methods)."""
+    return (is_verb_form(word) and not word.endswith("ed")) or word.lower() in _QUALIFYING_ADJECTIVES
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-cased word right before `start` (one space between), or ""."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    return text[text.rfind(" ", 0, start - 1) + 1:start - 1].lower()
 
 
 def _ends_in_verb(run: tuple) -> bool:
@@ -113,37 +132,37 @@ class ConceptExtractor:
                 # "pre-trained language models": the run is the modifier of a stop-listed noun,
                 # not a phrase of its own ("pre-trained language")
                 modifier = _HEAD_AFTER_RE.match(text, run[-1][2]) is not None
-                if len(run) > 1 and _VERB_BEFORE_RE.search(text, 0, run[0][1]):
+                if len(run) > 1 and _word_before(text, run[0][1]) in _VERB_BEFORE:
                     run = run[1:]
-                if len(run) > 1 and _ends_in_verb(run) and _OBJECT_AFTER_RE.match(text, run[-1][2]):
+                if len(run) > 1 and run[-1][0][-1] == "s" and _ends_in_verb(run) \
+                        and _OBJECT_AFTER_RE.match(text, run[-1][2]):
                     run = run[:-1]
-                if len(run) <= 5:
-                    spans = (run,)
-                else:
-                    spans = [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
-                for span in spans:
-                    if modifier and span[-1] is run[-1]:
+                n = len(run)
+                if n <= 5:  # the run whole, without what opens or ends no noun phrase
+                    if modifier:
                         continue
-                    while len(span) > 1 and ((is_verb_form(span[0][0]) and not span[0][0].endswith("ed"))
-                                             or span[0][0].lower() in _QUALIFYING_ADJECTIVES):
-                        # "evaluating LLMs", "pick independent managers": its object; a participle in
-                        # -ed describes the noun ("decentralized control", "manipulated variables")
-                        span = span[1:]  # and "conventional methods" are methods
-                    while span and not can_head_noun_phrase(span[-1][0]):
-                        span = span[:-1]  # a noun phrase ends in its noun: not "device known"
-                    if not span or (len(span) == 1 and len(spans) > 1):
-                        continue
-                    if all(w[0].lower() in GENERIC_NOUNS for w in span):
-                        continue  # "model", "time", "performance analysis": no theme of its own
-                    key = " ".join([w[3] for w in span])
-                    p = found.get(key)
-                    if p is None:
-                        surface = text[span[0][1]:span[-1][2]]
-                        found[key] = _Phrase(surface, ps.index, ps.is_title, si, len(span),
-                                             sum(w[4] for w in span) / len(span))
-                    else:
-                        p.count += 1
-                        p.in_title = p.in_title or ps.is_title
+                    a, b = 0, n
+                    while b - a > 1 and _opens_no_phrase(run[a][0]):
+                        a += 1
+                    while b > a and not can_head_noun_phrase(run[b - 1][0]):
+                        b -= 1  # a noun phrase ends in its noun: not "device known"
+                    if b > a:
+                        self._add(found, run, a, b, text, ps, si)
+                    continue
+                # longer runs: their two- and three-word pieces (word classes looked up once)
+                opens = [_opens_no_phrase(w[0]) for w in run]
+                heads = [can_head_noun_phrase(w[0]) for w in run]
+                for k in (2, 3):
+                    for a in range(n - k + 1):
+                        b = a + k
+                        if modifier and b == n:
+                            continue
+                        while b - a > 1 and opens[a]:
+                            a += 1
+                        while b > a and not heads[b - 1]:
+                            b -= 1
+                        if b - a > 1:
+                            self._add(found, run, a, b, text, ps, si)
         excluded = self.lexicon.is_excluded
         # one word the paper says once, outside its title, is no theme of it; "LLMs", "NLP" are too
         # generic to be a concept
@@ -162,6 +181,26 @@ class ConceptExtractor:
             sentences=tuple((ps.sentence.text, ps.sentence.start, ps.sentence.end, ps.field)
                             for ps in pp.sentences),
         )
+
+    @staticmethod
+    def _add(found: dict[str, _Phrase], run: tuple, a: int, b: int, text: str, ps, si: int) -> None:
+        """Count the phrase run[a:b] of sentence `ps` (index si)."""
+        if b - a == 1:
+            key = run[a][3]
+            if key in _GENERIC_KEYS:
+                return  # "model", "time": no theme of its own
+        else:
+            keys = [run[i][3] for i in range(a, b)]
+            if all(k in _GENERIC_KEYS for k in keys):
+                return  # "performance analysis"
+            key = " ".join(keys)
+        p = found.get(key)
+        if p is None:
+            found[key] = _Phrase(text[run[a][1]:run[b - 1][2]], ps.index, ps.is_title, si, b - a,
+                                 sum([run[i][4] for i in range(a, b)]) / (b - a))
+        else:
+            p.count += 1
+            p.in_title = p.in_title or ps.is_title
 
     def decide(self, observed: Sequence[PhraseObservation]) -> list[list[Keyphrase]]:
         """Each paper's `top_k` key phrases, best first (same order as `observed`).

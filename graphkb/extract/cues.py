@@ -223,7 +223,7 @@ def _lower(text: str) -> str:
 
 
 _ON_RULES = frozenset({"on-name", "evaluated-on"})
-_NEXT_WORDS_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)(?:[ \t]+([a-z][a-z\-]*))?(?:[ \t]+([a-z][a-z\-]*))?")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z][a-z\-]*)")
 # Nouns after a name that leave it the thing evaluated on: datasets and resources, tasks, splits.
 _RESOURCE_NOUNS = vocabulary.BENCHMARK_WORDS | {
     "taxonomy", "taxonomies", "ontology", "ontologies", "lexicon", "dictionary", "thesaurus", "data"}
@@ -234,13 +234,17 @@ def _modifies_a_noun(lowered: str, end: int) -> str | None:
     """The lower-case noun the name at `end` modifies, if any ("Elo scale", "Euclidean distance",
     "English to French translation"): not a dataset or resource noun, not one a few words before
     such a noun ("ImageNet 64x64 generation benchmark"), not a verb or a stop word."""
-    m = _NEXT_WORDS_RE.match(lowered, end)
+    m = _NEXT_WORD_RE.match(lowered, end)
     if m is None:
         return None
     word = m.group(1)
     if word in STOP_WORDS or word in _DATA_NOUNS or is_verb_form(word) or not can_head_noun_phrase(word):
         return None
-    return None if any(w in _RESOURCE_NOUNS for w in m.groups()[1:] if w) else word
+    after = _NEXT_WORD_RE.match(lowered, m.end())
+    if after is not None and (after.group(1) in _RESOURCE_NOUNS or (
+            (after := _NEXT_WORD_RE.match(lowered, after.end())) is not None and after.group(1) in _RESOURCE_NOUNS)):
+        return None
+    return word
 
 
 def _proposed(text: str, lowered: str, cands: list[Candidate]) -> tuple[re.Match | None, Candidate | None]:

@@ -105,8 +105,9 @@ _UNSEEN = object()
 def content_runs(text: str) -> tuple[tuple[tuple[Word, ...], ...], tuple[tuple[Word, ...], ...]]:
     """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks),
     and the noun-phrase runs, which the generic nouns of keys.GENERIC_NOUNS do not end."""
-    runs, run, phrase_runs, phrase_run = [], [], [], []
+    phrase_runs, run, generic_runs = [], [], []
     info = _word_info
+    generic = False  # does the current run hold a generic noun?
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
         known = info.get(w, _UNSEEN)
@@ -114,21 +115,32 @@ def content_runs(text: str) -> tuple[tuple[tuple[Word, ...], ...], tuple[tuple[W
             known = info[w] = _word_info_of(w)
         if known is not None:
             start = m.start()
-            word = (w, start, start + len(w), known[0], known[1])
-            phrase_run.append(word)
-            if not known[2]:
-                run.append(word)
-                continue
-        elif phrase_run:
-            phrase_runs.append(tuple(phrase_run))
-            phrase_run = []
-        if run:
-            runs.append(tuple(run))
-            run = []
+            run.append((w, start, start + len(w), known[0], known[1]))
+            generic = generic or known[2]
+        elif run:
+            phrase_runs.append(tuple(run))
+            generic_runs.append(generic)
+            run, generic = [], False
     if run:
-        runs.append(tuple(run))
-    if phrase_run:
-        phrase_runs.append(tuple(phrase_run))
+        phrase_runs.append(tuple(run))
+        generic_runs.append(generic)
+    if not any(generic_runs):
+        return tuple(phrase_runs), tuple(phrase_runs)
+    runs = []
+    for r, has_generic in zip(phrase_runs, generic_runs):
+        if not has_generic:
+            runs.append(r)
+            continue
+        part = []
+        for word in r:  # a generic noun ends a run of names and technique phrases
+            if info[word[0]][2]:
+                if part:
+                    runs.append(tuple(part))
+                    part = []
+            else:
+                part.append(word)
+        if part:
+            runs.append(tuple(part))
     return tuple(runs), tuple(phrase_runs)
 
 
