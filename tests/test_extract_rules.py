@@ -377,7 +377,7 @@ def test_libraries_and_the_transformer_in_prose_are_methods():
     assert {"TensorFlow", "PyTorch", "transformer"} <= set(methods)
 
 
-@pytest.mark.parametrize("token,is_name", [("Once-for-All", True), ("Plan-and-Solve", True),
+@pytest.mark.parametrize("token,is_name", [("Once-for-All", True), ("Plan-and-Solve", True), ("Zero-shot-CoT", True),
                                            ("English-to-German", False), ("Image-to-Video", False)])
 def test_capitalised_compounds_with_small_words(token, is_name):
     assert (name_token_source(token, False, False) == "token") is is_name

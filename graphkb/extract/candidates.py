@@ -60,6 +60,7 @@ _CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"
 _CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
 # A run starts only where a token starts: a start inside a token ("A.A.A...") would rescan the
 # rest of that token for every capital in it, quadratic in the token's length.
+_NAME_PART_RE = re.compile(r"^[A-Z][a-z]*[A-Z]")  # CoT, RL, GPT
 _COMPOUND_CONNECTORS = _CONNECTORS - {"to"}  # "Image-to-Video" is a direction, not a name
 _TITLECASE_RUN_RE = re.compile(
     rf"(?<![\w∞.+\-]){_CAPITALISED}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAPITALISED})+")
@@ -265,6 +266,8 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         return "token"
     if not sentence_initial and not in_title:
         parts = token.split("-")
+        if len(parts) > 2 and token[0].isupper() and _NAME_PART_RE.match(parts[-1]):
+            return "token"  # Zero-shot-CoT: a compound ending in an acronym
         if len(parts) > 1 and parts[-1][:1].isupper() and all(
                 p[:1].isupper() or (0 < i < len(parts) - 1 and p in _COMPOUND_CONNECTORS) for i, p in enumerate(parts)):
             return "token"  # Complex-Edit, Self-Instruct, Once-for-All, Plan-and-Solve (not English-to-German)
