@@ -214,6 +214,21 @@ def test_concept_variants_meet_and_entities_are_not_concepts():
     assert tuning == gan == {"a", "b", "c"}
 
 
+
+def test_concepts_meet_in_any_word_order_and_general_phrases_are_none():
+    from graphkb.link.concepts import concept_nodes
+    from graphkb.records import Keyphrase
+
+    def paper(pid, names):
+        return PaperExtraction(pid, pid, concepts=tuple(Keyphrase(n, 1.0, EV) for n in names))
+    extractions = [
+        paper("a", ["language model pre-training", "unified framework", "MIND2WEB benchmark", "fine-tuning LLMs"]),
+        paper("b", ["pre-training language models", "unified framework", "MIND2WEB benchmark", "finetuning LLMs"]),
+    ]
+    nodes = {c.name: {p for p, _, _ in c.papers} for c in concept_nodes(extractions, entity_names=["Mind2Web"])}
+    assert nodes == {"language model pre-training": {"a", "b"}, "fine-tuning LLMs": {"a", "b"}}, nodes
+
+
 def test_task_nodes_from_known_task_phrases_with_evidence():
     from graphkb.extract import extract_corpus
     from graphkb.link.tasks import task_nodes

@@ -25,12 +25,18 @@ from .repositories import RepositoryExtractor
 from .sentences import split_sentences
 from .spans import PROPOSE_STRENGTH
 from .tasks import TaskExtractor
+from .vocabulary import BENCHMARK_NOUNS
 
 # The extraction vocabulary is part of this package's interface: the linkers ask it which
 # names are tasks, families or introduced by a known paper, how rare a word is in English
 # (and cut abstracts into sentences the way extraction does, for evidence).
-__all__ = ["WEAK_PROPOSING_RULES", "Extractors", "Lexicon", "default_lexicon", "extract_corpus", "extraction_record",
-           "run_extractor", "split_sentences", "zipf"]
+__all__ = ["KIND_NOUNS", "WEAK_PROPOSING_RULES", "Extractors", "Lexicon", "can_head_noun_phrase", "default_lexicon",
+           "extract_corpus", "extraction_record", "run_extractor", "split_sentences", "zipf"]
+
+# The nouns that say what kind of thing a name is ("the MIND2WEB benchmark", "the ResNet architecture").
+KIND_NOUNS = BENCHMARK_NOUNS | {
+    f"{w}{s}" for w in ("model", "method", "architecture", "framework", "algorithm", "network", "system", "agent",
+                        "baseline", "pipeline") for s in ("", "s")}
 
 # Evidence rules that say only weakly that a paper introduces a name ("our X", "X, which achieves"):
 # enough for PROPOSES, not to infer that another paper using X builds on it.
