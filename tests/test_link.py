@@ -222,8 +222,10 @@ def test_concepts_meet_in_any_word_order_and_general_phrases_are_none():
     def paper(pid, names):
         return PaperExtraction(pid, pid, concepts=tuple(Keyphrase(n, 1.0, EV) for n in names))
     extractions = [
-        paper("a", ["language model pre-training", "unified framework", "MIND2WEB benchmark", "fine-tuning LLMs"]),
-        paper("b", ["pre-training language models", "unified framework", "MIND2WEB benchmark", "finetuning LLMs"]),
+        paper("a", ["language model pre-training", "unified framework", "MIND2WEB benchmark", "fine-tuning LLMs",
+                    "trillion tokens"]),
+        paper("b", ["pre-training language models", "unified framework", "MIND2WEB benchmark", "finetuning LLMs",
+                    "trillion tokens"]),
     ]
     nodes = {c.name: {p for p, _, _ in c.papers} for c in concept_nodes(extractions, entity_names=["Mind2Web"])}
     assert nodes == {"language model pre-training": {"a", "b"}, "fine-tuning LLMs": {"a", "b"}}, nodes

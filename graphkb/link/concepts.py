@@ -58,9 +58,16 @@ def _names_an_entity(name: str, entities: set[str]) -> bool:
     return not rest.islower() and entity_key(rest) in entities
 
 
+_NUMBER_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+                           "billions", "trillion", "trillions", "dozen", "dozens"})
+
+
 def _is_general(name: str) -> bool:
-    """Adjectives before a general noun: "closer look", "unified framework", "high-quality datasets"."""
+    """Adjectives before a general noun ("unified framework", "technical report"), or a quantity
+    ("trillion tokens")."""
     words = name.lower().split()
+    if words[0] in _NUMBER_WORDS:
+        return True  # "trillion tokens", "thousand images": a quantity
     return words[-1] in _GENERAL_HEADS and all(not can_head_noun_phrase(w) for w in words[:-1])
 
 
