@@ -82,6 +82,18 @@ DISCOURSE_WORDS = frozenset({
     "lot", "lots", "kind", "kinds", "type", "types", "level", "levels", "range", "wide", "variety",
     "novelty", "like", "unlike", "findings", "insights", "analysis", "benefit", "benefits",
 })
+# The nouns among them: said alone they carry no theme ("our model", "this problem"), but inside
+# a noun phrase they are part of the term ("model predictive control", "time series", "state
+# estimator", "principal component analysis"). Key phrases may hold them; names never start there.
+GENERIC_NOUNS = frozenset({
+    "model", "models", "method", "methods", "approach", "approaches", "framework", "problem", "problems",
+    "analysis", "design", "time", "times", "performance", "state", "type", "types", "order", "set", "sets",
+    "level", "levels", "range", "number", "numbers", "case", "cases", "kind", "kinds", "term", "terms",
+    "work", "works",
+})
+assert GENERIC_NOUNS <= DISCOURSE_WORDS
+
+
 def _stop_words() -> frozenset[str]:
     text = (resources.files(__package__) / "stop_words.txt").read_text(encoding="utf-8")
     return frozenset(w for line in text.splitlines() if not line.startswith("#") for w in line.split())

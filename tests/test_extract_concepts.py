@@ -70,3 +70,31 @@ def test_concepts_are_noun_phrases_not_verb_fragments():
     assert not any(w in n.split() for n in names for w in ("surpasses", "mostly", "innovate"))
     assert all(n.split()[-1] not in ("robust", "constrained") for n in names)
     assert "output feedback controllers" in names or "robust constrained output feedback controllers" in names
+
+
+def test_generic_nouns_stand_inside_key_phrases_but_not_alone():
+    pp = prepare(Paper(id="p", title="Control of large scale systems", sources=(), abstract=(
+        "We design a robust output feedback model predictive control law with a state estimator. "
+        "The model is evaluated on decentralized integral controllability and manipulated variables.")))
+    (phrases,) = run_extractor(ConceptExtractor(top_k=30), [pp])
+    names = {k.name for k in phrases}
+    assert "state estimator" in names  # "state" does not cut the phrase
+    assert any("model predictive control" in n for n in names)
+    assert not names & {"model", "design", "state"}  # a generic noun alone is no theme
+    # a participle used as an adjective stays in the phrase; a verb form opening a run does not
+    assert "decentralized integral controllability" in names and "manipulated variables" in names
+
+
+def test_key_phrases_leave_out_verbs_qualifiers_and_words_said_once():
+    pp = prepare(Paper(id="p", title="Scribe: multicast trees", sources=(), abstract=(
+        "Scribe supports the construction of multicast trees. We study light-harvesting complexes "
+        "with conventional methods and a detailed mathematical model. Mangroves matter. "
+        "The multicast trees and the mathematical model scale.")))
+    (phrases,) = run_extractor(ConceptExtractor(top_k=30), [pp])
+    names = {k.name for k in phrases}
+    assert "scribe supports" not in names  # a verb before its object ends no phrase
+    assert "light-harvesting complexes" in names and not any(n.startswith("study") for n in names)
+    assert "mathematical model" in names and "detailed mathematical model" not in names
+    assert not any(n.startswith("conventional") for n in names)
+    assert "mangroves" not in names  # one word, said once: no theme of the paper
+    assert "scribe" in names  # a title word is

@@ -28,6 +28,10 @@ def test_acronym_definitions_both_orders():
     assert find_acronyms("we present the online prototype learning (OnPro) framework")[0].long == \
         "online prototype learning"
     assert find_acronyms("results (Table 1) improve by 5% (p < 0.05)") == []
+    # a long form never reaches back across an earlier bracket
+    found = find_acronyms("variants of our future-self-training (FST) framework through peeping at the future "
+                          "both deeply (FST-D) and widely (FST-W).")
+    assert [(a.short, a.long) for a in found] == [("FST", "future-self-training")]
 
 
 def test_proposed_name_in_title_and_used_method(seed_papers):
@@ -42,6 +46,16 @@ def test_proposed_name_in_title_and_used_method(seed_papers):
     assert ("GRPO", "Group Relative Policy Optimization") in {(a.short, a.long) for a in acronyms}
     # "VLM-Based" is not a name, and VLM is a family of models, not a method
     assert not any("Based" in n or n == "VLM" for n in methods)
+
+
+def test_known_names_keep_the_spelling_of_the_paper():
+    abstract = ("On Penn Treebank our model beats RNNs and LSTMs. We train the network with "
+                "stochastic gradient descent.")
+    methods, _, _ = extract("Some Report", abstract)
+    assert {"RNNs", "LSTMs", "stochastic gradient descent"} <= set(methods)
+    # the long form alone names it; with the acronym written too, the acronym does
+    methods, _, _ = extract("Some Report", "We use stochastic gradient descent (SGD). SGD is fast.")
+    assert "SGD" in methods and methods["SGD"].long_form == "stochastic gradient descent"
 
 
 def test_benchmark_lists_and_dataset_nouns():

@@ -116,6 +116,28 @@ def test_lists_share_their_cue():
     assert all(found[n].votes[BENCHMARK] >= 2.5 for n in ("CrossTask", "COIN", "ZebraLogic"))
 
 
+@pytest.mark.parametrize("sentence,name,kind", [
+    ("We address these challenges with AlpacaFarm, a simulator that enables research.", "AlpacaFarm", BENCHMARK),
+    ("This work introduces Skill-Mix, a new evaluation to measure ability to combine skills.", "Skill-Mix",
+     BENCHMARK),
+    ("Additionally, we construct WebGen-Instruct, a training set consisting of 6,667 instructions.",
+     "WebGen-Instruct", BENCHMARK),
+    ("In this work, we propose BigNAS, an approach that challenges the conventional wisdom.", "BigNAS", METHOD),
+])
+def test_an_appositive_types_the_name_before_it(sentence, name, kind):
+    found = candidates(sentence)[name]
+    other = METHOD if kind == BENCHMARK else BENCHMARK
+    assert found.votes[kind] > found.votes[other]
+
+
+def test_a_dataset_noun_after_an_acronym_types_it_and_its_long_form():
+    found = candidates("We introduce the PowerPoint Task Completion (PPTC) benchmark to assess LLMs.")
+    assert found["PPTC"].votes[BENCHMARK] >= 3 and found["PowerPoint Task Completion"].votes[BENCHMARK] >= 3
+    _, benchmarks = entities("PPTC Benchmark: Evaluating Large Language Models for PowerPoint Task Completion",
+                             "We release the data and evaluation system of PPTC.")
+    assert benchmarks["PPTC Benchmark"].role == "proposes"
+
+
 @pytest.mark.parametrize("sentence,name,rule", [
     ("To address these challenges, we introduce an approach called Mobile-R1, which employs "
      "interactive multi-turn reinforcement learning.", "Mobile-R1", "named"),
@@ -327,3 +349,134 @@ def test_more_ways_of_saying_the_paper_introduces_a_name(sentence, name):
 def test_our_model_outperforming_a_known_one_does_not_propose_it():
     found = candidates("Our model, trained briefly, outperforms GPT-4 and uses LoRA.")
     assert not found["GPT-4"].proposes and not found["LoRA"].proposes
+
+
+def test_a_known_word_inside_a_long_form_belongs_to_that_name():
+    found = candidates("We propose Sensitive Neuron Dropout (SeND), a training protocol.")
+    assert "Dropout" not in found and found["SeND"].long_form == "Sensitive Neuron Dropout"
+    found = candidates("We study the Open Pretrained Transformers (OPT) models.")
+    assert "Transformers" not in found
+    # a proper name inside one is still a mention: "the extended Cohn-Kanade dataset (CK +)"
+    assert "Cohn-Kanade" in candidates("We evaluate on the extended Cohn-Kanade dataset (CKP) only.")
+
+
+def test_a_titled_model_or_system_long_form_names_one_thing():
+    methods, _ = entities("Some Report", "The process spans three stages: Prompt Augmentation System (PAS) and "
+                          "Supervised Fine-Tuning (SFT). Machine comprehension (MC) is hard. Recommender systems (RS) "
+                          "are common.")
+    assert "PAS" in methods and "MC" not in methods and "RS" not in methods
+
+
+def test_three_capitalised_words_ending_in_a_method_noun_are_a_name():
+    methods, _ = entities("Some Report", "Preference data are optimized through Iterative Preference Optimization.")
+    assert "Iterative Preference Optimization" in methods
+
+
+def test_libraries_and_the_transformer_in_prose_are_methods():
+    methods, _ = entities("Some Report", "Frameworks such as TensorFlow and PyTorch train a transformer-based model.")
+    assert {"TensorFlow", "PyTorch", "transformer"} <= set(methods)
+
+
+@pytest.mark.parametrize("token,is_name", [("Once-for-All", True), ("Plan-and-Solve", True), ("Zero-shot-CoT", True),
+                                           ("English-to-German", False), ("Image-to-Video", False)])
+def test_capitalised_compounds_with_small_words(token, is_name):
+    assert (name_token_source(token, False, False) == "token") is is_name
+
+
+@pytest.mark.parametrize("sentence,name,proposes", [
+    ("In this work, we propose applying LBL at the level of a global batch.", "LBL", False),
+    ("We propose an evaluation protocol that involves Hyperparameter Tuning and Evaluation phases.",
+     "Hyperparameter Tuning and Evaluation", False),
+    ("We start from analysing the importance of guidance, inspiring the design of a simple Learngene approach.",
+     "Learngene", False),
+    ("We train the proposed LapSRN with deep supervision.", "LapSRN", True),
+    ("To address these challenges, we introduce an exact unlearning framework -- Sequence-aware Sharded "
+     "Sliced Training (S3T), designed to enhance deletion.", "Sequence-aware Sharded Sliced Training", True),
+])
+def test_what_a_proposing_verb_governs(sentence, name, proposes):
+    assert candidates(sentence)[name].proposes is proposes
+
+
+def test_the_resulting_model_is_the_papers_and_an_existing_one_is_not():
+    found = candidates("When comparing the resulting model Orca-3 to Mistral-7b-Instruct, we observe gains.")
+    assert found["Orca-3"].proposes
+    found = candidates("Existing UniMs are designed to simultaneously learn both understanding and generation.")
+    assert not found["UniMs"].proposes
+
+
+def test_a_title_head_ending_in_a_rare_name_announces_it():
+    assert _announced_name("Revisiting Text-to-Image Evaluation with Gecko: On Metrics and Human Ratings") == \
+        (41, 46, "title-via")
+    _, benchmarks = entities("Revisiting Text-to-Image Evaluation with Gecko: On Metrics and Human Ratings", "We test.")
+    assert benchmarks["Gecko"].role == "proposes"
+    # a subtitle's tail, or a common word, is not the paper's name
+    assert _announced_name("Self-driven Grounding: LLM Agents with Automatical Language-aligned Skill Learning") is None
+    assert _announced_name("Learning to Ground Instructional Articles in Videos through Narrations") is None
+
+
+def test_a_name_after_dubbed_keeps_its_small_words():
+    found = candidates("Thus, we propose ARTE, dubbed Aligning TeacheR with StudenT PreferencEs, a framework.")
+    assert found["Aligning TeacheR with StudenT PreferencEs"].proposes
+
+
+def test_a_later_verb_of_the_same_subject_and_its_list_of_names():
+    found = candidates("Furthermore, we develop a reasoning-bootstrapping based data collection pipeline to create a "
+                       "GUI-Critic-Train and a GUI-Critic-Test, filling existing gaps in GUI critic data.")
+    assert found["GUI-Critic-Train"].proposes and found["GUI-Critic-Test"].proposes
+    found = candidates("To address the problem, we introduce a novel task, Partial labeling and Long-Tailed "
+                       "Multi-Label Classification (PLT-MLC), to jointly consider two environments.")
+    assert not found["PLT-MLC"].proposes  # a task
+
+
+def test_a_known_name_after_in_this_paper_we_present_is_proposed():
+    found = candidates("In this paper, we present 3DMatch, a data-driven model that learns a local descriptor.")
+    assert found["3DMatch"].proposes and found["3DMatch"].votes[METHOD] > found["3DMatch"].votes[BENCHMARK]
+
+
+def test_a_known_dataset_name_the_paper_defines_as_a_task_names_the_task():
+    _, benchmarks = entities("Graph VQA", "This paper improves visual question answering (VQA) with graphs. "
+                             "A key challenge in VQA is joint reasoning.")
+    assert "VQA" not in benchmarks
+    _, benchmarks = entities("Graph VQA", "We study visual question answering (VQA) on the VQA dataset.")
+    assert "VQA" in benchmarks
+
+
+def test_a_name_modifying_a_noun_is_not_what_the_paper_is_on():
+    found = candidates("We show the performance of AlphaZero on an Elo scale.")
+    assert "Elo" not in found or found["Elo"].votes[BENCHMARK] == 0
+    found = candidates("We evaluate it on the Stanford NLI entailment task and on the ZebraLogic benchmark.")
+    assert found["Stanford NLI"].votes[BENCHMARK] == 0 and found["ZebraLogic"].votes[BENCHMARK] >= 3
+    found = candidates("On the ImageNet-64 generation benchmark, Uni-Instruct achieves a new state of the art.")
+    assert found["ImageNet-64"].votes[BENCHMARK] > 0
+    methods, benchmarks = entities("Graph encoders", "We study reentrancies in AMR-to-text generation.")
+    assert "AMR-to-text" not in methods and "AMR-to-text" not in benchmarks  # a word of the task's name
+
+
+def test_a_comma_after_a_singular_dataset_noun_ends_a_clause_not_a_list():
+    assert candidates("On the validation set, LDCF outperforms ACF.")["LDCF"].votes[BENCHMARK] == 0
+    assert candidates("We use three datasets, FooBar and BazQux.")["FooBar"].votes[BENCHMARK] >= 3
+    assert candidates("A benchmark, such as FooBar, helps.")["FooBar"].votes[BENCHMARK] >= 3
+
+
+def test_where_something_is_available_is_no_benchmark():
+    assert candidates("Our VQA demo is available on CloudCV (http://cloudcv.org/vqa).")["CloudCV"].votes[BENCHMARK] == 0
+    found = candidates("We focus on the 2016 Top Chess Engine Championship (TCEC) world-champion Stockfish.")
+    assert found["TCEC"].votes[BENCHMARK] == 0  # it modifies "world-champion"
+
+
+def test_words_of_a_heading_in_capitals_are_not_names():
+    found = candidates("Harbin, China SINGLE IMAGE SUPER-RESOLUTION WITH DILATED CONVOLUTION is hard for CNN models.")
+    assert not {"SINGLE", "IMAGE", "SUPER-RESOLUTION", "DILATED"} & set(found) and "CNN" in found
+    assert "WIDER" in candidates("We evaluate on the WIDER FACE validation dataset.")
+
+
+def test_long_hyphenated_model_names_with_versions_are_names():
+    assert name_token_source("SFR-Iterative-DPO-LLaMA-3-8B-R", False, False) == "token"
+    assert name_token_source("Qwen2.5-Coder-32B-Instruct", False, False) == "token"
+    assert name_token_source("TechnicalReportMSR-TR-2016-71", False, False) is None  # glued words
+
+
+def test_what_a_thing_proposed_is_of_is_not_proposed():
+    found = candidates("We present the workflow of Online Iterative Reinforcement Learning from Human Feedback (RLHF).")
+    assert not any(c.proposes for c in found.values())
+

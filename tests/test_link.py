@@ -39,6 +39,17 @@ def test_resolution_merges_acronym_long_form_case_hyphen_plural():
     assert by_name["GSM8K"].id == "benchmark:gsm8k"
 
 
+def test_resolution_meets_names_as_papers_write_them_under_the_vocabulary_name():
+    entities = resolve_entities([
+        x("a", [mention("LSTMs")]),
+        x("b", [mention("long short-term memory", long_form="long short-term memory")]),
+        x("c", [mention("LSTM")]),
+    ])
+    (lstm,) = entities.values()
+    assert lstm.name == "LSTM" and lstm.id == "method:lstm" and sorted(lstm.papers) == ["a", "b", "c"]
+    assert {"LSTMs", "long short-term memory"} <= set(lstm.aliases)
+
+
 def test_builds_on_and_shared(seed_papers):
     papers = {p: Paper(p, p, "", (), date=d) for p, d in
               (("a", "2024-01-01"), ("b", "2024-06-01"), ("old", "2023-01-01"))}
@@ -138,6 +149,11 @@ def test_variants_link_to_their_nearest_family_in_the_corpus():
     ents["b2"] = ResolvedEntity("b2", "Benchmark", "MMLU", [])
     pairs = {(v.source, v.target) for v in variant_pairs(ents)}
     assert pairs == {("m2", "m1"), ("m3", "m2"), ("m4", "m5")}  # no family for Self-Instruct; benchmarks aside
+    # an everyday word is a family only as the family writes it; a name in any case
+    names = {"s": "SELF", "s1": "self-attention", "s2": "Self-Instruct", "f": "FLAN", "f1": "Flan-T5",
+             "g": "Gemini", "g1": "Gemini Pro", "t": "STeP", "t1": "Step-APO"}
+    ents = {i: ResolvedEntity(i, "Method", n, []) for i, n in names.items()}
+    assert {(v.source, v.target) for v in variant_pairs(ents)} == {("f1", "f"), ("g1", "g")}
 
 
 def test_build_writes_variant_of_edges():
@@ -167,6 +183,13 @@ def test_builds_on_only_through_a_specific_name_with_one_proposer():
     assert edge.evidence.sentence == "We build on Mobile-R1." and edge.proposal_sentence == "We propose Mobile-R1."
 
 
+def test_builds_on_not_through_a_weak_claim():
+    papers = {p: Paper(p, p, "", (), date="2024-01-01") for p in ("a", "b")}
+    ours = EntityMention("PRM", "method", "proposes", 0.9, Evidence("Our implicit PRM wins.", 0, 22, "our-name"))
+    entities = resolve_entities([x("a", [ours]), x("b", [mention("PRM")])])
+    assert builds_on(entities, papers) == []
+
+
 def test_concept_variants_meet_and_entities_are_not_concepts():
     from graphkb.link.concepts import concept_nodes
     from graphkb.records import Acronym, Keyphrase
@@ -189,6 +212,23 @@ def test_concept_variants_meet_and_entities_are_not_concepts():
     (tuning,) = [papers for name, papers in nodes.items() if "tuning" in name]
     (gan,) = [papers for name, papers in nodes.items() if "tuning" not in name]
     assert tuning == gan == {"a", "b", "c"}
+
+
+
+def test_concepts_meet_in_any_word_order_and_general_phrases_are_none():
+    from graphkb.link.concepts import concept_nodes
+    from graphkb.records import Keyphrase
+
+    def paper(pid, names):
+        return PaperExtraction(pid, pid, concepts=tuple(Keyphrase(n, 1.0, EV) for n in names))
+    extractions = [
+        paper("a", ["language model pre-training", "unified framework", "MIND2WEB benchmark", "fine-tuning LLMs",
+                    "trillion tokens"]),
+        paper("b", ["pre-training language models", "unified framework", "MIND2WEB benchmark", "finetuning LLMs",
+                    "trillion tokens"]),
+    ]
+    nodes = {c.name: {p for p, _, _ in c.papers} for c in concept_nodes(extractions, entity_names=["Mind2Web"])}
+    assert nodes == {"language model pre-training": {"a", "b"}, "fine-tuning LLMs": {"a", "b"}}, nodes
 
 
 def test_task_nodes_from_known_task_phrases_with_evidence():

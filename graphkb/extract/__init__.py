@@ -24,13 +24,25 @@ from .names import zipf
 from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_or_adverb, prepare
 from .repositories import RepositoryExtractor
 from .sentences import split_sentences
+from .spans import PROPOSE_STRENGTH
 from .tasks import TaskExtractor
+from .vocabulary import BENCHMARK_NOUNS
 
 # The extraction vocabulary is part of this package's interface: the linkers ask it which
 # names are tasks, families or introduced by a known paper, how rare a word is in English
 # (and cut abstracts into sentences the way extraction does, for evidence).
-__all__ = ["Extractors", "Lexicon", "decide_corpus", "default_lexicon", "extract_corpus", "extraction_record",
-           "observe_batch", "observe_corpus", "paper_key", "run_extractor", "split_sentences", "zipf"]
+__all__ = ["KIND_NOUNS", "WEAK_PROPOSING_RULES", "Extractors", "Lexicon", "can_head_noun_phrase", "decide_corpus",
+           "default_lexicon", "extract_corpus", "extraction_record", "observe_batch", "observe_corpus", "paper_key",
+           "run_extractor", "split_sentences", "zipf"]
+
+# The nouns that say what kind of thing a name is ("the MIND2WEB benchmark", "the ResNet architecture").
+KIND_NOUNS = BENCHMARK_NOUNS | {
+    f"{w}{s}" for w in ("model", "method", "architecture", "framework", "algorithm", "network", "system", "agent",
+                        "baseline", "pipeline") for s in ("", "s")}
+
+# Evidence rules that say only weakly that a paper introduces a name ("our X", "X, which achieves"):
+# enough for PROPOSES, not to infer that another paper using X builds on it.
+WEAK_PROPOSING_RULES = frozenset(rule for rule, strength in PROPOSE_STRENGTH.items() if strength < 2)
 
 # Below this much text a pool of workers costs more than it saves (~0.1 s to start).
 PARALLEL_MIN_CHARS = 250_000

@@ -87,7 +87,7 @@ def find_acronyms(sentence: str) -> list[AcronymMatch]:
         if _looks_like_short_form(inner):
             # long form ( SHORT ): search the words just before the bracket
             window, offset = _tail_words(before, min(len(inner) + 5, len(inner) * 2))
-            window = re.split(r"[:;,(\"“]", window)[-1]  # not across clause punctuation
+            window = re.split(r"[:;,()\"“]", window)[-1]  # not across clause punctuation nor a bracket
             offset = base + len(before) - len(window)
             long = best_long_form(inner, window)
             if long and _valid(inner, long):

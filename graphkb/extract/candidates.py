@@ -60,12 +60,15 @@ _CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"
 _CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
 # A run starts only where a token starts: a start inside a token ("A.A.A...") would rescan the
 # rest of that token for every capital in it, quadratic in the token's length.
+_NAME_PART_RE = re.compile(r"^[A-Z][a-z]*[A-Z]")  # CoT, RL, GPT
+_COMPOUND_CONNECTORS = _CONNECTORS - {"to"}  # "Image-to-Video" is a direction, not a name
 _TITLECASE_RUN_RE = re.compile(
     rf"(?<![\w∞.+\-]){_CAPITALISED}(?: (?:(?:{'|'.join(sorted(_CONNECTORS))}) )?{_CAPITALISED})+")
 _SUFFIX_AFTER_RE = re.compile(rf"-({'|'.join(NAME_SUFFIXES)})\b", re.I)
 _NAMING_WORDS = ("called", "named", "dubbed", "termed", "coined")
+# (small words inside the name too: "dubbed Aligning TeacheR with StudenT PreferencEs")
 _NAMED_RE = re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS)})\s+(?:the\s+|as\s+)?"
-                       rf"({_CAPITALISED}(?: {_CAPITALISED}){{0,3}})")
+                       rf"({_CAPITALISED}(?: (?:(?:of|for|and|the|with|in|on|to) )?{_CAPITALISED}){{0,4}})")
 # an upper-case letter after the first character of the token's first hyphen-separated part
 # (matched from the start: GRPO, LoRA, vLLM, LLaMA-3; Step-KTO's capitals are in a later part,
 # which the title-cased compound rule of name_token_source covers)
@@ -83,6 +86,15 @@ _REFERENCE_WORDS = frozenset({
     "theorem", "lemma", "corollary", "definition", "proposition", "remark", "example", "chapter",
     "step", "stage", "phase", "part", "round", "level", "task", "track", "setting", "case", "type",
 })
+_PLAIN_WORDS_RE = re.compile(r"^[A-Za-z][a-z]+(?:[ \-][A-Za-z][a-z]+)*$")
+
+
+def _is_plain_words(surface: str) -> bool:
+    """English words, capitalised or not ("Dropout", "Policy Gradient"), not a proper name
+    ("Cohn-Kanade", "Laplacian Pyramid")."""
+    return _PLAIN_WORDS_RE.match(surface) is not None and all(zipf(w) >= 2.5 for w in re.split(r"[ \-]", surface))
+
+
 _GREEK_RE = re.compile("[\u0370-\u03ff]")
 _TITLE_HEAD_RE = re.compile(r"^(?:(The|A|An)\s+)?(.{1,60}?)\s*(?::|!|\?|\s-\s|\s+Technical Report\b|\s+System Card\b)")
 _TITLE_FOR_RE = re.compile(r"^(?:(?:The|A|An)\s+)?(.{3,80}?)\s+for\s+\S")
@@ -96,7 +108,7 @@ _TITLE_OPENERS = re.compile(
     re.I)
 _TITLE_BENCHMARK_RE = re.compile(
     r"\b(?:data ?sets?|benchmarks?|corpus|corpora|tree ?banks?|test ?beds?|suites?|leaderboards?|"
-    r"arenas?|gym|challenges?)\b", re.I)
+    r"arenas?|gym|challenges?|evaluations?)\b", re.I)
 # Words of a title's head that make it a sentence, not a name: "Stacking Your Transformers".
 _NOT_IN_NAMES = frozenset({"your", "my", "our", "their", "his", "her", "its", "we", "you", "i", "not", "no",
                            "how", "what", "why", "when", "is", "are", "do", "does", "can", "from"})
@@ -152,44 +164,63 @@ def _announced_name(title: str) -> tuple[int, int, str] | None:
     """(start, end, rule) of the name a title announces, if it announces one."""
     m = _TITLE_HEAD_RE.match(title)
     if m:  # "Mobile-R1: ...", "Qwen2.5 Technical Report", "A Joint Many-Task Model: ..."
-        head = _TRAILING_PARENTHESIS_RE.sub("", m.group(2).strip())  # "Proposer-Agent-Evaluator(PAE)"
-        if "(" in head or ")" in head:
-            return None  # "Super(ficial)-alignment": word play, not a name
-        words = head.split()
-        if any(w.lower() in _NOT_IN_NAMES for w in words):
-            return None  # "Stacking Your Transformers", "Learning from Future"
-        if _describes(words, m.group(1)):
-            return None
-        first = words[0] if name_token_source(_TRAILING_PARENTHESIS_RE.sub("", words[0]), False, True) else None
-        if first and len(words) > 1 and all(w.lower() in _CONNECTORS or (
-                w.lower() not in METHOD_NAME_HEADS and w.lower() not in BENCHMARK_NAME_HEADS
-                and zipf(w.lower()) >= 3.0) for w in words[1:]):
-            # "CodeCoT and Beyond", "AlphaMath Almost Zero", "RLHF Workflow": the name, then words
-            return m.start(2), m.start(2) + len(first), "title-name"
-        report = re.search(r"\s(?:Technical Report|System Card)\b", m.group(0))
-        named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
-                 or (len(words) == 1 and head[:1].isupper() and m.group(0).endswith(":")
-                     and not _TITLE_OPENERS.match(head))  # "Crystal: ...", "Orca: ..."
-                 or (report is not None and len(words) <= 4 and all(w[:1].isupper() for w in words))
-                 or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
-                 or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
-                 or _looks_like_name_phrase(words, 5, METHOD_NAME_HEADS))
-        return (m.start(2), m.start(2) + len(head), "title-name") if named else None
+        # else the name may end the head: "Revisiting T2I Evaluation with Gecko: ..."
+        return _head_name(title, m) or _tail_name(title, 0, m.end(2), one_word=True)
     m = _TITLE_FOR_RE.match(title)
     article = re.match(r"(A|An)\s", title)
     if m and not _TITLE_OPENERS.match(m.group(1)) and not _describes(m.group(1).split(), article and article.group(1)):
         # "Full-Resolution Residual Networks for ..."
         if _looks_like_name_phrase(m.group(1).split(), 6, METHOD_NAME_HEADS):
             return m.start(1), m.end(1), "title-for"
-    m = _TITLE_TAIL_RE.search(title)
-    if m:  # "... with Cascaded Refinement Networks", "... via Deep Compositional Code Learning"
-        tail = m.group(1).strip()
-        if _looks_like_name_phrase(tail.split(), 6, TITLE_TAIL_HEADS, distinctive=True):
-            return m.start(1), m.start(1) + len(tail), "title-via"
+    found = _tail_name(title, 0, len(title))
+    if found:
+        return found
     words = title.split()  # "Convolutional Kernel Networks"
     if len(words) <= 4 and not _TITLE_OPENERS.match(title) and \
             _looks_like_name_phrase(words, 4, METHOD_NAME_HEADS, distinctive=True):
         return 0, len(title), "title-name"
+    return None
+
+
+def _head_name(title: str, m: re.Match) -> tuple[int, int, str] | None:
+    """The name a title's head (before ':', ' - ', 'Technical Report') is or starts with."""
+    head = _TRAILING_PARENTHESIS_RE.sub("", m.group(2).strip())  # "Proposer-Agent-Evaluator(PAE)"
+    if "(" in head or ")" in head:
+        return None  # "Super(ficial)-alignment": word play, not a name
+    words = head.split()
+    if any(w.lower() in _NOT_IN_NAMES for w in words):
+        return None  # "Stacking Your Transformers", "Learning from Future"
+    if _describes(words, m.group(1)):
+        return None
+    first = words[0] if name_token_source(_TRAILING_PARENTHESIS_RE.sub("", words[0]), False, True) else None
+    if first and len(words) > 1 and all(w.lower() in _CONNECTORS or (
+            w.lower() not in METHOD_NAME_HEADS and w.lower() not in BENCHMARK_NAME_HEADS
+            and zipf(w.lower()) >= 3.0) for w in words[1:]):
+        # "CodeCoT and Beyond", "AlphaMath Almost Zero", "RLHF Workflow": the name, then words
+        return m.start(2), m.start(2) + len(first), "title-name"
+    report = re.search(r"\s(?:Technical Report|System Card)\b", m.group(0))
+    named = ((len(words) == 1 and ("-" in head or zipf(head.lower()) < 3.5))
+             or (len(words) == 1 and head[:1].isupper() and m.group(0).endswith(":")
+                 and not _TITLE_OPENERS.match(head))  # "Crystal: ...", "Orca: ..."
+             or (report is not None and len(words) <= 4 and all(w[:1].isupper() for w in words))
+             or (len(words) <= 3 and any(name_token_source(w, False, True) for w in words))
+             or (m.group(1) == "The" and len(words) <= 3 and all(w[:1].isupper() for w in words))
+             or _looks_like_name_phrase(words, 5, METHOD_NAME_HEADS))
+    return (m.start(2), m.start(2) + len(head), "title-name") if named else None
+
+
+def _tail_name(title: str, start: int, end: int, one_word: bool = False) -> tuple[int, int, str] | None:
+    """A name ending title[start:end] after via/with/using/through/by: "... with Cascaded Refinement
+    Networks", "... via Deep Compositional Code Learning"; `one_word`: also a single rare
+    capitalised word, where a colon ends it ("... with Gecko: ...")."""
+    m = _TITLE_TAIL_RE.search(title, start, end)
+    if m is None:
+        return None
+    tail = m.group(1).strip()
+    words = tail.split()
+    if _looks_like_name_phrase(words, 6, TITLE_TAIL_HEADS, distinctive=True) or (
+            one_word and len(words) == 1 and tail[:1].isupper() and tail.isalpha() and zipf(tail.lower()) < 3.0):
+        return m.start(1), m.start(1) + len(tail), "title-via"
     return None
 
 
@@ -209,8 +240,9 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         if sentence_initial or in_title or not 2 < len(token) <= 16:
             return None
         return "rare-word" if zipf(token.lower()) < 3.0 else None  # Mamba, Cityscapes
-    if len(token) > 24 or _CODE_NAME_RE.search(token) or is_quantity(token):
-        return None  # glued words, layer names (FC512), initials (W.N)
+    if len(token) > (40 if "-" in token and _DIGIT_RE.search(token) else 24) or _CODE_NAME_RE.search(token) \
+            or is_quantity(token) or (len(token) > 16 and any(len(part) > 16 for part in token.split("-"))):
+        return None  # glued words, layer names (FC512), initials (W.N); not SFR-Iterative-DPO-LLaMA-3-8B-R
     if len(token) > 16 and "-" not in token and not _DIGIT_RE.search(token):
         return None  # UniversityofCalifornia, MemNNMemoryNetwork: words glued by PDF extraction
     if token.isupper() and token.lower() in STOP_WORDS:
@@ -234,9 +266,28 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         return "token"
     if not sentence_initial and not in_title:
         parts = token.split("-")
-        if len(parts) > 1 and all(p[:1].isupper() for p in parts):
-            return "token"  # Complex-Edit, Self-Instruct
+        if len(parts) > 2 and token[0].isupper() and _NAME_PART_RE.match(parts[-1]):
+            return "token"  # Zero-shot-CoT: a compound ending in an acronym
+        if len(parts) > 1 and parts[-1][:1].isupper() and all(
+                p[:1].isupper() or (0 < i < len(parts) - 1 and p in _COMPOUND_CONNECTORS) for i, p in enumerate(parts)):
+            return "token"  # Complex-Edit, Self-Instruct, Once-for-All, Plan-and-Solve (not English-to-German)
     return None
+
+
+_CAPS_WORD = r"[A-Z]{1,}(?:-[A-Z]{2,})*:?"
+_CAPS_RUN_RE = re.compile(rf"(?<![\w\-]){_CAPS_WORD}(?: {_CAPS_WORD})+(?![\w\-])")
+
+
+def _in_capitals_heading(text: str, start: int, stop: int) -> bool:
+    """Is text[start:stop] one of three words or more in capitals in a row, a heading PDF
+    extraction left in the text ("SINGLE IMAGE SUPER-RESOLUTION", "A LOSS FRAMEWORK FOR LANGUAGE
+    MODELING")? Acronyms stand alone in prose, and a name in capitals has two words: WIDER FACE."""
+    if not text[start:stop].replace("-", "").isupper():
+        return False
+    for m in _CAPS_RUN_RE.finditer(text, max(0, start - 200), min(len(text), stop + 200)):
+        if m.start() <= start and stop <= m.end():
+            return m.group(0).count(" ") >= 2
+    return False
 
 
 class CandidateFinder:
@@ -260,6 +311,12 @@ class CandidateFinder:
         excluded = [(a.long_start, a.long_end) for a in acronyms if self.lexicon.is_excluded(a.short)]
         if excluded:
             found = [c for c in found if not any(c.start < e and s < c.end for s, e in excluded)]
+        # "Sensitive Neuron Dropout (SeND)", "Open Pretrained Transformers (OPT)": a known plain word
+        # inside a long form is a word of that name, not a mention of its own
+        long_forms = [(a.long_start, a.long_end) for a in acronyms if not self.lexicon.is_excluded(a.short)]
+        if long_forms:
+            found = [c for c in found if not (c.source == "lexicon" and _is_plain_words(c.surface) and any(
+                s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in long_forms))]
         cands = self._select(found)
         if ps.is_title:
             cands = self._title_name(text, cands)
@@ -327,6 +384,8 @@ class CandidateFinder:
             if not stem or self.lexicon.is_excluded(stem):
                 continue
             known = self.lexicon.kind_of(stem)
+            if not known and _in_capitals_heading(text, start, stop):
+                continue  # "SINGLE IMAGE SUPER-RESOLUTION", "LANGUAGE MODELING": a heading, not names
             if known:
                 preferred = self.lexicon.preferred_name(stem)
                 out.append(Candidate(stem, entity_key(preferred), start, stop, "lexicon",
@@ -379,6 +438,8 @@ class CandidateFinder:
             if last - first < 1:
                 continue
             surface = text[words[first][1]:words[last][2]]
+            if any(_in_capitals_heading(text, w[1], w[2]) for w in words[first:last + 1]):
+                continue  # "SINGLE IMAGE SUPER-RESOLUTION WITH DILATED CONVOLUTION": a heading
             head = words[last][0].lower()
             source = "named-phrase" if head in METHOD_NAME_HEADS or head in BENCHMARK_NAME_HEADS \
                 else "titlecase"
@@ -387,8 +448,9 @@ class CandidateFinder:
             c = Candidate(surface, entity_key(surface), words[first][1], words[last][2], source)
             if head in BENCHMARK_NAME_HEADS:
                 c.vote(BENCHMARK, 2.0, "name-dataset")
-            elif head in METHOD_NAME_HEADS:
-                c.vote(METHOD, 1.5, "name-model")
+            elif head in METHOD_NAME_HEADS:  # three capitalised words and more: surely a name
+                c.vote(METHOD, 2.0 if sum(w[0] not in _CONNECTORS for w in words[first:last + 1]) >= 3 else 1.5,
+                       "name-model")
             out.append(c)
         return out
 
@@ -427,7 +489,8 @@ class CandidateFinder:
         start, end, rule = announced
         kind = METHOD
         rest = title[end:] if start == 0 else title[:start]
-        if _TITLE_BENCHMARK_RE.search(rest) and not re.search(r"\bbenchmarking\b", rest, re.I):
+        if (_TITLE_BENCHMARK_RE.search(rest) and not re.search(r"\bbenchmarking\b", rest, re.I)) or \
+                _TITLE_BENCHMARK_RE.fullmatch(title[start:end].split()[-1]):  # "PPTC Benchmark: ..."
             kind = BENCHMARK
         weight = 3.0 if kind == BENCHMARK else 1.0
         exact = next((c for c in found if c.start == start and c.end == end), None)

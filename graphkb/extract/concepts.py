@@ -1,7 +1,8 @@
 """Key phrases of each paper, ranked: the thematic vocabulary that links papers.
 
 Candidates are runs of content words between stop words and punctuation (as
-in RAKE), kept whole up to five words, else as their two- and three-word
+in RAKE; generic nouns such as "model" or "state" may stand inside one, not
+alone), kept whole up to five words, else as their two- and three-word
 pieces. Each is scored from statistics, not a model: how often the paper
 uses it, how rare it is across the corpus (document frequency) and in
 English (wordfreq), where it first appears, and whether the title has it.
@@ -16,6 +17,7 @@ from itertools import chain
 
 import numpy as np
 
+from ..keys import GENERIC_NOUNS, word_key
 from ..records import Evidence, Keyphrase
 from .lexicon import Lexicon, default_lexicon
 from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_form
@@ -23,7 +25,25 @@ from .prepared import PreparedPaper, can_head_noun_phrase, is_verb_form
 # Nouns on the stop list that a run before them modifies: "pre-trained language models".
 _HEAD_AFTER_RE = re.compile(r"[ \-](?:models?|methods?|frameworks?|approach(?:es)?|tasks?|problems?)\b", re.I)
 
-_LENGTH_WEIGHT = {1: 0.55, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
+# A run right after a subject pronoun or a modal opens with a verb: "we study light-harvesting
+# complexes", "it can exploit realness".
+_VERB_BEFORE = frozenset({"we", "they", "can", "could", "may", "might", "will", "would", "should", "must", "cannot"})
+# A run that ends in a word in -s right before a determiner ends with a verb and its object follows:
+# "Scribe supports the ...", "knowledge organisation plays an ...".
+_OBJECT_AFTER_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|our|his|her)\b", re.I)
+# Adjectives that qualify a noun without naming a kind of it ("conventional methods", "suitable
+# parameters", "the underlying structure"): they open no key phrase. Classifying adjectives do
+# ("linear systems", "optical storage") and stay.
+_QUALIFYING_ADJECTIVES = frozenset({
+    "basic", "conventional", "traditional", "certain", "typical", "subsequent", "broad", "broader", "suitable",
+    "sophisticated", "additional", "available", "underlying", "previous", "appropriate", "relevant", "sufficient",
+    "similar", "particular", "current", "prior", "corresponding", "respective", "proper", "necessary", "useful",
+    "possible", "whole", "entire", "actual", "considerable", "substantial", "remarkable", "promising",
+    "interesting", "reasonable", "satisfactory", "excellent", "superior", "numerous", "usual", "ordinary",
+    "desirable", "unnecessary", "insufficient", "inappropriate", "unique", "innovative", "crucial", "essential",
+    "obvious", "clear", "unclear", "so-called", "detailed", "desired",
+})
+_LENGTH_WEIGHT = {1: 0.45, 2: 1.0, 3: 1.0, 4: 0.8, 5: 0.6}
 _KEEP_CASE_RE = re.compile(r"(?:^|-)[^-][^-]*?[A-Z]|^[A-Z].*\d")  # GRPO, ResNet, Step-KTO, GPT4
 
 
@@ -33,6 +53,32 @@ def _display(surface: str) -> str:
     if surface.islower():
         return surface
     return " ".join(w if _KEEP_CASE_RE.search(w) else w.lower() for w in surface.split())
+
+
+_GENERIC_KEYS = frozenset(word_key(w) for w in GENERIC_NOUNS)
+
+
+@lru_cache(maxsize=200_000)
+def _opens_no_phrase(word: str) -> bool:
+    """A word a key phrase does not start with: a verb form ("evaluating LLMs", "pick independent
+    managers": their object is the phrase; but a participle in -ed describes the noun:
+    "decentralized control", "manipulated variables"), or a qualifying adjective ("conventional
+    methods" are methods)."""
+    return (is_verb_form(word) and not word.endswith("ed")) or word.lower() in _QUALIFYING_ADJECTIVES
+
+
+def _word_before(text: str, start: int) -> str:
+    """The lower-cased word right before `start` (one space between), or ""."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    return text[text.rfind(" ", 0, start - 1) + 1:start - 1].lower()
+
+
+def _ends_in_verb(run: tuple) -> bool:
+    """Does the run end in a word in -s after a singular noun ("Scribe supports")? With an object
+    after it, that word is a verb ("fuzzy sets", "robot arms" have none)."""
+    last, before = run[-1][0], run[-2][0]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and not before.endswith("s")
 
 
 class _Phrase:
@@ -82,35 +128,46 @@ class ConceptExtractor:
         found: dict[str, _Phrase] = {}
         for si, ps in enumerate(pp.sentences):
             text = ps.text
-            for run in ps.runs:
+            for run in ps.phrase_runs:
                 # "pre-trained language models": the run is the modifier of a stop-listed noun,
                 # not a phrase of its own ("pre-trained language")
                 modifier = _HEAD_AFTER_RE.match(text, run[-1][2]) is not None
-                if len(run) <= 5:
-                    spans = (run,)
-                else:
-                    spans = [run[i:i + n] for n in (2, 3) for i in range(len(run) - n + 1)]
-                for span in spans:
-                    if modifier and span[-1] is run[-1]:
+                if len(run) > 1 and _word_before(text, run[0][1]) in _VERB_BEFORE:
+                    run = run[1:]
+                if len(run) > 1 and run[-1][0][-1] == "s" and _ends_in_verb(run) \
+                        and _OBJECT_AFTER_RE.match(text, run[-1][2]):
+                    run = run[:-1]
+                n = len(run)
+                if n <= 5:  # the run whole, without what opens or ends no noun phrase
+                    if modifier:
                         continue
-                    while len(span) > 1 and is_verb_form(span[0][0]):
-                        span = span[1:]  # "evaluating LLMs", "pick independent managers": its object
-                    while span and not can_head_noun_phrase(span[-1][0]):
-                        span = span[:-1]  # a noun phrase ends in its noun: not "device known"
-                    if not span or (len(span) == 1 and len(spans) > 1):
-                        continue
-                    key = " ".join([w[3] for w in span])
-                    p = found.get(key)
-                    if p is None:
-                        surface = text[span[0][1]:span[-1][2]]
-                        found[key] = _Phrase(surface, ps.index, ps.is_title, si, len(span),
-                                             sum(w[4] for w in span) / len(span))
-                    else:
-                        p.count += 1
-                        p.in_title = p.in_title or ps.is_title
+                    a, b = 0, n
+                    while b - a > 1 and _opens_no_phrase(run[a][0]):
+                        a += 1
+                    while b > a and not can_head_noun_phrase(run[b - 1][0]):
+                        b -= 1  # a noun phrase ends in its noun: not "device known"
+                    if b > a:
+                        self._add(found, run, a, b, text, ps, si)
+                    continue
+                # longer runs: their two- and three-word pieces (word classes looked up once)
+                opens = [_opens_no_phrase(w[0]) for w in run]
+                heads = [can_head_noun_phrase(w[0]) for w in run]
+                for k in (2, 3):
+                    for a in range(n - k + 1):
+                        b = a + k
+                        if modifier and b == n:
+                            continue
+                        while b - a > 1 and opens[a]:
+                            a += 1
+                        while b > a and not heads[b - 1]:
+                            b -= 1
+                        if b - a > 1:
+                            self._add(found, run, a, b, text, ps, si)
         excluded = self.lexicon.is_excluded
-        kept = [(k, p) for k, p in found.items()  # "LLMs", "NLP": too generic to be a concept
-                if p.n_words > 1 or p.surface.islower() or not excluded(p.surface)]
+        # one word the paper says once, outside its title, is no theme of it; "LLMs", "NLP" are too
+        # generic to be a concept
+        kept = [(k, p) for k, p in found.items()
+                if p.n_words > 1 or ((p.count > 1 or p.in_title) and (p.surface.islower() or not excluded(p.surface)))]
         phrases = [p for _, p in kept]
         return PhraseObservation(
             keys=tuple(k for k, _ in kept),
@@ -124,6 +181,26 @@ class ConceptExtractor:
             sentences=tuple((ps.sentence.text, ps.sentence.start, ps.sentence.end, ps.field)
                             for ps in pp.sentences),
         )
+
+    @staticmethod
+    def _add(found: dict[str, _Phrase], run: tuple, a: int, b: int, text: str, ps, si: int) -> None:
+        """Count the phrase run[a:b] of sentence `ps` (index si)."""
+        if b - a == 1:
+            key = run[a][3]
+            if key in _GENERIC_KEYS:
+                return  # "model", "time": no theme of its own
+        else:
+            keys = [run[i][3] for i in range(a, b)]
+            if all(k in _GENERIC_KEYS for k in keys):
+                return  # "performance analysis"
+            key = " ".join(keys)
+        p = found.get(key)
+        if p is None:
+            found[key] = _Phrase(text[run[a][1]:run[b - 1][2]], ps.index, ps.is_title, si, b - a,
+                                 sum([run[i][4] for i in range(a, b)]) / (b - a))
+        else:
+            p.count += 1
+            p.in_title = p.in_title or ps.is_title
 
     def decide(self, observed: Sequence[PhraseObservation]) -> list[list[Keyphrase]]:
         """Each paper's `top_k` key phrases, best first (same order as `observed`).

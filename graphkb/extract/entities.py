@@ -21,7 +21,9 @@ from .lexicon import Lexicon, default_lexicon
 from .prepared import PreparedPaper, PreparedSentence
 from .sentences import Sentence
 from .spans import Candidate
-from .vocabulary import BENCHMARK, METHOD, TASK_HEADS
+from .vocabulary import BENCHMARK, BENCHMARK_NOUNS, METHOD, TASK_HEADS, TASK_NOUNS, alternation
+
+BENCHMARK_NOUN_ALTERNATION = alternation(BENCHMARK_NOUNS)
 
 
 @dataclass
@@ -50,7 +52,9 @@ class _PaperEntity:
 
     def add(self, c: Candidate, evidence: tuple[Sentence, str, str]) -> None:
         if c.source != "long-form":  # the acronym names it, not its long form
-            self.names[c.display or c.surface] += 1
+            # the name as this paper writes it ("LSTMs", "convolutional neural networks"), not the
+            # vocabulary's spelling: linking meets the spellings under the vocabulary's name
+            self.names[c.surface] += 1
         for k in (METHOD, BENCHMARK):
             self.votes[k] += c.votes[k]
         self.proposes = self.proposes or c.proposes
@@ -88,6 +92,8 @@ class EntityExtractor:
             if ps.is_title:  # what the title announces is looked for whole in the abstract
                 paper_names = tuple(c.surface for c in cands if c.proposes and " " in c.surface)
             for c in cands:
+                if c.task_part and not c.lexicon_kind and not c.proposes:
+                    continue  # "on the ILSVRC 2015 classification task": a word of the task's name
                 if c.proposes and (self.lexicon.is_task(c.display or c.surface)
                                    or self.lexicon.is_family(c.display or c.surface)):
                     c.proposes = False  # a task or a family of techniques is never one paper's name
@@ -106,13 +112,18 @@ class EntityExtractor:
             e = entities.get(entity_key(self.lexicon.preferred_name(a.short) or a.short))
             if e is not None and e.long_form is None:
                 e.long_form = a.long
+        for key, e in list(entities.items()):
+            if e.lexicon_kind == BENCHMARK and e.long_form and _is_task_phrase(e.long_form) \
+                    and not _said_as_dataset(e, pp):
+                del entities[key]  # "Visual Question Answering (VQA)": here the task, not the dataset
         return entities, acronyms
 
     @staticmethod
     def _accept(e: _PaperEntity) -> bool:
         if e.lexicon_kind or e.proposes:
             return True
-        if e.long_form and e.long_form.lower().replace("-", " ").split()[-1] in TASK_HEADS:
+        if e.long_form and e.long_form.lower().replace("-", " ").split()[-1] in TASK_HEADS \
+                and not _names_one_thing(e.long_form):
             return False  # "machine comprehension (MC)": a task, not a method
         if e.strength >= 0.7 and not _is_short_caps(e):
             return True
@@ -167,9 +178,32 @@ def _own_versions(entities: dict[str, _PaperEntity], lexicon: Lexicon) -> None:
 
 
 def _name_of(e: _PaperEntity) -> str:
-    """The most used spelling, preferring a short name over the long form it stands for."""
-    names = [n for n in e.names if n != e.long_form] or list(e.names) or [e.key]
+    """The most used spelling as written, preferring a short name over the long form it stands for."""
+    long_key = entity_key(e.long_form) if e.long_form else None
+    names = [n for n in e.names if entity_key(n) != long_key] or list(e.names) or [e.long_form or e.key]
     return max(names, key=lambda n: (e.names.get(n, 0), -len(n)))
+
+
+def _is_task_phrase(long_form: str) -> bool:
+    """Does a long form name a task ("Visual Question Answering", "semantic segmentation")?"""
+    return long_form.lower().replace("-", " ").split()[-1] in TASK_NOUNS
+
+
+def _said_as_dataset(e: _PaperEntity, pp: PreparedPaper) -> bool:
+    """Does the paper write one of the entity's names right before a dataset noun ("the VQA dataset")?"""
+    names = "|".join(re.escape(n) for n in e.names)
+    if not names:
+        return False
+    pattern = re.compile(rf"(?<![\w\-])(?:{names})[\s\-]+(?:{BENCHMARK_NOUN_ALTERNATION})\b", re.I)
+    return any(pattern.search(ps.text) for ps in pp.sentences)
+
+
+def _names_one_thing(long_form: str) -> bool:
+    """A long form in title case with a singular "Model" or "System" names one thing ("Process
+    Explanation Model (PEM)", "Prompt Augmentation System (PAS)"), not a field or a family
+    ("recommender systems (RS)", "language models (LMs)")."""
+    words = long_form.replace("-", " ").split()
+    return words[-1] in ("Model", "System") and all(w[:1].isupper() for w in words)
 
 
 def _is_short_caps(e: _PaperEntity) -> bool:

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from ..keys import STOP_WORDS, word_key
+from ..keys import GENERIC_NOUNS, STOP_WORDS, word_key
 from ..records import Paper
 from .names import zipf
 from .repositories import mask_urls
@@ -39,6 +39,9 @@ class PreparedSentence(NamedTuple):
     is_title: bool  # a real title: title-only rules apply
     index: int  # position in the paper: 0 for the title, then 1, 2, ... for abstract sentences
     runs: tuple[tuple[Word, ...], ...]  # maximal runs of content words (no stop word, no punctuation)
+    # the same, where the generic nouns of keys.GENERIC_NOUNS do not end a run: the noun phrases key
+    # phrases come from ("model predictive control", "state estimator")
+    phrase_runs: tuple[tuple[Word, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -80,25 +83,31 @@ def can_head_noun_phrase(token: str) -> bool:
     return lowered not in _word_list("adjective_words.txt") and lowered not in _word_list("verb_adverb_words.txt")
 
 
-def _word_info_of(token: str) -> tuple[str, float] | None:
-    """(key, specificity) of a content word; None for a stop word, a letter, a number,
+def _word_info_of(token: str) -> tuple[str, float, bool] | None:
+    """(key, specificity, generic) of a content word; None for a stop word, a letter, a number,
     punctuation, or a word that is only ever a verb or an adverb ("surpasses", "innovate",
-    "mostly"), which no noun phrase holds."""
-    if len(token) > 1 and token[0].isalpha() and token.lower() not in STOP_WORDS \
-            and not is_verb_or_adverb(token):
-        return word_key(token), specificity(token)
+    "mostly"), which no noun phrase holds. `generic`: one of keys.GENERIC_NOUNS ("model", "time")."""
+    if len(token) <= 1 or not token[0].isalpha():
+        return None
+    lowered = token.lower()
+    if lowered in GENERIC_NOUNS:
+        return word_key(token), specificity(token), True
+    if lowered not in STOP_WORDS and not is_verb_or_adverb(token):
+        return word_key(token), specificity(token), False
     return None
 
 
 # token -> _word_info_of(token), filled as tokens are met: one dict lookup per token after that
-_word_info: dict[str, tuple[str, float] | None] = {}
+_word_info: dict[str, tuple[str, float, bool] | None] = {}
 _UNSEEN = object()
 
 
-def content_runs(text: str) -> tuple[tuple[Word, ...], ...]:
-    """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks)."""
-    runs, run = [], []
+def content_runs(text: str) -> tuple[tuple[tuple[Word, ...], ...], tuple[tuple[Word, ...], ...]]:
+    """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks),
+    and the noun-phrase runs, which the generic nouns of keys.GENERIC_NOUNS do not end."""
+    phrase_runs, run, generic_runs = [], [], []
     info = _word_info
+    generic = False  # does the current run hold a generic noun?
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
         known = info.get(w, _UNSEEN)
@@ -107,17 +116,37 @@ def content_runs(text: str) -> tuple[tuple[Word, ...], ...]:
         if known is not None:
             start = m.start()
             run.append((w, start, start + len(w), known[0], known[1]))
+            generic = generic or known[2]
         elif run:
-            runs.append(tuple(run))
-            run = []
+            phrase_runs.append(tuple(run))
+            generic_runs.append(generic)
+            run, generic = [], False
     if run:
-        runs.append(tuple(run))
-    return tuple(runs)
+        phrase_runs.append(tuple(run))
+        generic_runs.append(generic)
+    if not any(generic_runs):
+        return tuple(phrase_runs), tuple(phrase_runs)
+    runs = []
+    for r, has_generic in zip(phrase_runs, generic_runs):
+        if not has_generic:
+            runs.append(r)
+            continue
+        part = []
+        for word in r:  # a generic noun ends a run of names and technique phrases
+            if info[word[0]][2]:
+                if part:
+                    runs.append(tuple(part))
+                    part = []
+            else:
+                part.append(word)
+        if part:
+            runs.append(tuple(part))
+    return tuple(runs), tuple(phrase_runs)
 
 
 def _prepared(field: str, s: Sentence, is_title: bool, index: int) -> PreparedSentence:
     text = mask_urls(s.text)
-    return PreparedSentence(field, s, text, is_title, index, content_runs(text))
+    return PreparedSentence(field, s, text, is_title, index, *content_runs(text))
 
 
 def prepare(paper: Paper) -> PreparedPaper:

@@ -7,7 +7,8 @@ from .vocabulary import BENCHMARK, METHOD
 
 # How surely a cue says the paper introduces a name: the strongest one is a candidate's propose_rule.
 PROPOSE_STRENGTH = {"title-name": 3, "title-for": 3, "title-via": 3, "named": 3, "we-propose": 2,
-                    "name-is-new": 2, "our-apposition": 2, "name-is-designed": 2, "our-name": 1, "name-which": 1}
+                    "name-is-new": 2, "our-apposition": 2, "resulting-model": 2, "name-is-designed": 2, "our-name": 1,
+                    "name-which": 1}
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Candidate:
     rule_weight: float = 0.0
     proposes: bool = False
     propose_rule: str = ""  # the strongest cue that says the paper introduces this name
+    task_part: bool = False  # it modifies a task noun where it is met: "on AMR-to-text generation"
 
     def vote(self, kind: str | None, weight: float, rule: str, proposes: bool = False) -> None:
         if kind:

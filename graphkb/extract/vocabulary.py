@@ -17,7 +17,9 @@ to a rule's set is a word of the family:
     Compositional Code Learning"): the name heads and "learning".
 - BENCHMARK_WORDS: every noun that marks a dataset or benchmark, with the same structure
   (BENCHMARK_NOUNS after a name, BENCHMARK_NAME_HEADS ending a name phrase,
-  ACRONYM_BENCHMARK_HEADS ending an acronym's long form).
+  ACRONYM_BENCHMARK_HEADS ending an acronym's long form, APPOSITION_BENCHMARK_HEADS heading
+  an appositive after a name: "X, a new evaluation"). Simulators and environments are
+  benchmarks (what the papers evaluate in), as the labelling guidelines say.
 - TASK_WORDS: nouns of problems and fields. TASK_NOUNS name a problem ("semantic
   segmentation"); TASK_PHRASE_NOUNS end the task phrases similarity compares; the
   broader TASK_HEADS, ending an acronym's long form, make it a task or a field rather than
@@ -41,7 +43,7 @@ METHOD_NOUNS = frozenset(_plural(
     "mechanism", "baseline", "backbone", "classifier", "embedding", "tokenizer", "tokeniser", "paradigm",
     "variant", "checkpoint", "system", "scheme", "recipe", "estimator", "solver", "procedure", "head",
     "block", "kernel", "transformer", "llm", "vlm", "mllm", "language model", "retriever", "reranker",
-    "planner", "simulator", "protocol",
+    "planner", "protocol",
 ) | {
     "approach", "approaches", "loss", "losses", "policy", "policies", "strategy", "strategies", "family",
     "series", "attention", "prompting", "fine-tuning", "finetuning", "training", "distillation",
@@ -80,14 +82,17 @@ METHOD_WORDS = METHOD_NOUNS | METHOD_NAME_HEADS | PHRASE_METHOD_HEADS | ACRONYM_
 BENCHMARK_NOUNS = frozenset(_plural(
     "dataset", "data set", "benchmark", "treebank", "tree bank", "test set", "testset", "test bed",
     "testbed", "suite", "leaderboard", "challenge", "database", "collection", "split", "arena",
-    "environment", "track", "evaluation set", "dev set", "validation set",
+    "environment", "track", "evaluation set", "dev set", "validation set", "simulator",
 ) | {"corpus", "corpora"})
 ACRONYM_BENCHMARK_HEADS = frozenset({
     "dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora", "bench", "treebank", "suite",
     "leaderboard", "arena", "challenge", "set", "collection",
 })
 BENCHMARK_NAME_HEADS = ACRONYM_BENCHMARK_HEADS | {"test", "bank", "database"}
-BENCHMARK_WORDS = BENCHMARK_NOUNS | BENCHMARK_NAME_HEADS
+# The head of an appositive that types the name before it: "AlpacaFarm, a simulator ...",
+# "Skill-Mix, a new evaluation ...", "WebGen-Instruct, a training set ..."
+APPOSITION_BENCHMARK_HEADS = BENCHMARK_NOUNS | BENCHMARK_NAME_HEADS | {"evaluation", "evaluations", "gym", "playground"}
+BENCHMARK_WORDS = BENCHMARK_NOUNS | BENCHMARK_NAME_HEADS | APPOSITION_BENCHMARK_HEADS
 
 TASK_NOUNS = frozenset({
     "comprehension", "segmentation", "detection", "classification", "recognition", "translation",
@@ -107,7 +112,8 @@ TASK_WORDS = TASK_PHRASE_NOUNS | TASK_HEADS
 
 for _narrow, _broad in ((PHRASE_METHOD_HEADS, METHOD_NAME_HEADS),
                         (METHOD_NOUNS | METHOD_NAME_HEADS | ACRONYM_METHOD_HEADS, METHOD_WORDS),
-                        (ACRONYM_BENCHMARK_HEADS, BENCHMARK_NAME_HEADS), (TASK_NOUNS, TASK_HEADS)):
+                        (ACRONYM_BENCHMARK_HEADS, BENCHMARK_NAME_HEADS), (TASK_NOUNS, TASK_HEADS),
+                        (BENCHMARK_NOUNS | BENCHMARK_NAME_HEADS, APPOSITION_BENCHMARK_HEADS)):
     assert _narrow <= _broad
 
 

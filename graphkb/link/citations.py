@@ -1,8 +1,8 @@
 """Inferred citations: paper B builds on paper A when B uses a specific named entity A proposes.
 
 Only links that hold: the entity is a specific name (not a generic family such as
-"chain-of-thought prompting" or RLHF, not a task), A is its only proposer in the corpus, B
-mentions it without proposing it, and B is not dated before A. Each link carries B's sentence
+"chain-of-thought prompting" or RLHF, not a task), A is its only proposer in the corpus and says
+so by more than "our X", B mentions it without proposing it, and B is not dated before A. Each link carries B's sentence
 that uses the entity (`evidence`) and A's sentence that proposes it (`proposal_sentence`).
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..extract import Lexicon, default_lexicon
+from ..extract import WEAK_PROPOSING_RULES, Lexicon, default_lexicon
 from ..records import EntityMention, Evidence, Paper
 from ..text import sorted_names
 from .resolve import ResolvedEntity
@@ -48,6 +48,8 @@ def builds_on(entities: Mapping[str, ResolvedEntity], papers: Mapping[str, Paper
             continue  # several papers claim it: none of them is surely its source
         (proposer,) = proposers
         proposal = _best(e.papers[proposer], "proposes")
+        if proposal.evidence.rule in WEAK_PROPOSING_RULES:
+            continue  # "our implicit PRM": too weak a claim to make other papers cite it
         for user in e.users():
             d_user, d_prop = papers[user].date, papers[proposer].date
             if user == proposer or (d_user and d_prop and d_user < d_prop):

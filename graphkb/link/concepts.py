@@ -12,11 +12,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..extract import default_lexicon, zipf
-from ..keys import entity_key, phrase_key
+from ..extract import KIND_NOUNS, can_head_noun_phrase, default_lexicon, zipf
+from ..keys import GENERIC_NOUNS, entity_key, phrase_key
 from ..records import Evidence, PaperExtraction
 from ..schema import node_id
 from ..text import slugify
+from ..unionfind import UnionFind
 
 # A one-word concept at least this common in English (wordfreq Zipf) is no theme of its own.
 GENERIC_WORD_ZIPF = 4.0
@@ -34,6 +35,42 @@ def _merge_key(name: str) -> str:
     return phrase_key(name.split()).replace(" ", "")
 
 
+def _order_key(name: str) -> str:
+    """The words in any order: "language model pre-training", "pre-training language models"."""
+    return "words:" + " ".join(sorted(phrase_key(name.split()).split()))
+
+
+# Nouns that, after adjectives only, make a phrase about the paper or its material in general
+# ("a closer look", "technical report", "unified framework", "high-quality datasets"), no theme.
+_GENERAL_HEADS = GENERIC_NOUNS | {
+    "report", "look", "survey", "overview", "study", "studies", "dataset", "datasets", "data", "metrics",
+    "results", "baselines", "resources", "pages", "tokens", "experiments", "settings", "techniques",
+}
+
+
+def _names_an_entity(name: str, entities: set[str]) -> bool:
+    """"MIND2WEB benchmark", "RAG systems": an entity's name and the noun of its kind (not a family:
+    "fine-tuning models" is a theme)."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in KIND_NOUNS:
+        return False
+    rest = " ".join(words[:-1])
+    return not rest.islower() and entity_key(rest) in entities
+
+
+_NUMBER_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+                           "billions", "trillion", "trillions", "dozen", "dozens"})
+
+
+def _is_general(name: str) -> bool:
+    """Adjectives before a general noun ("unified framework", "technical report"), or a quantity
+    ("trillion tokens")."""
+    words = name.lower().split()
+    if words[0] in _NUMBER_WORDS:
+        return True  # "trillion tokens", "thousand images": a quantity
+    return words[-1] in _GENERAL_HEADS and all(not can_head_noun_phrase(w) for w in words[:-1])
+
+
 def _acronym_keys(extractions: Sequence[PaperExtraction]) -> dict[str, str]:
     """merge key of an acronym or of a long form defined for it -> the acronym's merge key
     (a long form papers define for two acronyms is left alone)."""
@@ -44,6 +81,20 @@ def _acronym_keys(extractions: Sequence[PaperExtraction]) -> dict[str, str]:
             owners[short].add(short)
             owners[_merge_key(a.long)].add(short)
     return {k: next(iter(v)) for k, v in owners.items() if len(v) == 1}
+
+
+def _merged(links: dict[str, list], names: dict[str, Counter], order: UnionFind) -> tuple[dict, dict]:
+    """Links and names of the keys one concept has in several word orders, under one key (a paper
+    counted once, with its best weight)."""
+    merged_links: dict[str, dict[str, tuple[str, float, Evidence]]] = defaultdict(dict)
+    merged_names: dict[str, Counter] = defaultdict(Counter)
+    for key in sorted(links):
+        root = order.find(key)
+        for link in links[key]:
+            if link[0] not in merged_links[root] or link[1] > merged_links[root][link[0]][1]:
+                merged_links[root][link[0]] = link
+        merged_names[root].update(names[key])
+    return {k: list(v.values()) for k, v in merged_links.items()}, merged_names
 
 
 def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
@@ -59,6 +110,7 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
     entities = {entity_key(n) for n in entity_names} | {_merge_key(n) for n in entity_names}
     links: dict[str, list[tuple[str, float, Evidence]]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
+    order = UnionFind(rank=lambda k: (k.startswith("words:"), len(k), k))  # spellings and word orders meet
     for x in extractions:
         top = x.concepts[:per_paper]
         if not top:
@@ -68,13 +120,18 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
         for k in top:
             key = _merge_key(k.name)
             key = acronyms.get(key, key)
-            if key in seen or key in entities or entity_key(k.name) in entities or lexicon.kind_of(k.name):
+            if key in seen or key in entities or entity_key(k.name) in entities or lexicon.kind_of(k.name) \
+                    or _names_an_entity(k.name, entities):
                 continue  # a method, benchmark or task (of the graph, or a known name): not a concept too
             if " " not in k.name and "-" not in k.name and k.name.islower() and zipf(k.name) >= GENERIC_WORD_ZIPF:
                 continue  # "sizes", "clients", "instructions": an everyday word says nothing of a theme
+            if _is_general(k.name):
+                continue
             seen.add(key)
             links[key].append((x.paper_id, round(k.score / best, 4), k.evidence))
             names[key][k.name] += 1
+            order.union(key, _order_key(k.name))
+    links, names = _merged(links, names, order)
     out, ids = [], set()
     for key in sorted(links):
         papers = links[key]

@@ -72,19 +72,24 @@ def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, Resolv
     """All methods and benchmarks of the corpus by id."""
     mentions: list[tuple[str, EntityMention]] = [
         (x.paper_id, m) for x in extractions for m in (*x.methods, *x.benchmarks)]
+    lexicon = default_lexicon()
+
+    def key_of(m: EntityMention) -> str:  # papers write a known name their own way: "LSTMs", "stochastic
+        return entity_key(lexicon.preferred_name(m.name) or m.name)  # gradient descent"; they meet under its name
+
     uf = UnionFind(rank=lambda key: (len(key), key))  # the shortest key names the entity
     long_forms: dict[str, Counter] = defaultdict(Counter)
     for _, m in mentions:
-        uf.find(entity_key(m.name))
+        uf.find(key_of(m))
         if m.long_form:
-            long_forms[entity_key(m.name)][entity_key(m.long_form)] += 1
+            long_forms[key_of(m)][entity_key(m.long_form)] += 1
     for short, counts in long_forms.items():
         (best, _), = counts.most_common(1)
         uf.union(short, best)
 
     groups: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
     for pid, m in mentions:
-        groups[uf.find(entity_key(m.name))].append((pid, m))
+        groups[uf.find(key_of(m))].append((pid, m))
 
     entities: dict[str, ResolvedEntity] = {}
     for root, members in sorted(groups.items()):
@@ -92,7 +97,7 @@ def resolve_entities(extractions: Sequence[PaperExtraction]) -> dict[str, Resolv
         names: Counter = Counter()
         for _, m in members:
             kind_weight[m.kind] += m.confidence
-            names[m.name] += 1
+            names[lexicon.preferred_name(m.name) or m.name] += 1  # a known name by the vocabulary's spelling
         kind = max(sorted(kind_weight), key=lambda k: kind_weight[k])
         label = LABEL_OF_KIND[kind]
         name = sorted(names, key=lambda n: (-names[n], len(n), n))[0]

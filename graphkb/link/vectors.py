@@ -138,14 +138,17 @@ def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | 
     if extractions is not None:
         lexicon = default_lexicon()
 
+        def known(name: str) -> str:  # "LSTMs", "long short-term memory": LSTM, as the vocabulary spells it
+            return lexicon.preferred_name(name) or name
+
         def joined(names_of) -> list[str]:
             return [" ".join(name.replace(" ", "_") for name in names_of(x)) for x in extractions]
         side = (
             (joined(lambda x: [name for name, count in x.tasks if lexicon.is_task(name) for _ in range(count)]),
              task_weight, {"sublinear_tf": True}),
-            (joined(lambda x: [b.name for b in x.benchmarks]), benchmark_weight,
+            (joined(lambda x: [known(b.name) for b in x.benchmarks]), benchmark_weight,
              {"binary": True, "lowercase": False}),
-            (joined(lambda x: [m.name for m in x.methods if not lexicon.is_family(m.name)]), method_weight,
+            (joined(lambda x: [known(m.name) for m in x.methods if not lexicon.is_family(m.name)]), method_weight,
              {"binary": True, "lowercase": False}),
             (joined(lambda x: [k.name for k in x.concepts[:10]]), concept_weight, {"binary": True}),
         )
