@@ -444,8 +444,11 @@ def test_the_paper_map_is_the_landing_view_with_each_topic_named_on_it(built, op
     # each name is written on the map, in its colour, inside the window
     pixels = canvas_pixels(visit)
     height, width, _ = pixels.shape
+    spots = visit.js("graphkb.regionNameSpots()")
     for r in regions:
-        x, y = visit.js("(p) => network.canvasToDOM(p)", {"x": r["x"], "y": r["y"]}).values()
+        centre = visit.js("(p) => network.canvasToDOM(p)", {"x": r["x"], "y": r["y"]})
+        assert 0 < centre["x"] < width and 0 < centre["y"] < height  # every region is in the window
+        x, y = spots[r["id"]]["x"], spots[r["id"]]["y"]  # its name: centred, or slid in whole by the edge
         assert 40 < x < width - 40 and 8 < y < height - 8
         colour = [int(r["label_colour"][i:i + 2], 16) for i in (1, 3, 5)]
         patch = pixels[int(y) - 8:int(y) + 8, int(x) - 40:int(x) + 40]

@@ -612,6 +612,7 @@
     var moreId = "graph-more-" + name;      // tooltips and panels: hover, click and the focus wait for them
     var searchId = "graph-search-" + name;  // the search text (read after them): the search waits for it
     var regions = new Map();    // the paper map's topics: id -> region (name, colour, tip, more, x, y, r)
+    var regionNameSpots = {};   // topic id -> where its name was last written {x, y} (screen pixels)
     (data.regions || []).forEach(function (r) { regions.set(r.id, r); });
     var state = { hidden: new Uint8Array(M.n), hiddenEdges: new Uint8Array(M.m) };
     var hiddenCount = 0;
@@ -667,6 +668,7 @@
       ctx.lineJoin = "round";
       ctx.globalAlpha = selected === null ? 1 : 0.35;
       var placed = [];
+      regionNameSpots = {};
       regions.forEach(function (r) {   // biggest topic first; a name that would overlap one placed waits
         if (shownTopics && !shownTopics.has(r.id)) return;
         var c = view.toScreen(r.x, r.y);
@@ -678,9 +680,14 @@
         if (c.x >= 0 && c.x <= width && w + 8 < width) {
           spots.unshift({ x: Math.min(Math.max(c.x, w / 2 + 4), width - w / 2 - 4), y: c.y });
         }
+        // then a line above or below, up to three lines away, so that every region keeps its name
+        var base = spots.slice();
+        [1, -1, 2, -2, 3, -3].forEach(function (k) {
+          base.forEach(function (p) { spots.push({ x: p.x, y: p.y + k * 1.4 * size }); });
+        });
         var box = null;
         for (var i = 0; i < spots.length && box === null; i++) {
-          var b = { l: spots[i].x - w / 2, r: spots[i].x + w / 2, t: c.y - 0.7 * size, b: c.y + 0.7 * size };
+          var b = { l: spots[i].x - w / 2, r: spots[i].x + w / 2, t: spots[i].y - 0.7 * size, b: spots[i].y + 0.7 * size };
           if (!placed.some(function (o) { return b.l < o.r && o.l < b.r && b.t < o.b && o.t < b.b; })) { box = b; c = spots[i]; }
         }
         if (box === null) return;
@@ -690,6 +697,7 @@
         ctx.strokeText(r.name, c.x, c.y);
         ctx.fillStyle = r.label_colour || "#333";
         ctx.fillText(r.name, c.x, c.y);
+        regionNameSpots[r.id] = { x: c.x, y: c.y };
       });
       ctx.globalAlpha = 1;
     }
@@ -1108,6 +1116,8 @@
     window.graphkb.visibleNodeIds = function () { return view.visibleIds(); };
     window.graphkb.selectedIds = function () { return view.selectedIds(); };
     window.graphkb.renderer = data.renderer || "canvas";
+    /* Where each topic's name was last written on the paper map: {topic id: {x, y}} (screen pixels). */
+    window.graphkb.regionNameSpots = function () { return regionNameSpots; };
     /* A node's tooltip as shown on hover: {title, kind, rows, text(, spark)}. */
     window.graphkb.tip = function (id) { return M.tip(indexOf(id)); };
     /* One node as the view draws it: {id, index (its place in the columns, and its key in window.graph),
