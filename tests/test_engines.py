@@ -24,7 +24,7 @@ def scheduler():
     """A two-worker LocalCluster (worker processes, as on a real cluster) for the module's tests."""
     import distributed  # in the test extra: CI runs these tests, never skips them
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   silence_logs=40) as cluster:
         yield cluster.scheduler_address
 

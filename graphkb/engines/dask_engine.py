@@ -87,7 +87,7 @@ class DaskEngine(Engine):
                                    f"({__version__}): " + ", ".join(f"{w} {v}" for w, v in sorted(other.items())))
         else:
             self.cluster = distributed.LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
-                                                    processes=True, dashboard_address=None,
+                                                    processes=True, dashboard_address=":0",
                                                     silence_logs=logging.ERROR)
             self.client = distributed.Client(self.cluster, set_as_default=False)
         self.workers = max(1, len(self.client.nthreads()))
@@ -122,17 +122,23 @@ class DaskEngine(Engine):
     def map_batches(self, papers: list[Paper], concepts_per_paper: int) -> Iterator[list[tuple]]:
         parts = self._partitions(papers, MAX_BATCH)
         futures = [self.client.submit(observe_batch, f, concepts_per_paper, pure=False)
-                   for f in self.client.scatter(parts)]
+                   for f in self.client.scatter(parts, hash=False)]
         for future in futures:
             yield future.result()
 
     def count_terms(self, docs: list[str], options: dict) -> tuple[sparse.csr_matrix, np.ndarray]:
-        parts = self.client.scatter(self._partitions(docs, MAX_DOCS))
+        parts = self.client.scatter(self._partitions(docs, MAX_DOCS), hash=False)
         frequencies = [self.client.submit(doc_frequencies, p, options, pure=False) for p in parts]
         vocabulary = vocabulary_of((f.result() for f in frequencies), len(docs), options)
-        (shared,) = self.client.scatter([vocabulary], broadcast=True)
+        (shared,) = self.client.scatter([vocabulary], broadcast=True, hash=False)
         counts = [self.client.submit(count_documents, p, shared, options, pure=False) for p in parts]
         return stack_counts([c.result() for c in counts], vocabulary)
+
+
+# Data is scattered with hash=False, and tasks submitted with pure=False, throughout: a key made
+# from the content would be shared by equal partitions (two of empty side documents) and by
+# the same data scattered again while its earlier future is being released, and the scheduler
+# then drops it ("lost dependencies").
 
 
 def _result(item):
