@@ -12,7 +12,7 @@ USES = RelKey("Paper", "USES", "Method")
 
 def test_schema_keys_are_the_properties_rows_store():
     assert EVIDENCE_FIELDS == Evidence._fields
-    assert schema_keys("Method") == {"name", "aliases", "paper_count"}
+    assert schema_keys("Method") == {"name", "aliases", "paper_count", "first_seen", "last_seen", "papers_per_month"}
     assert schema_keys("USES") == {"confidence", "mention", "evidence_sentence", "evidence_start",
                                    "evidence_end", "evidence_rule", "evidence_field"}
     assert OWNED not in schema_keys("Paper")
