@@ -5,7 +5,6 @@ together and reports what it did in a BuildReport (the CLI prints it).
 """
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,7 +31,7 @@ from .link.trends import set_timelines
 from .link.variants import variant_pairs
 from .manifest import input_entries, make_manifest, now_iso, read_manifest, write_manifest
 from .memory import gc_paused
-from .outdir import CHANGES_FILE, DIGEST_FILE, FEED_FILE, MANIFEST_FILE, STATE_FILE, write_build
+from .outdir import MANIFEST_FILE, STATE_FILE, write_build
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction, PaperRecord
 from .schema import node_id
@@ -266,11 +265,8 @@ def _metadata(manifest: dict, state: BuildState, changes: Changes | None, out: P
     earlier build, the changes and their digest."""
     files = {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: state.write}
     if changes is not None:
-        title = f"What's new in {out.name}"
-        files[CHANGES_FILE] = lambda path: path.write_text(
-            json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        files[DIGEST_FILE] = lambda path: path.write_text(digest.markdown(changes, title) + "\n", encoding="utf-8")
-        files[FEED_FILE] = lambda path: path.write_bytes(digest.atom(changes, f"urn:graphkb:{out.name}", title))
+        for name, content in digest.change_files(changes, out.name).items():
+            files[name] = lambda path, content=content: path.write_bytes(content)
     return files
 
 

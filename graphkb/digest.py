@@ -6,18 +6,33 @@ new paper once: entry ids are the papers' arXiv or graphkb ids, stable across up
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from xml.etree import ElementTree as ET
 
-from .changes import Changes
+from .changes import Changes, PaperBrief
+from .outdir import CHANGES_FILE, DIGEST_FILE, FEED_FILE
 
 ATOM = "http://www.w3.org/2005/Atom"
 LIST_AT_MOST = 20  # entries of one digest list shown before "... and N more"
 
 
+def change_files(changes: Changes, name: str) -> dict[str, bytes]:
+    """changes.json, digest.md and digest.xml of a change set, by file name, for the build
+    folder (or the diff) called `name`."""
+    title = f"What's new in {name}"
+    return {CHANGES_FILE: (json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+            DIGEST_FILE: (markdown(changes, title) + "\n").encode("utf-8"),
+            FEED_FILE: atom(changes, f"urn:graphkb:{name}", title)}
+
+
+def _paper_url(p: PaperBrief) -> str | None:
+    return p.url or (f"https://arxiv.org/abs/{p.arxiv_id}" if p.arxiv_id else None)
+
+
 def _paper_link(changes: Changes, pid: str) -> str:
     p = changes.after.papers[pid]
-    url = p.url or (f"https://arxiv.org/abs/{p.arxiv_id}" if p.arxiv_id else None)
+    url = _paper_url(p)
     title = p.title.replace("[", "(").replace("]", ")")
     return f"[{title}]({url})" if url else title
 
@@ -129,10 +144,14 @@ def atom(changes: Changes, feed_id: str, title: str = "What's new", when: dateti
     _element(digest, "updated", now)
     _element(digest, "content", markdown(changes, title), type="text")
     after = changes.after
+    proposed_by: dict[str, list[str]] = {}
+    for e in after.entities.values():
+        for pid in e.proposers:
+            proposed_by.setdefault(pid, []).append(e.name)
     for pid in changes.new_papers:
         p = after.papers[pid]
         entry = _element(feed, "entry")
-        url = p.url or (f"https://arxiv.org/abs/{p.arxiv_id}" if p.arxiv_id else None)
+        url = _paper_url(p)
         _element(entry, "id", f"https://arxiv.org/abs/{p.arxiv_id}" if p.arxiv_id else f"{feed_id}:paper:{pid}")
         _element(entry, "title", p.title)
         _element(entry, "updated", _atom_time(p.date, now))
@@ -140,7 +159,7 @@ def atom(changes: Changes, feed_id: str, title: str = "What's new", when: dateti
             _element(entry, "link", href=url)
         if p.topic:
             _element(entry, "category", term=p.topic, label=after.topics[p.topic].name)
-        proposed = [e.name for e in after.entities.values() if pid in e.proposers]
+        proposed = proposed_by.get(pid, [])
         summary = f"Topic: {_topic_name(changes, p.topic)}."
         if proposed:
             summary += f" Proposes: {', '.join(sorted(proposed))}."

@@ -1,7 +1,6 @@
 """`graphkb update` (add papers to a build) and `graphkb diff` (what changed between two builds)."""
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
@@ -59,19 +58,12 @@ def diff_command(old, new, out_dir, as_json):
     topic, first-seen methods, benchmarks and tasks, jumps in use, new links and topics."""
     changes = diff(GraphSnapshot.of(load_graph(old)), GraphSnapshot.of(load_graph(new)))
     name = Path(new).resolve().name if Path(new).is_dir() else Path(new).resolve().parent.name
-    title = f"What's new in {name}"
-    text = json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) if as_json else digest.markdown(changes, title)
-    click.echo(text)
+    files = digest.change_files(changes, name)
+    click.echo(files[CHANGES_FILE if as_json else DIGEST_FILE].decode("utf-8").rstrip("\n"))
     if out_dir:
-        folder = Path(out_dir)
-        folder.mkdir(parents=True, exist_ok=True)
-        for filename, content in (
-                (CHANGES_FILE, json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n"),
-                (DIGEST_FILE, digest.markdown(changes, title) + "\n"),
-                (FEED_FILE, digest.atom(changes, f"urn:graphkb:{name}", title).decode("utf-8"))):
-            with atomic_writer(folder / filename) as fh:
+        for filename, content in files.items():
+            with atomic_writer(Path(out_dir) / filename, "wb") as fh:
                 fh.write(content)
-
 
 def register(main: click.Group) -> None:
     main.add_command(update)
