@@ -188,35 +188,31 @@
     var E = data.edges;
     var M = { name: name, data: data, nodes: N, edges: E, n: N.id.length, m: E.from.length, index: new Map() };
     for (var k = 0; k < M.n; k++) M.index.set(N.id[k], k);
-    var details = null;
-    var searchText = null;
+    /* A block of the page parsed the first time it is asked for (its seconds go to timings[timing]). */
+    function parsedOnce(id, timing) {
+      var value = null;
+      return function () {
+        if (value === null) {
+          var t = performance.now();
+          value = readJson(id);
+          timings[timing] = performance.now() - t;
+        }
+        return value;
+      };
+    }
     var adjacency = null;
     M.kindOf = function (k) { return data.kinds[N.kind[k]]; };
     M.colourOf = function (k) { return data.colours[N.colour[k]]; };
     M.topicOf = function (k) { return N.topic[k] < 0 ? null : data.topics[N.topic[k]]; };
     M.dateOf = function (k) { return N.date[k] < 0 ? null : data.dates[N.date[k]]; };
     M.edgeKindOf = function (j) { return data.edge_kinds[E.kind[j]]; };
-    M.details = function () {
-      if (!details) {
-        var t = performance.now();
-        details = readJson("graph-more-" + name);
-        timings.detailsParsed = performance.now() - t;
-      }
-      return details;
-    };
+    M.details = parsedOnce("graph-more-" + name, "detailsParsed");
     M.tip = function (k) { var D = M.details(); return unpackTip(D.strings, D.nodes[k][0]); };
     M.more = function (k) { var D = M.details(); return unpackMore(D.strings, D.nodes[k][1]); };
     M.edgeTip = function (j) { var D = M.details(); return unpackTip(D.strings, D.edges[j]); };
     /* A node's name as its tooltip's title gives it (a paper's full title). */
     M.title = function (k) { var D = M.details(); return D.strings[D.nodes[k][0][0]]; };
-    M.search = function () {
-      if (!searchText) {
-        var t = performance.now();
-        searchText = readJson("graph-search-" + name);
-        timings.searchParsed = performance.now() - t;
-      }
-      return searchText;
-    };
+    M.search = parsedOnce("graph-search-" + name, "searchParsed");
     /* Neighbours in either direction, as offsets into one list: node k's are other[start[k]..start[k+1]),
        reached by the edges edge[...]. */
     M.adjacency = function () {
