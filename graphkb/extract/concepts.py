@@ -147,7 +147,7 @@ class ConceptExtractor:
                     while b > a and not can_head_noun_phrase(run[b - 1][0]):
                         b -= 1  # a noun phrase ends in its noun: not "device known"
                     if b > a:
-                        self._add(found, run, a, b, text, ps, si)
+                        self._add(found, run if b - a == n else run[a:b], text, ps, si)
                     continue
                 # longer runs: their two- and three-word pieces (word classes looked up once)
                 opens = [_opens_no_phrase(w[0]) for w in run]
@@ -162,7 +162,7 @@ class ConceptExtractor:
                         while b > a and not heads[b - 1]:
                             b -= 1
                         if b - a > 1:
-                            self._add(found, run, a, b, text, ps, si)
+                            self._add(found, run[a:b], text, ps, si)
         excluded = self.lexicon.is_excluded
         # one word the paper says once, outside its title, is no theme of it; "LLMs", "NLP" are too
         # generic to be a concept
@@ -183,24 +183,25 @@ class ConceptExtractor:
         )
 
     @staticmethod
-    def _add(found: dict[str, _Phrase], run: tuple, a: int, b: int, text: str, ps, si: int) -> None:
-        """Count the phrase run[a:b] of sentence `ps` (index si)."""
-        if b - a == 1:
-            key = run[a][3]
+    def _add(found: dict[str, _Phrase], span: tuple, text: str, ps, si: int) -> None:
+        """Count the phrase `span` (words of a run) of sentence `ps` (index si)."""
+        if len(span) == 1:
+            key = span[0][3]
             if key in _GENERIC_KEYS:
                 return  # "model", "time": no theme of its own
         else:
-            keys = [run[i][3] for i in range(a, b)]
-            if all(k in _GENERIC_KEYS for k in keys):
+            keys = [w[3] for w in span]
+            if _GENERIC_KEYS.issuperset(keys):
                 return  # "performance analysis"
             key = " ".join(keys)
         p = found.get(key)
         if p is None:
-            found[key] = _Phrase(text[run[a][1]:run[b - 1][2]], ps.index, ps.is_title, si, b - a,
-                                 sum([run[i][4] for i in range(a, b)]) / (b - a))
+            found[key] = _Phrase(text[span[0][1]:span[-1][2]], ps.index, ps.is_title, si, len(span),
+                                 sum([w[4] for w in span]) / len(span))
         else:
             p.count += 1
-            p.in_title = p.in_title or ps.is_title
+            if ps.is_title:
+                p.in_title = True
 
     def decide(self, observed: Sequence[PhraseObservation]) -> list[list[Keyphrase]]:
         """Each paper's `top_k` key phrases, best first (same order as `observed`).

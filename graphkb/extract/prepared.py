@@ -105,9 +105,9 @@ _UNSEEN = object()
 def content_runs(text: str) -> tuple[tuple[tuple[Word, ...], ...], tuple[tuple[Word, ...], ...]]:
     """Runs of content words between stop words, numbers and punctuation (RAKE-style chunks),
     and the noun-phrase runs, which the generic nouns of keys.GENERIC_NOUNS do not end."""
-    phrase_runs, run, generic_runs = [], [], []
+    phrase_runs, run = [], []
     info = _word_info
-    generic = False  # does the current run hold a generic noun?
+    generic = False  # does the sentence hold a generic noun?
     for m in _WORD_RE.finditer(text):
         w = m.group(0)
         known = info.get(w, _UNSEEN)
@@ -116,19 +116,19 @@ def content_runs(text: str) -> tuple[tuple[tuple[Word, ...], ...], tuple[tuple[W
         if known is not None:
             start = m.start()
             run.append((w, start, start + len(w), known[0], known[1]))
-            generic = generic or known[2]
+            if known[2]:
+                generic = True
         elif run:
             phrase_runs.append(tuple(run))
-            generic_runs.append(generic)
-            run, generic = [], False
+            run = []
     if run:
         phrase_runs.append(tuple(run))
-        generic_runs.append(generic)
-    if not any(generic_runs):
-        return tuple(phrase_runs), tuple(phrase_runs)
+    phrases = tuple(phrase_runs)
+    if not generic:
+        return phrases, phrases
     runs = []
-    for r, has_generic in zip(phrase_runs, generic_runs):
-        if not has_generic:
+    for r in phrase_runs:
+        if not any(info[word[0]][2] for word in r):
             runs.append(r)
             continue
         part = []
