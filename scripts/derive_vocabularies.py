@@ -126,16 +126,15 @@ def datasets(data: Path, excluded: set[str]) -> list[str]:
                         name = _SPLIT_RE.sub("", " ".join(raw.split())).strip(" -:")
                         if name:
                             counts[name] = counts.get(name, 0) + 1
-    out, seen = [], set()
+    spellings_of: dict[str, list[str]] = {}  # key -> spellings, the most used first
     for name in sorted(counts, key=lambda n: (-counts[n], n)):
         key = entity_key(name)
         if (not _NAME_RE.match(name) or _SPAM_RE.search(name) or len(name) > 40 or len(name.split()) > 5
                 or not any(c.isupper() for c in name) or "_" in name or name.upper() in ("N/A", "NA", "SOTA")
-                or is_generic(name) or key in excluded or key in seen):
+                or is_generic(name) or key in excluded):
             continue
-        seen.add(key)
-        out.append(name)
-    return out
+        spellings_of.setdefault(key, []).append(name)  # "Mini-ImageNet | miniImageNet": each form is matched
+    return [" | ".join(spellings) for spellings in spellings_of.values()]
 
 
 def tasks(data: Path) -> list[str]:

@@ -101,6 +101,26 @@ def test_lexicon_case_rules():
     assert title["Chain-of-Thought Prompting"].display == "chain-of-thought prompting"
 
 
+def test_names_with_a_digit_or_a_rare_word_match_in_any_case():
+    found = candidates("We reach 1.27 bits/char on text8 and results on the Penn TreeBank.")
+    assert found["text8"].lexicon_kind == BENCHMARK and found["Penn TreeBank"].lexicon_kind == BENCHMARK
+    found = candidates("Natural questions arise; the adam optimiser and the math are not names here.")
+    assert not any(c.lexicon_kind for c in found.values())  # common words keep their case rule
+
+
+def test_names_as_prose_writes_them():
+    found = candidates("We evaluated our model on Market 1501 and on the CNN and Daily Mail news data.")
+    assert found["Market 1501"].display == "Market-1501"
+    assert found["CNN and Daily Mail"].lexicon_kind == BENCHMARK and "CNN" not in found
+
+
+def test_a_derived_name_is_known_only_as_the_vocabulary_writes_it():
+    lexicon = default_lexicon()
+    assert lexicon.kind_of("Caffe") == BENCHMARK  # by key, the dataset CaFFe
+    assert lexicon.kind_of_token("Caffe") is None and lexicon.kind_of_token("CaFFe") == BENCHMARK
+    assert lexicon.kind_of_token("Mini-ImageNet") == lexicon.kind_of_token("miniImageNet") == BENCHMARK
+
+
 # -- context cues ---------------------------------------------------------------------------------
 
 def test_dataset_cues():
@@ -114,6 +134,26 @@ def test_dataset_cues():
 def test_lists_share_their_cue():
     found = candidates("We evaluate on CrossTask, COIN and ZebraLogic.")
     assert all(found[n].votes[BENCHMARK] >= 2.5 for n in ("CrossTask", "COIN", "ZebraLogic"))
+
+
+def test_words_listed_with_known_names_are_names_of_the_list():
+    found = candidates("Our models match results on graph benchmarks: the Cora, Citeseer and Pubmed datasets.")
+    assert found["Cora"].source == "list-member" and found["Cora"].votes[BENCHMARK] >= 2.5
+    found = candidates("We compare with Set5, Set14, B100 and the Urban100 images.")
+    assert found["B100"].votes[BENCHMARK] > 0
+    found = candidates("It competes with models such as Claude 3 Opus and LLaMA-3.1-405B-Instruct.")
+    assert "Opus" not in found  # a word of the name before it, not a member
+    found = candidates("Moreover, GPT-4 and Gemini answer.")
+    assert "Moreover" not in found
+
+
+def test_lists_in_a_run_of_capitalised_words_and_camel_case_names():
+    found = candidates("DeepID2 achieves new state-of-the-art on LFW and YouTube Faces benchmarks.")
+    assert found["YouTube Faces"].votes[BENCHMARK] >= 2.5 and "LFW" in found
+    found = candidates("We propose a protocol that involves Hyperparameter Tuning and Evaluation phases.")
+    assert "Hyperparameter Tuning" not in found
+    found = candidates("We achieve state of the art results on the bAbI dataset and on miniImageNet.")
+    assert found["bAbI"].votes[BENCHMARK] >= 2.5 and found["miniImageNet"].lexicon_kind == BENCHMARK
 
 
 @pytest.mark.parametrize("sentence,name,kind", [

@@ -28,9 +28,9 @@ from .vocabulary import (
 
 # How much a span looks like a name by where it came from, before any context cue.
 STRENGTH = {"paper-name": 0.8, "lexicon": 1.0, "acronym": 0.8, "long-form": 0.8, "title-name": 0.8, "token": 0.7,
-            "named-phrase": 0.5, "titlecase": 0.3, "rare-word": 0.3, "phrase": 0.2}
+            "named-phrase": 0.5, "titlecase": 0.3, "rare-word": 0.3, "list-member": 0.3, "phrase": 0.2}
 _PRIORITY = {"paper-name": 7, "lexicon": 6, "acronym": 5, "long-form": 5, "title-name": 4, "token": 3,
-             "named-phrase": 2, "titlecase": 1, "rare-word": 0, "phrase": 0}
+             "named-phrase": 2, "titlecase": 1, "rare-word": 0, "list-member": 0, "phrase": 0}
 
 # Sizes and variants of a model family: "-405B-Instruct", "-7B", "-Chat", "/14", " 20B".
 _MODEL_VARIANT_RE = re.compile(
@@ -57,6 +57,25 @@ _SHAPED_TOKEN_RE = re.compile(  # a capital first, or one or two small letters t
     r"(?: (v?\d{1,2}(?:\.\d{1,2})*(?:-\w+)?|(?:19|20)\d\d|Turbo|Pro|Ultra|Mini|Max|Plus|Instruct|Chat|"
     rf"Sonnet|Haiku|Opus|Flash|Nano|Lite|XL|XXL)(?!{_TOKEN_CHARS}))?")
 _CAPITALISED = r"[A-Z][\w∞.+\-]*[\w∞+]"
+_LIST_JOINERS = frozenset({"and", "&"})
+# A capitalised word and a list separator right before a name, or a separator and such a word after it.
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_LISTED_WORD = r"(?P<word>[A-Z][\w\-]*[\w]|[A-Z])"
+_LISTED_BEFORE_RE = re.compile(rf"(?<![\w\-.]){_LISTED_WORD}{_LIST_SEPARATOR}$")
+_LISTED_AFTER_RE = re.compile(rf"{_LIST_SEPARATOR}{_LISTED_WORD}(?![\w\-])")
+
+
+def _split_at_and(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """The parts of a run of words between its "and"s that hold a proper name's word (an inner
+    capital or a digit): [YouTube, Faces] of "LFW and YouTube Faces", not [Hyperparameter, Tuning]
+    of "Hyperparameter Tuning and Evaluation phases"."""
+    parts: list[list[tuple[str, int, int]]] = [[]]
+    for w in words:
+        if w[0] in _LIST_JOINERS:
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    return [p for p in parts if any(_INNER_CAPITAL_RE.match(w[0]) or _DIGIT_RE.search(w[0]) for w in p)]
 _CONNECTORS = frozenset({"of", "for", "and", "the", "to", "in", "with", "on", "via", "&"})
 # A run starts only where a token starts: a start inside a token ("A.A.A...") would rescan the
 # rest of that token for every capital in it, quadratic in the token's length.
@@ -77,6 +96,7 @@ _DIGIT_RE = re.compile(r"\d")
 # Two capitalised words glued, the second short: a given name and a surname (checked by rarity).
 _GLUED_PERSON_RE = re.compile(r"^([A-Z][a-z]{2,})[A-Z][a-z]{1,5}$")
 _LOWER_INITIAL_NAME_RE = re.compile(r"^[a-z]{1,2}[A-Z0-9][A-Z0-9][A-Za-z0-9.\-]*$")  # vLLM, mT5, kNN
+_CAMEL_NAME_RE = re.compile(r"^[a-z]{1,4}[A-Z][A-Za-z0-9]+$")  # bAbI, miniImageNet
 # Layer names (FC512, C96), initials (W.N), names glued to affiliations (MikeSchuster1):
 # shapes that PDF extraction leaves behind, never method names.
 _CODE_NAME_RE = re.compile(r"^[A-Z]{1,2}\d{2,}$|[A-Za-z]\.[A-Za-z]|^[A-Z][a-z]+[A-Z][a-z]+\d+$")
@@ -256,7 +276,10 @@ def name_token_source(token: str, sentence_initial: bool, in_title: bool) -> str
         return None  # formula residue: QΛQT
     if _INNER_CAPITAL_RE.match(token):
         if token[0].islower():
-            return "token" if _LOWER_INITIAL_NAME_RE.match(token) else None  # not camelCase code
+            if _LOWER_INITIAL_NAME_RE.match(token):
+                return "token"
+            # bAbI, miniImageNet, iNaturalist: a name if the context says so (not camelCase code)
+            return "rare-word" if _CAMEL_NAME_RE.match(token) and not in_title else None
         if token.isupper() and token.isalpha() and len(token) > 10:
             return None  # a shouted word or a glued heading, not an acronym
         return "token"
@@ -320,7 +343,37 @@ class CandidateFinder:
         cands = self._select(found)
         if ps.is_title:
             cands = self._title_name(text, cands)
+        elif any(c.lexicon_kind for c in cands) and ("," in text or " and " in text):
+            cands = self._list_members(text, cands)
         return cands, acronyms
+
+    def _list_members(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """Capitalised words listed with known names are names of the same list ("the Cora,
+        Citeseer and Pubmed datasets", "Set5, Set14, B100"), whatever their shape; they take
+        the list's cues (cues._share_list_votes), and are kept only if those are clear."""
+        known = [c for c in cands if c.lexicon_kind]
+        found: list[Candidate] = []
+        while known:
+            c = known.pop()
+            for m in (_LISTED_BEFORE_RE.search(text, 0, c.start), _LISTED_AFTER_RE.match(text, c.end)):
+                if m is None:
+                    continue
+                word, start = m.group("word"), m.start("word")
+                stop = start + len(word)
+                before = len(text[:start].rstrip())
+                if (_sentence_initial(text, start) or zipf(word.lower()) >= 4.0 or self.lexicon.is_excluded(word)
+                        or any(start < o.end and o.start < stop or o.end == before for o in cands + found)):
+                    continue  # (not a word that goes on a name: "Claude 3 Opus")
+                kind = self.lexicon.kind_of_token(word)
+                if kind:  # "e.g. Bert, GPT": a known name in another case
+                    display = self.lexicon.preferred_name(word)
+                    member = Candidate(word, entity_key(display), start, stop, "lexicon", lexicon_kind=kind,
+                                       display=display, derived=self.lexicon.is_derived(display))
+                else:
+                    member = Candidate(word, entity_key(word), start, stop, "list-member")
+                found.append(member)
+                known.append(member)  # "A, B, C and KnownName": the list goes on to A
+        return sorted(cands + found, key=lambda c: c.start) if found else cands
 
     def _lexicon(self, text: str) -> list[Candidate]:
         out = []
@@ -383,7 +436,7 @@ class CandidateFinder:
                     stem = text[start:stop]
             if not stem or self.lexicon.is_excluded(stem):
                 continue
-            known = self.lexicon.kind_of(stem)
+            known = self.lexicon.kind_of_token(stem)
             if not known and _in_capitals_heading(text, start, stop):
                 continue  # "SINGLE IMAGE SUPER-RESOLUTION", "LANGUAGE MODELING": a heading, not names
             if known:
@@ -424,35 +477,45 @@ class CandidateFinder:
         return out
 
     def _titlecase(self, text: str) -> list[Candidate]:
-        """Runs of capitalised words inside a sentence: "Natural Questions", "Tree of Thoughts"."""
+        """Runs of capitalised words inside a sentence: "Natural Questions", "Tree of Thoughts";
+        a run joined by "and" also by its parts, for when it is a list ("LFW and YouTube Faces")."""
         out = []
         for m in _TITLECASE_RUN_RE.finditer(text):
             words = [(w.group(0), m.start() + w.start(), m.start() + w.end())
                      for w in TOKEN_RE.finditer(m.group(0))]
-            first = 1 if _sentence_initial(text, m.start()) else 0  # such a capital says nothing
-            while first < len(words) and words[first][0] in _CONNECTORS:
-                first += 1
-            last = len(words) - 1
-            while last >= first and words[last][0] in _CONNECTORS:
-                last -= 1
-            if last - first < 1:
-                continue
-            surface = text[words[first][1]:words[last][2]]
-            if any(_in_capitals_heading(text, w[1], w[2]) for w in words[first:last + 1]):
-                continue  # "SINGLE IMAGE SUPER-RESOLUTION WITH DILATED CONVOLUTION": a heading
-            head = words[last][0].lower()
-            source = "named-phrase" if head in METHOD_NAME_HEADS or head in BENCHMARK_NAME_HEADS \
-                else "titlecase"
-            if self.lexicon.is_excluded(surface):
-                continue
-            c = Candidate(surface, entity_key(surface), words[first][1], words[last][2], source)
-            if head in BENCHMARK_NAME_HEADS:
-                c.vote(BENCHMARK, 2.0, "name-dataset")
-            elif head in METHOD_NAME_HEADS:  # three capitalised words and more: surely a name
-                c.vote(METHOD, 2.0 if sum(w[0] not in _CONNECTORS for w in words[first:last + 1]) >= 3 else 1.5,
-                       "name-model")
-            out.append(c)
+            initial = _sentence_initial(text, m.start())
+            runs = [words] + _split_at_and(words) if any(w[0] in _LIST_JOINERS for w in words) else [words]
+            for i, run in enumerate(runs):
+                c = self._titlecase_run(text, run, initial and i < 2)
+                if c is not None:
+                    out.append(c)
         return out
+
+    def _titlecase_run(self, text: str, words: list[tuple[str, int, int]], initial: bool) -> Candidate | None:
+        """The candidate a run of capitalised words (word, start, end) makes, if any."""
+        first = 1 if initial else 0  # such a capital says nothing
+        while first < len(words) and words[first][0] in _CONNECTORS:
+            first += 1
+        last = len(words) - 1
+        while last >= first and words[last][0] in _CONNECTORS:
+            last -= 1
+        if last - first < 1:
+            return None
+        surface = text[words[first][1]:words[last][2]]
+        if any(_in_capitals_heading(text, w[1], w[2]) for w in words[first:last + 1]):
+            return None  # "SINGLE IMAGE SUPER-RESOLUTION WITH DILATED CONVOLUTION": a heading
+        head = words[last][0].lower()
+        source = "named-phrase" if head in METHOD_NAME_HEADS or head in BENCHMARK_NAME_HEADS \
+            else "titlecase"
+        if self.lexicon.is_excluded(surface):
+            return None
+        c = Candidate(surface, entity_key(surface), words[first][1], words[last][2], source)
+        if head in BENCHMARK_NAME_HEADS:
+            c.vote(BENCHMARK, 2.0, "name-dataset")
+        elif head in METHOD_NAME_HEADS:  # three capitalised words and more: surely a name
+            c.vote(METHOD, 2.0 if sum(w[0] not in _CONNECTORS for w in words[first:last + 1]) >= 3 else 1.5,
+                   "name-model")
+        return c
 
     def _phrases(self, ps: PreparedSentence) -> list[Candidate]:
         """Plain noun phrases ending in a technique noun: "stochastic pooling", "residual networks"."""

@@ -89,6 +89,80 @@ def _case_variants(surface: str) -> set[str]:
 def _is_phrase(spelling: str) -> bool:
     return spelling.islower() and any(c in spelling for c in " -")
 
+# "Market-1501" is also written "Market 1501"; "CNN/Daily Mail" also "CNN and Daily Mail".
+_HYPHEN_NUMBER_RE = re.compile(r"(?<=[A-Za-z])-(?=\d+(?:\.\d+)?$)")
+_SLASH_RE = re.compile(r"\s*/\s*")
+
+
+def _written_variants(spelling: str) -> set[str]:
+    """How a capitalised spelling is also written in prose: a hyphen before its final number as
+    a space ("Market-1501", "Market 1501"), a slash between two names as "and" or "&"."""
+    out = {spelling}
+    if _HYPHEN_NUMBER_RE.search(spelling):
+        out.add(_HYPHEN_NUMBER_RE.sub(" ", spelling))
+    parts = _SLASH_RE.split(spelling)
+    if len(parts) == 2 and all(len(p) > 1 and p[:1].isupper() for p in parts):
+        out |= {f"{parts[0]} and {parts[1]}", f"{parts[0]} & {parts[1]}"}
+    return out
+
+
+def _letters(spelling: str) -> str:
+    """The letters and digits of a spelling as cased, but its first ("Mini-ImageNet", "miniImageNet")."""
+    letters = re.sub(r"[\W_]+", "", spelling)
+    return letters[:1].lower() + letters[1:]
+
+
+def _any_case_is_safe(spelling: str) -> bool:
+    """Can a name be matched in any case without meeting ordinary words? Yes if it holds a digit
+    and three letters ("Text8", "CIFAR-10") or is several words one of which is rare ("Penn
+    Treebank"); not a plain word ("MATH", "Adam") nor common words ("Natural Questions")."""
+    words = _HEAD_RE.findall(spelling)
+    if any(c.isdigit() for c in spelling):
+        return sum(len(w) for w in words) >= 3
+    return len(words) >= 2 and " " in spelling.strip() and min(zipf(w.lower()) for w in words) < 2.5
+
+
+class _SpellingIndex:
+    """Spellings grouped by their rarest word, one small pattern per group: a sentence is matched
+    only against the groups whose word it contains, and most contain none."""
+
+    def __init__(self, entries: dict[str, tuple[str, str]], case_sensitive: bool) -> None:
+        self.entries = entries  # spelling (lower-cased if not case-sensitive) -> (preferred name, kind)
+        self.case_sensitive = case_sensitive
+        groups: dict[str, list[str]] = {}
+        for spelling in entries:
+            groups.setdefault(_head(spelling), []).append(spelling)
+        self.spellings_of_head = groups
+        flags = 0 if case_sensitive else re.IGNORECASE
+        self.pattern_of_head = {head: _pattern(spellings, flags) for head, spellings in groups.items()}
+        self.heads = frozenset(self.pattern_of_head)
+
+    def find(self, text: str, words: list[str]) -> list[LexiconHit]:
+        heads = self.heads.intersection(words if self.case_sensitive else (w.lower() for w in words))
+        hits = []
+        for head in heads:
+            pattern = self.pattern_of_head[head]
+            m = pattern.search(text)
+            while m is not None:
+                start, surface = m.start(), self._longest_whole_name(text, m, head)
+                if surface:
+                    name, kind = self.entries[surface if self.case_sensitive else surface.lower()]
+                    hits.append(LexiconHit(surface, name, kind, start, start + len(surface)))
+                m = pattern.search(text, start + max(1, len(surface or "")))
+        return hits
+
+    def _longest_whole_name(self, text: str, m: re.Match, head: str) -> str | None:
+        """The longest spelling found at m.start() that is a whole name there, as written in `text`."""
+        start = m.start()
+        if _whole_name_at(text, start, m.end()):
+            return m.group(0)
+        compared = text if self.case_sensitive else text.lower()
+        for spelling in sorted(self.spellings_of_head[head], key=len, reverse=True):
+            if len(spelling) < len(m.group(0)) and compared.startswith(spelling, start) \
+                    and _whole_name_at(text, start, start + len(spelling)):
+                return text[start:start + len(spelling)]
+        return None
+
 
 class Lexicon:
     """Matches known names in text; `kind_of` and `is_excluded` answer by entity key.
@@ -101,6 +175,8 @@ class Lexicon:
         self._by_surface: dict[str, tuple[str, str]] = {}  # spelling -> (preferred name, kind)
         self._kind_by_key: dict[str, str] = {}
         self._name_by_key: dict[str, str] = {}
+        self._letters_by_key: dict[str, set[str]] = {}  # each spelling's letters and digits, as cased
+        any_case: dict[str, tuple[str, str]] = {}  # lower-cased spelling -> (preferred name, kind)
         files = [(kind, f) for kind, names in sources.items() for f in names]
         files.sort(key=lambda kf: kf[1].startswith("pwc_"))  # all of ours before any derived list
         ours: set[str] = set()
@@ -110,11 +186,14 @@ class Lexicon:
                 preferred = spellings[0]
                 for s in spellings:
                     (self._derived if filename.startswith("pwc_") else ours).add(entity_key(s))
-                    variants = {s} if any(c.isupper() for c in s) else _case_variants(s)
+                    variants = _written_variants(s) if any(c.isupper() for c in s) else _case_variants(s)
                     for v in variants:
                         self._by_surface.setdefault(v, (preferred, kind))
+                        if _any_case_is_safe(v):
+                            any_case.setdefault(v.lower(), (preferred, kind))
                     self._kind_by_key.setdefault(entity_key(s), kind)
                     self._name_by_key.setdefault(entity_key(s), preferred)
+                    self._letters_by_key.setdefault(entity_key(s), set()).add(_letters(s))
         self._derived -= ours
         # our entries with a lower-case multi-word spelling: families of techniques, not one
         # paper's name (chain-of-thought prompting, RLHF | reinforcement learning from human feedback)
@@ -128,30 +207,15 @@ class Lexicon:
         self._paper_by_key = {entity_key(name): title for name, title in (
             line.split("\t", 1) for line in _read("pwc_method_papers.tsv").splitlines()
             if "\t" in line and not line.startswith("#"))}
-        # Spellings grouped by their rarest word, one small pattern per group: a sentence is
-        # matched only against the groups whose word it contains, and most contain none.
-        groups: dict[str, list[str]] = {}
-        for spelling in self._by_surface:
-            groups.setdefault(_head(spelling), []).append(spelling)
-        self._spellings_of_head = groups
-        self._pattern_of_head = {head: _pattern(spellings, 0) for head, spellings in groups.items()}
-        self._heads = frozenset(self._pattern_of_head)
+        self._as_written = _SpellingIndex(self._by_surface, case_sensitive=True)
+        # names with a digit or a rare word mean the same in any case: "text8", "Penn TreeBank"
+        self._any_case = _SpellingIndex({s: v for s, v in any_case.items() if s not in self._by_surface},
+                                        case_sensitive=False)
 
     def find(self, text: str) -> list[LexiconHit]:
         """Known names in `text`; where two overlap, the one starting first, then the longer."""
-        heads = self._heads.intersection(_HEAD_RE.findall(text))
-        if not heads:
-            return []
-        hits = []
-        for head in heads:
-            pattern = self._pattern_of_head[head]
-            m = pattern.search(text)
-            while m is not None:
-                start, surface = m.start(), self._longest_whole_name(text, m)
-                if surface:
-                    name, kind = self._by_surface[surface]
-                    hits.append(LexiconHit(surface, name, kind, start, start + len(surface)))
-                m = pattern.search(text, start + max(1, len(surface or "")))
+        words = _HEAD_RE.findall(text)
+        hits = self._as_written.find(text, words) + self._any_case.find(text, words)
         if len(hits) < 2:
             return hits
         hits.sort(key=lambda h: (h.start, h.start - h.end))
@@ -161,20 +225,17 @@ class Lexicon:
                 kept.append(h)
         return kept
 
-    def _longest_whole_name(self, text: str, m: re.Match) -> str | None:
-        """The longest spelling found at m.start() that is a whole name there."""
-        start = m.start()
-        if _whole_name_at(text, start, m.end()):
-            return m.group(0)
-        head = _head(m.group(0))
-        for spelling in sorted(self._spellings_of_head[head], key=len, reverse=True):
-            if len(spelling) < len(m.group(0)) and text.startswith(spelling, start) \
-                    and _whole_name_at(text, start, start + len(spelling)):
-                return spelling
-        return None
-
     def kind_of(self, name: str) -> str | None:
         return self._kind_by_key.get(entity_key(name))
+
+    def kind_of_token(self, token: str) -> str | None:
+        """The kind of a name-shaped token, if it is a known name as the vocabulary writes it
+        (hyphens and spaces aside): "Caffe" is not the dataset "CaFFe"."""
+        key = entity_key(token)
+        kind = self._kind_by_key.get(key)
+        if kind is None or key not in self._derived or _letters(token) in self._letters_by_key[key]:
+            return kind
+        return None
 
     def preferred_name(self, name: str) -> str | None:
         return self._name_by_key.get(entity_key(name))
