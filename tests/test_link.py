@@ -223,12 +223,14 @@ def test_concepts_meet_in_any_word_order_and_general_phrases_are_none():
         return PaperExtraction(pid, pid, concepts=tuple(Keyphrase(n, 1.0, EV) for n in names))
     extractions = [
         paper("a", ["language model pre-training", "unified framework", "MIND2WEB benchmark", "fine-tuning LLMs",
-                    "trillion tokens"]),
+                    "trillion tokens", "training set", "closer look", "teacher models", "synthetic dataset"]),
         paper("b", ["pre-training language models", "unified framework", "MIND2WEB benchmark", "finetuning LLMs",
-                    "trillion tokens"]),
+                    "trillion tokens", "training set", "closer look", "teacher models", "synthetic dataset"]),
     ]
-    nodes = {c.name: {p for p, _, _ in c.papers} for c in concept_nodes(extractions, entity_names=["Mind2Web"])}
-    assert nodes == {"language model pre-training": {"a", "b"}, "fine-tuning LLMs": {"a", "b"}}, nodes
+    nodes = {c.name: {p for p, _, _ in c.papers}
+             for c in concept_nodes(extractions, per_paper=20, entity_names=["Mind2Web"])}
+    assert nodes == {"language model pre-training": {"a", "b"}, "fine-tuning LLMs": {"a", "b"},
+                     "teacher models": {"a", "b"}, "synthetic dataset": {"a", "b"}}, nodes
 
 
 def test_task_nodes_from_known_task_phrases_with_evidence():

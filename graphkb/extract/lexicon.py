@@ -138,7 +138,8 @@ class _SpellingIndex:
         self.heads = frozenset(self.pattern_of_head)
 
     def find(self, text: str, words: list[str]) -> list[LexiconHit]:
-        heads = self.heads.intersection(words if self.case_sensitive else (w.lower() for w in words))
+        """Known names in `text`, whose word runs (`_HEAD_RE`) are `words`; overlaps are left."""
+        heads = self.heads.intersection(words if self.case_sensitive else _HEAD_RE.findall(text.lower()))
         hits = []
         for head in heads:
             pattern = self.pattern_of_head[head]

@@ -62,13 +62,23 @@ _NUMBER_WORDS = frozenset({"hundred", "hundreds", "thousand", "thousands", "mill
                            "billions", "trillion", "trillions", "dozen", "dozens"})
 
 
+# General nouns that everyday words before them do not make a theme of: "training set", "web
+# pages", "high-quality datasets", "a closer look" (unlike "teacher models", a family of models).
+_MATERIAL_HEADS = _GENERAL_HEADS - {"model", "models", "method", "methods", "approach", "approaches", "framework",
+                                    "analysis", "design", "problem", "problems", "techniques"}
+
+
 def _is_general(name: str) -> bool:
-    """Adjectives before a general noun ("unified framework", "technical report"), or a quantity
-    ("trillion tokens")."""
+    """Adjectives before a general noun ("unified framework", "technical report"), everyday words
+    before a noun of the paper's material ("training set", "web pages"), or a quantity ("trillion
+    tokens")."""
     words = name.lower().split()
     if words[0] in _NUMBER_WORDS:
         return True  # "trillion tokens", "thousand images": a quantity
-    return words[-1] in _GENERAL_HEADS and all(not can_head_noun_phrase(w) for w in words[:-1])
+    if words[-1] not in _GENERAL_HEADS:
+        return False
+    return all(not can_head_noun_phrase(w) or (words[-1] in _MATERIAL_HEADS and zipf(w) >= GENERIC_WORD_ZIPF)
+               for w in words[:-1])
 
 
 def _acronym_keys(extractions: Sequence[PaperExtraction]) -> dict[str, str]:
