@@ -195,7 +195,13 @@ def test_an_input_already_in_the_build_is_not_read_again(grown, pages, tmp_path)
     result = run("update", out, pages[0])
     assert result.exit_code == 0, result.output
     assert "already in the build" in result.output and "0 new papers" in result.output
+    assert "nothing new to add" in result.output
     assert _content(out) == _content(updated)
+    # nothing was rewritten: the folder holds the same files, with the same bytes, untouched since
+    assert {f.name: f.read_bytes() for f in out.iterdir()} == {f.name: f.read_bytes() for f in updated.iterdir()}
+    stamps = {f.name: f.stat().st_mtime_ns for f in out.iterdir()}
+    assert run("update", out, *pages).exit_code == 0
+    assert {f.name: f.stat().st_mtime_ns for f in out.iterdir()} == stamps
 
 
 def test_diff_of_two_builds_writes_the_same_changes(grown, tmp_path):
