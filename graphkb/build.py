@@ -49,6 +49,7 @@ class BuildOptions:
     min_concept_papers: int = 2  # a Concept node needs this many papers
     topics: int | None = None  # number of topics (default: grows with the corpus)
     max_shared_papers: int = 100  # SHARES_*: skip entities used by more papers than this
+    similar_search: str = "auto"  # SIMILAR_TO: "exact", "approximate" or "auto" (link/similarity.py)
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     # scikit-learn and scipy take a second to import: only the build's linking needs them,
     # so `graphkb extract`, `stats`, `query`, ... start without them
     from .link.similarity import similar_pairs
+    from .link.similarity_search import similarity_search
     from .link.vectors import vectorize
 
     progress = progress or NoProgress()
@@ -154,7 +156,10 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     vectors = vectorize(papers, extractions, **(engine or LocalEngine()).vector_options())
     if vectors.unlinkable:
         report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
-    for s in similar_pairs(vectors, options.similar_top_k, options.similar_threshold):
+    search = similarity_search(options.similar_search, len(vectors.ids))
+    if search.note:
+        report.notes.append(search.note)
+    for s in similar_pairs(vectors, options.similar_top_k, options.similar_threshold, search=search.name):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
     progress.advance()
 

@@ -1,4 +1,6 @@
 """Corpus-level linking: resolution, similarity, topics, inferred citations, shared entities."""
+import pytest
+
 from graphkb.link.citations import builds_on
 from graphkb.link.resolve import resolve_entities
 from graphkb.link.shared import shared_entities
@@ -86,6 +88,34 @@ def test_similarity_is_topk_sparse_and_explained(sample_records):
     titles = {p.id: p.title for p in papers}
     ocl = [p for p in pairs if "Continual" in titles[p.source] and "Continual" in titles[p.target]]
     assert ocl and any("continual" in " ".join(p.shared_terms) for p in ocl)
+
+
+def test_the_approximate_search_finds_the_exact_neighbours_with_the_same_scores(sample_records):
+    from graphkb.ingest.dedupe import merge_duplicates
+    papers = merge_duplicates(sample_records).papers
+    vectors = vectorize(papers)
+    exact = {(p.source, p.target): p for p in similar_pairs(vectors, search="exact")}
+    approximate = {(p.source, p.target): p for p in similar_pairs(vectors, search="approximate")}
+    assert approximate == {(p.source, p.target): p for p in similar_pairs(vectors, search="approximate")}  # seeded
+    shared = exact.keys() & approximate.keys()
+    assert len(shared) >= 0.95 * len(exact)  # recall of the exact pairs
+    assert all(abs(exact[k].score - approximate[k].score) <= 1e-4
+               and exact[k].shared_terms == approximate[k].shared_terms for k in shared)
+
+
+def test_which_similarity_search_a_build_uses(monkeypatch):
+    from graphkb.errors import GraphkbError
+    from graphkb.link import similarity_search as searches
+    assert searches.similarity_search("auto", 1_000).name == "exact"
+    assert searches.similarity_search("auto", searches.APPROXIMATE_FROM).name == "approximate"
+    assert searches.similarity_search("exact", 10**6) == searches.Search("exact")
+    monkeypatch.setattr(searches, "_approximate_search_available", lambda: False)  # pynndescent not installed
+    fallback = searches.similarity_search("auto", 10**6)
+    assert fallback.name == "exact" and "graphkb[scale]" in fallback.note
+    with pytest.raises(GraphkbError, match=r"needs pynndescent: pip install 'graphkb\[scale\]'"):
+        searches.similarity_search("approximate", 10)
+    with pytest.raises(GraphkbError, match="unknown similarity search 'fast'"):
+        searches.similarity_search("fast", 10)
 
 
 def test_topics_cover_every_paper_with_named_clusters(sample_records):

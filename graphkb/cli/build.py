@@ -15,6 +15,7 @@ from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
 from ..graphdb.connection import Neo4jTarget
 from ..graphdb.loader import load_into_neo4j
+from ..link.similarity_search import APPROXIMATE_FROM, SEARCHES
 from ..summary import format_summary, summarize
 from .common import BarProgress, input_options, jobs_option, load_graph, report_skipped, reports_errors
 from .neo4j import load_summary
@@ -29,6 +30,11 @@ from .neo4j import load_summary
               help="SIMILAR_TO: how many most similar papers to link per paper.")
 @click.option("--similar-threshold", default=BuildOptions.similar_threshold, show_default=True,
               help="SIMILAR_TO: minimum TF-IDF cosine score.")
+@click.option("--similar-search", type=click.Choice(SEARCHES), default=BuildOptions.similar_search,
+              show_default=True,
+              help="SIMILAR_TO: compare every pair of papers (exact), or search a nearest-neighbour graph "
+                   f"(approximate, `pip install graphkb[scale]`); auto: approximate from {APPROXIMATE_FROM:,} "
+                   "papers on.")
 @click.option("--topics", type=int, default=None, help="Number of topics [default: grows with the corpus].")
 @click.option("--min-concept-papers", default=BuildOptions.min_concept_papers, show_default=True,
               help="A key phrase becomes a Concept node when this many papers have it.")
@@ -50,13 +56,13 @@ from .neo4j import load_summary
                    "[default: a LocalCluster].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @reports_errors
-def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, topics, min_concept_papers,
+def build(inputs, out, fmt, on_error, similar_top_k, similar_threshold, similar_search, topics, min_concept_papers,
           views, neo4j_uri, year, jobs, engine, scheduler, quiet):
     """Build a knowledge graph from paper files and folders (any mix of formats)."""
     started = time.perf_counter()
     progress = BarProgress(enabled=not quiet)
     options = BuildOptions(similar_top_k=similar_top_k, similar_threshold=similar_threshold,
-                           topics=topics, min_concept_papers=min_concept_papers)
+                           similar_search=similar_search, topics=topics, min_concept_papers=min_concept_papers)
     kg, report = run_build(inputs, fmt, skip_bad_records=on_error == "skip", options=options,
                            progress=progress, jobs=jobs or None, out=out, views=views, listing_year=year,
                            engine=engine, scheduler=scheduler)

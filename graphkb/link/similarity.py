@@ -1,9 +1,13 @@
 """Thematic similarity: each paper's top-k most similar papers, with the terms that explain it.
 
 The score of two papers is the cosine of their joint vectors (wording, task
-phrases, benchmarks; see vectors.py). Rows are compared a block at a time
-against the whole sparse matrix, so memory grows with block x papers, never
-papers x papers.
+phrases, benchmarks; see vectors.py). Each paper's candidates come from one of
+two searches: exact, rows compared a block at a time against the whole sparse
+matrix (memory grows with block x papers, time with papers^2); or, on big corpora,
+approximate, a nearest-neighbour graph built by NN-descent (pynndescent, the
+`graphkb[scale]` extra) on the same sparse vectors, whose scores are the same
+exact cosines, only a few true neighbours may be missed
+(benchmarks/similarity_recall.py measures how many).
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from .similarity_search import similarity_search
 from .vectors import PaperVectors
 
 
@@ -61,25 +66,48 @@ def _shared_terms(vectors: PaperVectors, pairs: list[tuple[int, int]], n_terms: 
 BLOCK_CELLS = 12_500_000
 
 
+def _exact_neighbours(m: sparse.csr_matrix, top_k: int, block: int | None) -> Iterator[tuple[int, int, float]]:
+    """(row, column, cosine) of each row's top-k other rows, by comparing blocks of rows with all."""
+    block = block or max(16, min(512, BLOCK_CELLS // m.shape[0]))
+    for start, scores in _blocks(m, block):
+        for r, cols in enumerate(_top(scores, top_k)):
+            for j in cols.tolist():
+                yield start + r, j, float(scores[r, j])
+
+
+def _approximate_neighbours(m: sparse.csr_matrix, top_k: int) -> Iterator[tuple[int, int, float]]:
+    """(row, column, cosine) of each row's top-k other rows as NN-descent finds them: the
+    cosines are exact, a true neighbour may be missed. Seeded: the same graph every run."""
+    from pynndescent import NNDescent
+
+    k = min(top_k + 1, m.shape[0] - 1)  # each row finds itself first
+    index = NNDescent(m, metric="cosine", n_neighbors=max(k, 15), random_state=0, low_memory=True,
+                      compressed=True)
+    neighbours, distances = index.neighbor_graph
+    for i, (cols, dists) in enumerate(zip(neighbours.tolist(), distances.tolist())):
+        found = [(j, 1.0 - d) for j, d in zip(cols, dists) if j != i and j >= 0]
+        for j, score in found[:top_k]:
+            yield i, j, score
+
+
 def similar_pairs(vectors: PaperVectors, top_k: int = 5, threshold: float = 0.1, block: int | None = None,
-                  n_terms: int = 5) -> list[Similarity]:
+                  n_terms: int = 5, search: str = "auto") -> list[Similarity]:
     """Undirected pairs (source id < target id) where either paper has the other in its top-k
-    with a cosine of at least `threshold`. `block`: rows scored at a time (default: as many
-    as fit in BLOCK_CELLS, at most 512)."""
+    with a cosine of at least `threshold`. `block`: rows scored at a time by the exact search
+    (default: as many as fit in BLOCK_CELLS, at most 512). `search`: "exact", "approximate",
+    or "auto" (approximate from APPROXIMATE_FROM papers on, when pynndescent is installed)."""
     m = vectors.joint
     n = m.shape[0]
     if n < 2 or m.shape[1] == 0:
         return []
-    block = block or max(16, min(512, BLOCK_CELLS // n))
+    search = similarity_search(search, n).name
+    found = _approximate_neighbours(m.tocsr(), top_k) if search == "approximate" \
+        else _exact_neighbours(m, top_k, block)
     best: dict[tuple[int, int], float] = {}
-    for start, scores in _blocks(m, block):
-        for r, cols in enumerate(_top(scores, top_k)):
-            i = start + r
-            for j in cols.tolist():
-                s = float(scores[r, j])
-                if s >= threshold:
-                    pair = (i, j) if vectors.ids[i] < vectors.ids[j] else (j, i)
-                    best[pair] = max(best.get(pair, 0.0), s)
+    for i, j, s in found:
+        if s >= threshold:
+            pair = (i, j) if vectors.ids[i] < vectors.ids[j] else (j, i)
+            best[pair] = max(best.get(pair, 0.0), s)
     pairs = list(best)
     out = [Similarity(vectors.ids[i], vectors.ids[j], round(best[i, j], 4), shared)
            for (i, j), shared in zip(pairs, _shared_terms(vectors, pairs, n_terms))]
