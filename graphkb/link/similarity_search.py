@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from ..errors import GraphkbError
 
 # From this many papers on, `search="auto"` finds neighbours approximately (if pynndescent is
-# installed): the exact search's time grows with the square of the corpus (about 11 s at 10,000
-# papers, 15-20 minutes at 100,000 on one core).
+# installed): the exact search's time grows with the square of the corpus (14 s at 10,000
+# papers, 38 minutes at 100,000, where the approximate one takes 99 s: benchmarks/similarity_recall.py).
 APPROXIMATE_FROM = 20_000
 SEARCHES = ("auto", "exact", "approximate")
 
