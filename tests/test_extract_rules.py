@@ -118,6 +118,7 @@ def test_a_derived_name_is_known_only_as_the_vocabulary_writes_it():
     lexicon = default_lexicon()
     assert lexicon.kind_of("Caffe") == BENCHMARK  # by key, the dataset CaFFe
     assert lexicon.kind_of_token("Caffe") is None and lexicon.kind_of_token("CaFFe") == BENCHMARK
+    assert lexicon.kind_of_token("Procgen") == BENCHMARK  # no English word: "ProcGen" in another case
     assert lexicon.kind_of_token("Mini-ImageNet") == lexicon.kind_of_token("miniImageNet") == BENCHMARK
 
 

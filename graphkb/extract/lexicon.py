@@ -231,10 +231,12 @@ class Lexicon:
 
     def kind_of_token(self, token: str) -> str | None:
         """The kind of a name-shaped token, if it is a known name as the vocabulary writes it
-        (hyphens and spaces aside): "Caffe" is not the dataset "CaFFe"."""
+        (hyphens and spaces aside), or in another case if English has no such word: "Caffe"
+        (a word) is not the dataset "CaFFe", "Procgen" (none) is "ProcGen"."""
         key = entity_key(token)
         kind = self._kind_by_key.get(key)
-        if kind is None or key not in self._derived or _letters(token) in self._letters_by_key[key]:
+        if kind is None or key not in self._derived or _letters(token) in self._letters_by_key[key] \
+                or zipf(token) == 0:
             return kind
         return None
 
