@@ -102,26 +102,19 @@ class Details:
         return self.entity(node_id)
 
     def paper(self, node_id: str, d: dict) -> dict:
+        evidenced, code = self.evidence_and_code(node_id)
         sentences: dict[str, list[str]] = {}
-        succ = self.succ[node_id]
-        for v, keyed in sorted(succ.items(), key=lambda vk: str(vk[0])):  # by target, each target's links in order
-            for e in keyed.values():
-                evidence = e.get("evidence")
-                if not (isinstance(evidence, dict) and evidence.get("sentence")):
-                    continue
-                target = self.nodes[v]
-                names = [str(e.get("mention") or ""), str(target.get("name") or ""),
-                         *(str(a) for a in target.get("aliases") or [])]
-                sentences.setdefault(str(evidence["sentence"]), []).extend(names)
+        for v, e in sorted(evidenced, key=lambda ve: str(ve[0])):  # by target, each target's links in order
+            target = self.nodes[v]
+            names = [str(e.get("mention") or ""), str(target.get("name") or ""),
+                     *(str(a) for a in target.get("aliases") or [])]
+            sentences.setdefault(str(e["evidence"]["sentence"]), []).extend(names)
         evidence = [marked(s, names) for s, names in list(sentences.items())[:EVIDENCE_SENTENCES]]
         links = paper_links(d)
-        for v, keyed in succ.items():  # its code
-            for e in keyed.values():
-                url = str(self.nodes[v].get("url") or "")
-                if e.get("type") == "HAS_CODE" and re.match(r"^https?://", url, re.IGNORECASE) \
-                        and url not in (u for _, u in links):
-                    links.append([re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") + " ↗",
-                                  url])
+        for v in code:
+            url = str(self.nodes[v].get("url") or "")
+            if re.match(r"^https?://", url, re.IGNORECASE) and url not in (u for _, u in links):
+                links.append([re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") + " ↗", url])
         out: dict = {"links": links}
         if evidence:
             out["evidence"] = evidence
@@ -130,18 +123,41 @@ class Details:
             out["lists"] = lists
         return out
 
+    def evidence_and_code(self, node_id: str) -> tuple[list[tuple[str, dict]], list[str]]:
+        """A paper's links that carry an evidence sentence, as (target, data), and the targets of its
+        HAS_CODE links, each in the graph's order: one pass over the paper's links."""
+        evidenced, code = [], []
+        for v, keyed in self.succ[node_id].items():
+            for e in keyed.values():
+                evidence = e.get("evidence")
+                if isinstance(evidence, dict) and evidence.get("sentence"):
+                    evidenced.append((v, e))
+                if e.get("type") == "HAS_CODE":
+                    code.append(v)
+        return evidenced, code
+
     def paper_links(self, node_id: str) -> list:
         """The papers it builds on or cites, and those that build on or cite it, as lists."""
+        outward_ends, inward_ends = self.linked(self.succ[node_id]), self.linked(self.pred[node_id])
         lists = []
         for rel in (t for t in REL_TYPES if t in CITATION_LINKS):
             outward, inward = LINK_HEADINGS.get(rel, (rel.replace("_", " ").capitalize(), "From"))
-            ends = ({v for v, keyed in self.succ[node_id].items() for e in keyed.values() if e.get("type") == rel},
-                    {u for u, keyed in self.pred[node_id].items() for e in keyed.values() if e.get("type") == rel})
-            for heading, papers in zip((outward, inward), ends):
+            for heading, papers in ((outward, outward_ends.get(rel)), (inward, inward_ends.get(rel))):
                 if papers:
                     ranked = sorted(papers, key=lambda p: (self.name(p).casefold(), p))
                     lists.append([f"{heading} ({len(papers)})", [self.entry(p) for p in ranked[:LIST_ITEMS]]])
         return lists
+
+    @staticmethod
+    def linked(adjacent: dict) -> dict[str, set[str]]:
+        """{citation type: the nodes linked by it} of a node's successors or predecessors (`adjacent`)."""
+        ends: dict[str, set[str]] = defaultdict(set)
+        for other, keyed in adjacent.items():
+            for e in keyed.values():
+                kind = e.get("type")
+                if kind in CITATION_LINKS:
+                    ends[kind].add(other)
+        return ends
 
     def topic(self, node_id: str) -> dict:
         papers = [p for _, p in sorted(self.papers_of_topic.get(node_id, []), key=lambda wp: (-wp[0], wp[1]))]

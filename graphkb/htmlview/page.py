@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..graph import KnowledgeGraph
+from ..memory import gc_paused
 from .assets import load_assets
 from .items import ItemBuilder, NodeTexts
 from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
@@ -147,8 +148,12 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Node
                     details, search)
 
 
+@gc_paused()
 def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Page:
-    """The whole offline page: its views (the first one shown, the others a tab away)."""
+    """The whole offline page: its views (the first one shown, the others a tab away).
+
+    The collector is paused as in a build (outdir.write_build): a page's millions of small items hold
+    no cycles, and its passes over them and a big graph took half the time of `graphkb export html`."""
     texts = NodeTexts(kg)
     views = [render_view(kg, options, name, texts) for name in view_names(kg, options)]
     first = views[0]
