@@ -27,10 +27,11 @@ _ENDPOINTS = {t: (frozenset(r.sources), frozenset(r.targets)) for t, r in RELATI
 def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
     """The nodes and the edges between them, as a new graph of the same kind, in `graph`'s
     own order. networkx's `subgraph` (and `ego_graph`, which copies one) lists nodes in set
-    order, which varies between processes: anything drawn or written from it would too."""
+    order, which varies between processes: anything drawn or written from it would too.
+    A MultiDiGraph's subgraph shares its edges' data (see multidigraph)."""
     keep = set(nodes)
     kept_nodes = ((n, d) for n, d in graph.nodes(data=True) if n in keep)
-    if isinstance(graph, nx.MultiDiGraph):
+    if type(graph) is nx.MultiDiGraph:
         return multidigraph(kept_nodes, ((u, v, k, d) for u, v, k, d in edge_list(graph) if u in keep and v in keep))
     out = graph.__class__()
     out.add_nodes_from(kept_nodes)
@@ -64,7 +65,8 @@ def number_of_edges(graph: nx.MultiDiGraph) -> int:
 def multidigraph(nodes, edges) -> nx.MultiDiGraph:
     """The MultiDiGraph that add_nodes_from(nodes) then add_edges_from(edges) make, when every edge
     (u, v, key, data) joins two of the nodes and each (u, v, key) comes once (as in a subgraph):
-    the same dicts in the same order, each edge's data copied, without networkx's checks."""
+    the same dicts in the same order, without networkx's checks. The edges' data dicts are not
+    copied but shared, as in networkx's subgraph views: the graph made is for reading."""
     out = nx.MultiDiGraph()
     out.add_nodes_from(nodes)
     succ, pred = out._succ, out._pred
@@ -72,7 +74,7 @@ def multidigraph(nodes, edges) -> nx.MultiDiGraph:
         keyed = succ[u].get(v)
         if keyed is None:
             keyed = succ[u][v] = pred[v][u] = {}
-        keyed[k] = dict(d)
+        keyed[k] = d
     return out
 
 

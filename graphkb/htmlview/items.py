@@ -9,7 +9,7 @@ from urllib.parse import quote
 import networkx as nx
 from markupsafe import Markup
 
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, degrees, edge_list
 from ..schema import LABELS, REL_TYPES, label_rank
 from . import style
 from .details import Details
@@ -135,7 +135,7 @@ class ItemBuilder:
     def nodes(self, positions: dict) -> list[dict]:
         """Items in drawing order: the biggest first, so that small nodes are drawn over them."""
         items = []
-        degree = dict(self.graph.degree())
+        degree = degrees(self.graph)
         value = {n: style.node_weight(d, degree[n]) for n, d in self.graph.nodes(data=True)}
         order = sorted(self.graph.nodes(data=True), key=lambda nd: (-value[nd[0]], str(nd[0])))
         for n, d in order:
@@ -168,7 +168,7 @@ class ItemBuilder:
         and the tooltip's From/To rows are made in the page from the nodes' names (a big view has
         many more edges than nodes)."""
         items = []
-        for u, v, k, d in self.graph.edges(keys=True, data=True):
+        for u, v, k, d in edge_list(self.graph):
             kind = d.get("type", k)
             width = style.edge_width(d)
             if kind in style.CITATION_LINKS:
@@ -203,7 +203,7 @@ class ItemBuilder:
         return out
 
     def edge_legend(self) -> list[dict]:
-        counts = Counter(d.get("type", k) for _, _, k, d in self.graph.edges(keys=True, data=True))
+        counts = Counter(d.get("type", k) for _, _, k, d in edge_list(self.graph))
         return [{"type": t, "name": EDGE_NAMES.get(t, t.replace("_", " ").lower()), "count": c,
                  "colour": style.EDGE_COLOURS.get(t, "#999999")}
                 for t, c in sorted(counts.items(), key=lambda tc: (EDGE_ORDER.get(tc[0], 99), tc[0]))]
