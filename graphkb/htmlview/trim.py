@@ -2,8 +2,10 @@
 and the page says what went."""
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from operator import itemgetter
 
 import networkx as nx
@@ -57,11 +59,19 @@ def _strength(data: dict) -> float:
     return float(len(data.get("via", ())))
 
 
+def _places(graph: nx.MultiDiGraph) -> dict:
+    """Each node's place in the order of the ids as strings: edges are ordered by their ends' ids,
+    and comparing two places is quicker than comparing two strings."""
+    place = {text: i for i, text in enumerate(sorted({str(n) for n in graph}))}
+    return {n: place[str(n)] for n in graph}
+
+
 def keep_strongest_edges(graph: nx.MultiDiGraph, max_edges: int) -> tuple[nx.MultiDiGraph, int]:
     """Every node, and the `max_edges` strongest edges; returns the graph and how many edges went.
 
     Strength is compared within each type, by rank (the top 10% of SIMILAR_TO edges and the
-    top 10% of USES edges are equally strong), so every type keeps its share of the budget.
+    top 10% of USES edges are equally strong), so every type keeps its share of the budget; ties
+    go to the ends' ids, then the key, as strings.
     """
     edges = edge_list(graph)
     if len(edges) <= max_edges:
@@ -69,11 +79,16 @@ def keep_strongest_edges(graph: nx.MultiDiGraph, max_edges: int) -> tuple[nx.Mul
     by_type: dict[str, list] = {}
     for e in edges:
         by_type.setdefault(e[3].get("type", e[2]), []).append(e)
-    ranked = []  # (rank within its type as a fraction, u, v, key, the edge)
-    for group in by_type.values():
-        group.sort(key=lambda e: (-_strength(e[3]), str(e[0]), str(e[1]), str(e[2])))
-        n = len(group)
-        ranked.extend(((i + 1) / n, str(e[0]), str(e[1]), str(e[2]), e) for i, e in enumerate(group))
-    ranked.sort(key=itemgetter(0, 1, 2, 3))
-    kept = multidigraph(graph.nodes(data=True), (r[4] for r in ranked[:max_edges]))
+    place = _places(graph)
+    rankings = [_ranking(group, place) for group in by_type.values()]
+    ranked = heapq.merge(*rankings, key=itemgetter(0, 1, 2, 3))  # the types' rankings as one, strongest first
+    kept = multidigraph(graph.nodes(data=True), (r[4] for r in islice(ranked, max_edges)))
     return kept, len(edges) - max_edges
+
+
+def _ranking(edges: list, place: dict):
+    """(rank as a fraction, u's place, v's place, key, edge) of each edge of one type, strongest first."""
+    strongest = sorted(((-_strength(e[3]), place[e[0]], place[e[1]], str(e[2]), e) for e in edges),
+                       key=itemgetter(0, 1, 2, 3))
+    n = len(strongest)
+    return (((i + 1) / n, *r[1:]) for i, r in enumerate(strongest))
