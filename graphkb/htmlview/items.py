@@ -87,10 +87,10 @@ def search_terms(d: dict) -> list[str]:
     return list(dict.fromkeys(fold(s)[:SEARCH_CHARS] for s in terms if s))
 
 
-class NodeTexts:
-    """What a node's item says wherever it is drawn (tooltip, panel, search terms), worked out once
-    per page: the paper map and the full graph draw the same papers, and the texts read the whole graph,
-    not the view."""
+class ItemTexts:
+    """What a node's or an edge's item says wherever it is drawn (tooltip, panel, search terms), worked
+    out once per page: the paper map and the full graph draw the same papers and many of the same links,
+    and the texts read the whole graph, not the view (an edge's, its ends and data, the same in every view)."""
 
     def __init__(self, kg: KnowledgeGraph):
         self.kg = kg
@@ -99,6 +99,7 @@ class NodeTexts:
         self.hood = Neighbourhood(kg, self.topic_of, timeline_axis(kg))
         self.details = Details(kg)
         self._texts: dict[str, tuple[dict, dict, list[str]]] = {}
+        self._edge_tips: dict[tuple, dict] = {}
 
     def of(self, node_id: str, d: dict) -> tuple[dict, dict, list[str]]:
         """(tip, more, search terms) of a node; the same objects for every view (they are only read)."""
@@ -106,6 +107,13 @@ class NodeTexts:
         if texts is None:
             texts = self._texts[node_id] = (node_tip(node_id, d, self.hood), self.more(node_id, d), search_terms(d))
         return texts
+
+    def edge_tip(self, u: str, v: str, key: str, d: dict) -> dict:
+        """The tooltip of the edge (u, v, key), without its ends (the page adds them)."""
+        tip = self._edge_tips.get((u, v, key))
+        if tip is None:
+            tip = self._edge_tips[u, v, key] = edge_tip(u, v, d, self.hood, ends=False)
+        return tip
 
     def more(self, node_id: str, d: dict) -> dict:
         """The node's panel: its details, and for a node other than a paper its web page."""
@@ -119,9 +127,9 @@ class NodeTexts:
 class ItemBuilder:
     """Turns one trimmed view into vis-network items, legend entries and filter ranges."""
 
-    def __init__(self, kg: KnowledgeGraph, view: View, graph: nx.MultiDiGraph, texts: NodeTexts | None = None):
+    def __init__(self, kg: KnowledgeGraph, view: View, graph: nx.MultiDiGraph, texts: ItemTexts | None = None):
         self.kg, self.view, self.graph = kg, view, graph
-        self.texts = texts or NodeTexts(kg)
+        self.texts = texts or ItemTexts(kg)
         self.topic_of, self.topic_colour = self.texts.topic_of, self.texts.topic_colour
         self.hood, self.details = self.texts.hood, self.texts.details
         # on the paper map the regions tell the story; links stay faint until a paper is selected
@@ -173,7 +181,7 @@ class ItemBuilder:
             width = style.edge_width(d)
             if kind in style.CITATION_LINKS:
                 width = max(width, style.CITATION_WIDTH)
-            item = {"from": u, "to": v, "kind": kind, "width": width, "tip": edge_tip(u, v, d, self.hood, ends=False)}
+            item = {"from": u, "to": v, "kind": kind, "width": width, "tip": self.texts.edge_tip(u, v, k, d)}
             score = d.get("score")
             if isinstance(score, (int, float)) and math.isfinite(score):
                 item["score"] = max(0.0, float(score))  # similarities are >= 0 (pack.py: -1 is "none")

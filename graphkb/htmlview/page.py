@@ -13,7 +13,7 @@ from .. import __version__
 from ..graph import KnowledgeGraph
 from ..memory import gc_paused
 from .assets import load_assets
-from .items import ItemBuilder, NodeTexts
+from .items import ItemBuilder, ItemTexts
 from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
 from .layout import layout, region_layout
 from .pack import pack_view
@@ -109,9 +109,9 @@ def _template() -> jinja2.Template:
     return env.get_template("page.html")
 
 
-def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: NodeTexts | None = None) -> ViewPage:
+def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: ItemTexts | None = None) -> ViewPage:
     """One view: trimmed to the budgets, laid out, its items, legend and filters (`texts`: the page's
-    node texts, shared by its views)."""
+    tooltips and panels, shared by its views)."""
     view = select_view(kg, options, name)
     webgl = uses_webgl(view, options)
     max_nodes, max_edges = (WEBGL_MAX_NODES, WEBGL_MAX_EDGES) if webgl else (options.max_nodes, options.max_edges)
@@ -154,7 +154,7 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
 
     The collector is paused as in a build (outdir.write_build): a page's millions of small items hold
     no cycles, and its passes over them and a big graph took half the time of `graphkb export html`."""
-    texts = NodeTexts(kg)
+    texts = ItemTexts(kg)
     views = [render_view(kg, options, name, texts) for name in view_names(kg, options)]
     first = views[0]
     for v in views:

@@ -153,18 +153,25 @@ def _number(value) -> str:
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
+# an edge tooltip's rows: (data key, row name), for a value and for a list
+VALUE_ROWS = (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
+              ("count", "Count"), ("mention", "Written as"), ("citation_source", "Source"))
+LIST_ROWS = (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via"), ("intents", "Intents"))
+
+
 def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood, ends: bool = True) -> dict:
     """Every edge shows its ends (unless `ends` is False: the page adds them); extracted links add
     their evidence sentence and the rule that fired."""
     kind = str(d.get("type"))
     rows = [("From", hood.name(u)), ("To", hood.name(v))] if ends else []
-    for key, label in (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
-                       ("count", "Count"), ("mention", "Written as"), ("citation_source", "Source")):
-        if d.get(key) is not None:
-            rows.append((label, _number(d[key])))
-    for key, label in (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via"), ("intents", "Intents")):
-        if d.get(key):
-            rows.append((label, listed(d[key])))
+    for key, label in VALUE_ROWS:
+        value = d.get(key)
+        if value is not None:
+            rows.append((label, _number(value)))
+    for key, label in LIST_ROWS:
+        value = d.get(key)
+        if value:
+            rows.append((label, listed(value)))
     text = ""
     evidence = d.get("evidence")
     if isinstance(evidence, dict) and evidence.get("sentence"):
