@@ -94,10 +94,11 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
     loose = [n for comp in nx.connected_components(g) if len(comp) <= 2 for n in sorted(comp, key=str)]
     loose_set = set(loose)
     leaves_of = defaultdict(list)
+    degree = dict(g.degree())
     for n in g:
-        if n not in loose_set and g.degree(n) == 1:
+        if n not in loose_set and degree[n] == 1:
             parent = next(iter(g[n]))
-            if g.degree(parent) > 1:
+            if degree[parent] > 1:
                 leaves_of[parent].append(n)
     leaf_set = {leaf for leaves in leaves_of.values() for leaf in leaves}
     core = induced_subgraph(g, (n for n in g if n not in loose_set and n not in leaf_set))
@@ -207,15 +208,15 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
     topics = sorted(members, key=lambda t: (-len(members[t]), t))
     radius = {t: max(REGION_PAPER_PX, REGION_PAPER_PX * math.sqrt(len(members[t])) * 0.9) for t in topics}
     # where the regions go: a force layout of the topics, weighted by the links between their papers
-    between = nx.Graph()
-    between.add_nodes_from(topics)
+    links: dict[tuple[str, str], int] = {}  # each pair of topics as first met, and its papers' links
     for u, v in g.edges():
         tu, tv = topic_of.get(u, ""), topic_of.get(v, "")
         if tu != tv:
-            w = between.edges[tu, tv]["pull"] + 1 if between.has_edge(tu, tv) else 1
-            between.add_edge(tu, tv, pull=w)
-    for u, v, d in between.edges(data=True):
-        d["pull"] = math.log1p(d["pull"])
+            pair = (tv, tu) if (tv, tu) in links else (tu, tv)
+            links[pair] = links.get(pair, 0) + 1
+    between = nx.Graph()
+    between.add_nodes_from(topics)
+    between.add_edges_from((tu, tv, {"pull": math.log1p(n)}) for (tu, tv), n in links.items())
     centres = force_directed(between, seed)
     xy = np.array([centres[t] for t in topics], dtype=float)
     spread = float(np.max(np.linalg.norm(xy - xy.mean(axis=0), axis=1))) or 1.0
