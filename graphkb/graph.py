@@ -27,15 +27,54 @@ _ENDPOINTS = {t: (frozenset(r.sources), frozenset(r.targets)) for t, r in RELATI
 def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
     """The nodes and the edges between them, as a new graph of the same kind, in `graph`'s
     own order. networkx's `subgraph` (and `ego_graph`, which copies one) lists nodes in set
-    order, which varies between processes: anything drawn or written from it would too."""
+    order, which varies between processes: anything drawn or written from it would too.
+    A MultiDiGraph's subgraph shares its edges' data (see multidigraph)."""
     keep = set(nodes)
+    kept_nodes = ((n, d) for n, d in graph.nodes(data=True) if n in keep)
+    if type(graph) is nx.MultiDiGraph:
+        return multidigraph(kept_nodes, ((u, v, k, d) for u, v, k, d in edge_list(graph) if u in keep and v in keep))
     out = graph.__class__()
-    out.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if n in keep)
+    out.add_nodes_from(kept_nodes)
     if graph.is_multigraph():
         out.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
                            if u in keep and v in keep)
     else:
         out.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    return out
+
+
+# A MultiDiGraph read and made through its own dicts (`_succ`, `_pred`): networkx's edge views and
+# add_edges_from cost microseconds an edge, and the HTML view reads and copies hundreds of thousands.
+
+def edge_list(graph: nx.MultiDiGraph) -> list[tuple]:
+    """Its (u, v, key, data) edges, in the order of graph.edges(keys=True, data=True)."""
+    return [(u, v, k, d) for u, nbrs in graph._succ.items() for v, keyed in nbrs.items() for k, d in keyed.items()]
+
+
+def degrees(graph: nx.MultiDiGraph) -> dict:
+    """{node: in-degree + out-degree}, as dict(graph.degree())."""
+    succ, pred = graph._succ, graph._pred
+    return {n: sum(map(len, succ[n].values())) + sum(map(len, pred[n].values())) for n in succ}
+
+
+def number_of_edges(graph: nx.MultiDiGraph) -> int:
+    """graph.number_of_edges(), counted from its dicts (networkx sums the degrees)."""
+    return sum(len(keyed) for nbrs in graph._succ.values() for keyed in nbrs.values())
+
+
+def multidigraph(nodes, edges) -> nx.MultiDiGraph:
+    """The MultiDiGraph that add_nodes_from(nodes) then add_edges_from(edges) make, when every edge
+    (u, v, key, data) joins two of the nodes and each (u, v, key) comes once (as in a subgraph):
+    the same dicts in the same order, without networkx's checks. The edges' data dicts are not
+    copied but shared, as in networkx's subgraph views: the graph made is for reading."""
+    out = nx.MultiDiGraph()
+    out.add_nodes_from(nodes)
+    succ, pred = out._succ, out._pred
+    for u, v, k, d in edges:
+        keyed = succ[u].get(v)
+        if keyed is None:
+            keyed = succ[u][v] = pred[v][u] = {}
+        keyed[k] = d
     return out
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from graphkb.cli import main
 from graphkb.errors import GraphkbError
-from graphkb.graph import KnowledgeGraph
+from graphkb.graph import KnowledgeGraph, degrees, edge_list, induced_subgraph, number_of_edges
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
 from graphkb.htmlview.layout import layout
@@ -86,6 +86,23 @@ def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
     assert kept_scores == similar[:len(kept_scores)]  # the strongest ones
     same, none_dropped = keep_strongest_edges(kg.g, total)
     assert same is kg.g and none_dropped == 0
+
+
+def test_a_graph_read_and_made_through_its_dicts_is_what_networkx_reads_and_makes(kg):
+    """graph.py's fast paths for the HTML view (edge_list, degrees, number_of_edges, and subgraphs made by
+    multidigraph) agree with networkx's views and add_edges_from, down to the order of each node's links."""
+    g = kg.g
+    assert edge_list(g) == list(g.edges(keys=True, data=True))
+    assert degrees(g) == dict(g.degree()) and number_of_edges(g) == g.number_of_edges()
+    keep = set(sorted(g, key=str)[::2])
+    made = nx.MultiDiGraph()
+    made.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in keep)
+    made.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in keep and v in keep)
+    sub = induced_subgraph(g, keep)
+    assert made.number_of_edges() > 100
+    assert list(sub.nodes(data=True)) == list(made.nodes(data=True))
+    assert list(sub.edges(keys=True, data=True)) == list(made.edges(keys=True, data=True))
+    assert all(list(sub.pred[n].items()) == list(made.pred[n].items()) for n in made)
 
 
 @pytest.mark.parametrize("options", [(), ("--view", "full", "--renderer", "canvas", "--max-nodes", "150",

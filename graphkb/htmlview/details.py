@@ -76,6 +76,8 @@ class Details:
 
     def __init__(self, kg: KnowledgeGraph):
         self.kg = kg
+        # the graph's own dicts: a page reads the links of every node
+        self.nodes, self.succ, self.pred = kg.g._node, kg.g._succ, kg.g._pred
         self.names: dict[str, str] = {}
         self.papers_of_topic: dict[str, list[tuple[float, str]]] = defaultdict(list)
         for u, v, d in kg.edges("IN_TOPIC"):
@@ -84,7 +86,7 @@ class Details:
     def name(self, node_id: str) -> str:
         name = self.names.get(node_id)
         if name is None:
-            name = self.names[node_id] = display_name(node_id, self.kg.g.nodes[node_id])
+            name = self.names[node_id] = display_name(node_id, self.nodes[node_id])
         return name
 
     def entry(self, node_id: str, note: str = "") -> list:
@@ -100,21 +102,18 @@ class Details:
         return self.entity(node_id)
 
     def paper(self, node_id: str, d: dict) -> dict:
+        evidenced, code = self.evidence_and_code(node_id)
         sentences: dict[str, list[str]] = {}
-        for _, v, e in sorted(self.kg.g.out_edges(node_id, data=True), key=lambda x: str(x[1])):
-            evidence = e.get("evidence")
-            if not (isinstance(evidence, dict) and evidence.get("sentence")):
-                continue
-            target = self.kg.g.nodes[v]
+        for v, e in sorted(evidenced, key=lambda ve: str(ve[0])):  # by target, each target's links in order
+            target = self.nodes[v]
             names = [str(e.get("mention") or ""), str(target.get("name") or ""),
                      *(str(a) for a in target.get("aliases") or [])]
-            sentences.setdefault(str(evidence["sentence"]), []).extend(names)
+            sentences.setdefault(str(e["evidence"]["sentence"]), []).extend(names)
         evidence = [marked(s, names) for s, names in list(sentences.items())[:EVIDENCE_SENTENCES]]
         links = paper_links(d)
-        for _, v, e in self.kg.g.out_edges(node_id, data=True):  # its code
-            url = str(self.kg.g.nodes[v].get("url") or "")
-            if e.get("type") == "HAS_CODE" and re.match(r"^https?://", url, re.IGNORECASE) \
-                    and url not in (u for _, u in links):
+        for v in code:
+            url = str(self.nodes[v].get("url") or "")
+            if re.match(r"^https?://", url, re.IGNORECASE) and url not in (u for _, u in links):
                 links.append([re.sub(r"^https?://(www\.)?", "", url, flags=re.IGNORECASE).rstrip("/") + " ↗", url])
         out: dict = {"links": links}
         if evidence:
@@ -124,36 +123,59 @@ class Details:
             out["lists"] = lists
         return out
 
+    def evidence_and_code(self, node_id: str) -> tuple[list[tuple[str, dict]], list[str]]:
+        """A paper's links that carry an evidence sentence, as (target, data), and the targets of its
+        HAS_CODE links, each in the graph's order: one pass over the paper's links."""
+        evidenced, code = [], []
+        for v, keyed in self.succ[node_id].items():
+            for e in keyed.values():
+                evidence = e.get("evidence")
+                if isinstance(evidence, dict) and evidence.get("sentence"):
+                    evidenced.append((v, e))
+                if e.get("type") == "HAS_CODE":
+                    code.append(v)
+        return evidenced, code
+
     def paper_links(self, node_id: str) -> list:
         """The papers it builds on or cites, and those that build on or cite it, as lists."""
+        outward_ends, inward_ends = self.linked(self.succ[node_id]), self.linked(self.pred[node_id])
         lists = []
         for rel in (t for t in REL_TYPES if t in CITATION_LINKS):
             outward, inward = LINK_HEADINGS.get(rel, (rel.replace("_", " ").capitalize(), "From"))
-            ends = ({v for _, v, t in self.kg.g.out_edges(node_id, data="type") if t == rel},
-                    {u for u, _, t in self.kg.g.in_edges(node_id, data="type") if t == rel})
-            for heading, papers in zip((outward, inward), ends):
+            for heading, papers in ((outward, outward_ends.get(rel)), (inward, inward_ends.get(rel))):
                 if papers:
                     ranked = sorted(papers, key=lambda p: (self.name(p).casefold(), p))
                     lists.append([f"{heading} ({len(papers)})", [self.entry(p) for p in ranked[:LIST_ITEMS]]])
         return lists
 
+    @staticmethod
+    def linked(adjacent: dict) -> dict[str, set[str]]:
+        """{citation type: the nodes linked by it} of a node's successors or predecessors (`adjacent`)."""
+        ends: dict[str, set[str]] = defaultdict(set)
+        for other, keyed in adjacent.items():
+            for e in keyed.values():
+                kind = e.get("type")
+                if kind in CITATION_LINKS:
+                    ends[kind].add(other)
+        return ends
+
     def topic(self, node_id: str) -> dict:
         papers = [p for _, p in sorted(self.papers_of_topic.get(node_id, []), key=lambda wp: (-wp[0], wp[1]))]
         used = Counter()
         for p in papers:
-            for v in {v for _, v in self.kg.g.out_edges(p)}:
-                if self.kg.g.nodes[v].get("label") in ENTITY_LABELS:
+            for v in set(self.succ[p]):
+                if self.nodes[v].get("label") in ENTITY_LABELS:
                     used[v] += 1
         entities = sorted(used, key=lambda v: (-used[v], self.name(v).casefold(), v))
         lists = [[f"Papers ({len(papers)}, best first)", [self.entry(p) for p in papers[:LIST_ITEMS]]]]
         if entities:
             lists.append([f"Methods, benchmarks and concepts ({len(entities)})",
-                          [self.entry(v, f"{self.kg.g.nodes[v].get('label')} · {used[v]}")
+                          [self.entry(v, f"{self.nodes[v].get('label')} · {used[v]}")
                            for v in entities[:LIST_ITEMS]]])
         return {"lists": lists}
 
     def entity(self, node_id: str) -> dict:
-        found = {u for u, _ in self.kg.g.in_edges(node_id) if self.kg.g.nodes[u].get("label") == "Paper"}
-        found |= {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == "Paper"}
+        found = {u for u in self.pred[node_id] if self.nodes[u].get("label") == "Paper"}
+        found |= {v for v in self.succ[node_id] if self.nodes[v].get("label") == "Paper"}
         papers = sorted(found, key=lambda p: (self.name(p).casefold(), p))
         return {"lists": [[f"Papers ({len(papers)})", [self.entry(p) for p in papers[:LIST_ITEMS]]]]} if papers else {}

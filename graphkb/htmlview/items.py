@@ -9,7 +9,7 @@ from urllib.parse import quote
 import networkx as nx
 from markupsafe import Markup
 
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, degrees, edge_list
 from ..schema import LABELS, REL_TYPES, label_rank
 from . import style
 from .details import Details
@@ -80,15 +80,58 @@ def topic_colours(kg: KnowledgeGraph) -> dict[str, str]:
     return {t: style.topic_colour(i) for i, (t, _) in enumerate(topics)}
 
 
-class ItemBuilder:
-    """Turns one trimmed view into vis-network items, legend entries and filter ranges."""
+def search_terms(d: dict) -> list[str]:
+    """What the search box matches by name: names, titles (and a title's short name), aliases,
+    a topic's top terms; folded like the page folds the query."""
+    terms = names_of(d) + [str(t) for t in d.get("top_terms") or []] if d.get("label") == "Topic" else names_of(d)
+    return list(dict.fromkeys(fold(s)[:SEARCH_CHARS] for s in terms if s))
 
-    def __init__(self, kg: KnowledgeGraph, view: View, graph: nx.MultiDiGraph):
-        self.kg, self.view, self.graph = kg, view, graph
+
+class ItemTexts:
+    """What a node's or an edge's item says wherever it is drawn (tooltip, panel, search terms), worked
+    out once per page: the paper map and the full graph draw the same papers and many of the same links,
+    and the texts read the whole graph, not the view (an edge's, its ends and data, the same in every view)."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.kg = kg
         self.topic_of = paper_topics(kg)
         self.topic_colour = topic_colours(kg)
         self.hood = Neighbourhood(kg, self.topic_of, timeline_axis(kg))
         self.details = Details(kg)
+        self._texts: dict[str, tuple[dict, dict, list[str]]] = {}
+        self._edge_tips: dict[tuple, dict] = {}
+
+    def of(self, node_id: str, d: dict) -> tuple[dict, dict, list[str]]:
+        """(tip, more, search terms) of a node; the same objects for every view (they are only read)."""
+        texts = self._texts.get(node_id)
+        if texts is None:
+            texts = self._texts[node_id] = (node_tip(node_id, d, self.hood), self.more(node_id, d), search_terms(d))
+        return texts
+
+    def edge_tip(self, u: str, v: str, key: str, d: dict) -> dict:
+        """The tooltip of the edge (u, v, key), without its ends (the page adds them)."""
+        tip = self._edge_tips.get((u, v, key))
+        if tip is None:
+            tip = self._edge_tips[u, v, key] = edge_tip(u, v, d, self.hood, ends=False)
+        return tip
+
+    def more(self, node_id: str, d: dict) -> dict:
+        """The node's panel: its details, and for a node other than a paper its web page."""
+        more = self.details.of(node_id, d)
+        link = link_of(d) if d.get("label") != "Paper" else None
+        if link:
+            more["links"] = [[link, link]]
+        return more
+
+
+class ItemBuilder:
+    """Turns one trimmed view into vis-network items, legend entries and filter ranges."""
+
+    def __init__(self, kg: KnowledgeGraph, view: View, graph: nx.MultiDiGraph, texts: ItemTexts | None = None):
+        self.kg, self.view, self.graph = kg, view, graph
+        self.texts = texts or ItemTexts(kg)
+        self.topic_of, self.topic_colour = self.texts.topic_of, self.texts.topic_colour
+        self.hood, self.details = self.texts.hood, self.texts.details
         # on the paper map the regions tell the story; links stay faint until a paper is selected
         self.edge_alpha = 0.12 if view.regions else 0.45
 
@@ -97,27 +140,19 @@ class ItemBuilder:
             return self.topic_colour.get(self.topic_of.get(node_id), style.NO_TOPIC)
         return style.node_style(d.get("label")).colour
 
-    def search_terms(self, d: dict) -> list[str]:
-        """What the search box matches by name: names, titles (and a title's short name), aliases,
-        a topic's top terms; folded like the page folds the query."""
-        terms = names_of(d) + [str(t) for t in d.get("top_terms") or []] if d.get("label") == "Topic" else names_of(d)
-        return list(dict.fromkeys(fold(s)[:SEARCH_CHARS] for s in terms if s))
-
     def nodes(self, positions: dict) -> list[dict]:
         """Items in drawing order: the biggest first, so that small nodes are drawn over them."""
         items = []
-        order = sorted(self.graph.nodes(data=True),
-                       key=lambda nd: (-style.node_weight(nd[1], self.graph.degree(nd[0])), str(nd[0])))
+        degree = degrees(self.graph)
+        value = {n: style.node_weight(d, degree[n]) for n, d in self.graph.nodes(data=True)}
+        order = sorted(self.graph.nodes(data=True), key=lambda nd: (-value[nd[0]], str(nd[0])))
         for n, d in order:
             label = d.get("label")
             x, y = positions[n]
+            tip, more, search = self.texts.of(n, d)
             item = {"id": n, "label": short_label(n, d), "kind": label,
                     "shape": style.node_style(label).shape, "color": self.colour(n, d),
-                    "value": style.node_weight(d, self.graph.degree(n)), "x": x, "y": y,
-                    "search": self.search_terms(d), "tip": node_tip(n, d, self.hood),
-                    "more": self.details.of(n, d)}
-            if label != "Paper" and link_of(d):
-                item["more"]["links"] = [[link_of(d), link_of(d)]]
+                    "value": value[n], "x": x, "y": y, "search": search, "tip": tip, "more": more}
             if label == "Paper":
                 if d.get("abstract"):
                     item["text"] = fold(d["abstract"])
@@ -141,12 +176,12 @@ class ItemBuilder:
         and the tooltip's From/To rows are made in the page from the nodes' names (a big view has
         many more edges than nodes)."""
         items = []
-        for u, v, k, d in self.graph.edges(keys=True, data=True):
+        for u, v, k, d in edge_list(self.graph):
             kind = d.get("type", k)
             width = style.edge_width(d)
             if kind in style.CITATION_LINKS:
                 width = max(width, style.CITATION_WIDTH)
-            item = {"from": u, "to": v, "kind": kind, "width": width, "tip": edge_tip(u, v, d, self.hood, ends=False)}
+            item = {"from": u, "to": v, "kind": kind, "width": width, "tip": self.texts.edge_tip(u, v, k, d)}
             score = d.get("score")
             if isinstance(score, (int, float)) and math.isfinite(score):
                 item["score"] = max(0.0, float(score))  # similarities are >= 0 (pack.py: -1 is "none")
@@ -176,7 +211,7 @@ class ItemBuilder:
         return out
 
     def edge_legend(self) -> list[dict]:
-        counts = Counter(d.get("type", k) for _, _, k, d in self.graph.edges(keys=True, data=True))
+        counts = Counter(d.get("type", k) for _, _, k, d in edge_list(self.graph))
         return [{"type": t, "name": EDGE_NAMES.get(t, t.replace("_", " ").lower()), "count": c,
                  "colour": style.EDGE_COLOURS.get(t, "#999999")}
                 for t, c in sorted(counts.items(), key=lambda tc: (EDGE_ORDER.get(tc[0], 99), tc[0]))]
@@ -189,7 +224,7 @@ class ItemBuilder:
                 x, y, r = regions[t["id"]]
                 d = self.kg.g.nodes[t["id"]] if t["id"] in self.kg.g else {"label": "Topic", "name": t["name"]}
                 out.append({**t, "x": x, "y": y, "r": r, "label_colour": style.darker(t["colour"]),
-                            "search": self.search_terms(d), "tip": node_tip(t["id"], d, self.hood),
+                            "search": search_terms(d), "tip": node_tip(t["id"], d, self.hood),
                             "more": self.details.topic(t["id"])})
         return out
 

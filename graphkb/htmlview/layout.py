@@ -20,7 +20,7 @@ import igraph
 import networkx as nx
 import numpy as np
 
-from ..graph import induced_subgraph
+from ..graph import edge_list, induced_subgraph
 
 EDGE_PX = 140.0  # median length of a core edge, in vis-network pixels at zoom 1
 MIN_EXTENT_PX = 800.0  # small graphs are spread to at least this size, to fill the window
@@ -33,14 +33,17 @@ PULL = {"SHARES_METHOD": 0.2, "SHARES_BENCHMARK": 0.3}
 
 def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     """Undirected, one edge per linked pair, weighted by its strongest relationship's pull."""
-    g = nx.Graph()
-    g.add_nodes_from(sorted(graph, key=str))
-    for u, v, k, d in sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
+    pulls: dict[tuple, float] = {}  # each linked pair as first met, in the order of its ends' ids
+    for u, v, k, d in sorted(edge_list(graph), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))):
         if u == v:
             continue
+        pair = (v, u) if (v, u) in pulls else (u, v)
         pull = PULL.get(d.get("type", k), 1.0)
-        if not g.has_edge(u, v) or g.edges[u, v]["pull"] < pull:
-            g.add_edge(u, v, pull=pull)
+        if pulls.get(pair, -math.inf) < pull:
+            pulls[pair] = pull
+    g = nx.Graph()
+    g.add_nodes_from(sorted(graph, key=str))
+    g.add_edges_from((u, v, {"pull": pull}) for (u, v), pull in pulls.items())
     return g
 
 
@@ -91,10 +94,11 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
     loose = [n for comp in nx.connected_components(g) if len(comp) <= 2 for n in sorted(comp, key=str)]
     loose_set = set(loose)
     leaves_of = defaultdict(list)
+    degree = dict(g.degree())
     for n in g:
-        if n not in loose_set and g.degree(n) == 1:
+        if n not in loose_set and degree[n] == 1:
             parent = next(iter(g[n]))
-            if g.degree(parent) > 1:
+            if degree[parent] > 1:
                 leaves_of[parent].append(n)
     leaf_set = {leaf for leaves in leaves_of.values() for leaf in leaves}
     core = induced_subgraph(g, (n for n in g if n not in loose_set and n not in leaf_set))
@@ -175,6 +179,20 @@ def _spread_discs(centres: np.ndarray, radii: np.ndarray, rounds: int = 400) -> 
     return c
 
 
+def _within_topics(g: nx.Graph, members: dict[str, list], topic_of: dict[str, str]) -> dict[str, nx.Graph]:
+    """Each topic's papers and the links between them: induced_subgraph(g, members[t]) for every
+    topic, in one pass over the links."""
+    within = {}
+    for t, nodes in members.items():
+        within[t] = nx.Graph()
+        within[t].add_nodes_from(nodes)
+    for u, v, d in g.edges(data=True):
+        t = topic_of.get(u, "")
+        if t == topic_of.get(v, ""):
+            within[t].add_edge(u, v, **d)
+    return within
+
+
 def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
                   seed: int = 7) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float]]]:
     """Papers grouped by topic: each topic's papers in a disc (laid out by their own links), the discs
@@ -190,15 +208,15 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
     topics = sorted(members, key=lambda t: (-len(members[t]), t))
     radius = {t: max(REGION_PAPER_PX, REGION_PAPER_PX * math.sqrt(len(members[t])) * 0.9) for t in topics}
     # where the regions go: a force layout of the topics, weighted by the links between their papers
-    between = nx.Graph()
-    between.add_nodes_from(topics)
+    links: dict[tuple[str, str], int] = {}  # each pair of topics as first met, and its papers' links
     for u, v in g.edges():
         tu, tv = topic_of.get(u, ""), topic_of.get(v, "")
         if tu != tv:
-            w = between.edges[tu, tv]["pull"] + 1 if between.has_edge(tu, tv) else 1
-            between.add_edge(tu, tv, pull=w)
-    for u, v, d in between.edges(data=True):
-        d["pull"] = math.log1p(d["pull"])
+            pair = (tv, tu) if (tv, tu) in links else (tu, tv)
+            links[pair] = links.get(pair, 0) + 1
+    between = nx.Graph()
+    between.add_nodes_from(topics)
+    between.add_edges_from((tu, tv, {"pull": math.log1p(n)}) for (tu, tv), n in links.items())
     centres = force_directed(between, seed)
     xy = np.array([centres[t] for t in topics], dtype=float)
     spread = float(np.max(np.linalg.norm(xy - xy.mean(axis=0), axis=1))) or 1.0
@@ -209,8 +227,9 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
     xy = _spread_discs(xy, radii)
     pos: dict = {}
     regions: dict[str, tuple[float, float, float]] = {}
+    within = _within_topics(g, members, topic_of)
     for i, t in enumerate(topics):
-        inside = induced_subgraph(g, members[t])
+        inside = within[t]
         local = force_directed(inside, seed) if inside.number_of_nodes() > 1 else {members[t][0]: np.zeros(2)}
         fitted = _even_disc(local, radius[t] - REGION_PAPER_PX / 2) if len(local) > 1 else local
         for n, p in fitted.items():

@@ -11,8 +11,9 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..graph import KnowledgeGraph
+from ..memory import gc_paused
 from .assets import load_assets
-from .items import ItemBuilder
+from .items import ItemBuilder, ItemTexts
 from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
 from .layout import layout, region_layout
 from .pack import pack_view
@@ -108,14 +109,15 @@ def _template() -> jinja2.Template:
     return env.get_template("page.html")
 
 
-def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage:
-    """One view: trimmed to the budgets, laid out, its items, legend and filters."""
+def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: ItemTexts | None = None) -> ViewPage:
+    """One view: trimmed to the budgets, laid out, its items, legend and filters (`texts`: the page's
+    tooltips and panels, shared by its views)."""
     view = select_view(kg, options, name)
     webgl = uses_webgl(view, options)
     max_nodes, max_edges = (WEBGL_MAX_NODES, WEBGL_MAX_EDGES) if webgl else (options.max_nodes, options.max_edges)
     graph, omitted = keep_most_connected(view.graph, max_nodes, always=view.focus)
     graph, weak_edges = keep_strongest_edges(graph, max_edges)
-    builder = ItemBuilder(kg, view, graph)
+    builder = ItemBuilder(kg, view, graph, texts)
     if view.regions:
         positions, region_xy = region_layout(graph, builder.topic_of)
         regions = builder.regions(region_xy)
@@ -146,9 +148,14 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str) -> ViewPage
                     details, search)
 
 
+@gc_paused()
 def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Page:
-    """The whole offline page: its views (the first one shown, the others a tab away)."""
-    views = [render_view(kg, options, name) for name in view_names(kg, options)]
+    """The whole offline page: its views (the first one shown, the others a tab away).
+
+    The collector is paused as in a build (outdir.write_build): a page's millions of small items hold
+    no cycles, and its passes over them and a big graph took half the time of `graphkb export html`."""
+    texts = ItemTexts(kg)
+    views = [render_view(kg, options, name, texts) for name in view_names(kg, options)]
     first = views[0]
     for v in views:
         v.context["payload"] = _json_for_script(v.payload)

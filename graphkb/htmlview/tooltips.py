@@ -69,13 +69,20 @@ class Neighbourhood:
             name = self.names[node_id] = display_name(node_id, self.kg.g.nodes[node_id])
         return name
 
-    def targets(self, node_id: str, label: str) -> list[str]:
-        found = {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == label}
-        return sorted((self.name(v) for v in found), key=str.casefold)
+    def targets(self, node_id: str, labels: tuple[str, ...]) -> dict[str, list[str]]:
+        """The names of the node's targets of each label, in one pass over its links."""
+        nodes = self.kg.g._node  # the graph's own dicts: a page reads every node's links
+        found: dict[str, set[str]] = {label: set() for label in labels}
+        for v in self.kg.g._succ[node_id]:
+            targets = found.get(nodes[v].get("label"))
+            if targets is not None:
+                targets.add(v)
+        return {label: sorted((self.name(v) for v in vs), key=str.casefold) for label, vs in found.items()}
 
     def papers_of(self, node_id: str) -> list[str]:
-        found = {u for u, _ in self.kg.g.in_edges(node_id) if self.kg.g.nodes[u].get("label") == "Paper"}
-        found |= {v for _, v in self.kg.g.out_edges(node_id) if self.kg.g.nodes[v].get("label") == "Paper"}
+        nodes = self.kg.g._node
+        found = {u for u in self.kg.g._pred[node_id] if nodes[u].get("label") == "Paper"}
+        found |= {v for v in self.kg.g._succ[node_id] if nodes[v].get("label") == "Paper"}
         return sorted(self.name(p) for p in found)
 
 
@@ -99,12 +106,13 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
     when = d.get("date") or d.get("year") or d.get("listing_date") or ""
     authors = d.get("authors") or []
     topic = hood.topic_of.get(node_id)
+    targets = hood.targets(node_id, ("Method", "Benchmark", "Concept", "Task"))
     rows = [("Authors", listed(authors, 4)),
             ("Topic", hood.name(topic) if topic else ""),
-            ("Methods", listed(hood.targets(node_id, "Method"))),
-            ("Benchmarks", listed(hood.targets(node_id, "Benchmark"))),
-            ("Concepts", listed(hood.targets(node_id, "Concept"))),
-            ("Tasks", listed(hood.targets(node_id, "Task"))),
+            ("Methods", listed(targets["Method"])),
+            ("Benchmarks", listed(targets["Benchmark"])),
+            ("Concepts", listed(targets["Concept"])),
+            ("Tasks", listed(targets["Task"])),
             ("arXiv", d.get("arxiv_id") or "")]
     return tip(excerpt(d.get("title") or node_id, NAME_CHARS), " · ".join(str(x) for x in ("Paper", when) if x), rows,
                excerpt(d.get("abstract")))
@@ -145,18 +153,25 @@ def _number(value) -> str:
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
+# an edge tooltip's rows: (data key, row name), for a value and for a list
+VALUE_ROWS = (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
+              ("count", "Count"), ("mention", "Written as"), ("citation_source", "Source"))
+LIST_ROWS = (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via"), ("intents", "Intents"))
+
+
 def edge_tip(u: str, v: str, d: dict, hood: Neighbourhood, ends: bool = True) -> dict:
     """Every edge shows its ends (unless `ends` is False: the page adds them); extracted links add
     their evidence sentence and the rule that fired."""
     kind = str(d.get("type"))
     rows = [("From", hood.name(u)), ("To", hood.name(v))] if ends else []
-    for key, label in (("score", "Score"), ("confidence", "Confidence"), ("weight", "Weight"),
-                       ("count", "Count"), ("mention", "Written as"), ("citation_source", "Source")):
-        if d.get(key) is not None:
-            rows.append((label, _number(d[key])))
-    for key, label in (("shared_terms", "Shared terms"), ("names", "Shared"), ("via", "Via"), ("intents", "Intents")):
-        if d.get(key):
-            rows.append((label, listed(d[key])))
+    for key, label in VALUE_ROWS:
+        value = d.get(key)
+        if value is not None:
+            rows.append((label, _number(value)))
+    for key, label in LIST_ROWS:
+        value = d.get(key)
+        if value:
+            rows.append((label, listed(value)))
     text = ""
     evidence = d.get("evidence")
     if isinstance(evidence, dict) and evidence.get("sentence"):

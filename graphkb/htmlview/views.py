@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph, induced_subgraph
+from ..graph import KnowledgeGraph, edge_list, induced_subgraph, multidigraph
 from .focus import resolve_focus
 
 PAPER_LINKS = ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "CITES")
@@ -63,10 +63,8 @@ def full_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
 
 
 def papers_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(kg.nodes("Paper"))
-    g.add_edges_from((u, v, d["type"], d) for u, v, d in kg.g.edges(data=True) if d.get("type") in PAPER_LINKS)
-    return View("papers", "Paper map", g, colour_by="topic", regions=True)
+    links = ((u, v, d["type"], d) for u, v, _, d in edge_list(kg.g) if d.get("type") in PAPER_LINKS)
+    return View("papers", "Paper map", multidigraph(kg.nodes("Paper"), links), colour_by="topic", regions=True)
 
 
 def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
