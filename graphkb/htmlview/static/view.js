@@ -400,15 +400,94 @@
   /* sigma.js blends as if colours were premultiplied by their alpha (gl.ONE, gl.ONE_MINUS_SRC_ALPHA), and
      the page composites its canvases so: a faint rgba() edge given as it is comes out light, not faint
      (white lines across the paper map's coloured regions). */
-  function premultiplied(colour, fade) {
+  function premultiplied(colour) {
     var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
     if (!m) return colour;
-    var a = Number(m[4]) * fade;
+    var a = Number(m[4]);
     return "rgba(" + [m[1], m[2], m[3]].map(function (c) { return Math.round(Number(c) * a); }).join(",") + "," + a + ")";
+  }
+  /* The edges of a graph sigma.js draws itself: those of one kind and width share their attributes
+     (nothing writes to them). Edge keys are the edges' indices. */
+  function addEdges(graph, M) {
+    var looks = {};
+    for (var j = 0; j < M.m; j++) {
+      var kind = M.edgeKindOf(j);
+      var width = M.edges.width[j];
+      var look = looks[kind + " " + width];
+      if (!look) {
+        var colour = M.data.edge_styles[kind].color;
+        look = looks[kind + " " + width] = { color: premultiplied(colour.color), strong: colour.highlight,
+                                             size: 0.6 + Math.min(width, 6) / 4 };
+      }
+      graph.addDirectedEdgeWithKey(j, M.edges.from[j], M.edges.to[j], look);
+    }
   }
 
   var POINT_NODES = 2000;     // above this many nodes, sigma.js draws them as GL points (no instancing)
-  var THIN_EDGES = 20000;     // above this many edges: one-pixel GL lines, no edge hover, no edges while moving
+  var LAYER_EDGES = 20000;    // above this many edges: drawn by edgeLayer, no edge hover, no edges while moving
+
+  /* A big graph's edges, drawn on a 2D canvas under sigma.js's nodes (one hairline each) instead of by
+     sigma.js. Where WebGL is drawn in software (SwiftShader: machines without a GPU, headless Chromium),
+     its GL lines fill about a quarter as fast as the 2D canvas's hairlines (100,000 edges: 0.5-1.4 s a
+     frame against 0.1-0.5 s), and graphology and sigma.js then need not index the edges (0.4 s less at
+     start). One path per kind of edge; the highlighted ones last, on top. */
+  function edgeLayer(M, state) {
+    var E = M.edges;
+    var X = new Float32Array(M.n);
+    var Y = new Float32Array(M.n);
+    var byKind = M.data.edge_kinds.map(function () { return []; });
+    for (var j = 0; j < M.m; j++) byKind[E.kind[j]].push(j);
+    var looks = M.data.edge_kinds.map(function (kind) {
+      var colour = M.data.edge_styles[kind].color;
+      return { color: fainter(colour.color, 0.5), strong: colour.highlight };
+    });
+    var layer = { drawn: 0, draw: draw };
+
+    function shown(j) { return !state.hiddenEdges[j] && !state.hidden[E.from[j]] && !state.hidden[E.to[j]]; }
+    /* Node positions on screen: toScreen is affine (the layout's frame, then the camera). */
+    function place(toScreen) {
+      var o = toScreen(0, 0);
+      var ex = toScreen(1, 0);
+      var ey = toScreen(0, 1);
+      for (var k = 0; k < M.n; k++) {
+        X[k] = o.x + (ex.x - o.x) * M.nodes.x[k] + (ey.x - o.x) * M.nodes.y[k];
+        Y[k] = o.y + (ex.y - o.y) * M.nodes.x[k] + (ey.y - o.y) * M.nodes.y[k];
+      }
+    }
+    function stroke(ctx, edges, colour, width) {
+      ctx.beginPath();
+      for (var i = 0; i < edges.length; i++) {
+        ctx.moveTo(X[E.from[edges[i]]], Y[E.from[edges[i]]]);
+        ctx.lineTo(X[E.to[edges[i]]], Y[E.to[edges[i]]]);
+      }
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = width;
+      ctx.stroke();
+      layer.drawn += edges.length;
+    }
+    /* Draws the shown edges; with `centre` (a node index), its edges in their strong colour, the rest grey. */
+    function draw(ctx, toScreen, centre) {
+      place(toScreen);
+      layer.drawn = 0;
+      var strong = byKind.map(function () { return []; });
+      byKind.forEach(function (edges, kind) {
+        var plain = [];
+        edges.forEach(function (j) {
+          if (!shown(j)) return;
+          if (centre !== null && (E.from[j] === centre || E.to[j] === centre)) strong[kind].push(j);
+          else plain.push(j);
+        });
+        stroke(ctx, plain, centre === null ? looks[kind].color : "#f0f0f0", 1);
+      });
+      strong.forEach(function (edges, kind) { if (edges.length) stroke(ctx, edges, looks[kind].strong, 2); });
+    }
+    return layer;
+  }
+  /* An rgba() colour with its alpha times `fade` (other colours as they are). */
+  function fainter(colour, fade) {
+    var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
+    return m ? "rgba(" + m[1] + "," + m[2] + "," + m[3] + "," + Number(m[4]) * fade + ")" : colour;
+  }
 
   function webglRenderer(container, M, state, hooks) {
     var lib = window.graphkbWebgl;
@@ -427,21 +506,8 @@
       graph.addNode(k, { x: N.x[k], y: -N.y[k], label: N.label[k], color: M.colourOf(k),
                          size: hi > lo ? 2 + 10 * (N.value[k] - lo) / (hi - lo) : 5 });
     }
-    // edges of one kind and width share their attributes (nothing writes to them); tens of thousands
-    // of them are drawn fainter, so that the nodes still show through
-    var looks = {};
-    var fade = M.m > THIN_EDGES ? 0.5 : 1;
-    for (var j = 0; j < M.m; j++) {
-      var kind = M.edgeKindOf(j);
-      var key = kind + " " + E.width[j];
-      var look = looks[key];
-      if (!look) {
-        var colour = data.edge_styles[kind].color;
-        look = looks[key] = { color: premultiplied(colour.color, fade), strong: colour.highlight,
-                              size: 0.6 + Math.min(E.width[j], 6) / 4 };
-      }
-      graph.addDirectedEdgeWithKey(j, E.from[j], E.to[j], look);
-    }
+    var edges = M.m > LAYER_EDGES ? edgeLayer(M, state) : null;
+    if (!edges) addEdges(graph, M);
     timings.dataReady = performance.now();
     var keep = null;      // the highlighted neighbourhood: a flag per node, or null
     var centre = null;
@@ -449,12 +515,11 @@
     var reducing = false; // the reducers are set once something is hidden, highlighted or selected
     var under = el("canvas", "gk-layer");
     container.appendChild(under);
-    var thin = M.m > THIN_EDGES;
     var points = M.n > POINT_NODES;
+    // hideEdgesOnMove: sigma.js draws a frame once a drag ends, which draws the edge layer again
     var renderer = new lib.Sigma(graph, container, {
       defaultNodeType: points ? "point" : "circle", nodeProgramClasses: { point: lib.NodePointProgram },
-      defaultEdgeType: thin ? "thin" : "line", edgeProgramClasses: { thin: lib.EdgeLineProgram },
-      renderEdgeLabels: false, enableEdgeEvents: !thin, hideEdgesOnMove: thin, hideLabelsOnMove: thin,
+      renderEdgeLabels: false, enableEdgeEvents: !edges, hideEdgesOnMove: !!edges, hideLabelsOnMove: !!edges,
       labelRenderedSizeThreshold: 7, labelDensity: 0.5, labelGridCellSize: 200,  // titles are long: one per 200 px
       labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: false, allowInvalidContainer: true,
     });   // (draws the first frame now)
@@ -467,6 +532,7 @@
     renderer.refresh = function (opts) { return opts ? refresh(opts) : renderer.render(); };
     window.renderer = renderer;
     window.graph = graph;
+    window.edgeLayer = edges;
 
     function nodeReducer(key, attrs) {
       var i = Number(key);
@@ -522,13 +588,27 @@
       ctx.clearRect(0, 0, w, h);
       if (draw) draw(ctx);
     }
+    /* As sigma.js decides to leave its edges out of a frame (hideEdgesOnMove). */
+    function moving() {
+      var captor = renderer.getMouseCaptor();
+      return renderer.getCamera().isAnimated() || captor.isMoving || captor.draggedEvents > 0 ||
+        captor.currentWheelDirection !== 0;
+    }
+    function drawUnder(ctx) {
+      if (hooks.drawUnder) hooks.drawUnder(ctx);
+      if (edges) {
+        if (moving()) edges.drawn = 0;
+        else edges.draw(ctx, toScreen, centre);
+      }
+    }
     function drawLayers() {
-      layer(under, hooks.drawUnder);
+      layer(under, drawUnder);
       layer(over, hooks.drawOver);
     }
     var first = [];
     var drawn = false;
     renderer.on("afterRender", drawLayers);
+    if (edges) drawLayers();  // the constructor drew the nodes before this listener was there
     renderer.on("clickNode", function (ev) { hooks.click(Number(ev.node)); });
     renderer.on("clickStage", function () { hooks.click(null); });
     renderer.on("enterNode", function (ev) { hooks.hoverNode(Number(ev.node), { x: ev.event.x, y: ev.event.y }); });
