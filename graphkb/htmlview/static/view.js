@@ -1,10 +1,11 @@
 /* graphkb HTML view: draws one view's graph with vis-network or sigma.js and wires the side panel.
  *
  * A page holds one or more views (the paper map, all nodes, ...): each has its panel in a
- * <template id="panel-NAME"> and its data in three JSON blocks (graphkb/htmlview/pack.py): the drawing
- * (<script id="graph-data-NAME">, one array per node or edge field, parsed at once), the tooltips and
- * panels (graph-more-NAME, parsed at the first hover, click or search) and the search text
- * (graph-search-NAME, parsed at the first search); mount(NAME) shows one.
+ * <template id="panel-NAME"> and its data in four JSON blocks (graphkb/htmlview/pack.py): the drawing
+ * (<script id="graph-data-NAME">, one array per node or edge field, parsed at once), the node tooltips
+ * (graph-tips-NAME, parsed at the first hover or search), the panels and edge tooltips (graph-more-NAME,
+ * parsed at the first click or edge hover) and the search text (graph-search-NAME, parsed at the first
+ * search); mount(NAME) shows one.
  * Page-level globals, as on pyvis pages: window.network (vis.Network), window.nodes and
  * window.edges (vis.DataSet) of the view shown. window.graphkb offers search/pick/select/clear/show.
  * All text from the graph goes into the page through textContent, never as HTML.
@@ -120,7 +121,7 @@
   var models = {};
 
   function readJson(id) { return JSON.parse(byId(id).textContent); }
-  /* The blocks after the scripts (each view's tooltips and panels and search text, the other views'
+  /* The blocks after the scripts (each view's tooltips, panels and search text, the other views'
      drawings) are read while the first frame is drawn: one is whole once the element after it is there. */
   function isRead(id) {
     var block = byId(id);
@@ -206,12 +207,13 @@
     M.topicOf = function (k) { return N.topic[k] < 0 ? null : data.topics[N.topic[k]]; };
     M.dateOf = function (k) { return N.date[k] < 0 ? null : data.dates[N.date[k]]; };
     M.edgeKindOf = function (j) { return data.edge_kinds[E.kind[j]]; };
+    M.tips = parsedOnce("graph-tips-" + name, "tipsParsed");
     M.details = parsedOnce("graph-more-" + name, "detailsParsed");
-    M.tip = function (k) { var D = M.details(); return unpackTip(D.strings, D.nodes[k][0]); };
-    M.more = function (k) { var D = M.details(); return unpackMore(D.strings, D.nodes[k][1]); };
+    M.tip = function (k) { var T = M.tips(); return unpackTip(T.strings, T.nodes[k]); };
+    M.more = function (k) { var D = M.details(); return unpackMore(D.strings, D.nodes[k]); };
     M.edgeTip = function (j) { var D = M.details(); return unpackTip(D.strings, D.edges[j]); };
     /* A node's name as its tooltip's title gives it (a paper's full title). */
-    M.title = function (k) { var D = M.details(); return D.strings[D.nodes[k][0][0]]; };
+    M.title = function (k) { var T = M.tips(); return T.strings[T.nodes[k][0]]; };
     M.search = parsedOnce("graph-search-" + name, "searchParsed");
     /* Neighbours in either direction, as offsets into one list: node k's are other[start[k]..start[k+1]),
        reached by the edges edge[...]. */
@@ -685,8 +687,9 @@
     var N = M.nodes;
     var E = M.edges;
     var paperKind = data.kinds.indexOf("Paper");
-    var moreId = "graph-more-" + name;      // tooltips and panels: hover, click and the focus wait for them
-    var searchId = "graph-search-" + name;  // the search text (read after them): the search waits for it
+    var tipsId = "graph-tips-" + name;      // node tooltips (and names): hovering a node waits for them
+    var moreId = "graph-more-" + name;      // panels and edge tooltips (read after them): clicks wait for them
+    var searchId = "graph-search-" + name;  // the search text (read last): the search waits for it
     var regions = new Map();    // the paper map's topics: id -> region (name, colour, tip, more, x, y, r)
     var regionNameSpots = {};   // topic id -> where its name was last written {x, y} (screen pixels)
     (data.regions || []).forEach(function (r) { regions.set(r.id, r); });
@@ -710,8 +713,8 @@
         document.body.dataset.ready = "1";
       },
       click: function (k) { if (k !== null && k !== undefined) select(k); else clearSelection(); },
-      hoverNode: function (k, pointer) { hoverOn(function () { return M.tip(k); }, pointer); },
-      hoverEdge: function (j, pointer) { hoverOn(function () { return edgeTip(j); }, pointer); },
+      hoverNode: function (k, pointer) { hoverOn(tipsId, function () { return M.tip(k); }, pointer); },
+      hoverEdge: function (j, pointer) { hoverOn(moreId, function () { return edgeTip(j); }, pointer); },
       blur: function () { hideTooltip(); },
       drawUnder: regions.size ? drawRegionDiscs : null,
       drawOver: regions.size ? drawRegionNames : null,
@@ -903,9 +906,9 @@
       tooltip.style.top = Math.max(0, Math.min(y, window.innerHeight - h - 4)) + "px";
     }
     var hovering = 0;   // counts hovers: a tooltip waiting for the page to be read shows if still wanted
-    function hoverOn(tip, pointer) {
+    function hoverOn(block, tip, pointer) {
       var mine = ++hovering;
-      whenRead(moreId, function () { if (mine === hovering) showTooltip(tip(), pointer); });
+      whenRead(block, function () { if (mine === hovering) showTooltip(tip(), pointer); });
     }
     function hideTooltip() { hovering++; tooltip.hidden = true; }
     container.addEventListener("mouseleave", hideTooltip, listen);
@@ -1144,7 +1147,7 @@
       if (state.hidden[k]) return;
       select(k);
       view.focus(k);
-      whenRead(moreId, function () { status.textContent = M.title(k); });
+      whenRead(tipsId, function () { status.textContent = M.title(k); });
     }
 
     searchBox.addEventListener("input", function () { whenRead(searchId, function () { search(searchBox.value); }); });
