@@ -784,7 +784,7 @@ def test_webgl_draws_a_big_graph_whole_and_answers_hover_search_click_and_filter
     visit = open_page(path)
     assert visit.js("graphkb.renderer") == "webgl"
     assert visit.js("renderer.getGraph().order") == len(kg)
-    assert visit.js("renderer.getSetting('defaultNodeType')") == "point"
+    assert visit.js("renderer.getSetting('nodeProgramClasses').circle === graphkbWebgl.NodePointProgram")
     # the edges are drawn by graphkb's 2D edge layer, not by sigma.js: every one of them
     assert visit.js("renderer.getGraph().size") == 0 and visit.js("edgeLayer.drawn") == 24_000
     assert drawn_ids(visit) == set(kg.g)

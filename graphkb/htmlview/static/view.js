@@ -491,6 +491,14 @@
     return m ? "rgba(" + m[1] + "," + m[2] + "," + m[3] + "," + Number(m[4]) * fade + ")" : colour;
   }
 
+  /* sigma.js's program settings: GL points for many nodes, and with the edge layer the cheapest edge
+     program in place of its two defaults (sigma.js compiles every program it is given, for each of its
+     WebGL contexts, before the first frame: the fewer, the sooner that frame). */
+  function programs(lib, points, layerEdges) {
+    return { defaultNodeType: "circle", nodeProgramClasses: points ? { circle: lib.NodePointProgram } : {},
+             edgeProgramClasses: layerEdges ? { line: lib.EdgeLineProgram, arrow: lib.EdgeLineProgram } : {} };
+  }
+
   function webglRenderer(container, M, state, hooks) {
     var lib = window.graphkbWebgl;
     var data = M.data;
@@ -517,14 +525,12 @@
     var reducing = false; // the reducers are set once something is hidden, highlighted or selected
     var under = el("canvas", "gk-layer");
     container.appendChild(under);
-    var points = M.n > POINT_NODES;
     // hideEdgesOnMove: sigma.js draws a frame once a drag ends, which draws the edge layer again
-    var renderer = new lib.Sigma(graph, container, {
-      defaultNodeType: points ? "point" : "circle", nodeProgramClasses: { point: lib.NodePointProgram },
+    var renderer = new lib.Sigma(graph, container, Object.assign(programs(lib, M.n > POINT_NODES, !!edges), {
       renderEdgeLabels: false, enableEdgeEvents: !edges, hideEdgesOnMove: !!edges, hideLabelsOnMove: !!edges,
       labelRenderedSizeThreshold: 7, labelDensity: 0.5, labelGridCellSize: 200,  // titles are long: one per 200 px
       labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: false, allowInvalidContainer: true,
-    });   // (draws the first frame now)
+    }));   // (draws the first frame now)
     var over = el("canvas", "gk-layer");
     container.appendChild(over);
     // sigma.js ends a drag with refresh() (to draw the edges it hid while moving): a full pass over every
