@@ -814,7 +814,6 @@ def test_webgl_draws_a_big_graph_whole_and_answers_hover_search_click_and_filter
     assert visit.js("graphkb.selectedIds()") == [method]
     # the similarity filter hides the weaker links
     visit.page.locator("#min-score").fill("0.5")
-    visit.page.wait_for_function("() => edgeLayer.drawn < 24000")
     weak = sum(1 for _, _, d in kg.edges("SIMILAR_TO") if d["score"] < 0.5)
-    assert visit.js("edgeLayer.drawn") == 24_000 - weak
+    visit.page.wait_for_function(f"() => edgeLayer.drawn === {24_000 - weak}", timeout=10_000)
     assert_clean(visit)

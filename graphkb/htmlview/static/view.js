@@ -439,6 +439,7 @@
     var Y = new Float32Array(M.n);
     var byKind = M.data.edge_kinds.map(function () { return []; });
     for (var j = 0; j < M.m; j++) byKind[E.kind[j]].push(j);
+    // at half their alpha: tens of thousands of edges, and the nodes still show through
     var looks = M.data.edge_kinds.map(function (kind) {
       var colour = M.data.edge_styles[kind].color;
       return { color: fainter(colour.color, 0.5), strong: colour.highlight };
