@@ -806,10 +806,12 @@ def test_webgl_draws_a_big_graph_whole_and_answers_hover_search_click_and_filter
     assert visit.page.locator("#details mark").first.inner_text() == kg.g.nodes[method]["name"]
     assert kg.g.nodes[paper]["title"] in visit.page.locator("#details").inner_text()
     visit.screenshot("big-webgl-search")
-    # a click on a node selects it
+    # a click on a node selects it (once the frame after the pick has drawn sigma.js's picking buffer,
+    # which tells it which node is under the pointer)
     visit.page.keyboard.press("Escape")
     visit.js("(id) => graphkb.pick(id)", method)
     visit.page.keyboard.press("Escape")
+    visit.js("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     visit.page.mouse.click(*visit.js("(id) => graphkb.screenPoint(id)", method))
     assert visit.js("graphkb.selectedIds()") == [method]
     # the similarity filter hides the weaker links

@@ -533,6 +533,9 @@
       labelRenderedSizeThreshold: 7, labelDensity: 0.5, labelGridCellSize: 200,  // titles are long: one per 200 px
       labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: false, allowInvalidContainer: true,
     }));   // (draws the first frame now)
+    // with the edge layer, sigma.js's own edge canvas stays empty: hidden, the browser need not copy it
+    // out of software WebGL at every frame (a few of the 60-90 ms of a frame while the view moves)
+    if (edges) renderer.getCanvases().edges.style.display = "none";
     var over = el("canvas", "gk-layer");
     container.appendChild(over);
     // sigma.js ends a drag with refresh() (to draw the edges it hid while moving): a full pass over every
