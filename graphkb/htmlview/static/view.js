@@ -639,14 +639,17 @@
     });
 
     function toScreen(x, y) { return renderer.graphToViewport({ x: x, y: -y }); }
+    /* Node k in sigma.js's framed coordinates (the camera's), from the layout: sigma.js's display data is
+       not framed between a scheduled refresh and the frame that processes it (a pick right after a
+       filter or Esc sent the camera far off). */
+    function framed(k) { return renderer.viewportToFramedGraph(toScreen(N.x[k], N.y[k])); }
 
     return {
       setHidden: function () { update(); },
       fit: function (ks) {
         var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
         ks.forEach(function (i) {
-          var d = renderer.getNodeDisplayData(i);
-          if (!d) return;
+          var d = framed(i);
           x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x);
           y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
         });
@@ -655,9 +658,9 @@
                                         ratio: Math.max(0.02, 1.15 * Math.max(x1 - x0, y1 - y0)) });
       },
       focus: function (i) {
-        var d = renderer.getNodeDisplayData(i);
+        var d = framed(i);
         var camera = renderer.getCamera();
-        if (d) camera.setState({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) });
+        camera.setState({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) });
       },
       highlight: function (flags, i) { keep = flags; centre = i; update(); },
       unhighlight: function () { keep = null; centre = null; update(); },
