@@ -172,8 +172,9 @@ def unpacked_more(strings: list[str], p: list) -> dict:
     return {**out, **(p[3] if len(p) > 3 else {})}
 
 
-def test_a_view_is_packed_into_columns_and_one_string_table_without_loss(kg):
-    """pack.py: what the page carries reads back to the items, and each string is in it once."""
+def test_a_view_is_packed_into_columns_and_string_tables_without_loss(kg):
+    """pack.py: what the page carries reads back to the items, and each string is once in each table
+    (the node tooltips' and the panels' and edge tooltips')."""
     from graphkb.htmlview.items import ItemBuilder
     from graphkb.htmlview.pack import pack_view
     from graphkb.htmlview.views import select_view
@@ -185,17 +186,17 @@ def test_a_view_is_packed_into_columns_and_one_string_table_without_loss(kg):
         n["font"] = {"size": 10}
     nodes[0]["more"]["evidence"] = [[["Rockets \U0001f680 and ", False], ["GRPO", True], [" win", False]]]
     nodes[0]["tip"]["trend"] = [1, 2, 3]  # a key pack.py does not know is carried as it is
-    drawing, details, search = pack_view(nodes, edges, [])
+    drawing, tips, details, search = pack_view(nodes, edges, [])
     strings = details["strings"]
-    assert len(set(strings)) == len(strings)
+    assert len(set(strings)) == len(strings) and len(set(tips["strings"])) == len(tips["strings"])
     assert drawing["nodes"]["id"] == [n["id"] for n in nodes]
     assert [drawing["kinds"][k] for k in drawing["nodes"]["kind"]] == [n["kind"] for n in nodes]
     ends = [(nodes[a]["id"], nodes[b]["id"]) for a, b in zip(drawing["edges"]["from"], drawing["edges"]["to"])]
     assert ends == [(e["from"], e["to"]) for e in edges]
     assert [drawing["edge_kinds"][k] for k in drawing["edges"]["kind"]] == [e["kind"] for e in edges]
     assert [s if s >= 0 else None for s in drawing["edges"]["score"]] == [e.get("score") for e in edges]
-    for n, (tip, more) in zip(nodes, details["nodes"]):
-        assert unpacked_tip(strings, tip) == n["tip"]
+    for n, tip, more in zip(nodes, tips["nodes"], details["nodes"], strict=True):
+        assert unpacked_tip(tips["strings"], tip) == n["tip"]
         expected = {"links": [], "evidence": [], "lists": [], **n["more"]}
         assert unpacked_more(strings, more) == expected
     assert all(unpacked_tip(strings, t) == e["tip"] for e, t in zip(edges, details["edges"]))
@@ -207,7 +208,7 @@ def test_a_view_is_packed_into_columns_and_one_string_table_without_loss(kg):
     shared = Counter()
     for e, t in zip(edges, details["edges"]):
         if isinstance(t[3], list) and e["from"] in at:
-            sentences = [sentence for sentence, _ in details["nodes"][at[e["from"]]][1][1]]
+            sentences = [sentence for sentence, _ in details["nodes"][at[e["from"]]][1]]
             shared[t[3][0] in sentences] += 1
     assert shared[True] > 100 and shared[True] > 5 * shared[False]
 

@@ -1,7 +1,8 @@
 // The globals graphkb's view.js uses for its WebGL renderer: graphology's Graph, sigma.js's Sigma, and
 // two of sigma's programs that draw without instancing, which software WebGL (SwiftShader) does one
-// instance at a time: GL lines for edges (the cheapest way to draw 100,000 of them) and GL points
-// for nodes (20,000 instanced discs take seconds there, points a fraction of that).
+// instance at a time: GL points for nodes (20,000 instanced discs take seconds there, points a fraction
+// of that) and GL lines, the cheapest edge program, which stands in for sigma's default edge programs
+// when graphkb draws a big graph's edges itself (view.js, edgeLayer).
 import Graph from "graphology";
 import Sigma from "sigma";
 import { EdgeLineProgram, NodePointProgram } from "sigma/rendering";

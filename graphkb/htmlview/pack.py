@@ -1,16 +1,19 @@
 """A view's items as the page carries them: columns for the first frame, the rest packed for later.
 
-A big view (20,000 nodes, 100,000 edges) must draw within seconds, so the page holds three
-JSON blocks per view:
+A big view (20,000 nodes, 100,000 edges) must draw within seconds, so the page holds four
+JSON blocks per view, in the order they are needed:
 
 - the drawing (`graph-data-NAME`, parsed at once): one array per node field (ids, labels,
   kinds, positions, sizes, colours, label fonts, topics, dates) and per edge field (ends as
   node indices, kinds, widths, scores), with kinds, colours, topics and dates as indices
   into small tables;
-- the details (`graph-more-NAME`, parsed at the first hover, click or search): each node's
-  tooltip and panel and each edge's tooltip, every string an index into one table of
-  distinct strings (an evidence sentence is written once for the paper's panel and each
-  link's tooltip; "Confidence", "0.8", a paper's title in a hundred lists: once);
+- the tooltips (`graph-tips-NAME`, parsed at the first hover or search): each node's tooltip,
+  every string an index into one table of distinct strings ("Confidence", "0.8": once); on
+  their own, so that the pointer on a node need not wait for the browser to read the panels;
+- the details (`graph-more-NAME`, parsed at the first click or hover on an edge): each
+  node's panel and each edge's tooltip, with their own table of strings (an evidence
+  sentence is written once for the paper's panel and each link's tooltip; a paper's title
+  in a hundred lists: once);
 - the search text (`graph-search-NAME`, parsed at the first search): the folded names and
   abstracts the search box matches.
 
@@ -140,8 +143,8 @@ def _table(values: Iterable, fixed: list | None = None) -> tuple[list, dict]:
     return table, index
 
 
-def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> tuple[dict, dict, dict]:
-    """(drawing, details, search) of one view's node and edge items (items.ItemBuilder's)."""
+def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> tuple[dict, dict, dict, dict]:
+    """(drawing, tips, details, search) of one view's node and edge items (items.ItemBuilder's)."""
     kinds, kind_index = _table(n["kind"] for n in nodes)
     colours, colour_index = _table(n["color"] for n in nodes)
     topics, topic_index = _table((n["topic"] for n in nodes if "topic" in n), topic_ids)
@@ -173,11 +176,23 @@ def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> tup
     }
     drawing = {"nodes": drawing_nodes, "edges": drawing_edges, "kinds": kinds, "shapes": shapes,
                "colours": colours, "topics": topics, "dates": dates, "edge_kinds": edge_kinds}
-    s = Strings()
-    packed_nodes = [[pack_tip(n["tip"], s), pack_more(n["more"], s)] for n in nodes]
-    packed_edges = [pack_tip(e["tip"], s) for e in edges]
-    table, new = s.ranked()
-    details = {"nodes": [[renumber_tip(t, new), renumber_more(m, new)] for t, m in packed_nodes],
-               "edges": [renumber_tip(t, new) for t in packed_edges], "strings": table}
     search = {"terms": [n["search"] for n in nodes], "text": [n.get("text", "") for n in nodes]}
-    return drawing, details, search
+    return drawing, pack_tips(nodes), pack_details(nodes, edges), search
+
+
+def pack_tips(nodes: list[dict]) -> dict:
+    """{nodes: [packed tooltip], strings} of a view's nodes."""
+    s = Strings()
+    packed = [pack_tip(n["tip"], s) for n in nodes]
+    table, new = s.ranked()
+    return {"nodes": [renumber_tip(t, new) for t in packed], "strings": table}
+
+
+def pack_details(nodes: list[dict], edges: list[dict]) -> dict:
+    """{nodes: [packed panel], edges: [packed tooltip], strings} of a view's nodes and edges."""
+    s = Strings()
+    panels = [pack_more(n["more"], s) for n in nodes]
+    edge_tips = [pack_tip(e["tip"], s) for e in edges]
+    table, new = s.ranked()
+    return {"nodes": [renumber_more(m, new) for m in panels], "edges": [renumber_tip(t, new) for t in edge_tips],
+            "strings": table}

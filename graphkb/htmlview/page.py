@@ -37,7 +37,8 @@ class Page:
 @dataclass(frozen=True)
 class ViewPage:
     """One view's panel (template context), drawing (JSON payload, parsed at once) and the JSON parsed
-    when first needed: tooltips and panels (`details`), search text (`search`); see pack.py."""
+    when first needed: node tooltips (`tips`), panels and edge tooltips (`details`), search text
+    (`search`); see pack.py."""
 
     name: str
     tab: str
@@ -45,6 +46,7 @@ class ViewPage:
     payload: dict
     omitted: Omitted
     weak_edges: int
+    tips: dict
     details: dict
     search: dict
 
@@ -130,7 +132,7 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
     topics = builder.topics()
     notes = [*view.notes, omitted_note(omitted, max_nodes),
              weak_edges_note(weak_edges, graph.number_of_edges(), max_edges)]
-    drawing, details, search = pack_view(nodes, edges, [t["id"] for t in topics])
+    drawing, tips, details, search = pack_view(nodes, edges, [t["id"] for t in topics])
     dates = drawing["dates"]
     at = {n["id"]: i for i, n in enumerate(nodes)}
     payload = {"view": view.name, "renderer": "webgl" if webgl else "canvas", "focus": [at[n] for n in view.focus],
@@ -145,7 +147,7 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
         "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
     return ViewPage(view.name, TABS.get(view.name, view.heading), context, payload, omitted, weak_edges,
-                    details, search)
+                    tips, details, search)
 
 
 @gc_paused()
@@ -159,6 +161,7 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     first = views[0]
     for v in views:
         v.context["payload"] = _json_for_script(v.payload)
+        v.context["tips"] = _json_for_script(v.tips)
         v.context["details"] = _json_for_script(v.details)
         v.context["search"] = _json_for_script(v.search)
     assets = load_assets()

@@ -1,10 +1,11 @@
 /* graphkb HTML view: draws one view's graph with vis-network or sigma.js and wires the side panel.
  *
  * A page holds one or more views (the paper map, all nodes, ...): each has its panel in a
- * <template id="panel-NAME"> and its data in three JSON blocks (graphkb/htmlview/pack.py): the drawing
- * (<script id="graph-data-NAME">, one array per node or edge field, parsed at once), the tooltips and
- * panels (graph-more-NAME, parsed at the first hover, click or search) and the search text
- * (graph-search-NAME, parsed at the first search); mount(NAME) shows one.
+ * <template id="panel-NAME"> and its data in four JSON blocks (graphkb/htmlview/pack.py): the drawing
+ * (<script id="graph-data-NAME">, one array per node or edge field, parsed at once), the node tooltips
+ * (graph-tips-NAME, parsed at the first hover or search), the panels and edge tooltips (graph-more-NAME,
+ * parsed at the first click or edge hover) and the search text (graph-search-NAME, parsed at the first
+ * search); mount(NAME) shows one.
  * Page-level globals, as on pyvis pages: window.network (vis.Network), window.nodes and
  * window.edges (vis.DataSet) of the view shown. window.graphkb offers search/pick/select/clear/show.
  * All text from the graph goes into the page through textContent, never as HTML.
@@ -120,7 +121,7 @@
   var models = {};
 
   function readJson(id) { return JSON.parse(byId(id).textContent); }
-  /* The blocks after the scripts (each view's tooltips and panels and search text, the other views'
+  /* The blocks after the scripts (each view's tooltips, panels and search text, the other views'
      drawings) are read while the first frame is drawn: one is whole once the element after it is there. */
   function isRead(id) {
     var block = byId(id);
@@ -206,12 +207,13 @@
     M.topicOf = function (k) { return N.topic[k] < 0 ? null : data.topics[N.topic[k]]; };
     M.dateOf = function (k) { return N.date[k] < 0 ? null : data.dates[N.date[k]]; };
     M.edgeKindOf = function (j) { return data.edge_kinds[E.kind[j]]; };
+    M.tips = parsedOnce("graph-tips-" + name, "tipsParsed");
     M.details = parsedOnce("graph-more-" + name, "detailsParsed");
-    M.tip = function (k) { var D = M.details(); return unpackTip(D.strings, D.nodes[k][0]); };
-    M.more = function (k) { var D = M.details(); return unpackMore(D.strings, D.nodes[k][1]); };
+    M.tip = function (k) { var T = M.tips(); return unpackTip(T.strings, T.nodes[k]); };
+    M.more = function (k) { var D = M.details(); return unpackMore(D.strings, D.nodes[k]); };
     M.edgeTip = function (j) { var D = M.details(); return unpackTip(D.strings, D.edges[j]); };
     /* A node's name as its tooltip's title gives it (a paper's full title). */
-    M.title = function (k) { var D = M.details(); return D.strings[D.nodes[k][0][0]]; };
+    M.title = function (k) { var T = M.tips(); return T.strings[T.nodes[k][0]]; };
     M.search = parsedOnce("graph-search-" + name, "searchParsed");
     /* Neighbours in either direction, as offsets into one list: node k's are other[start[k]..start[k+1]),
        reached by the edges edge[...]. */
@@ -400,15 +402,104 @@
   /* sigma.js blends as if colours were premultiplied by their alpha (gl.ONE, gl.ONE_MINUS_SRC_ALPHA), and
      the page composites its canvases so: a faint rgba() edge given as it is comes out light, not faint
      (white lines across the paper map's coloured regions). */
-  function premultiplied(colour, fade) {
+  function premultiplied(colour) {
     var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
     if (!m) return colour;
-    var a = Number(m[4]) * fade;
+    var a = Number(m[4]);
     return "rgba(" + [m[1], m[2], m[3]].map(function (c) { return Math.round(Number(c) * a); }).join(",") + "," + a + ")";
+  }
+  /* The edges of a graph sigma.js draws itself: those of one kind and width share their attributes
+     (nothing writes to them). Edge keys are the edges' indices. */
+  function addEdges(graph, M) {
+    var looks = {};
+    for (var j = 0; j < M.m; j++) {
+      var kind = M.edgeKindOf(j);
+      var width = M.edges.width[j];
+      var look = looks[kind + " " + width];
+      if (!look) {
+        var colour = M.data.edge_styles[kind].color;
+        look = looks[kind + " " + width] = { color: premultiplied(colour.color), strong: colour.highlight,
+                                             size: 0.6 + Math.min(width, 6) / 4 };
+      }
+      graph.addDirectedEdgeWithKey(j, M.edges.from[j], M.edges.to[j], look);
+    }
   }
 
   var POINT_NODES = 2000;     // above this many nodes, sigma.js draws them as GL points (no instancing)
-  var THIN_EDGES = 20000;     // above this many edges: one-pixel GL lines, no edge hover, no edges while moving
+  var LAYER_EDGES = 20000;    // above this many edges: drawn by edgeLayer, no edge hover, no edges while moving
+
+  /* A big graph's edges, drawn on a 2D canvas under sigma.js's nodes (one hairline each) instead of by
+     sigma.js. Where WebGL is drawn in software (SwiftShader: machines without a GPU, headless Chromium),
+     its GL lines fill about a quarter as fast as the 2D canvas's hairlines (100,000 edges: 0.5-1.4 s a
+     frame against 0.1-0.5 s), and graphology and sigma.js then need not index the edges (0.4 s less at
+     start). One path per kind of edge; the highlighted ones last, on top. */
+  function edgeLayer(M, state) {
+    var E = M.edges;
+    var X = new Float32Array(M.n);
+    var Y = new Float32Array(M.n);
+    var byKind = M.data.edge_kinds.map(function () { return []; });
+    for (var j = 0; j < M.m; j++) byKind[E.kind[j]].push(j);
+    // at half their alpha: tens of thousands of edges, and the nodes still show through
+    var looks = M.data.edge_kinds.map(function (kind) {
+      var colour = M.data.edge_styles[kind].color;
+      return { color: fainter(colour.color, 0.5), strong: colour.highlight };
+    });
+    var layer = { drawn: 0, draw: draw };
+
+    function shown(j) { return !state.hiddenEdges[j] && !state.hidden[E.from[j]] && !state.hidden[E.to[j]]; }
+    /* Node positions on screen: toScreen is affine (the layout's frame, then the camera). */
+    function place(toScreen) {
+      var o = toScreen(0, 0);
+      var ex = toScreen(1, 0);
+      var ey = toScreen(0, 1);
+      for (var k = 0; k < M.n; k++) {
+        X[k] = o.x + (ex.x - o.x) * M.nodes.x[k] + (ey.x - o.x) * M.nodes.y[k];
+        Y[k] = o.y + (ex.y - o.y) * M.nodes.x[k] + (ey.y - o.y) * M.nodes.y[k];
+      }
+    }
+    /* One-pixel lines: hairlines, which the 2D canvas draws fast (2 px ones take a hundred times longer). */
+    function stroke(ctx, edges, colour) {
+      ctx.beginPath();
+      for (var i = 0; i < edges.length; i++) {
+        ctx.moveTo(X[E.from[edges[i]]], Y[E.from[edges[i]]]);
+        ctx.lineTo(X[E.to[edges[i]]], Y[E.to[edges[i]]]);
+      }
+      ctx.strokeStyle = colour;
+      ctx.lineWidth = 1;
+      ctx.stroke();
+      layer.drawn += edges.length;
+    }
+    /* Draws the shown edges; with `centre` (a node index), its edges in their strong colour, the rest grey. */
+    function draw(ctx, toScreen, centre) {
+      place(toScreen);
+      layer.drawn = 0;
+      var strong = byKind.map(function () { return []; });
+      byKind.forEach(function (edges, kind) {
+        var plain = [];
+        edges.forEach(function (j) {
+          if (!shown(j)) return;
+          if (centre !== null && (E.from[j] === centre || E.to[j] === centre)) strong[kind].push(j);
+          else plain.push(j);
+        });
+        stroke(ctx, plain, centre === null ? looks[kind].color : "#f0f0f0");
+      });
+      strong.forEach(function (edges, kind) { if (edges.length) stroke(ctx, edges, looks[kind].strong); });
+    }
+    return layer;
+  }
+  /* An rgba() colour with its alpha times `fade` (other colours as they are). */
+  function fainter(colour, fade) {
+    var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
+    return m ? "rgba(" + m[1] + "," + m[2] + "," + m[3] + "," + Number(m[4]) * fade + ")" : colour;
+  }
+
+  /* sigma.js's program settings: GL points for many nodes, and with the edge layer the cheapest edge
+     program in place of its two defaults (sigma.js compiles every program it is given, for each of its
+     WebGL contexts, before the first frame: the fewer, the sooner that frame). */
+  function programs(lib, points, layerEdges) {
+    return { defaultNodeType: "circle", nodeProgramClasses: points ? { circle: lib.NodePointProgram } : {},
+             edgeProgramClasses: layerEdges ? { line: lib.EdgeLineProgram, arrow: lib.EdgeLineProgram } : {} };
+  }
 
   function webglRenderer(container, M, state, hooks) {
     var lib = window.graphkbWebgl;
@@ -427,21 +518,8 @@
       graph.addNode(k, { x: N.x[k], y: -N.y[k], label: N.label[k], color: M.colourOf(k),
                          size: hi > lo ? 2 + 10 * (N.value[k] - lo) / (hi - lo) : 5 });
     }
-    // edges of one kind and width share their attributes (nothing writes to them); tens of thousands
-    // of them are drawn fainter, so that the nodes still show through
-    var looks = {};
-    var fade = M.m > THIN_EDGES ? 0.5 : 1;
-    for (var j = 0; j < M.m; j++) {
-      var kind = M.edgeKindOf(j);
-      var key = kind + " " + E.width[j];
-      var look = looks[key];
-      if (!look) {
-        var colour = data.edge_styles[kind].color;
-        look = looks[key] = { color: premultiplied(colour.color, fade), strong: colour.highlight,
-                              size: 0.6 + Math.min(E.width[j], 6) / 4 };
-      }
-      graph.addDirectedEdgeWithKey(j, E.from[j], E.to[j], look);
-    }
+    var edges = M.m > LAYER_EDGES ? edgeLayer(M, state) : null;
+    if (!edges) addEdges(graph, M);
     timings.dataReady = performance.now();
     var keep = null;      // the highlighted neighbourhood: a flag per node, or null
     var centre = null;
@@ -449,15 +527,15 @@
     var reducing = false; // the reducers are set once something is hidden, highlighted or selected
     var under = el("canvas", "gk-layer");
     container.appendChild(under);
-    var thin = M.m > THIN_EDGES;
-    var points = M.n > POINT_NODES;
-    var renderer = new lib.Sigma(graph, container, {
-      defaultNodeType: points ? "point" : "circle", nodeProgramClasses: { point: lib.NodePointProgram },
-      defaultEdgeType: thin ? "thin" : "line", edgeProgramClasses: { thin: lib.EdgeLineProgram },
-      renderEdgeLabels: false, enableEdgeEvents: !thin, hideEdgesOnMove: thin, hideLabelsOnMove: thin,
+    // hideEdgesOnMove: sigma.js draws a frame once a drag ends, which draws the edge layer again
+    var renderer = new lib.Sigma(graph, container, Object.assign(programs(lib, M.n > POINT_NODES, !!edges), {
+      renderEdgeLabels: false, enableEdgeEvents: !edges, hideEdgesOnMove: !!edges, hideLabelsOnMove: !!edges,
       labelRenderedSizeThreshold: 7, labelDensity: 0.5, labelGridCellSize: 200,  // titles are long: one per 200 px
       labelFont: "system-ui, -apple-system, Segoe UI, sans-serif", zIndex: false, allowInvalidContainer: true,
-    });   // (draws the first frame now)
+    }));   // (draws the first frame now)
+    // with the edge layer, sigma.js's own edge canvas stays empty: hidden, the browser need not copy it
+    // out of software WebGL at every frame (a few of the 60-90 ms of a frame while the view moves)
+    if (edges) renderer.getCanvases().edges.style.display = "none";
     var over = el("canvas", "gk-layer");
     container.appendChild(over);
     // sigma.js ends a drag with refresh() (to draw the edges it hid while moving): a full pass over every
@@ -467,6 +545,7 @@
     renderer.refresh = function (opts) { return opts ? refresh(opts) : renderer.render(); };
     window.renderer = renderer;
     window.graph = graph;
+    window.edgeLayer = edges;
 
     function nodeReducer(key, attrs) {
       var i = Number(key);
@@ -522,13 +601,27 @@
       ctx.clearRect(0, 0, w, h);
       if (draw) draw(ctx);
     }
+    /* As sigma.js decides to leave its edges out of a frame (hideEdgesOnMove). */
+    function moving() {
+      var captor = renderer.getMouseCaptor();
+      return renderer.getCamera().isAnimated() || captor.isMoving || captor.draggedEvents > 0 ||
+        captor.currentWheelDirection !== 0;
+    }
+    function drawUnder(ctx) {
+      if (hooks.drawUnder) hooks.drawUnder(ctx);
+      if (edges) {
+        if (moving()) edges.drawn = 0;
+        else edges.draw(ctx, toScreen, centre);
+      }
+    }
     function drawLayers() {
-      layer(under, hooks.drawUnder);
+      layer(under, drawUnder);
       layer(over, hooks.drawOver);
     }
     var first = [];
     var drawn = false;
     renderer.on("afterRender", drawLayers);
+    if (edges) drawLayers();  // the constructor drew the nodes before this listener was there
     renderer.on("clickNode", function (ev) { hooks.click(Number(ev.node)); });
     renderer.on("clickStage", function () { hooks.click(null); });
     renderer.on("enterNode", function (ev) { hooks.hoverNode(Number(ev.node), { x: ev.event.x, y: ev.event.y }); });
@@ -546,14 +639,17 @@
     });
 
     function toScreen(x, y) { return renderer.graphToViewport({ x: x, y: -y }); }
+    /* Node k in sigma.js's framed coordinates (the camera's), from the layout: sigma.js's display data is
+       not framed between a scheduled refresh and the frame that processes it (a pick right after a
+       filter or Esc sent the camera far off). */
+    function framed(k) { return renderer.viewportToFramedGraph(toScreen(N.x[k], N.y[k])); }
 
     return {
       setHidden: function () { update(); },
       fit: function (ks) {
         var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
         ks.forEach(function (i) {
-          var d = renderer.getNodeDisplayData(i);
-          if (!d) return;
+          var d = framed(i);
           x0 = Math.min(x0, d.x); x1 = Math.max(x1, d.x);
           y0 = Math.min(y0, d.y); y1 = Math.max(y1, d.y);
         });
@@ -562,9 +658,9 @@
                                         ratio: Math.max(0.02, 1.15 * Math.max(x1 - x0, y1 - y0)) });
       },
       focus: function (i) {
-        var d = renderer.getNodeDisplayData(i);
+        var d = framed(i);
         var camera = renderer.getCamera();
-        if (d) camera.setState({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) });
+        camera.setState({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.3) });
       },
       highlight: function (flags, i) { keep = flags; centre = i; update(); },
       unhighlight: function () { keep = null; centre = null; update(); },
@@ -605,8 +701,9 @@
     var N = M.nodes;
     var E = M.edges;
     var paperKind = data.kinds.indexOf("Paper");
-    var moreId = "graph-more-" + name;      // tooltips and panels: hover, click and the focus wait for them
-    var searchId = "graph-search-" + name;  // the search text (read after them): the search waits for it
+    var tipsId = "graph-tips-" + name;      // node tooltips (and names): hovering a node waits for them
+    var moreId = "graph-more-" + name;      // panels and edge tooltips (read after them): clicks wait for them
+    var searchId = "graph-search-" + name;  // the search text (read last): the search waits for it
     var regions = new Map();    // the paper map's topics: id -> region (name, colour, tip, more, x, y, r)
     var regionNameSpots = {};   // topic id -> where its name was last written {x, y} (screen pixels)
     (data.regions || []).forEach(function (r) { regions.set(r.id, r); });
@@ -630,8 +727,8 @@
         document.body.dataset.ready = "1";
       },
       click: function (k) { if (k !== null && k !== undefined) select(k); else clearSelection(); },
-      hoverNode: function (k, pointer) { hoverOn(function () { return M.tip(k); }, pointer); },
-      hoverEdge: function (j, pointer) { hoverOn(function () { return edgeTip(j); }, pointer); },
+      hoverNode: function (k, pointer) { hoverOn(tipsId, function () { return M.tip(k); }, pointer); },
+      hoverEdge: function (j, pointer) { hoverOn(moreId, function () { return edgeTip(j); }, pointer); },
       blur: function () { hideTooltip(); },
       drawUnder: regions.size ? drawRegionDiscs : null,
       drawOver: regions.size ? drawRegionNames : null,
@@ -823,9 +920,9 @@
       tooltip.style.top = Math.max(0, Math.min(y, window.innerHeight - h - 4)) + "px";
     }
     var hovering = 0;   // counts hovers: a tooltip waiting for the page to be read shows if still wanted
-    function hoverOn(tip, pointer) {
+    function hoverOn(block, tip, pointer) {
       var mine = ++hovering;
-      whenRead(moreId, function () { if (mine === hovering) showTooltip(tip(), pointer); });
+      whenRead(block, function () { if (mine === hovering) showTooltip(tip(), pointer); });
     }
     function hideTooltip() { hovering++; tooltip.hidden = true; }
     container.addEventListener("mouseleave", hideTooltip, listen);
@@ -1064,7 +1161,7 @@
       if (state.hidden[k]) return;
       select(k);
       view.focus(k);
-      whenRead(moreId, function () { status.textContent = M.title(k); });
+      whenRead(tipsId, function () { status.textContent = M.title(k); });
     }
 
     searchBox.addEventListener("input", function () { whenRead(searchId, function () { search(searchBox.value); }); });
