@@ -63,6 +63,7 @@ _LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 _LISTED_WORD = r"(?P<word>[A-Z][\w\-]*[\w]|[A-Z])"
 _LISTED_BEFORE_RE = re.compile(rf"(?<![\w\-.]){_LISTED_WORD}{_LIST_SEPARATOR}$")
 _LISTED_AFTER_RE = re.compile(rf"{_LIST_SEPARATOR}{_LISTED_WORD}(?![\w\-])")
+_EVERYDAY_ZIPF = 4.0  # a listed word this common in English ("Moreover", "Others") is no name
 
 
 def _split_at_and(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -361,8 +362,9 @@ class CandidateFinder:
                 word, start = m.group("word"), m.start("word")
                 stop = start + len(word)
                 before = len(text[:start].rstrip())
-                if (_sentence_initial(text, start) or zipf(word.lower()) >= 4.0 or self.lexicon.is_excluded(word)
-                        or any(start < o.end and o.start < stop or o.end == before for o in cands + found)):
+                if (_sentence_initial(text, start) or zipf(word.lower()) >= _EVERYDAY_ZIPF
+                        or self.lexicon.is_excluded(word)
+                        or any((start < o.end and o.start < stop) or o.end == before for o in cands + found)):
                     continue  # (not a word that goes on a name: "Claude 3 Opus")
                 kind = self.lexicon.kind_of_token(word)
                 if kind:  # "e.g. Bert, GPT": a known name in another case
