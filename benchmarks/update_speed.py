@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_scale import make_corpus
+import corpora
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,13 +57,12 @@ def main() -> None:
     ap.add_argument("--day", type=int, default=100)
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--no-views", action="store_true", help="Build and update without the views.")
-    ap.add_argument("--eval-dir", type=Path, default=Path(os.environ.get(
-        "GRAPHKB_EVAL_DIR", ROOT.parent / "shared" / "eval")))
+    ap.add_argument("--eval-dir", type=Path, default=corpora.EVAL_DIR)
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="graphkb-update-"))
     corpus, day = tmp / "papers.jsonl", tmp / "day.jsonl"
-    make_corpus(args.eval_dir, args.papers, corpus)
-    make_corpus(args.eval_dir, args.day, day, seed=2)
+    corpora.write_corpus(corpora.mixed_corpus(args.eval_dir, args.papers), corpus)
+    corpora.write_corpus(corpora.mixed_corpus(args.eval_dir, args.day, seed=2), day)
     rows = [json.loads(line) for line in day.read_text(encoding="utf-8").splitlines()]
     day.write_text("".join(json.dumps({**r, "id": f"day-{r['id']}", "title": f"{r['title']} [day]"}) + "\n"
                            for r in rows), encoding="utf-8")
