@@ -255,8 +255,7 @@ def main() -> None:
     ap.add_argument("--density-sizes", type=int, nargs="*", default=[], help="more field corpus sizes for it")
     ap.add_argument("--profile", action="store_true", help="only the in-process profile")
     ap.add_argument("--jobs", type=int, default=None)
-    ap.add_argument("--eval-dir", type=Path, default=Path(os.environ.get(
-        "GRAPHKB_EVAL_DIR", ROOT.parent / "shared" / "eval")))
+    ap.add_argument("--eval-dir", type=Path, default=corpora.EVAL_DIR)
     ap.add_argument("--tmp", type=Path, default=None, help="folder for corpora and builds (kept)")
     args = ap.parse_args()
     tmp = args.tmp or Path(tempfile.mkdtemp(prefix="graphkb-scale-"))

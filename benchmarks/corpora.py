@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import re
 import sys
@@ -32,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# The labelled data the generators draw from and quality.py scores on: ../shared/eval, or $GRAPHKB_EVAL_DIR.
+EVAL_DIR = Path(os.environ.get("GRAPHKB_EVAL_DIR", ROOT.parent / "shared" / "eval"))
 
 ML_EVAL_SETS = ("hf-roles",)  # Daily Papers abstracts, like the sample pages
 ALL_EVAL_SETS = ("inspec", "semeval2017", "scirex")  # what `mixed` draws from (as before)

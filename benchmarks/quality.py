@@ -39,6 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import corpora  # noqa: E402
+
 from graphkb.build import BuildOptions, assemble_graph  # noqa: E402
 from graphkb.extract import extract_corpus, extraction_record  # noqa: E402
 from graphkb.ingest import read_inputs  # noqa: E402
@@ -216,8 +218,7 @@ def plain_tfidf_similarity(gold: Path) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval-dir", type=Path, default=Path(os.environ.get(
-        "GRAPHKB_EVAL_DIR", ROOT.parent / "shared" / "eval")))
+    ap.add_argument("--eval-dir", type=Path, default=corpora.EVAL_DIR)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     ap.add_argument("--time", nargs=2, metavar=("EXTRACTOR", "FILE"), help=argparse.SUPPRESS)

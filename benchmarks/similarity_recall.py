@@ -24,7 +24,6 @@ Needs the `scale` extra (pynndescent): `pip install -e '.[scale]'`.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -76,8 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--papers", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2_000)
-    ap.add_argument("--eval-dir", type=Path, default=Path(os.environ.get(
-        "GRAPHKB_EVAL_DIR", ROOT.parent / "shared" / "eval")))
+    ap.add_argument("--eval-dir", type=Path, default=corpora.EVAL_DIR)
     ap.add_argument("--tmp", type=Path, default=None, help="folder for the corpus (kept)")
     args = ap.parse_args()
     tmp = args.tmp or Path(tempfile.mkdtemp(prefix="graphkb-similarity-"))
