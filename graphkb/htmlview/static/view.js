@@ -399,11 +399,12 @@
     };
   }
 
+  var RGBA = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/;  // red, green, blue, alpha of an rgba() colour
   /* sigma.js blends as if colours were premultiplied by their alpha (gl.ONE, gl.ONE_MINUS_SRC_ALPHA), and
      the page composites its canvases so: a faint rgba() edge given as it is comes out light, not faint
      (white lines across the paper map's coloured regions). */
   function premultiplied(colour) {
-    var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
+    var m = RGBA.exec(colour);
     if (!m) return colour;
     var a = Number(m[4]);
     return "rgba(" + [m[1], m[2], m[3]].map(function (c) { return Math.round(Number(c) * a); }).join(",") + "," + a + ")";
@@ -489,7 +490,7 @@
   }
   /* An rgba() colour with its alpha times `fade` (other colours as they are). */
   function fainter(colour, fade) {
-    var m = /^rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)$/.exec(colour);
+    var m = RGBA.exec(colour);
     return m ? "rgba(" + m[1] + "," + m[2] + "," + m[3] + "," + Number(m[4]) * fade + ")" : colour;
   }
 
