@@ -14,12 +14,18 @@ from functools import lru_cache
 from importlib import resources
 
 
+_KEY_WORD_RE = re.compile(r"[0-9a-z∞ψ]+(?:\.[0-9]+)*")
+
+
 @lru_cache(maxsize=200_000)
 def entity_key(name: str) -> str:
     """The key under which spellings of one name meet: case, spaces, hyphens and a plural -s ignored."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[0-9a-z∞ψ]+(?:\.[0-9]+)*", text)
+    if name.isascii():  # the common case: nothing to decompose
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = _KEY_WORD_RE.findall(text)
     if not words:
         return text.strip()
     last = words[-1]

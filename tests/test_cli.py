@@ -148,3 +148,14 @@ def test_missing_input_and_missing_graph(tmp_path):
     assert result.exit_code == 1 and "nope: no such file or folder" in result.output
     result = CliRunner().invoke(main, ["stats", str(tmp_path)])
     assert result.exit_code == 1 and "graph.json: not found" in result.output
+
+
+def test_commands_start_without_the_heavy_libraries():
+    """`graphkb extract`, `stats`, `query` ... must not pay for scikit-learn, SciPy, igraph or
+    matplotlib at start-up (over a second, and every forked extraction worker carries them):
+    only the build's linking, the HTML layout and the charts import them, when they run."""
+    probe = ("import sys; import graphkb.cli; "
+             "print(' '.join(m for m in ('sklearn', 'scipy', 'igraph', 'matplotlib', 'distributed') "
+             "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == ""

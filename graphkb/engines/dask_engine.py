@@ -20,17 +20,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-
-import numpy as np
-from scipy import sparse
+from typing import TYPE_CHECKING
 
 from ..errors import GraphkbError, InputError
 from ..extract import default_jobs, observe_batch
 from ..ingest import ErrorReport, read_bytes, read_file
-from ..link.vectors import count_documents, doc_frequencies, stack_counts, vocabulary_of
 from ..records import Paper, PaperRecord
 from . import register
 from .local import Engine
+
+if TYPE_CHECKING:  # NumPy, SciPy and the vectors' scikit-learn load only when this engine counts terms
+    import numpy as np
+    from scipy import sparse
 
 WORKER_WAIT = 30  # seconds to wait for a worker to join a scheduler that has none
 CONNECT_TIMEOUT = "10s"
@@ -127,6 +128,8 @@ class DaskEngine(Engine):
             yield future.result()
 
     def count_terms(self, docs: list[str], options: dict) -> tuple[sparse.csr_matrix, np.ndarray]:
+        from ..link.vectors import count_documents, doc_frequencies, stack_counts, vocabulary_of
+
         parts = self.client.scatter(self._partitions(docs, MAX_DOCS), hash=False)
         frequencies = [self.client.submit(doc_frequencies, p, options, pure=False) for p in parts]
         vocabulary = vocabulary_of((f.result() for f in frequencies), len(docs), options)

@@ -170,7 +170,7 @@ def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jo
     progress = progress or NoProgress()
     jobs = default_jobs() if jobs is None else jobs
     known = known or {}
-    todo = [p for p in papers if paper_key(p) not in known]
+    todo = [p for p in papers if paper_key(p) not in known] if known else list(papers)
     if todo and map_batches is None:
         load_resources()
     _extractors = _new_extractors(concepts_per_paper)

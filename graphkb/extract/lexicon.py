@@ -139,7 +139,12 @@ class _SpellingIndex:
 
     def find(self, text: str, words: list[str]) -> list[LexiconHit]:
         """Known names in `text`, whose word runs (`_HEAD_RE`) are `words`; overlaps are left."""
-        heads = self.heads.intersection(words if self.case_sensitive else _HEAD_RE.findall(text.lower()))
+        if self.case_sensitive:
+            heads = self.heads.intersection(words)
+        elif text.isascii():  # lower-casing ASCII changes no word's bounds
+            heads = self.heads.intersection([w.lower() for w in words])
+        else:
+            heads = self.heads.intersection(_HEAD_RE.findall(text.lower()))
         hits = []
         for head in heads:
             pattern = self.pattern_of_head[head]

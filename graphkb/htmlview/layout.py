@@ -16,7 +16,6 @@ import math
 import random
 from collections import defaultdict
 
-import igraph
 import networkx as nx
 import numpy as np
 
@@ -49,6 +48,8 @@ def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
 
 def force_directed(g: nx.Graph, seed: int) -> dict:
     """Fruchterman-Reingold positions (arbitrary units) for the nodes of `g`."""
+    import igraph  # (with matplotlib, 0.4 s to import: only a page's layout needs it)
+
     nodes = list(g)
     if len(nodes) == 1:
         return {nodes[0]: np.zeros(2)}
