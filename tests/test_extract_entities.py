@@ -132,3 +132,19 @@ def test_sentences_keep_offsets_and_abbreviations():
     text = "the best instruction-following assistant.Based on MT-Bench, e.g.The ASP.NET app wins."
     assert [s.text for s in split_sentences(text)] == [
         "the best instruction-following assistant.", "Based on MT-Bench, e.g.The ASP.NET app wins."]
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_worker_processes_give_what_one_process_gives(sample_records, monkeypatch, jobs):
+    """The forked workers and this process each read a share of the papers; the observations
+    come back in input order and the extraction is the one of a single process."""
+    import graphkb.extract as extract
+    from graphkb.extract import extract_corpus, extraction_record
+    from graphkb.ingest.dedupe import merge_duplicates
+
+    monkeypatch.setattr(extract, "PARALLEL_MIN_CHARS", 0)  # the sample pages are under the threshold
+    papers = merge_duplicates(sample_records).papers[:120]
+    alone = [extraction_record(x) for x in extract_corpus(papers, jobs=1)]
+    shared = [extraction_record(x) for x in extract_corpus(papers, jobs=jobs)]
+    assert [x["id"] for x in shared] == [p.id for p in papers]
+    assert shared == alone

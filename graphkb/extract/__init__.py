@@ -102,9 +102,11 @@ def _observe_slice(bounds: tuple[int, int]) -> list[tuple]:
 def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[tuple]:
     """Per-paper observations in input order, from worker processes when it pays off.
 
-    Workers are forked, so they share the loaded lexicon, word frequencies and the
-    papers themselves; each takes contiguous slices of the corpus and sends back only
-    what it observed. Where fork is unavailable, papers are read in this process.
+    `jobs - 1` workers are forked, so they share the loaded lexicon, word frequencies and
+    the papers themselves; each takes contiguous slices of the corpus and sends back only
+    what it observed, while this process reads the first 1/jobs of the slices itself (one
+    fork and one share of pickling fewer). Where fork is unavailable, papers are read in
+    this process.
     """
     global _papers
     size = sum(len(p.title) + len(p.abstract) for p in papers)
@@ -113,10 +115,14 @@ def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[tuple]:
         return
     step = max(16, -(-len(papers) // (jobs * 4)))
     slices = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
+    own = len(slices) // jobs  # read here, while the workers read the rest
     _papers = papers
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for observed in pool.imap(_observe_slice, slices):
+        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
+            results = pool.imap(_observe_slice, slices[own:])
+            for bounds in slices[:own]:
+                yield from _observe_slice(bounds)
+            for observed in results:
                 yield from observed
     finally:
         _papers = ()

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from ..keys import GENERIC_NOUNS, STOP_WORDS, word_key
+from ..keys import GENERIC_NOUNS, STOP_WORDS, stem, word_key
 from ..records import Paper
 from .names import zipf
 from .repositories import mask_urls
@@ -52,7 +52,11 @@ class PreparedPaper:
 
 def specificity(word: str) -> float:
     """How unusual a word is in English: 1.0 for unknown words, ~0.2 for "system"."""
-    return min(1.0, max(0.15, (7.0 - zipf(word.lower())) / 4.5))
+    return _specificity_of(zipf(word.lower()))
+
+
+def _specificity_of(zipf_value: float) -> float:
+    return min(1.0, max(0.15, (7.0 - zipf_value) / 4.5))
 
 
 @cache
@@ -90,11 +94,12 @@ def _word_info_of(token: str) -> tuple[str, float, bool] | None:
     if len(token) <= 1 or not token[0].isalpha():
         return None
     lowered = token.lower()
-    if lowered in GENERIC_NOUNS:
-        return word_key(token), specificity(token), True
-    if lowered not in STOP_WORDS and not is_verb_or_adverb(token):
-        return word_key(token), specificity(token), False
-    return None
+    generic = lowered in GENERIC_NOUNS
+    if not generic and (lowered in STOP_WORDS or is_verb_or_adverb(token)):
+        return None
+    # word_key and specificity, inlined: this runs once for every new word of a corpus
+    key = stem(token) if "-" not in token else word_key(token)
+    return key, _specificity_of(zipf(lowered)), generic
 
 
 # token -> _word_info_of(token), filled as tokens are met: one dict lookup per token after that
