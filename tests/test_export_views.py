@@ -89,11 +89,15 @@ def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
 
 
 def test_a_graph_read_and_made_through_its_dicts_is_what_networkx_reads_and_makes(kg):
-    """graph.py's fast paths for the HTML view (edge_list, degrees, number_of_edges, and subgraphs made by
-    multidigraph) agree with networkx's views and add_edges_from, down to the order of each node's links."""
+    """graph.py's fast paths (edge_list, degrees, number_of_edges, KnowledgeGraph.edges and .nodes, and
+    subgraphs made by multidigraph) agree with networkx's views and add_edges_from, down to the order of each node's links."""
     g = kg.g
     assert edge_list(g) == list(g.edges(keys=True, data=True))
     assert degrees(g) == dict(g.degree()) and number_of_edges(g) == g.number_of_edges()
+    assert list(kg.edges()) == list(g.edges(data=True))
+    for rel_type in ("SIMILAR_TO", "USES", "IN_TOPIC"):
+        assert list(kg.edges(rel_type)) == [e for e in g.edges(data=True) if e[2]["type"] == rel_type] != []
+    assert list(kg.nodes("Method")) == [n for n in g.nodes(data=True) if n[1]["label"] == "Method"] != []
     keep = set(sorted(g, key=str)[::2])
     made = nx.MultiDiGraph()
     made.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in keep)
