@@ -119,6 +119,11 @@ def _words(text: str) -> list[str]:
     return words
 
 
+# What _words finds in ASCII text: letters and digits are the only ASCII characters of the
+# letter, mark and number categories.
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+
+
 def title_key(title: str) -> str:
     """A key under which two spellings of the same title compare equal.
 
@@ -126,7 +131,11 @@ def title_key(title: str) -> str:
     script count, so two Russian or Chinese titles never share a key. A title with no letter
     or digit at all (`∞`, `???`) is its own key.
     """
-    text = _fold(clean_text(title))
+    text = clean_text(title)
+    if text.isascii():  # the common case, without a pass per character: same key
+        text = text.lower()
+        return " ".join(_ASCII_WORD_RE.findall(text)) or text
+    text = _fold(text)
     return " ".join(_words(text)) or text
 
 

@@ -90,7 +90,8 @@ def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
 
 def test_a_graph_read_and_made_through_its_dicts_is_what_networkx_reads_and_makes(kg):
     """graph.py's fast paths (edge_list, degrees, number_of_edges, KnowledgeGraph.edges and .nodes, and
-    subgraphs made by multidigraph) agree with networkx's views and add_edges_from, down to the order of each node's links."""
+    subgraphs made by multidigraph) agree with networkx's views and add_edges_from, down to the order of
+    each node's links."""
     g = kg.g
     assert edge_list(g) == list(g.edges(keys=True, data=True))
     assert degrees(g) == dict(g.degree()) and number_of_edges(g) == g.number_of_edges()

@@ -121,6 +121,20 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
     links: dict[str, list[tuple[str, float, Evidence]]] = defaultdict(list)
     names: dict[str, Counter] = defaultdict(Counter)
     order = UnionFind(rank=lambda k: (k.startswith("words:"), len(k), k))  # spellings and word orders meet
+    keys_of: dict[str, tuple[str, str] | None] = {}  # a phrase -> its concept key and order key (None: no concept)
+
+    def concept_keys(name: str) -> tuple[str, str] | None:
+        key = _merge_key(name)
+        key = acronyms.get(key, key)
+        if key in entities or entity_key(name) in entities or lexicon.kind_of(name) \
+                or _names_an_entity(name, entities):
+            return None  # a method, benchmark or task (of the graph, or a known name): not a concept too
+        if " " not in name and "-" not in name and name.islower() and zipf(name) >= GENERIC_WORD_ZIPF:
+            return None  # "sizes", "clients", "instructions": an everyday word says nothing of a theme
+        if _is_general(name):
+            return None
+        return key, _order_key(name)
+
     for x in extractions:
         top = x.concepts[:per_paper]
         if not top:
@@ -128,19 +142,16 @@ def concept_nodes(extractions: Sequence[PaperExtraction], per_paper: int = 10,
         best = max(k.score for k in top) or 1.0
         seen = set()
         for k in top:
-            key = _merge_key(k.name)
-            key = acronyms.get(key, key)
-            if key in seen or key in entities or entity_key(k.name) in entities or lexicon.kind_of(k.name) \
-                    or _names_an_entity(k.name, entities):
-                continue  # a method, benchmark or task (of the graph, or a known name): not a concept too
-            if " " not in k.name and "-" not in k.name and k.name.islower() and zipf(k.name) >= GENERIC_WORD_ZIPF:
-                continue  # "sizes", "clients", "instructions": an everyday word says nothing of a theme
-            if _is_general(k.name):
+            if k.name not in keys_of:  # the same phrases come back paper after paper: decided once
+                keys_of[k.name] = concept_keys(k.name)
+            found = keys_of[k.name]
+            if found is None or found[0] in seen:
                 continue
+            key, words_key = found
             seen.add(key)
             links[key].append((x.paper_id, round(k.score / best, 4), k.evidence))
             names[key][k.name] += 1
-            order.union(key, _order_key(k.name))
+            order.union(key, words_key)
     links, names = _merged(links, names, order)
     out, ids = [], set()
     for key in sorted(links):

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from ..text import sorted_names
 from .resolve import ResolvedEntity
 
 
-@dataclass(frozen=True)
-class Shared:
+class Shared(NamedTuple):  # (a tuple: a big corpus links hundreds of thousands of pairs)
     source: str
     target: str
     names: tuple[str, ...]
@@ -38,5 +37,5 @@ def shared_entities(entities: Mapping[str, ResolvedEntity], label: str,
             continue
         for a, b in combinations(sorted(e.papers), 2):
             names[(a, b)].add(e.name)
-    pairs = [Shared(a, b, tuple(sorted_names(n))) for (a, b), n in sorted(names.items())]
+    pairs = [Shared(a, b, tuple(n) if len(n) == 1 else tuple(sorted_names(n))) for (a, b), n in sorted(names.items())]
     return pairs, sorted(skipped)
