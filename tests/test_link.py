@@ -1,6 +1,7 @@
 """Corpus-level linking: resolution, similarity, topics, inferred citations, shared entities."""
 import pytest
 
+from graphkb.link import similarity
 from graphkb.link.citations import builds_on
 from graphkb.link.resolve import resolve_entities
 from graphkb.link.shared import shared_entities
@@ -68,7 +69,7 @@ def test_builds_on_and_shared(seed_papers):
     assert pairs == [] and skipped == ["Mobile-R1"]
 
 
-def test_similarity_is_topk_sparse_and_explained(sample_records):
+def test_similarity_is_topk_sparse_and_explained(sample_records, monkeypatch):
     from graphkb.ingest.dedupe import merge_duplicates
     papers = merge_duplicates(sample_records).papers
     vectors = vectorize(papers)
@@ -84,6 +85,9 @@ def test_similarity_is_topk_sparse_and_explained(sample_records):
     assert len(pairs) <= 3 * len(papers)
     # same result whatever the block size
     assert pairs == similar_pairs(vectors, top_k=3, threshold=0.05, block=512)
+    # and whether the blocks are scored here or in forked workers
+    monkeypatch.setattr(similarity, "PARALLEL_MIN_PAPERS", 0)
+    assert pairs == similar_pairs(vectors, top_k=3, threshold=0.05, block=17, jobs=2)
     # the two online continual learning papers are each other's neighbours
     titles = {p.id: p.title for p in papers}
     ocl = [p for p in pairs if "Continual" in titles[p.source] and "Continual" in titles[p.target]]
