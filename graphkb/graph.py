@@ -100,16 +100,34 @@ class KnowledgeGraph:
         endpoints = _ENDPOINTS.get(rel_type)
         if endpoints is None:
             raise ValueError(f"unknown relationship type {rel_type!r}")
-        nodes = self.g._node
-        for end, node, allowed in (("source", source, endpoints[0]), ("target", target, endpoints[1])):
-            data = nodes.get(node)
-            if data is None:
-                raise ValueError(f"{rel_type} {source!r} -> {target!r}: no {end} node {node!r}")
-            if data.get("label") not in allowed:
-                raise ValueError(f"{rel_type} {source!r} -> {target!r}: the {end} is a {data.get('label')}, "
-                                 f"not a {' or '.join(sorted(allowed))}")
-        clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in props.items() if v is not None}
-        self.g.add_edge(source, target, key=rel_type, type=rel_type, **clean)
+        g = self.g
+        source_data, target_data = g._node.get(source), g._node.get(target)
+        if source_data is None or source_data.get("label") not in endpoints[0]:
+            self._refuse(rel_type, source, target, "source", source_data, endpoints[0])
+        if target_data is None or target_data.get("label") not in endpoints[1]:
+            self._refuse(rel_type, source, target, "target", target_data, endpoints[1])
+        data = {"type": rel_type}
+        for k, v in props.items():
+            if v is not None:
+                data[k] = list(v) if isinstance(v, tuple) else v
+        # what g.add_edge(source, target, key=rel_type, **data) does once both nodes exist, without
+        # its generic checks: a build adds hundreds of thousands of relationships
+        keyed = g._succ[source].get(target)
+        if keyed is None:
+            keyed = g._succ[source][target] = g._pred[target][source] = {}
+        if rel_type in keyed:
+            keyed[rel_type].update(data)
+        else:
+            keyed[rel_type] = data
+        nx._clear_cache(g)
+
+    @staticmethod
+    def _refuse(rel_type: str, source: str, target: str, end: str, data: dict | None, allowed: frozenset) -> None:
+        node = source if end == "source" else target
+        if data is None:
+            raise ValueError(f"{rel_type} {source!r} -> {target!r}: no {end} node {node!r}")
+        raise ValueError(f"{rel_type} {source!r} -> {target!r}: the {end} is a {data.get('label')}, "
+                         f"not a {' or '.join(sorted(allowed))}")
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -94,6 +94,26 @@ def test_add_edge_refuses_what_the_schema_does_not_allow():
     assert set(kg.g.nodes) == {"p1", "method:m"}  # no unlabelled node was made on the way
 
 
+def test_add_edge_makes_what_networkx_add_edge_makes(sample_graph):
+    """KnowledgeGraph.add_edge writes networkx's dicts itself (a build adds hundreds of thousands of
+    relationships): the same edges, data and order as MultiDiGraph.add_edge, adding one twice included."""
+    import networkx as nx
+
+    graph, _ = sample_graph
+    ours, theirs = KnowledgeGraph(), nx.MultiDiGraph()
+    for n, d in graph.g.nodes(data=True):
+        ours.g.add_node(n, **d)
+        theirs.add_node(n, **d)
+    for u, v, k, d in graph.g.edges(keys=True, data=True):
+        props = {name: value for name, value in d.items() if name != "type"}
+        for _ in range(2):
+            ours.add_edge(k, u, v, **props)
+            theirs.add_edge(u, v, key=k, **d)
+    assert theirs.number_of_edges() > 1000
+    assert list(ours.g.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+    assert all(list(ours.g.pred[n].items()) == list(theirs.pred[n].items()) for n in theirs)
+
+
 @pytest.mark.parametrize("mutate, message", [
     (lambda g: g["nodes"][0].update(label="Evil`touch PWNED`"), "has label 'Evil`touch PWNED`', not one of"),
     (lambda g: g["nodes"][0].update(label="../../tmp/x/escaped"), "has label '../../tmp/x/escaped'"),
