@@ -124,6 +124,15 @@ def _words(text: str) -> list[str]:
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 
+def _folded_words(text: str) -> tuple[str, list[str]]:
+    """_fold(text) and its _words; ASCII text (the common case) without a pass per character."""
+    if text.isascii():
+        folded = text.lower()  # what _fold does to ASCII
+        return folded, _ASCII_WORD_RE.findall(folded)
+    folded = _fold(text)
+    return folded, _words(folded)
+
+
 def title_key(title: str) -> str:
     """A key under which two spellings of the same title compare equal.
 
@@ -131,12 +140,8 @@ def title_key(title: str) -> str:
     script count, so two Russian or Chinese titles never share a key. A title with no letter
     or digit at all (`∞`, `???`) is its own key.
     """
-    text = clean_text(title)
-    if text.isascii():  # the common case, without a pass per character: same key
-        text = text.lower()
-        return " ".join(_ASCII_WORD_RE.findall(text)) or text
-    text = _fold(text)
-    return " ".join(_words(text)) or text
+    folded, words = _folded_words(clean_text(title))
+    return " ".join(words) or folded
 
 
 def _short_hash(text: str) -> str:
@@ -149,14 +154,14 @@ def slugify(text: str, max_words: int = 8) -> str:
     Words of any script count (`Сергей Иванов` -> `сергей-иванов`); text with no letter or
     digit at all gets a short hash of itself, so that two such texts never share a slug.
     """
-    words = _words(_fold(text))
+    _, words = _folded_words(text)
     return "-".join(words[:max_words]) or _short_hash(text)
 
 
 def stable_id(text: str, max_words: int = 8) -> str:
     """A readable id that is stable for the same text: a slug plus a short hash of its key."""
     digest = _short_hash(title_key(text))
-    slug = "-".join(_words(_fold(text))[:max_words])
+    slug = "-".join(_folded_words(text)[1][:max_words])
     return f"{slug}-{digest}" if slug else digest
 
 

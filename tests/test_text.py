@@ -1,4 +1,6 @@
-from graphkb.text import clean_text, latex_to_text, slugify, stable_id, title_key
+import random
+
+from graphkb.text import _fold, _short_hash, _words, clean_text, latex_to_text, slugify, stable_id, title_key
 
 
 def test_latex_names_become_text():
@@ -33,3 +35,19 @@ def test_stable_id_is_readable_and_deterministic():
     assert a == stable_id("mobile-r1 towards interactive reinforcement learning")
     assert a.startswith("mobile-r1-towards-interactive-reinforcement-learning-")
     assert slugify("Qwen2.5 Technical Report") == "qwen2-5-technical-report"
+
+
+def test_ascii_text_takes_a_shortcut_to_the_same_keys_and_slugs():
+    """title_key, slugify and stable_id read ASCII text without a pass per character; what they
+    give must be what folding and splitting character by character gives."""
+    def by_character(text: str) -> tuple[str, str, str]:
+        folded = _fold(clean_text(text))
+        key = " ".join(_words(folded)) or folded
+        slug = "-".join(_words(_fold(text))[:8])
+        return key, slug or _short_hash(text), f"{slug}-{_short_hash(key)}" if slug else _short_hash(key)
+
+    rnd = random.Random(7)
+    texts = ["", "???", "a__b", "Mobile-R1: Towards", "x\x7fy", "$\\alpha$-Net", "tab\tsep ``quoted''"]
+    texts += ["".join(chr(rnd.randrange(128)) for _ in range(rnd.randrange(40))) for _ in range(3000)]
+    for text in texts:
+        assert (title_key(text), slugify(text), stable_id(text)) == by_character(text), repr(text)
