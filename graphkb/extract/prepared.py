@@ -112,20 +112,22 @@ def content_runs(text: str) -> tuple[tuple[tuple[Word, ...], ...], tuple[tuple[W
     and the noun-phrase runs, which the generic nouns of keys.GENERIC_NOUNS do not end."""
     phrase_runs, run = [], []
     info = _word_info
+    get, add = info.get, run.append  # (bound once: this loop runs for every word of a corpus)
     generic = False  # does the sentence hold a generic noun?
     for m in _WORD_RE.finditer(text):
-        w = m.group(0)
-        known = info.get(w, _UNSEEN)
+        w = m.group()
+        known = get(w, _UNSEEN)
         if known is _UNSEEN:
             known = info[w] = _word_info_of(w)
         if known is not None:
             start = m.start()
-            run.append((w, start, start + len(w), known[0], known[1]))
+            add((w, start, start + len(w), known[0], known[1]))
             if known[2]:
                 generic = True
         elif run:
             phrase_runs.append(tuple(run))
             run = []
+            add = run.append
     if run:
         phrase_runs.append(tuple(run))
     phrases = tuple(phrase_runs)
