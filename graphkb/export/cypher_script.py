@@ -14,11 +14,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TextIO
 
 from ..graph import KnowledgeGraph
 from ..graphdb.rows import batches, graph_rows
 from ..graphdb.statements import node_statement, relationship_statement, schema_statements, split_statements
+from ..memory import gc_paused
 from ..schema import OWNED
 from .registry import Exporter, Option, register
 
@@ -31,11 +33,17 @@ _NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPE_OF)) + "]")
 
 
 def _string(text: str) -> str:
+    """A string literal in single quotes, escaped as Cypher requires."""
+    if _NEEDS_ESCAPE.search(text) is None:  # most strings: nothing to escape
+        return "'" + text + "'"
     return "'" + _NEEDS_ESCAPE.sub(lambda m: _ESCAPE_OF[m.group()], text) + "'"
 
 
-def _key(name: str) -> str:
-    return name if _NAME.match(name) else "`" + name.replace("`", "``") + "`"
+@lru_cache(maxsize=4096)
+def _field(name: str) -> str:
+    """The start of a map entry: its key, quoted when it is not a plain name, and the colon.
+    Cached: rows repeat a few dozen keys millions of times."""
+    return (name if _NAME.match(name) else "`" + name.replace("`", "``") + "`") + ": "
 
 
 def _float(value: float) -> str:
@@ -46,8 +54,21 @@ def _float(value: float) -> str:
     return repr(value).replace("e+", "e")  # Cypher exponents take no '+'
 
 
-def cypher_literal(value) -> str:
-    """A Python value as a Cypher literal expression (strings escaped, keys quoted when needed)."""
+# _map and _list look each value's literal up as cypher_literal does, without a call to it: rows
+# hold millions of values
+
+def _map(value: dict) -> str:
+    literal = _LITERALS.get
+    return "{" + ", ".join([_field(str(k)) + literal(type(v), _any)(v) for k, v in value.items()]) + "}"
+
+
+def _list(value: list | tuple) -> str:
+    literal = _LITERALS.get
+    return "[" + ", ".join([literal(type(v), _any)(v) for v in value]) + "]"
+
+
+def _any(value) -> str:
+    """The literal of a value of no exact type in _LITERALS (a subclass, or anything else)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -59,10 +80,23 @@ def cypher_literal(value) -> str:
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_key(str(k))}: {cypher_literal(v)}" for k, v in value.items()) + "}"
+        return _map(value)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+        return _list(value)
     return _string(str(value))
+
+
+# the literal of a value by its exact type: one lookup, where _any tries each type in turn; rows hold
+# millions of values, nearly all of these types
+_LITERALS = {
+    str: _string, int: int.__repr__, float: _float, bool: lambda value: "true" if value else "false",
+    type(None): lambda value: "null", dict: _map, list: _list, tuple: _list,
+}
+
+
+def cypher_literal(value) -> str:
+    """A Python value as a Cypher literal expression (strings escaped, keys quoted when needed)."""
+    return _LITERALS.get(type(value), _any)(value)
 
 
 def _statement(text: str) -> str:
@@ -103,8 +137,11 @@ def _batched_section(title: str, statement: str, rows: list, batch_size: int) ->
 
 
 def write(graph: KnowledgeGraph, out: TextIO, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-    for line in script_lines(graph, batch_size):
-        out.write(line + "\n")
+    # the collector paused until the rows are gone: resumed before, its first pass would walk
+    # every row graph_rows made (about a second on a 10,000-paper graph), to find no cycle
+    with gc_paused():
+        for line in script_lines(graph, batch_size):
+            out.write(line + "\n")
 
 
 EXPORTER = register(Exporter(

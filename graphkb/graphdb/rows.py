@@ -20,8 +20,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, edge_list
 from ..memory import gc_paused
 from ..schema import EVIDENCE_FIELDS, NODES, OWNED, RELATIONSHIP_TYPES, RELATIONSHIPS, label_rank, type_rank
 
@@ -84,7 +85,7 @@ _PLAIN = frozenset({str, int, float, bool})
 
 def _scalar_list(values: Sequence) -> list | None:
     """The list itself when Neo4j can store it as an array, else None."""
-    if values and type(values[0]) in _PLAIN and all(type(v) is type(values[0]) for v in values):
+    if len(kinds := set(map(type, values))) == 1 and kinds <= _PLAIN:
         return list(values)  # the common case: all of one plain type
     kinds = {bool if isinstance(v, bool) else int if isinstance(v, int) else type(v) for v in values}
     if len(kinds) <= 1 and kinds <= {str, bool, int, float}:
@@ -101,7 +102,10 @@ def _flatten(prefix: str, value, out: dict) -> None:
         out[prefix] = value
     elif isinstance(value, dict):
         for key, sub in value.items():
-            _flatten(f"{prefix}_{key}", sub, out)
+            if type(sub) in _PLAIN:  # most of an evidence map: stored without a call
+                out[f"{prefix}_{key}"] = sub
+            else:
+                _flatten(f"{prefix}_{key}", sub, out)
     elif isinstance(value, (list, tuple)):
         stored = _scalar_list(value)
         out[prefix] = stored if stored is not None else json.dumps(value, ensure_ascii=False,
@@ -113,10 +117,17 @@ def _flatten(prefix: str, value, out: dict) -> None:
 
 
 def property_values(data: dict) -> dict:
-    """A node's or relationship's attributes as Neo4j-storable properties (see module doc)."""
+    """A node's or relationship's attributes as Neo4j-storable properties (see module doc).
+
+    A plain scalar, most values, is stored as it is without a call to `_flatten` (a build's
+    graph has millions of them)."""
     out: dict = {}
     for key, value in data.items():
-        if key not in _INTERNAL:
+        if key in _INTERNAL:
+            continue
+        if type(value) in _PLAIN:
+            out[key] = value
+        else:
             _flatten(key, value, out)
     return out
 
@@ -127,7 +138,11 @@ def _type_order(key: RelKey) -> tuple:
 
 @gc_paused()
 def graph_rows(kg: KnowledgeGraph) -> GraphRows:
-    """Every node and relationship of `kg` as rows, sorted so the same graph gives the same rows."""
+    """Every node and relationship of `kg` as rows, sorted so the same graph gives the same rows.
+
+    The relationships are read from the graph's own dicts (`graph.edge_list`, networkx's
+    order) and grouped by their (source label, type, target label) first: one `RelKey` per
+    group, not per relationship."""
     nodes: dict[str, list[dict]] = defaultdict(list)
     labels: dict[str, str] = {}
     for node_id, data in kg.nodes():
@@ -136,16 +151,19 @@ def graph_rows(kg: KnowledgeGraph) -> GraphRows:
         props = property_values(data)
         props.pop("id", None)  # the node key is the id; never let an attribute disagree with it
         nodes[label].append({"id": str(node_id), "props": props})
-    rels: dict[RelKey, list[dict]] = defaultdict(list)
-    for source, target, data in kg.edges():
-        key = RelKey(labels[source], data.get("type"), labels[target])
-        rels[key].append({"src": str(source), "dst": str(target), "props": property_values(data)})
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for source, target, _, data in edge_list(kg.g):
+        groups[labels[source], data.get("type"), labels[target]].append(
+            {"src": str(source), "dst": str(target), "props": property_values(data)})
+    rels = {RelKey(*group): group_rows for group, group_rows in groups.items()}
     return GraphRows(
-        nodes={label: sorted(nodes[label], key=lambda r: r["id"])
-               for label in sorted(nodes, key=label_rank)},
-        relationships={key: sorted(rels[key], key=lambda r: (r["src"], r["dst"]))
-                       for key in sorted(rels, key=_type_order)},
+        nodes={label: sorted(nodes[label], key=_BY_ID) for label in sorted(nodes, key=label_rank)},
+        relationships={key: sorted(rels[key], key=_BY_ENDS) for key in sorted(rels, key=_type_order)},
     )
+
+
+_BY_ID = itemgetter("id")  # a node row's sort key
+_BY_ENDS = itemgetter("src", "dst")  # a relationship row's: (src, dst)
 
 
 def batches(rows: Sequence[dict], size: int) -> Iterator[Sequence[dict]]:
