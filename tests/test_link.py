@@ -289,3 +289,19 @@ def test_tasks_and_everyday_words_are_not_concepts():
                    for p in ("a", "b")]
     names = [c.name for c in concept_nodes(extractions, entity_names=["Code Generation"])]
     assert names == ["pseudo labels"]
+
+
+def test_topics_fitted_by_multiplicative_updates_take_new_papers(sample_records, monkeypatch):
+    """Big corpora's topics are fitted in float64 (float32 updates crawl through subnormal
+    numbers); papers added later are read in the model's precision and join its topics."""
+    from graphkb.ingest.dedupe import merge_duplicates
+    from graphkb.link import topics as topic_models
+
+    monkeypatch.setattr(topic_models, "MU_SOLVER_MIN_PAPERS", 100)  # the samples take the big-corpus path
+    papers = merge_duplicates(sample_records).papers
+    fitted, model = topic_models.fit_topics(vectorize(papers[:200]))
+    assert model.nmf.solver == "mu" and model.nmf.components_.dtype == "float64"
+    later = {p.id for p in papers[200:]}
+    joined, unjoined = topic_models.join_topics(fitted, model, vectorize(papers), later)
+    members = {pid for t in joined for pid, _ in t.members}
+    assert later - set(unjoined) <= members and len(members & later) >= len(later) - len(unjoined) > 20
