@@ -33,6 +33,8 @@ def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
     kept_nodes = ((n, d) for n, d in graph.nodes(data=True) if n in keep)
     if type(graph) is nx.MultiDiGraph:
         return multidigraph(kept_nodes, ((u, v, k, d) for u, v, k, d in edge_list(graph) if u in keep and v in keep))
+    if type(graph) is nx.Graph:
+        return undirected_graph(kept_nodes, (e for e in undirected_edge_list(graph) if e[0] in keep and e[1] in keep))
     out = graph.__class__()
     out.add_nodes_from(kept_nodes)
     if graph.is_multigraph():
@@ -57,9 +59,35 @@ def degrees(graph: nx.MultiDiGraph) -> dict:
     return {n: sum(map(len, succ[n].values())) + sum(map(len, pred[n].values())) for n in succ}
 
 
+def node_labels(graph: nx.Graph) -> dict:
+    """{node: its label, or None}: one dict lookup for each of many nodes' labels."""
+    return {n: d.get("label") for n, d in graph._node.items()}
+
+
 def number_of_edges(graph: nx.MultiDiGraph) -> int:
     """graph.number_of_edges(), counted from its dicts (networkx sums the degrees)."""
     return sum(len(keyed) for nbrs in graph._succ.values() for keyed in nbrs.values())
+
+
+def undirected_edge_list(graph: nx.Graph) -> list[tuple]:
+    """An undirected graph's (u, v, data) edges, in the order of graph.edges(data=True): each edge
+    from the end met first in node order (networkx skips the neighbours it has already been through)."""
+    place = {n: i for i, n in enumerate(graph._adj)}
+    return [(u, v, d) for i, (u, nbrs) in enumerate(graph._adj.items()) for v, d in nbrs.items() if place[v] >= i]
+
+
+def undirected_graph(nodes, edges) -> nx.Graph:
+    """The nx.Graph that add_nodes_from(nodes) then add_edges_from(edges) make, when every edge
+    (u, v, data) joins two of the nodes and each pair comes once: the same dicts in the same order
+    (each edge's data copied, as networkx does), without networkx's cost per edge."""
+    out = nx.Graph()
+    out.add_nodes_from(nodes)
+    adj = out._adj
+    for u, v, d in edges:
+        d = dict(d)
+        adj[u][v] = d
+        adj[v][u] = d
+    return out
 
 
 def multidigraph(nodes, edges) -> nx.MultiDiGraph:

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from urllib.parse import quote
 
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, node_labels
 from ..schema import REL_TYPES
 from .style import CITATION_LINKS
 from .tooltips import display_name
@@ -78,10 +78,27 @@ class Details:
         self.kg = kg
         # the graph's own dicts: a page reads the links of every node
         self.nodes, self.succ, self.pred = kg.g._node, kg.g._succ, kg.g._pred
+        self.labels = node_labels(kg.g)
         self.names: dict[str, str] = {}
         self.papers_of_topic: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        for u, v, d in kg.edges("IN_TOPIC"):
-            self.papers_of_topic[v].append((float(d.get("weight") or 0), u))
+        # {node: {citation type: the nodes it links to}}, and {node: {type: the nodes linking to it}}
+        self.outward: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.inward: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self._topics: dict[str, dict] = {}
+        self._index_links()
+
+    def _index_links(self) -> None:
+        """Each topic's papers and each node's citation links, in one pass over the graph's links
+        (not one over every paper's links for each paper: a paper has dozens, citations are few)."""
+        for u, nbrs in self.succ.items():
+            for v, keyed in nbrs.items():
+                for d in keyed.values():
+                    kind = d.get("type")
+                    if kind == "IN_TOPIC":
+                        self.papers_of_topic[v].append((float(d.get("weight") or 0), u))
+                    elif kind in CITATION_LINKS:
+                        self.outward[u][kind].add(v)
+                        self.inward[v][kind].add(u)
 
     def name(self, node_id: str) -> str:
         name = self.names.get(node_id)
@@ -138,7 +155,7 @@ class Details:
 
     def paper_links(self, node_id: str) -> list:
         """The papers it builds on or cites, and those that build on or cite it, as lists."""
-        outward_ends, inward_ends = self.linked(self.succ[node_id]), self.linked(self.pred[node_id])
+        outward_ends, inward_ends = self.outward.get(node_id, {}), self.inward.get(node_id, {})
         lists = []
         for rel in (t for t in REL_TYPES if t in CITATION_LINKS):
             outward, inward = LINK_HEADINGS.get(rel, (rel.replace("_", " ").capitalize(), "From"))
@@ -148,23 +165,20 @@ class Details:
                     lists.append([f"{heading} ({len(papers)})", [self.entry(p) for p in ranked[:LIST_ITEMS]]])
         return lists
 
-    @staticmethod
-    def linked(adjacent: dict) -> dict[str, set[str]]:
-        """{citation type: the nodes linked by it} of a node's successors or predecessors (`adjacent`)."""
-        ends: dict[str, set[str]] = defaultdict(set)
-        for other, keyed in adjacent.items():
-            for e in keyed.values():
-                kind = e.get("type")
-                if kind in CITATION_LINKS:
-                    ends[kind].add(other)
-        return ends
-
     def topic(self, node_id: str) -> dict:
+        """A topic's panel (a copy: the caller may add to it), worked out once: the page shows it on
+        the topic's node and on its region of the paper map."""
+        panel = self._topics.get(node_id)
+        if panel is None:
+            panel = self._topics[node_id] = self._topic(node_id)
+        return dict(panel)
+
+    def _topic(self, node_id: str) -> dict:
         papers = [p for _, p in sorted(self.papers_of_topic.get(node_id, []), key=lambda wp: (-wp[0], wp[1]))]
         used = Counter()
         for p in papers:
             for v in set(self.succ[p]):
-                if self.nodes[v].get("label") in ENTITY_LABELS:
+                if self.labels[v] in ENTITY_LABELS:
                     used[v] += 1
         entities = sorted(used, key=lambda v: (-used[v], self.name(v).casefold(), v))
         lists = [[f"Papers ({len(papers)}, best first)", [self.entry(p) for p in papers[:LIST_ITEMS]]]]
@@ -175,7 +189,7 @@ class Details:
         return {"lists": lists}
 
     def entity(self, node_id: str) -> dict:
-        found = {u for u in self.pred[node_id] if self.nodes[u].get("label") == "Paper"}
-        found |= {v for v in self.succ[node_id] if self.nodes[v].get("label") == "Paper"}
+        found = {u for u in self.pred[node_id] if self.labels[u] == "Paper"}
+        found |= {v for v in self.succ[node_id] if self.labels[v] == "Paper"}
         papers = sorted(found, key=lambda p: (self.name(p).casefold(), p))
         return {"lists": [[f"Papers ({len(papers)})", [self.entry(p) for p in papers[:LIST_ITEMS]]]]} if papers else {}

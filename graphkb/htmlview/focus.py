@@ -7,13 +7,25 @@ from ..errors import GraphkbError
 from ..graph import KnowledgeGraph
 
 
+class _WithoutMarks(dict):
+    """A str.translate table that drops combining characters (unicodedata.combining), each
+    character looked up once: abstracts are long, and most of their characters repeat."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form used to compare names (the page's search folds alike)."""
     text = str(text)
     if text.isascii():  # most names and abstracts: nothing to decompose
         return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS)
     return " ".join(bare.casefold().split())
 
 

@@ -158,8 +158,9 @@ class ItemBuilder:
                     item["text"] = fold(d["abstract"])
                 if n in self.topic_of:
                     item["topic"] = self.topic_of[n]
-                if iso_day(d):
-                    item["date"] = iso_day(d)
+                day = iso_day(d)
+                if day:
+                    item["date"] = day
             if n in self.view.focus:
                 item.update(focus=True, borderWidth=4)
             items.append(item)

@@ -19,7 +19,7 @@ from collections import defaultdict
 import networkx as nx
 import numpy as np
 
-from ..graph import edge_list, induced_subgraph
+from ..graph import edge_list, induced_subgraph, undirected_edge_list, undirected_graph
 
 EDGE_PX = 140.0  # median length of a core edge, in vis-network pixels at zoom 1
 MIN_EXTENT_PX = 800.0  # small graphs are spread to at least this size, to fill the window
@@ -40,10 +40,7 @@ def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
         pull = PULL.get(d.get("type", k), 1.0)
         if pulls.get(pair, -math.inf) < pull:
             pulls[pair] = pull
-    g = nx.Graph()
-    g.add_nodes_from(sorted(graph, key=str))
-    g.add_edges_from((u, v, {"pull": pull}) for (u, v), pull in pulls.items())
-    return g
+    return undirected_graph(sorted(graph, key=str), ((u, v, {"pull": pull}) for (u, v), pull in pulls.items()))
 
 
 def force_directed(g: nx.Graph, seed: int) -> dict:
@@ -54,7 +51,7 @@ def force_directed(g: nx.Graph, seed: int) -> dict:
     if len(nodes) == 1:
         return {nodes[0]: np.zeros(2)}
     index = {node: i for i, node in enumerate(nodes)}
-    edges = list(g.edges(data="pull", default=1.0))
+    edges = [(u, v, d.get("pull", 1.0)) for u, v, d in undirected_edge_list(g)]
     ig = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v, _ in edges])
     start = np.random.default_rng(seed).uniform(-1, 1, size=(len(nodes), 2)) * math.sqrt(len(nodes))
     igraph.set_random_number_generator(random.Random(seed))
@@ -64,6 +61,17 @@ def force_directed(g: nx.Graph, seed: int) -> dict:
     finally:
         igraph.set_random_number_generator(random)  # igraph's default: Python's global generator
     return {node: np.array(xy, dtype=float) for node, xy in zip(nodes, coords)}
+
+
+def edge_lengths(pos: dict, edges: list[tuple]) -> list[float]:
+    """Each edge's length, np.linalg.norm(pos[u] - pos[v]) (the same dot product of the difference
+    with itself, then its square root), with the differences taken at once."""
+    if not edges:
+        return []
+    at = {n: i for i, n in enumerate(pos)}
+    xy = np.array(list(pos.values()), dtype=float)
+    diffs = xy[[at[e[0]] for e in edges]] - xy[[at[e[1]] for e in edges]]
+    return [math.sqrt(d.dot(d)) for d in diffs]
 
 
 def fan_out(pos: dict, leaves_of: dict, unit: float) -> dict:
@@ -104,7 +112,7 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
     leaf_set = {leaf for leaves in leaves_of.values() for leaf in leaves}
     core = induced_subgraph(g, (n for n in g if n not in loose_set and n not in leaf_set))
     pos = force_directed(core, seed) if core.number_of_nodes() else {}
-    lengths = [np.linalg.norm(pos[u] - pos[v]) for u, v in core.edges()]
+    lengths = edge_lengths(pos, undirected_edge_list(core))
     unit = float(np.median(lengths)) if lengths else 1.0
     if leaves_of:
         pos.update(fan_out(pos, leaves_of, unit))
@@ -183,15 +191,12 @@ def _spread_discs(centres: np.ndarray, radii: np.ndarray, rounds: int = 400) -> 
 def _within_topics(g: nx.Graph, members: dict[str, list], topic_of: dict[str, str]) -> dict[str, nx.Graph]:
     """Each topic's papers and the links between them: induced_subgraph(g, members[t]) for every
     topic, in one pass over the links."""
-    within = {}
-    for t, nodes in members.items():
-        within[t] = nx.Graph()
-        within[t].add_nodes_from(nodes)
-    for u, v, d in g.edges(data=True):
+    links: dict[str, list] = {t: [] for t in members}
+    for u, v, d in undirected_edge_list(g):
         t = topic_of.get(u, "")
         if t == topic_of.get(v, ""):
-            within[t].add_edge(u, v, **d)
-    return within
+            links[t].append((u, v, d))
+    return {t: undirected_graph(nodes, links[t]) for t, nodes in members.items()}
 
 
 def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
@@ -210,7 +215,7 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
     radius = {t: max(REGION_PAPER_PX, REGION_PAPER_PX * math.sqrt(len(members[t])) * 0.9) for t in topics}
     # where the regions go: a force layout of the topics, weighted by the links between their papers
     links: dict[tuple[str, str], int] = {}  # each pair of topics as first met, and its papers' links
-    for u, v in g.edges():
+    for u, v, _ in undirected_edge_list(g):
         tu, tv = topic_of.get(u, ""), topic_of.get(v, "")
         if tu != tv:
             pair = (tv, tu) if (tv, tu) in links else (tu, tv)

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .. import keys
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, node_labels
 from ..schema import month_span, parse_month_count
 
 EXCERPT_CHARS = 320
@@ -69,20 +70,25 @@ class Neighbourhood:
             name = self.names[node_id] = display_name(node_id, self.kg.g.nodes[node_id])
         return name
 
+    @cached_property
+    def labels(self) -> dict[str, str | None]:
+        """Every node's label: a page reads the labels of every node's neighbours."""
+        return node_labels(self.kg.g)
+
     def targets(self, node_id: str, labels: tuple[str, ...]) -> dict[str, list[str]]:
         """The names of the node's targets of each label, in one pass over its links."""
-        nodes = self.kg.g._node  # the graph's own dicts: a page reads every node's links
+        label_of = self.labels
         found: dict[str, set[str]] = {label: set() for label in labels}
-        for v in self.kg.g._succ[node_id]:
-            targets = found.get(nodes[v].get("label"))
+        for v in self.kg.g._succ[node_id]:  # the graph's own dicts: a page reads every node's links
+            targets = found.get(label_of[v])
             if targets is not None:
                 targets.add(v)
         return {label: sorted((self.name(v) for v in vs), key=str.casefold) for label, vs in found.items()}
 
     def papers_of(self, node_id: str) -> list[str]:
-        nodes = self.kg.g._node
-        found = {u for u in self.kg.g._pred[node_id] if nodes[u].get("label") == "Paper"}
-        found |= {v for v in self.kg.g._succ[node_id] if nodes[v].get("label") == "Paper"}
+        label_of = self.labels
+        found = {u for u in self.kg.g._pred[node_id] if label_of[u] == "Paper"}
+        found |= {v for v in self.kg.g._succ[node_id] if label_of[v] == "Paper"}
         return sorted(self.name(p) for p in found)
 
 

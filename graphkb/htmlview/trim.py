@@ -6,7 +6,6 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
-from operator import itemgetter
 
 import networkx as nx
 
@@ -76,19 +75,20 @@ def keep_strongest_edges(graph: nx.MultiDiGraph, max_edges: int) -> tuple[nx.Mul
     edges = edge_list(graph)
     if len(edges) <= max_edges:
         return graph, 0
-    by_type: dict[str, list] = {}
-    for e in edges:
-        by_type.setdefault(e[3].get("type", e[2]), []).append(e)
+    by_type: dict[str, list] = {}  # (index in edges, edge) of each type
+    for i, e in enumerate(edges):
+        by_type.setdefault(e[3].get("type", e[2]), []).append((i, e))
     place = _places(graph)
-    rankings = [_ranking(group, place) for group in by_type.values()]
-    ranked = heapq.merge(*rankings, key=itemgetter(0, 1, 2, 3))  # the types' rankings as one, strongest first
-    kept = multidigraph(graph.nodes(data=True), (r[4] for r in islice(ranked, max_edges)))
+    rankings = [_ranking(group, t, place) for t, group in enumerate(by_type.values())]
+    ranked = heapq.merge(*rankings)  # the types' rankings as one, strongest first
+    kept = multidigraph(graph.nodes(data=True), (edges[r[-1]] for r in islice(ranked, max_edges)))
     return kept, len(edges) - max_edges
 
 
-def _ranking(edges: list, place: dict):
-    """(rank as a fraction, u's place, v's place, key, edge) of each edge of one type, strongest first."""
-    strongest = sorted(((-_strength(e[3]), place[e[0]], place[e[1]], str(e[2]), e) for e in edges),
-                       key=itemgetter(0, 1, 2, 3))
+def _ranking(edges: list, t: int, place: dict):
+    """(rank as a fraction, u's place, v's place, key, t, the edge's index in edge_list) of each edge
+    of one type (the t-th), strongest first. The tuples are compared whole, not by a key: the last two
+    break ties as a stable sort (the edges' order) and heapq.merge (the types' order) would."""
+    strongest = sorted((-_strength(e[3]), place[e[0]], place[e[1]], str(e[2]), t, i) for i, e in edges)
     n = len(strongest)
     return (((i + 1) / n, *r[1:]) for i, r in enumerate(strongest))
