@@ -168,7 +168,7 @@ class EntityNames:
 
     Each name becomes a link to the entity (`predicate`) when the paper on `side`
     has it under one of `rels` (with a label in `labels`), else stays text (`fallback`).
-    Compared and hashed as itself (one per relationship type), a quick cache key.
+    Compared and hashed by identity (there is one per relationship type): a cheap cache key.
     """
 
     key: str
@@ -271,7 +271,7 @@ class _Emitter:
         self.g, self.minter = kg.g, minter
         self.iri: dict[str, str] = {}
         self.label: dict[str, str] = {}
-        self.link_part: dict[str, str] = {}  # node id -> its segment of qualified nodes' IRIs
+        self.link_parts: dict[str, str] = {}  # node id -> its segment of qualified nodes' IRIs
         owner: dict[str, str] = {}
         for node_id, data in self.g.nodes(data=True):
             label = data.get("label")
@@ -283,10 +283,10 @@ class _Emitter:
                 raise GraphkbError(f"nodes {owner[iri]!r} and {node_id!r} would share the IRI <{iri}>")
             owner[iri] = node_id
             self.iri[node_id], self.label[node_id] = iri, label
-            self.link_part[node_id] = link_part(str(node_id))
-        self._edges: list[tuple[str, str, dict]] | None = None
+            self.link_parts[node_id] = link_part(str(node_id))
+        self._edges: list[tuple[str, str, dict, RelMapping]] | None = None
         self._entities: dict[str, dict[tuple[str, str, str], str]] = {}
-        self._named: dict[tuple[EntityNames, str, str], tuple[tuple[str | None, str], ...]] = {}
+        self._name_terms: dict[tuple[EntityNames, str, str], tuple[tuple[str, Term], ...]] = {}
 
     def edges(self) -> list[tuple[str, str, dict, RelMapping]]:
         """Every (source, target, data, mapping) in the canonical order (edge_order; ties as the graph
@@ -338,16 +338,21 @@ class _Emitter:
         for name in data.get(spec.key) or ():
             yield from self._entities_named(spec, paper, name)
 
-    def _entities_named(self, spec: EntityNames, paper: str, name) -> tuple[tuple[str | None, str], ...]:
-        """named_entities for one name on one paper, worked out once: papers share the same names often."""
+    def _entities_named(self, spec: EntityNames, paper: str, name) -> list[tuple[str | None, str]]:
+        """named_entities for one name on one paper."""
+        known = self.entities_of(paper)
+        ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels) if k in known]
+        return [(entity, str(name)) for entity in dict.fromkeys(ids)] if ids else [(None, str(name))]
+
+    def _name_values(self, spec: EntityNames, paper: str, name) -> tuple[tuple[str, Term], ...]:
+        """The (predicate, object) pairs one name gives a qualified node: a link to each entity it
+        names, else the name as text. Made once per paper and name: papers share the same names often."""
         key = (spec, paper, name)
-        found = self._named.get(key)
+        found = self._name_terms.get(key)
         if found is None:
-            known = self.entities_of(paper)
-            ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels)
-                   if k in known]
-            found = tuple((entity, str(name)) for entity in dict.fromkeys(ids)) if ids else ((None, str(name)),)
-            self._named[key] = found
+            found = tuple((spec.predicate, self.iri[entity]) if entity is not None else (spec.fallback, Lit(text))
+                          for entity, text in self._entities_named(spec, paper, name))
+            self._name_terms[key] = found
         return found
 
     def header(self) -> Iterator[Triple]:
@@ -404,7 +409,7 @@ class _Emitter:
 
     def qualified(self) -> Iterator[Triple]:
         """One node per relationship that carries values: who, what, how sure and why."""
-        iri, part = self.iri, self.link_part
+        iri, part = self.iri, self.link_parts
         namespaces = {m.slug: self.minter.link_namespace(m.slug) for m in RELATIONSHIPS.values()}
         for source, target, data, m in self.edges():
             if m.qualifier is None:
@@ -420,11 +425,10 @@ class _Emitter:
                 yield from _values(q, _EVIDENCE, data["evidence"])
             if m.entities is not None:
                 spec = m.entities
-                for entity, name in self.named_entities(spec, source, target, data):
-                    if entity is not None:
-                        yield q, spec.predicate, iri[entity]
-                    else:
-                        yield q, spec.fallback, Lit(name)
+                paper = source if spec.side == "source" else target
+                for name in data.get(spec.key) or ():
+                    for p, o in self._name_values(spec, paper, name):
+                        yield q, p, o
                 for kind in self.citation_kinds(m, source, target, data):
                     yield q, HAS_CITATION_CHARACTERIZATION, kind
 

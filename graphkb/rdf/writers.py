@@ -41,11 +41,12 @@ def _escape_char(m: re.Match) -> str:
 
 
 def nt_literal(lit: Lit) -> str:
-    text = _NEEDS_ESCAPE.sub(_escape_char, lit.value)
-    if lit.lang:
-        return f'"{text}"@{lit.lang}'
-    if lit.datatype:
-        return f'"{text}"^^<{lit.datatype}>'
+    value, datatype, lang = lit
+    text = _NEEDS_ESCAPE.sub(_escape_char, value)
+    if lang:
+        return f'"{text}"@{lang}'
+    if datatype:
+        return f'"{text}"^^<{datatype}>'
     return f'"{text}"'
 
 
@@ -150,27 +151,43 @@ class Compactor:
         return iri
 
 
+def _remembered(compact: Compactor) -> Callable[[str], str]:
+    """compact, each IRI worked out once: predicates, classes and linked nodes repeat (a bounded
+    memo, as subjects rarely do)."""
+    memo: dict[str, str] = {}
+
+    def compact_once(iri: str) -> str:
+        found = memo.get(iri)
+        if found is None:
+            if len(memo) > 100_000:
+                memo.clear()
+            found = memo[iri] = compact(iri)
+        return found
+    return compact_once
+
+
 def _jsonld_nodes(triples: Iterable[Triple], compact: Compactor) -> Iterator[dict]:
     """One node object per run of triples with the same subject."""
     node: dict | None = None
     subject = None
+    term = _remembered(compact)
     for s, p, o in triples:
         if s != subject:
             if node is not None:
                 yield node
             subject, node = s, {"@id": compact(s)}
         if p == TYPE and type(o) is str:
-            node.setdefault("@type", []).append(compact(o))
+            node.setdefault("@type", []).append(term(o))
             continue
         if type(o) is str:
-            value = {"@id": compact(o)}
+            value = {"@id": term(o)}
         elif o.lang:
             value = {"@value": o.value, "@language": o.lang}
         elif o.datatype:
-            value = {"@value": o.value, "@type": compact(o.datatype)}
+            value = {"@value": o.value, "@type": term(o.datatype)}
         else:
             value = o.value
-        node.setdefault(compact(p), []).append(value)
+        node.setdefault(term(p), []).append(value)
     if node is not None:
         yield node
 
