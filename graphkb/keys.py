@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
-
 _KEY_WORD_RE = re.compile(r"[0-9a-z∞ψ]+(?:\.[0-9]+)*")
 
 
