@@ -11,6 +11,7 @@ from typing import BinaryIO
 from ..errors import GraphkbError
 from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
+from ..memory import gc_paused
 from ..rdf.iris import check_base
 from ..rdf.triples import graph_triples
 from ..rdf.vocab import DEFAULT_BASE, prefixes
@@ -25,10 +26,13 @@ def write_rdf(graph: KnowledgeGraph, output: Path | BinaryIO, fmt: str = "turtle
         raise GraphkbError(f"unknown RDF format {fmt!r} (expected one of {', '.join(FORMATS)})")
     base = check_base(base)
     writer = FORMATS[fmt].write
-    if isinstance(output, (str, Path)):
-        with atomic_writer(output, "wb") as fh:
-            return writer(graph_triples(graph, base), fh, prefixes(base))
-    return writer(graph_triples(graph, base), output, prefixes(base))
+    # millions of short-lived triples beside the sorted edges: the collector's passes would cost
+    # as much as the writing (graph.ttl at 10k papers: 29 s with them, 15 s without)
+    with gc_paused():
+        if isinstance(output, (str, Path)):
+            with atomic_writer(output, "wb") as fh:
+                return writer(graph_triples(graph, base), fh, prefixes(base))
+        return writer(graph_triples(graph, base), output, prefixes(base))
 
 
 def write(graph: KnowledgeGraph, out: BinaryIO, format: str = "turtle", base: str | None = None) -> str:

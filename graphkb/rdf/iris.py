@@ -34,9 +34,21 @@ def check_base(base: str | None) -> str:
     return base
 
 
+# text that `quote` would leave as it is (ASCII letters, digits, "_.-~" and the safe characters):
+# most ids, checked far faster than quote encodes them
+_UNCHANGED = {True: re.compile(r"[A-Za-z0-9_.\-~:@/]*\Z"), False: re.compile(r"[A-Za-z0-9_.\-~:@]*\Z")}
+
+
 def encode(text: str, keep_slash: bool = True) -> str:
     """Percent-encode everything but unreserved characters, ':' and '@' (and '/' if asked)."""
+    if _UNCHANGED[keep_slash].match(text):
+        return text
     return quote(text, safe=":@/" if keep_slash else ":@")
+
+
+def link_part(node_id: str) -> str:
+    """A node id as one path segment of a qualified node's IRI ('/' encoded too)."""
+    return encode(node_id, keep_slash=False)
 
 
 class IriMinter:
@@ -54,8 +66,12 @@ class IriMinter:
 
     def link(self, rel_slug: str, source_id: str, target_id: str) -> str:
         """The qualified node of one relationship (edge keys are types: one per pair and type)."""
-        return (f"{self._link_ns}{rel_slug}/{encode(source_id, keep_slash=False)}/"
-                f"{encode(target_id, keep_slash=False)}")
+        return f"{self.link_namespace(rel_slug)}{link_part(source_id)}/{link_part(target_id)}"
+
+    def link_namespace(self, rel_slug: str) -> str:
+        """What the qualified nodes of one relationship type start with: link(...) is this,
+        then link_part of the source, '/', link_part of the target."""
+        return f"{self._link_ns}{rel_slug}/"
 
     def resource(self, name: str) -> str:
         """A fixed resource of the export, such as the concept scheme `<base>concepts`."""

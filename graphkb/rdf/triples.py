@@ -20,7 +20,7 @@ from typing import NamedTuple, Union
 from ..errors import GraphkbError
 from ..graph import KnowledgeGraph
 from ..schema import NODE_TYPES, RELATIONSHIP_TYPES, Property, RelType, edge_order, label_rank
-from .iris import IriMinter
+from .iris import IriMinter, link_part
 from .vocab import (
     CITO,
     DCTERMS,
@@ -162,12 +162,13 @@ NODES: dict[str, NodeMapping] = {
     for n in NODE_TYPES}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EntityNames:
     """A relationship property holding entity names (SHARES_* `names`, BUILDS_ON `via`).
 
     Each name becomes a link to the entity (`predicate`) when the paper on `side`
     has it under one of `rels` (with a label in `labels`), else stays text (`fallback`).
+    Compared and hashed by identity (there is one per relationship type): a cheap cache key.
     """
 
     key: str
@@ -228,19 +229,32 @@ _CITO_BY_LABEL = {"Method": CITO + "usesMethodIn", "Benchmark": CITO + "usesData
 
 # -- the triples --------------------------------------------------------------------------------
 
-def _values(props: Iterable[Prop], data: dict) -> Iterator[tuple[str, Term]]:
+# the terms every qualified node and every node repeats
+RDF_SUBJECT, RDF_PREDICATE, RDF_OBJECT = RDF + "subject", RDF + "predicate", RDF + "object"
+WAS_DERIVED_FROM = PROV + "wasDerivedFrom"
+IN_SCHEME = SKOS + "inScheme"
+HAS_CITATION_CHARACTERIZATION = CITO + "hasCitationCharacterization"
+
+
+def _values(subject: str, props: Iterable[Prop], data: dict) -> Iterator[Triple]:
+    """`subject`'s triples for the values `data` holds under `props` (one per list item)."""
     for prop in props:
         value = data.get(prop.key)
         if value is None:
             continue
-        for item in value if isinstance(value, list) else (value,):
-            term = prop.convert(item)
+        if isinstance(value, list):
+            for item in value:
+                term = prop.convert(item)
+                if term is not None:
+                    yield subject, prop.predicate, term
+        else:
+            term = prop.convert(value)
             if term is not None:
-                yield prop.predicate, term
+                yield subject, prop.predicate, term
 
 
 def _edge_order(edge: tuple) -> tuple:
-    """edge_order for the (source, target, data) triples networkx's edge views give."""
+    """edge_order for (source, target, data) triples."""
     return edge_order(*edge)
 
 
@@ -248,13 +262,16 @@ class _Emitter:
     """Walks one graph once per pass; keeps the node IRIs and per-paper entity names it needs.
 
     Nodes and edges are visited in graph.json's canonical order, so a graph gives the
-    same bytes whether it comes straight from the build or from graph.json.
+    same bytes whether it comes straight from the build or from graph.json. Edges are
+    read from the graph's own dicts (as graph.edge_list does), sorted once, and each
+    node's IRI and link part are minted once.
     """
 
     def __init__(self, kg: KnowledgeGraph, minter: IriMinter):
         self.g, self.minter = kg.g, minter
         self.iri: dict[str, str] = {}
         self.label: dict[str, str] = {}
+        self.link_parts: dict[str, str] = {}  # node id -> its segment of qualified nodes' IRIs
         owner: dict[str, str] = {}
         for node_id, data in self.g.nodes(data=True):
             label = data.get("label")
@@ -266,32 +283,77 @@ class _Emitter:
                 raise GraphkbError(f"nodes {owner[iri]!r} and {node_id!r} would share the IRI <{iri}>")
             owner[iri] = node_id
             self.iri[node_id], self.label[node_id] = iri, label
+            self.link_parts[node_id] = link_part(str(node_id))
+        self._edges: list[tuple[str, str, dict, RelMapping]] | None = None
         self._entities: dict[str, dict[tuple[str, str, str], str]] = {}
+        self._name_terms: dict[tuple[EntityNames, str, str], tuple[tuple[str, Term], ...]] = {}
+
+    def edges(self) -> list[tuple[str, str, dict, RelMapping]]:
+        """Every (source, target, data, mapping) in the canonical order (edge_order; ties as the graph
+        lists them). An unknown relationship type is an error here, before any triple."""
+        if self._edges is None:
+            edges = [(u, v, d) for u, nbrs in self.g._succ.items() for v, keyed in nbrs.items() for d in keyed.values()]
+            edges.sort(key=_edge_order)
+            self._edges = [(u, v, d, self.rel(d)) for u, v, d in edges]
+        return self._edges
+
+    def edges_by_node(self) -> tuple[dict[str, list], dict[str, list]]:
+        """Each node's outgoing edges and its incoming edges written from the target (`reverse`),
+        each list in the canonical order.
+
+        Cut from the one sorted list: within a source (or a target) edge_order orders by
+        type, then by the other end, as sorting each node's own edges would.
+        """
+        out_edges: dict[str, list] = {}
+        in_edges: dict[str, list] = {}
+        for edge in self.edges():
+            source, target, _, m = edge
+            by_node, node = (in_edges, target) if m.reverse else (out_edges, source)
+            found = by_node.get(node)
+            if found is None:
+                by_node[node] = [edge]
+            else:
+                found.append(edge)
+        return out_edges, in_edges
 
     def entities_of(self, paper: str) -> dict[tuple[str, str, str], str]:
         """(relationship type, label, name) -> id of the entities a paper links to."""
         found = self._entities.get(paper)
         if found is None:
             found = {}
-            for _, target, data in self.g.out_edges(paper, data=True):
-                if data.get("type") in _ENTITY_RELS:
-                    name = self.g.nodes[target].get("name")
-                    if name is not None:
-                        found[(data["type"], self.label[target], name)] = target
+            nodes = self.g._node
+            for target, keyed in self.g._succ[paper].items():
+                for data in keyed.values():
+                    if data.get("type") in _ENTITY_RELS:
+                        name = nodes[target].get("name")
+                        if name is not None:
+                            found[(data["type"], self.label[target], name)] = target
             self._entities[paper] = found
         return found
 
     def named_entities(self, spec: EntityNames, source: str, target: str, data: dict
                        ) -> Iterator[tuple[str | None, str]]:
         """(entity id or None when it is not linked, name) for each name in the relationship."""
-        known = self.entities_of(source if spec.side == "source" else target)
+        paper = source if spec.side == "source" else target
         for name in data.get(spec.key) or ():
-            ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels)
-                   if k in known]
-            if not ids:
-                yield None, str(name)
-            for entity in dict.fromkeys(ids):
-                yield entity, str(name)
+            yield from self._entities_named(spec, paper, name)
+
+    def _entities_named(self, spec: EntityNames, paper: str, name) -> list[tuple[str | None, str]]:
+        """named_entities for one name on one paper."""
+        known = self.entities_of(paper)
+        ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels) if k in known]
+        return [(entity, str(name)) for entity in dict.fromkeys(ids)] if ids else [(None, str(name))]
+
+    def _name_values(self, spec: EntityNames, paper: str, name) -> tuple[tuple[str, Term], ...]:
+        """The (predicate, object) pairs one name gives a qualified node: a link to each entity it
+        names, else the name as text. Made once per paper and name: papers share the same names often."""
+        key = (spec, paper, name)
+        found = self._name_terms.get(key)
+        if found is None:
+            found = tuple((spec.predicate, self.iri[entity]) if entity is not None else (spec.fallback, Lit(text))
+                          for entity, text in self._entities_named(spec, paper, name))
+            self._name_terms[key] = found
+        return found
 
     def header(self) -> Iterator[Triple]:
         dataset = self.minter.resource("dataset")
@@ -309,28 +371,26 @@ class _Emitter:
 
     def nodes(self) -> Iterator[Triple]:
         """Each node's own triples, then the direct triples of its relationships (same subject)."""
-        g, iri = self.g, self.iri
-        order = sorted(g.nodes(data=True), key=lambda nd: (label_rank(self.label[nd[0]]), str(nd[0])))
+        g, iri, label_of = self.g, self.iri, self.label
+        out_edges, in_edges = self.edges_by_node()
+        schemes = {name: self.minter.resource(name) for name in SCHEMES}
+        order = sorted(g.nodes(data=True), key=lambda nd: (label_rank(label_of[nd[0]]), str(nd[0])))
         for node_id, data in order:
-            mapping = NODES[self.label[node_id]]
+            mapping = NODES[label_of[node_id]]
             s = iri[node_id]
             for cls in mapping.classes:
                 yield s, TYPE, cls
             yield s, IDENTIFIER, Lit(str(node_id))
-            for p, o in _values(mapping.props, data):
-                yield s, p, o
+            yield from _values(s, mapping.props, data)
             if mapping.scheme:
-                yield s, SKOS + "inScheme", self.minter.resource(mapping.scheme)
-            for _, target, rel in sorted(g.out_edges(node_id, data=True), key=_edge_order):
-                m = self.rel(rel)
-                if not m.reverse:
-                    yield s, m.predicate, iri[target]
+                yield s, IN_SCHEME, schemes[mapping.scheme]
+            for _, target, rel, m in out_edges.get(node_id, ()):
+                yield s, m.predicate, iri[target]
+                if m.cito:
                     for kind in self.citation_kinds(m, node_id, target, rel):
                         yield s, kind, iri[target]
-            for source, _, rel in sorted(g.in_edges(node_id, data=True), key=_edge_order):
-                m = self.rel(rel)
-                if m.reverse:
-                    yield s, m.predicate, iri[source]
+            for source, _, _, m in in_edges.get(node_id, ()):
+                yield s, m.predicate, iri[source]
 
     def rel(self, data: dict) -> RelMapping:
         try:
@@ -349,30 +409,28 @@ class _Emitter:
 
     def qualified(self) -> Iterator[Triple]:
         """One node per relationship that carries values: who, what, how sure and why."""
-        iri = self.iri
-        for source, target, data in sorted(self.g.edges(data=True), key=_edge_order):
-            m = self.rel(data)
+        iri, part = self.iri, self.link_parts
+        namespaces = {m.slug: self.minter.link_namespace(m.slug) for m in RELATIONSHIPS.values()}
+        for source, target, data, m in self.edges():
             if m.qualifier is None:
                 continue
-            q = self.minter.link(m.slug, str(source), str(target))
+            q = f"{namespaces[m.slug]}{part[source]}/{part[target]}"  # minter.link, its parts minted once
             yield q, TYPE, m.qualifier
-            yield q, RDF + "subject", iri[source]
-            yield q, RDF + "predicate", m.predicate
-            yield q, RDF + "object", iri[target]
-            for p, o in _values(m.props, data):
-                yield q, p, o
+            yield q, RDF_SUBJECT, iri[source]
+            yield q, RDF_PREDICATE, m.predicate
+            yield q, RDF_OBJECT, iri[target]
+            yield from _values(q, m.props, data)
             if m.evidence and isinstance(data.get("evidence"), dict):
-                yield q, PROV + "wasDerivedFrom", iri[source]
-                for p, o in _values(_EVIDENCE, data["evidence"]):
-                    yield q, p, o
+                yield q, WAS_DERIVED_FROM, iri[source]
+                yield from _values(q, _EVIDENCE, data["evidence"])
             if m.entities is not None:
-                for entity, name in self.named_entities(m.entities, source, target, data):
-                    if entity is not None:
-                        yield q, m.entities.predicate, iri[entity]
-                    else:
-                        yield q, m.entities.fallback, Lit(name)
-            for kind in self.citation_kinds(m, source, target, data):
-                yield q, CITO + "hasCitationCharacterization", kind
+                spec = m.entities
+                paper = source if spec.side == "source" else target
+                for name in data.get(spec.key) or ():
+                    for p, o in self._name_values(spec, paper, name):
+                        yield q, p, o
+                for kind in self.citation_kinds(m, source, target, data):
+                    yield q, HAS_CITATION_CHARACTERIZATION, kind
 
 
 def graph_triples(kg: KnowledgeGraph, base: str | None = None) -> Iterator[Triple]:
