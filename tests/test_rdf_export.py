@@ -367,3 +367,15 @@ def test_a_graph_the_export_cannot_map_leaves_no_file(tmp_path):
     with pytest.raises(GraphkbError, match="unknown relationship type 'REVIEWS'"):
         write_rdf(kg, tmp_path / "g.nt", "nt")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "xml"])
+def test_a_lone_surrogate_in_a_graph_json_is_written_as_a_replacement_character(tmp_path, fmt):
+    """A graph.json may hold text no RDF file can (JSON escapes a lone surrogate); every
+    serialization writes U+FFFD there instead of failing."""
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", "p1", title="broken \ud800 title", abstract="x")
+    out = tmp_path / f"graph.{fmt}"
+    write_rdf(kg, out, fmt)
+    literals = {str(o) for _, _, o in rdflib.Graph().parse(out, format=fmt) if isinstance(o, rdflib.Literal)}
+    assert "broken \ufffd title" in literals
