@@ -64,14 +64,10 @@ class IriMinter:
         local = node_id[len(prefix):] if prefix and node_id.startswith(prefix) else node_id
         return self._label_ns[label] + encode(local)
 
-    def link(self, rel_slug: str, source_id: str, target_id: str) -> str:
-        """The qualified node of one relationship (edge keys are types: one per pair and type)."""
-        return f"{self.link_namespace(rel_slug)}{link_part(source_id)}/{link_part(target_id)}"
-
-    def link_namespace(self, rel_slug: str) -> str:
-        """What the qualified nodes of one relationship type start with: link(...) is this,
-        then link_part of the source, '/', link_part of the target."""
-        return f"{self._link_ns}{rel_slug}/"
+    def link(self, rel_slug: str, source_part: str, target_part: str) -> str:
+        """The qualified node of one relationship (edge keys are types: one per pair and type),
+        from the link_part of its source and of its target (minted once per node by the caller)."""
+        return f"{self._link_ns}{rel_slug}/{source_part}/{target_part}"
 
     def resource(self, name: str) -> str:
         """A fixed resource of the export, such as the concept scheme `<base>concepts`."""

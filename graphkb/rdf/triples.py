@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import NamedTuple, Union
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, edge_list
 from ..schema import NODE_TYPES, RELATIONSHIP_TYPES, Property, RelType, edge_order, label_rank
 from .iris import IriMinter, link_part
 from .vocab import (
@@ -263,7 +263,7 @@ class _Emitter:
 
     Nodes and edges are visited in graph.json's canonical order, so a graph gives the
     same bytes whether it comes straight from the build or from graph.json. Edges are
-    read from the graph's own dicts (as graph.edge_list does), sorted once, and each
+    read from the graph's own dicts (graph.edge_list), sorted once, and each
     node's IRI and link part are minted once.
     """
 
@@ -292,7 +292,7 @@ class _Emitter:
         """Every (source, target, data, mapping) in the canonical order (edge_order; ties as the graph
         lists them). An unknown relationship type is an error here, before any triple."""
         if self._edges is None:
-            edges = [(u, v, d) for u, nbrs in self.g._succ.items() for v, keyed in nbrs.items() for d in keyed.values()]
+            edges = [(u, v, d) for u, v, _, d in edge_list(self.g)]
             edges.sort(key=_edge_order)
             self._edges = [(u, v, d, self.rel(d)) for u, v, d in edges]
         return self._edges
@@ -410,11 +410,10 @@ class _Emitter:
     def qualified(self) -> Iterator[Triple]:
         """One node per relationship that carries values: who, what, how sure and why."""
         iri, part = self.iri, self.link_parts
-        namespaces = {m.slug: self.minter.link_namespace(m.slug) for m in RELATIONSHIPS.values()}
         for source, target, data, m in self.edges():
             if m.qualifier is None:
                 continue
-            q = f"{namespaces[m.slug]}{part[source]}/{part[target]}"  # minter.link, its parts minted once
+            q = self.minter.link(m.slug, part[source], part[target])
             yield q, TYPE, m.qualifier
             yield q, RDF_SUBJECT, iri[source]
             yield q, RDF_PREDICATE, m.predicate
