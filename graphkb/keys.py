@@ -48,6 +48,8 @@ def stem(word: str) -> str:
 
 def word_key(word: str) -> str:
     """The stemmed key of one word, hyphen parts separated: "Fine-tuned" -> "fine tuned"."""
+    if "-" not in word:  # most words: one part
+        return stem(word)
     return " ".join(stem(part) for part in word.split("-") if part)
 
 

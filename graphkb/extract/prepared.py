@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from ..keys import GENERIC_NOUNS, STOP_WORDS, stem, word_key
+from ..keys import GENERIC_NOUNS, STOP_WORDS, word_key
 from ..records import Paper
 from .names import zipf
 from .repositories import mask_urls
@@ -97,9 +97,7 @@ def _word_info_of(token: str) -> tuple[str, float, bool] | None:
     generic = lowered in GENERIC_NOUNS
     if not generic and (lowered in STOP_WORDS or is_verb_or_adverb(token)):
         return None
-    # word_key and specificity, inlined: this runs once for every new word of a corpus
-    key = stem(token) if "-" not in token else word_key(token)
-    return key, _specificity_of(zipf(lowered)), generic
+    return word_key(token), _specificity_of(zipf(lowered)), generic  # (zipf of the lower case, as specificity)
 
 
 # token -> _word_info_of(token), filled as tokens are met: one dict lookup per token after that
