@@ -90,15 +90,13 @@ class Details:
     def _index_links(self) -> None:
         """Each topic's papers and each node's citation links, in one pass over the graph's links
         (not one over every paper's links for each paper: a paper has dozens, citations are few)."""
-        for u, nbrs in self.succ.items():
-            for v, keyed in nbrs.items():
-                for d in keyed.values():
-                    kind = d.get("type")
-                    if kind == "IN_TOPIC":
-                        self.papers_of_topic[v].append((float(d.get("weight") or 0), u))
-                    elif kind in CITATION_LINKS:
-                        self.outward[u][kind].add(v)
-                        self.inward[v][kind].add(u)
+        for u, v, d in self.kg.edges():
+            kind = d.get("type")
+            if kind == "IN_TOPIC":
+                self.papers_of_topic[v].append((float(d.get("weight") or 0), u))
+            elif kind in CITATION_LINKS:
+                self.outward[u][kind].add(v)
+                self.inward[v][kind].add(u)
 
     def name(self, node_id: str) -> str:
         name = self.names.get(node_id)
