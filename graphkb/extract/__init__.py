@@ -9,11 +9,11 @@ phrase) are taken once over everything the papers yielded.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
+from ..forked import can_fork, run_shares
 from ..memory import gc_paused
 from ..progress import NoProgress, Progress
 from ..records import Paper, PaperExtraction
@@ -44,8 +44,9 @@ KIND_NOUNS = BENCHMARK_NOUNS | {
 # enough for PROPOSES, not to infer that another paper using X builds on it.
 WEAK_PROPOSING_RULES = frozenset(rule for rule, strength in PROPOSE_STRENGTH.items() if strength < 2)
 
-# Below this much text a pool of workers costs more than it saves (~0.1 s to start).
-PARALLEL_MIN_CHARS = 250_000
+# Below this much text forking workers costs more than it saves (two processes break even
+# with one at about 45,000 characters, 50 abstracts).
+PARALLEL_MIN_CHARS = 60_000
 
 
 class Extractors(NamedTuple):
@@ -94,36 +95,35 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _observe_slice(bounds: tuple[int, int]) -> list[tuple]:
-    """In a worker: the observations of papers[start:stop] (the papers came with the fork)."""
-    return [_observe(p) for p in _papers[bounds[0]:bounds[1]]]
+def _observe_share(start: int, stop: int) -> Iterator[tuple]:
+    """The observations of papers[start:stop] (in a child, the papers came with the fork)."""
+    return map(_observe, _papers[start:stop])
 
 
 def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[tuple]:
-    """Per-paper observations in input order, from worker processes when it pays off.
+    """Per-paper observations in input order, from forked processes when it pays off.
 
-    `jobs - 1` workers are forked, so they share the loaded lexicon, word frequencies and
-    the papers themselves; each takes contiguous slices of the corpus and sends back only
-    what it observed, while this process reads the first 1/jobs of the slices itself (one
-    fork and one share of pickling fewer). Where fork is unavailable, papers are read in
-    this process.
+    The corpus is cut into `jobs` contiguous shares of about equal text; `jobs - 1` forked
+    children read one each (sharing the loaded lexicon, word frequencies and the papers
+    themselves, and sending back only what they observed) while this process reads the
+    first. Where fork is unavailable, papers are read in this process.
     """
     global _papers
-    size = sum(len(p.title) + len(p.abstract) for p in papers)
-    if jobs < 2 or size < PARALLEL_MIN_CHARS or "fork" not in multiprocessing.get_all_start_methods():
+    sizes = [len(p.title) + len(p.abstract) for p in papers]
+    total = sum(sizes)
+    if jobs < 2 or total < PARALLEL_MIN_CHARS or not can_fork():
         yield from map(_observe, papers)
         return
-    step = max(16, -(-len(papers) // (jobs * 4)))
-    slices = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
-    own = len(slices) // jobs  # read here, while the workers read the rest
+    bounds, start, seen = [], 0, 0
+    for i, size in enumerate(sizes):
+        seen += size
+        if seen * jobs >= total * (len(bounds) + 1) and len(bounds) < jobs - 1:
+            bounds.append((start, i + 1))
+            start = i + 1
+    bounds.append((start, len(papers)))
     _papers = papers
     try:
-        with multiprocessing.get_context("fork").Pool(jobs - 1) as pool:
-            results = pool.imap(_observe_slice, slices[own:])
-            for bounds in slices[:own]:
-                yield from _observe_slice(bounds)
-            for observed in results:
-                yield from observed
+        yield from run_shares(_observe_share, bounds)
     finally:
         _papers = ()
 
