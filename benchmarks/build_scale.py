@@ -11,7 +11,8 @@ per paper: far denser than a real corpus, an upper bound). Every run is a fresh 
 as the command runs: `wall` includes the interpreter's start-up; `cpu` is user + system time
 of the process and its workers (on a shared machine, wall time depends on the neighbours,
 cpu less so); `peak` is the largest single process's resident memory, `tree` the sampled
-sum over the process and its workers. The peer is
+sum of proportional set sizes over the process and its workers (pages a forked worker shares
+with its parent count once). The peer is
 `TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform(title + abstract)`,
 the issue's yardstick (full build at most 6x it; 100k papers at most 3 min and 2 GB).
 
@@ -48,24 +49,28 @@ print(json.dumps({"fit": time.perf_counter() - t, "terms": m.shape[1]}))
 """
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and its descendants, from /proc."""
+def _tree_pss(root: int) -> int:
+    """Proportional set size of `root` and its descendants, from /proc: a page shared by n
+    processes (a forked worker's inherited memory) counts 1/n in each, so once in the sum."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = open(f"/proc/{entry}/stat").read()
-            fields = stat[stat.rindex(")") + 2:].split()
-            children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry))
         except (OSError, ValueError, IndexError):
             continue
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        try:
+            for line in open(f"/proc/{pid}/smaps_rollup"):
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except OSError:
+            pass
         todo += children.get(pid, [])
     return total
 
@@ -80,7 +85,7 @@ def measure(cmd: list[str]) -> dict:
 
     def sample():
         while not stop.wait(0.25):
-            peak_tree[0] = max(peak_tree[0], _tree_rss(proc.pid))
+            peak_tree[0] = max(peak_tree[0], _tree_pss(proc.pid))
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     out, err = proc.communicate()
@@ -120,7 +125,7 @@ def build(corpus: Path, out: Path, engine: str, views: bool) -> dict:
 
 
 def scale(args, tmp: Path) -> None:
-    print(f"{'generator':<9} {'papers':>8} {'run':<14} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'tree MB':>8}  "
+    print(f"{'generator':<9} {'papers':>8} {'run':<14} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'tree PSS':>8}  "
           "stages (s) / files (MB)")
     for n in args.papers:
         for gen in args.generator:

@@ -296,7 +296,7 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
 
     Over an earlier build of OUT, topic ids carry over (link/topic_lineage.py), papers read
     before are not read again, and OUT/changes.json and the digest say what changed.
-    jobs: worker processes for extraction (default: all CPUs, on big inputs).
+    jobs: processes for extraction and for writing the files (default: all CPUs, on big inputs).
     listing_year: the year of Daily Papers listing dates printed without one (see read_papers).
     engine: where reading, extraction's per-paper step and the vectors' counting run (see
     engines/: "local", or "dask" on a LocalCluster of `jobs` workers or the scheduler at
@@ -313,7 +313,7 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
         manifest = make_manifest("build", options, {"format": fmt, "listing_year": listing_year, "views": views,
                                                     "engine": engine},
                                  input_entries(inputs), len(records), kg, report.seconds, [])
-        report.written = write_build(kg, out, views, _metadata(manifest, state, changes, Path(out).resolve()))
+        report.written = write_build(kg, out, views, _metadata(manifest, state, changes, Path(out).resolve()), jobs)
         report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report
 
@@ -364,7 +364,7 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
     new_manifest = make_manifest("update", options, {k: settings.get(k) for k in ("format", "listing_year", "views")},
                                  manifest["inputs"] + entries, len(new_state.records), kg, report.seconds, updates)
     report.written = write_build(kg, folder, settings.get("views", True),
-                                 _metadata(new_manifest, new_state, changes, folder))
+                                 _metadata(new_manifest, new_state, changes, folder), jobs)
     report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report, changes
 

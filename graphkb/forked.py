@@ -20,6 +20,14 @@ from typing import IO, TypeVar
 T = TypeVar("T")
 
 
+def default_jobs() -> int:
+    """Processes to use: the CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def can_fork() -> bool:
     return hasattr(os, "fork")
 

@@ -19,7 +19,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .export import EXPORTERS
-from .graph import KnowledgeGraph
+from .forked import can_fork, default_jobs, run_shares
+from .graph import KnowledgeGraph, number_of_edges
 from .memory import gc_paused
 
 GRAPH_FILE = "graph.json"
@@ -96,10 +97,11 @@ def _replace_in_place(staging: Path, out: Path, names: list[str]) -> None:
 
 
 def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
-                extras: Mapping[str, Callable[[Path], None]] | None = None) -> list[Path]:
+                extras: Mapping[str, Callable[[Path], None]] | None = None, jobs: int | None = None) -> list[Path]:
     """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
 
     extras: more files of the set (METADATA_FILES), each written by its function given the path.
+    jobs: processes to write in (default: all CPUs); see `_write_files`.
 
     When OUT holds the current working directory its files are replaced one by one instead
     (graph.json last), so the shell is not left in a removed folder."""
@@ -112,15 +114,11 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{_NEW}-", dir=out.parent))
     try:
         names = build_files(views)
-        by_file = {e.filename: e for e in EXPORTERS.values()}
-        with gc_paused():
-            for name in names:
-                by_file[name].export(kg, staging / name)
-        for name, write in (extras or {}).items():
+        for name in extras or {}:
             if name not in METADATA_FILES:
                 raise ValueError(f"{name!r} is not a file of the build folder")
-            write(staging / name)
-            names.append(name)
+        _write_files(kg, staging, names, extras or {}, default_jobs() if jobs is None else jobs)
+        names += list(extras or {})
         os.chmod(staging, 0o755)
         if out.exists() and _holds_cwd(out):
             _replace_in_place(staging, out, names)
@@ -143,6 +141,47 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
             shutil.rmtree(staging, ignore_errors=True)
         raise
     return [given / name for name in names]
+
+
+# From this many relationships up, the build's files are written by several processes (a fork
+# costs some milliseconds; the views of 20,000 relationships take about two seconds).
+PARALLEL_MIN_RELATIONSHIPS = 20_000
+# How long the metadata files take to write, relative to graph.json (10k papers: 3.5 s, 3.8 s).
+_EXTRAS_COST = 1.0
+
+
+def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
+                 extras: Mapping[str, Callable[[Path], None]], jobs: int) -> None:
+    """Write graph.json, the views `names` and the `extras` into `folder`.
+
+    On a big graph with `jobs` > 1 they are shared out between `jobs` processes, by each
+    exporter's write_cost (the costliest first, each to the least loaded process): this
+    process writes one share while forked children write the others from the same graph.
+    Each file is written whole by one process, so the files are those one process writes.
+    """
+    by_file = {e.filename: e for e in EXPORTERS.values()}
+    tasks = [(by_file[n].write_cost, lambda n=n: by_file[n].export(kg, folder / n)) for n in names]
+    if extras:
+        tasks.append((_EXTRAS_COST, lambda: [write(folder / name) for name, write in extras.items()]))
+    jobs = min(jobs, len(tasks))
+    if jobs < 2 or number_of_edges(kg.g) < PARALLEL_MIN_RELATIONSHIPS or not can_fork():
+        with gc_paused():
+            for _, task in tasks:
+                task()
+        return
+    shares: list[list] = [[] for _ in range(jobs)]
+    loads = [0.0] * jobs
+    for cost, task in sorted(tasks, key=lambda t: -t[0]):
+        i = loads.index(min(loads))
+        shares[i].append(task)
+        loads[i] += cost
+    ordered = [task for share in shares for task in share]
+    cuts = [0]
+    for share in shares:
+        cuts.append(cuts[-1] + len(share))
+    with gc_paused():
+        for _ in run_shares(lambda a, b: [task() and None for task in ordered[a:b]], list(zip(cuts, cuts[1:]))):
+            pass
 
 
 def rewrite_build(kg: KnowledgeGraph, out: str | Path,

@@ -33,7 +33,9 @@ def test_a_build_writes_its_set_and_keeps_foreign_files(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary folder left
 
 
-def test_a_failing_view_leaves_the_previous_build_whole(tmp_path, monkeypatch):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_view_leaves_the_previous_build_whole(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(outdir, "PARALLEL_MIN_RELATIONSHIPS", 0)  # jobs=2: the views in two processes
     out = tmp_path / "out"
     write_build(tiny("first"), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -43,10 +45,40 @@ def test_a_failing_view_leaves_the_previous_build_whole(tmp_path, monkeypatch):
         raise RuntimeError("the RDF writer broke")
     monkeypatch.setitem(EXPORTERS, "rdf", dataclasses.replace(EXPORTERS["rdf"], write=broken))
     with pytest.raises(RuntimeError, match="the RDF writer broke"):
-        write_build(tiny("second"), out)
+        write_build(tiny("second"), out, jobs=jobs)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != "notes.txt"} == before
     assert (out / "notes.txt").read_text() == "mine"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_files_written_by_several_processes_are_those_one_process_writes(sample_graph, tmp_path, monkeypatch,
+                                                                          jobs):
+    """A big graph's files are shared out between processes by each view's write cost; each
+    file is still written whole, and byte for byte as one process writes it."""
+    writers = tmp_path / "writers"
+    writers.mkdir()
+
+    def recording(exporter):
+        def write(graph, out_stream, **options):
+            (writers / f"{exporter.filename}.{os.getpid()}").touch()
+            return exporter.write(graph, out_stream, **options)
+        return dataclasses.replace(exporter, write=write)
+    for name, exporter in list(EXPORTERS.items()):
+        monkeypatch.setitem(EXPORTERS, name, recording(exporter))
+    extras = {"manifest.json": lambda path: path.write_text("{}")}
+    kg = sample_graph[0]
+    one = write_build(kg, tmp_path / "one", extras=extras, jobs=1)
+    monkeypatch.setattr(outdir, "PARALLEL_MIN_RELATIONSHIPS", 0)
+    for p in writers.iterdir():
+        p.unlink()
+    shared = write_build(kg, tmp_path / "shared", extras=extras, jobs=jobs)
+    assert [p.name for p in shared] == [p.name for p in one] == [*build_files(), "manifest.json"]
+    for a, b in zip(one, shared):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    assert len({p.suffix for p in writers.iterdir()}) == jobs  # one share per process
+    html_writer = {p.suffix for p in writers.iterdir() if p.name.startswith("graph.html")}
+    assert {p.suffix for p in writers.iterdir() if p.name.startswith("graph.json")} != html_writer
 
 
 def test_recovery_after_a_kill_between_the_two_renames(tmp_path):

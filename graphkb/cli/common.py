@@ -70,7 +70,8 @@ def input_options(fn: Callable) -> Callable:
 def jobs_option(fn: Callable) -> Callable:
     """--jobs: worker processes for extraction."""
     return click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-                        help="Worker processes for extraction; 0 uses every CPU on big inputs. "
+                        help="Processes for extraction (and for writing a build's files); 0 uses every "
+                             "CPU on big inputs. "
                              "The output is the same for any value.")(fn)
 
 

@@ -42,7 +42,9 @@ class Exporter:
     the name used beside graph.json when the build writes this view (`in_build`), and
     the default output of `graphkb export`; `filename_for(options)` may choose it from
     the options (graph.nt for N-Triples). `resolve(options, output)` may fill options
-    from the output's name (the RDF format from its extension).
+    from the output's name (the RDF format from its extension). `write_cost`: about how
+    long it takes to write a graph, relative to graph.json (the build shares its views
+    out between processes by it).
     """
 
     name: str
@@ -55,6 +57,7 @@ class Exporter:
     folder: bool = False
     filename_for: Callable[[dict], str] | None = None
     resolve: Callable[[dict, str | None], dict] | None = None
+    write_cost: float = 1.0
 
     def default_options(self) -> dict:
         return {o.name: o.default for o in self.options}

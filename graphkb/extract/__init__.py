@@ -9,11 +9,10 @@ phrase) are taken once over everything the papers yielded.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from ..forked import can_fork, run_shares
+from ..forked import can_fork, default_jobs, run_shares
 from ..memory import gc_paused
 from ..progress import NoProgress, Progress
 from ..records import Paper, PaperExtraction
@@ -85,14 +84,6 @@ def load_resources() -> None:
     zipf("the")
     is_verb_or_adverb("model")
     can_head_noun_phrase("model")
-
-
-def default_jobs() -> int:
-    """Worker processes to use: the CPUs this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _observe_share(start: int, stop: int) -> Iterator[tuple]:
