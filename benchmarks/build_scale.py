@@ -19,7 +19,8 @@ the issue's yardstick (full build at most 6x it; 100k papers at most 3 min and 2
 --density: the sample pages' graph beside a field corpus of as many papers (and of each
 --papers size), per paper, by type; the generator aims within 30% at the same size.
 --profile: one in-process build of the first size and generator, with the time and memory
-of each linking step and each exporter.
+of each linking step and each exporter (the files written one after another, where a build
+shares them out between processes).
 """
 from __future__ import annotations
 
@@ -237,6 +238,8 @@ def profile(args, tmp: Path) -> None:
                 counts[kind] += time.perf_counter() - t
         return wrapper
     KnowledgeGraph.add_edge, KnowledgeGraph.add_node = timed_add("edge", add_edge), timed_add("node", add_node)
+    from graphkb import outdir
+    outdir.PARALLEL_MIN_RELATIONSHIPS = float("inf")  # each file written here, one after another, to time it
     t = time.perf_counter()
     kg, report = build_module.build([corpus], out=tmp / f"profile-{gen}-{n}", views=args.views, jobs=args.jobs)
     total = time.perf_counter() - t

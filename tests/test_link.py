@@ -152,6 +152,30 @@ def test_big_corpora_get_the_same_kind_of_topics_from_the_faster_solver(sample_r
         assert max(len(set(t.top_terms) & set(u.top_terms)) for u in small_corpus_topics) >= 3, t.name
 
 
+def test_very_big_corpora_get_topics_fitted_on_a_sample_and_every_paper_placed(sample_records, monkeypatch):
+    from graphkb.ingest.dedupe import merge_duplicates
+    from graphkb.link import topics as topics_module
+    papers = merge_duplicates(sample_records).papers
+    vectors = vectorize(papers)
+    monkeypatch.setattr(topics_module, "MU_SOLVER_MIN_PAPERS", 2)
+    whole_corpus_topics = find_topics(vectors)
+    monkeypatch.setattr(topics_module, "TOPIC_SAMPLE_MIN_PAPERS", 2)  # as if the samples were very big
+    monkeypatch.setattr(topics_module, "TOPIC_SAMPLE_SIZE", 160)  # of 235 papers
+    topics = find_topics(vectors)
+    assert topics == find_topics(vectors)  # the same sample every run
+    members = [pid for t in topics for pid, _ in t.members]
+    assert sorted(members) == sorted(p.id for p in papers)  # papers outside the sample placed too
+    assert len(topics) >= 5 and all(len(t.top_terms) == 10 for t in topics)
+    # the topics say what their papers are about as well as the fit on every paper does: the share
+    # of a topic's papers that use one of its three top terms, on average over the topics
+    text = {p.id: f"{p.title} {p.abstract}".lower() for p in papers}
+
+    def coherence(found):
+        return sum(sum(any(term in text[pid] for term in t.top_terms[:3]) for pid, _ in t.members) / len(t.members)
+                   for t in found) / len(found)
+    assert coherence(topics) >= 0.9 * coherence(whole_corpus_topics) > 0.5
+
+
 def test_topic_terms_skip_spelling_variants_and_words_of_kept_phrases():
     ranked = ["llm", "llms", "continual learning", "pre-training", "learning", "pretraining", "agents",
               "agent", "continual", "forgetting"]

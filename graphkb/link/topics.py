@@ -35,6 +35,18 @@ class Topic:
 # subnormal numbers, on which the CPU computes some 40x slower (10,000 papers of the
 # `field` corpus: 154 s -> 98 s, the same topics).
 MU_SOLVER_MIN_PAPERS = 1_000
+# From this many papers up, the topics are first fitted on a random sample of TOPIC_SAMPLE_SIZE
+# papers (seeded: the same sample every run), then refined on every paper for
+# TOPIC_REFINE_ITERATIONS from there. A fit on every paper from the start takes more
+# iterations the bigger the corpus (10,000 `field` papers: 90; 20,000: 130). The share of a
+# topic's papers whose text has one of its three top terms, averaged over the topics, beside
+# the fit on every paper in the same run:
+#   20,000 papers: 37.2 s -> 24.7 s, 0.727 -> 0.707 (terms as named; on the model's own top
+#                  terms 0.828 -> 0.837; the sample's topics without refining 0.821);
+#   40,000 papers: 60.8 s -> 20.2 s, 0.742 -> 0.751 (its biggest topic 1,871 -> 3,306 papers).
+TOPIC_SAMPLE_MIN_PAPERS = 20_000
+TOPIC_SAMPLE_SIZE = 10_000
+TOPIC_REFINE_ITERATIONS = 10
 
 
 def default_topic_count(n_papers: int) -> int:
@@ -62,12 +74,19 @@ def fit_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int 
     text = vectors.text.astype(np.float64) if solver == "mu" else vectors.text
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence warnings on tiny corpora are harmless here
-        weights = model.fit_transform(text)
+        if n >= TOPIC_SAMPLE_MIN_PAPERS:
+            sample = np.sort(np.random.default_rng(0).choice(n, min(TOPIC_SAMPLE_SIZE, n), replace=False))
+            first = model.fit(text[sample])
+            model = NMF(n_components=k, init="custom", solver=solver, random_state=0,
+                        max_iter=TOPIC_REFINE_ITERATIONS)
+            weights = model.fit_transform(text, W=first.transform(text), H=first.components_.copy())
+        else:
+            weights = model.fit_transform(text)
     components = model.components_
     assignment = weights.argmax(axis=1)
     topics = []
     for t in range(k):
-        member_rows = [i for i in range(n) if assignment[i] == t and weights[i, t] > 0]
+        member_rows = np.flatnonzero((assignment == t) & (weights[:, t] > 0)).tolist()
         if not member_rows:
             continue
         order = np.argsort(-components[t], kind="stable")[:4 * n_terms]
