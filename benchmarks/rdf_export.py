@@ -17,6 +17,7 @@ import random
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,12 +26,27 @@ from graphkb.export.rdf import write_rdf
 from graphkb.graph import KnowledgeGraph
 from graphkb.rdf.triples import graph_triples
 from graphkb.rdf.vocab import DEFAULT_BASE, prefixes
-from graphkb.rdf.writers import ox_triples, rdflib_graph
+from graphkb.rdf.writers import rdflib_graph
 
 WORDS = ("model learning language training data reasoning policy reward agent benchmark vision "
          "transformer attention diffusion retrieval alignment preference robust efficient scaling "
          "evaluation dataset multimodal token optimization gradient continual memory graph").split()
 
+
+def ox_triples(triples):
+    """The same triples as pyoxigraph objects, made one by one in Python (IRI objects cached:
+    predicates and types repeat): the peer of graphkb's writers, which feed pyoxigraph N-Triples."""
+    node = lru_cache(maxsize=100_000)(ox.NamedNode)  # bounded: subjects of big graphs rarely repeat
+    for s, p, o in triples:
+        if type(o) is str:
+            obj = node(o)
+        elif o.lang:
+            obj = ox.Literal(o.value, language=o.lang)
+        elif o.datatype:
+            obj = ox.Literal(o.value, datatype=node(o.datatype))
+        else:
+            obj = ox.Literal(o.value)
+        yield ox.Triple(node(s), node(p), obj)
 
 def sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."

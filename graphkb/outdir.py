@@ -175,12 +175,14 @@ def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
         i = loads.index(min(loads))
         shares[i].append(task)
         loads[i] += cost
-    ordered = [task for share in shares for task in share]
-    cuts = [0]
-    for share in shares:
-        cuts.append(cuts[-1] + len(share))
+
+    def write_shares(first: int, stop: int) -> tuple:
+        for share in shares[first:stop]:
+            for task in share:
+                task()
+        return ()
     with gc_paused():
-        for _ in run_shares(lambda a, b: [task() and None for task in ordered[a:b]], list(zip(cuts, cuts[1:]))):
+        for _ in run_shares(write_shares, [(i, i + 1) for i in range(jobs)]):
             pass
 
 

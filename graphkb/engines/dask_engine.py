@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GraphkbError, InputError
-from ..extract import default_jobs, observe_batch
+from ..extract import observe_batch
+from ..forked import default_jobs
 from ..ingest import ErrorReport, read_bytes, read_file
 from ..records import Paper, PaperRecord
 from . import register

@@ -31,7 +31,7 @@ from .vocabulary import BENCHMARK_NOUNS
 # names are tasks, families or introduced by a known paper, how rare a word is in English
 # (and cut abstracts into sentences the way extraction does, for evidence).
 __all__ = ["KIND_NOUNS", "WEAK_PROPOSING_RULES", "Extractors", "Lexicon", "can_head_noun_phrase", "decide_corpus",
-           "default_jobs", "default_lexicon", "extract_corpus", "extraction_record", "observe_batch", "observe_corpus",
+           "default_lexicon", "extract_corpus", "extraction_record", "observe_batch", "observe_corpus",
            "paper_key", "run_extractor", "split_sentences", "zipf"]
 
 # The nouns that say what kind of thing a name is ("the MIND2WEB benchmark", "the ResNet architecture").

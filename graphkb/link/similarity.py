@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from ..extract import default_jobs
+from ..forked import can_fork, default_jobs
 from .similarity_search import similarity_search
 from .vectors import PaperVectors
 
@@ -88,7 +88,7 @@ def _exact_neighbours(m: sparse.csr_matrix, top_k: int, block: int | None, jobs:
     jobs = default_jobs() if jobs is None else jobs
     _search = (m, m.T.tocsc(), top_k, block)
     try:
-        if jobs > 1 and m.shape[0] >= PARALLEL_MIN_PAPERS and "fork" in multiprocessing.get_all_start_methods():
+        if jobs > 1 and m.shape[0] >= PARALLEL_MIN_PAPERS and can_fork():
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 yield from _block_pairs(pool.imap(_block_top, starts))
         else:

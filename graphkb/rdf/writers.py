@@ -5,7 +5,7 @@ already valid, so no library can beat a string join. Turtle and RDF/XML go
 through pyoxigraph's native serializers, which stream and are an order of
 magnitude faster than rdflib's (see benchmarks/rdf_export.py). They are fed
 those N-Triples lines, parsed back by pyoxigraph, rather than pyoxigraph
-objects made one by one in Python (ox_triples): the same bytes, 8% less CPU
+objects made one by one in Python (benchmarks/rdf_export.py's peer): the same bytes, 8% less CPU
 on a 10k-paper graph, 20% less on the benchmark's 1M triples. JSON-LD is
 written directly too, compacted with an @context of our prefixes: pyoxigraph
 writes only expanded JSON-LD (valid, but unreadable as JSON) and rdflib's
@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import BinaryIO
 
@@ -74,31 +75,6 @@ def write_ntriples(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str,
     return chunks.n
 
 
-def ox_triples(triples: Iterable[Triple]) -> Iterator[ox.Triple]:
-    """The same triples as pyoxigraph objects (IRI objects cached: predicates and types repeat); the
-    pyoxigraph peer of benchmarks/rdf_export.py (the writers take the N-Triples path, see above)."""
-    nodes: dict[str, ox.NamedNode] = {}
-
-    def node(iri: str) -> ox.NamedNode:
-        n = nodes.get(iri)
-        if n is None:
-            if len(nodes) > 100_000:  # a bounded cache: subjects of big graphs rarely repeat
-                nodes.clear()
-            n = nodes[iri] = ox.NamedNode(iri)
-        return n
-
-    for s, p, o in triples:
-        if type(o) is str:
-            obj = node(o)
-        elif o.lang:
-            obj = ox.Literal(o.value, language=o.lang)
-        elif o.datatype:
-            obj = ox.Literal(o.value, datatype=node(o.datatype))
-        else:
-            obj = ox.Literal(o.value)
-        yield ox.Triple(node(s), node(p), obj)
-
-
 def _oxigraph_writer(fmt: ox.RdfFormat) -> Callable[[Iterable[Triple], BinaryIO, dict[str, str]], int]:
     """A writer through pyoxigraph's serializer, fed our N-Triples as pyoxigraph parses them.
 
@@ -151,26 +127,13 @@ class Compactor:
         return iri
 
 
-def _remembered(compact: Compactor) -> Callable[[str], str]:
-    """compact, each IRI worked out once: predicates, classes and linked nodes repeat (a bounded
-    memo, as subjects rarely do)."""
-    memo: dict[str, str] = {}
-
-    def compact_once(iri: str) -> str:
-        found = memo.get(iri)
-        if found is None:
-            if len(memo) > 100_000:
-                memo.clear()
-            found = memo[iri] = compact(iri)
-        return found
-    return compact_once
-
-
 def _jsonld_nodes(triples: Iterable[Triple], compact: Compactor) -> Iterator[dict]:
     """One node object per run of triples with the same subject."""
     node: dict | None = None
     subject = None
-    term = _remembered(compact)
+    # each IRI compacted once while it repeats (predicates, classes, linked nodes), a bounded
+    # cache, as subjects rarely do
+    term = lru_cache(maxsize=100_000)(compact)
     for s, p, o in triples:
         if s != subject:
             if node is not None:
