@@ -38,6 +38,7 @@ from .schema import node_id
 from .text import slugify
 
 if TYPE_CHECKING:
+    from .link.neighbour_index import NeighbourIndex
     from .link.topics import TopicModel
 
 
@@ -75,6 +76,7 @@ class BuildReport:
     listings_without_year: int = 0  # records of Daily Papers pages whose listing date has no year
     topic_lineage: TopicLineage | None = None  # the topics placed, for the next update
     topic_model: TopicModel | None = None
+    neighbour_index: NeighbourIndex | None = None  # the vectors and neighbours, for the next update
     new_papers: int = 0  # an update: papers the build did not have
 
     @property
@@ -98,18 +100,19 @@ def _paper_props(p: Paper) -> dict:
 def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
                    options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
                    progress: Progress | None = None, earlier_topics: EarlierTopics | None = None,
-                   engine: Engine | None = None) -> KnowledgeGraph:
+                   engine: Engine | None = None, earlier_neighbours: NeighbourIndex | None = None
+                   ) -> KnowledgeGraph:
     """Link the extracted papers into one graph (corpus-level steps of DESIGN.md).
 
     earlier_topics: the topics of an earlier build of the same folder (ids last; an update's
     new papers join them). The topics placed, and their model, are left on `report`.
     engine: where the documents' terms are counted for the vectors (default: here).
+    earlier_neighbours: an update's: the vectors and neighbours of the build it grows, which its
+    new papers join (link/neighbour_index.py). The index made is left on `report`.
     """
     # scikit-learn and scipy take a second to import: only the build's linking needs them,
     # so `graphkb extract`, `stats`, `query`, ... start without them
-    from .link.similarity import similar_pairs
-    from .link.similarity_search import similarity_search
-    from .link.vectors import vectorize
+    from .link.similarity import similarity_of
 
     progress = progress or NoProgress()
     report = report if report is not None else BuildReport()
@@ -153,13 +156,11 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         for pid, ev in t.papers:
             kg.add_edge("ADDRESSES", pid, t.id, evidence=ev.as_dict())
 
-    vectors = vectorize(papers, extractions, **(engine or LocalEngine()).vector_options())
+    index = _neighbour_index(papers, extractions, options, report, earlier_neighbours, engine)
+    vectors = index.vectors
     if vectors.unlinkable:
         report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
-    search = similarity_search(options.similar_search, len(vectors.ids))
-    if search.note:
-        report.notes.append(search.note)
-    for s in similar_pairs(vectors, options.similar_top_k, options.similar_threshold, search=search.name):
+    for s in similarity_of(vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
     progress.advance()
 
@@ -183,6 +184,28 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     progress.advance()
     progress.finish()
     return kg
+
+
+def _neighbour_index(papers: Sequence[Paper], extractions: Sequence[PaperExtraction], options: BuildOptions,
+                     report: BuildReport, earlier: NeighbourIndex | None, engine: Engine | None) -> NeighbourIndex:
+    """The papers' vectors and nearest neighbours: grown from an earlier build's (an update that
+    does not need a refit), or fitted and searched."""
+    from .link.neighbour_index import NeighbourIndex
+    from .link.similarity_search import similarity_search
+    from .link.vectors import vectorize
+
+    if earlier is not None:
+        why = earlier.refit_reason(len(papers), options.similar_top_k)
+        if why is None:
+            report.neighbour_index = earlier.grow(papers, extractions)
+            return report.neighbour_index
+        report.notes.append(f"SIMILAR_TO searched again: {why}")
+    vectors = vectorize(papers, extractions, **(engine or LocalEngine()).vector_options())
+    search = similarity_search(options.similar_search, len(vectors.ids))
+    if search.note:
+        report.notes.append(search.note)
+    report.neighbour_index = NeighbourIndex.fit(vectors, papers, extractions, options.similar_top_k, search.name)
+    return report.neighbour_index
 
 
 def _place_topics(vectors, options: BuildOptions, earlier: EarlierTopics | None, report: BuildReport) -> list:
@@ -254,14 +277,15 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     if earlier is not None and earlier.lineage is not None:
         new_ids = frozenset(p.id for p in papers if p.id not in earlier.snapshot.papers) if join_new else None
         topics = EarlierTopics(earlier.lineage, earlier.topic_model, new_ids)
-    kg = assemble_graph(papers, extractions, options, report, progress, topics, engine)
+    kg = assemble_graph(papers, extractions, options, report, progress, topics, engine,
+                        earlier.neighbours if earlier is not None and join_new else None)
     if earlier is not None:
         earlier.citations.apply(kg)
     report.seconds["extract"] = round(t1 - t0, 3)
     report.seconds["link"] = round(time.perf_counter() - t1, 3)
     state = BuildState(__version__, records, {paper_key(p): obs for p, obs in zip(papers, observed)},
                        report.topic_lineage, report.topic_model, GraphSnapshot.of(kg),
-                       earlier.citations if earlier else CarriedCitations())
+                       earlier.citations if earlier else CarriedCitations(), report.neighbour_index)
     return kg, state
 
 

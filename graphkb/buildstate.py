@@ -5,6 +5,8 @@
 - each paper's observations (extract.observe_corpus), by paper key, so an update reads
   only the new papers;
 - the topics and their model, so new papers can join them and topic ids last;
+- the papers' vectors, their model and nearest neighbours, so an update searches only
+  from its new papers (link/neighbour_index.py);
 - a snapshot of the graph, so an update says what changed without reading graph.json;
 - the citations `graphkb enrich` added, so an update carries them over.
 
@@ -28,6 +30,7 @@ from .outdir import STATE_FILE
 from .records import PaperRecord
 
 if TYPE_CHECKING:
+    from .link.neighbour_index import NeighbourIndex
     from .link.topics import TopicModel
 
 
@@ -72,6 +75,7 @@ class BuildState:
     topic_model: TopicModel | None
     snapshot: GraphSnapshot
     citations: CarriedCitations = field(default_factory=CarriedCitations)
+    neighbours: NeighbourIndex | None = None  # the vectors and nearest papers, for SIMILAR_TO to grow
 
     def write(self, path: Path) -> None:
         with open(path, "wb") as fh:

@@ -329,3 +329,40 @@ def test_topics_fitted_by_multiplicative_updates_take_new_papers(sample_records,
     joined, unjoined = topic_models.join_topics(fitted, model, vectorize(papers), later)
     members = {pid for t in joined for pid, _ in t.members}
     assert later - set(unjoined) <= members and len(members & later) >= len(later) - len(unjoined) > 20
+
+
+def test_an_index_grows_by_searching_only_from_new_and_changed_papers(sample_records):
+    """Growing a neighbour index gives each paper the neighbours an exact search over the grown
+    rows finds, and rows that are the fitted model's, without searching the kept papers again."""
+    import dataclasses
+
+    import numpy as np
+
+    from graphkb.ingest.dedupe import merge_duplicates
+    from graphkb.link.neighbour_index import KEPT_BEYOND, NeighbourIndex
+    from graphkb.link.similarity import nearest, similarity_of
+    from graphkb.link.vectors import transform
+    papers = merge_duplicates(sample_records).papers
+    base = NeighbourIndex.fit(vectorize(papers[:-12]), papers[:-12], None, top_k=3)
+    assert base.neighbours.rows.shape == (len(papers) - 12, 3 + KEPT_BEYOND)
+    changed = dataclasses.replace(papers[5], abstract="Continual learning of robot skills from demonstrations.")
+    grown_papers = [*papers[:5], changed, *papers[6:]]
+    grown = base.grow(grown_papers, None)
+    assert grown.vectors.ids == [p.id for p in grown_papers] and grown.fitted_papers == len(papers) - 12
+    # every row is what the fitted model makes of that paper, the changed one included
+    text, joint = transform(base.vectors.model, grown_papers, None)
+    assert (grown.vectors.joint != joint).nnz == 0 and (grown.vectors.text != text).nnz == 0
+    assert (grown.vectors.joint[:5] != base.vectors.joint[:5]).nnz == 0
+    assert (grown.vectors.joint[5] != base.vectors.joint[5]).nnz > 0
+    # the neighbours are an exact search's over the grown rows
+    exact = nearest(grown.vectors, 3 + KEPT_BEYOND, search="exact")
+    top = 3
+    assert np.array_equal(grown.neighbours.rows[:, :top], exact.rows[:, :top])
+    assert np.allclose(grown.neighbours.scores[:, :top], exact.scores[:, :top], atol=1e-6)
+    pairs = similarity_of(grown.vectors, grown.neighbours, top, 0.05)
+    assert pairs and pairs == similarity_of(grown.vectors, exact, top, 0.05)
+    assert {pid for p in pairs for pid in (p.source, p.target)} & {p.id for p in papers[-12:]}
+    # the model is fitted again once the corpus has grown by a quarter
+    assert base.refit_reason(len(papers) - 12 + 2, 3) is None
+    assert "grew by" in base.refit_reason(len(papers) * 2, 3)
+    assert "no vector model" in base.refit_reason(len(papers), 6)

@@ -36,12 +36,13 @@ def grown(tmp_path_factory, pages):
     return base, updated, rebuilt, report, changes
 
 
-def _content(out):
-    """Every node and relationship of graph.json but the topics (which an update places differently)."""
+def _content(out, besides=()):
+    """Every node and relationship of graph.json but the topics (which an update places
+    differently) and the relationships of the types `besides`."""
     data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
     nodes = {n["id"]: n for n in data["nodes"] if n["label"] != "Topic"}
     edges = sorted(json.dumps({k: v for k, v in e.items() if k != "key"}, sort_keys=True)
-                   for e in data["edges"] if e["type"] != "IN_TOPIC")
+                   for e in data["edges"] if e["type"] not in ("IN_TOPIC", *besides))
     return nodes, edges
 
 
@@ -93,11 +94,12 @@ def joined(tmp_path_factory, sample_records):
     build([root / "base.jsonl"], out=root / "base", views=False)
     shutil.copytree(root / "base", root / "updated")
     _, report, _ = update(root / "updated", [root / "day.jsonl"])
-    return root / "base", root / "updated", report, {r["id"] for r in rows[-20:]}
+    build([root / "base.jsonl", root / "day.jsonl"], out=root / "rebuilt", views=False)
+    return root / "base", root / "updated", report, {r["id"] for r in rows[-20:]}, root / "rebuilt"
 
 
 def test_a_small_update_joins_the_existing_topics(joined):
-    base, updated, report, new_ids = joined
+    base, updated, report, new_ids, _ = joined
     assert not any("topics fitted again" in n for n in report.notes), report.notes
     before, after = KnowledgeGraph.load(base), KnowledgeGraph.load(updated)
     topic_before = {u: v for u, v, _ in before.edges("IN_TOPIC")}
@@ -110,6 +112,39 @@ def test_a_small_update_joins_the_existing_topics(joined):
     sizes = {t: d["size"] for t, d in after.nodes("Topic")}
     assert sizes == {t: sum(1 for v in topic_after.values() if v == t) for t in sizes}
     assert sum(sizes.values()) == len(topic_before) + len(joined_ids)
+
+
+def test_a_small_update_searches_similar_papers_only_from_its_new_ones(joined):
+    """Under 25% growth an update keeps the build's vectors and neighbours: SIMILAR_TO is what an
+    exact search over its rows gives, old papers' rows are the build's, and everything else
+    is the rebuild's."""
+    from graphkb.buildstate import read_state
+    from graphkb.link.neighbour_index import KEPT_BEYOND
+    from graphkb.link.similarity import nearest, similarity_of
+
+    base, updated, report, new_ids, rebuilt = joined
+    assert not any("SIMILAR_TO searched again" in n for n in report.notes), report.notes
+    before, index = read_state(base).neighbours, read_state(updated).neighbours
+    assert index.fitted_papers == len(before.vectors.ids) < len(index.vectors.ids)
+    assert set(index.vectors.ids) - set(before.vectors.ids) == new_ids
+    row = {pid: i for i, pid in enumerate(index.vectors.ids)}
+    old = [i for i, pid in enumerate(before.vectors.ids) if index.fingerprints[row[pid]] == before.fingerprints[i]]
+    assert len(old) > len(before.vectors.ids) // 2  # most old papers keep their rows (others changed key phrases)
+    assert (index.vectors.joint[[row[before.vectors.ids[i]] for i in old]] != before.vectors.joint[old]).nnz == 0
+    exact = similarity_of(index.vectors, nearest(index.vectors, 5 + KEPT_BEYOND, "exact"), 5, 0.1)
+    got = {(u, v): d for u, v, d in KnowledgeGraph.load(updated).edges("SIMILAR_TO")}
+    assert got.keys() == {(s.source, s.target) for s in exact}
+    assert all(abs(got[s.source, s.target]["score"] - s.score) <= 1e-4 for s in exact)
+    assert any(u in new_ids or v in new_ids for u, v in got)
+    # the rest is the rebuild's; SIMILAR_TO, scored with the build's vocabulary, mostly too
+    assert _content(updated, besides=("SIMILAR_TO",)) == _content(rebuilt, besides=("SIMILAR_TO",))
+    rebuilt_pairs = {(u, v) for u, v, _ in KnowledgeGraph.load(rebuilt).edges("SIMILAR_TO")}
+    assert len(got.keys() & rebuilt_pairs) >= 0.8 * len(rebuilt_pairs)
+
+
+def test_an_update_that_grows_the_corpus_by_a_quarter_searches_again(grown):
+    *_, report, _ = grown
+    assert any("SIMILAR_TO searched again: the corpus grew by 44%" in n for n in report.notes), report.notes
 
 
 def _topic(number, *papers):

@@ -78,68 +78,113 @@ def _block_top(start: int) -> tuple[int, np.ndarray, np.ndarray]:
     return start, cols, np.take_along_axis(scores, cols, axis=1)
 
 
-def _exact_neighbours(m: sparse.csr_matrix, top_k: int, block: int | None, jobs: int | None = None
-                      ) -> Iterator[tuple[int, int, float]]:
-    """(row, column, cosine) of each row's top-k other rows, by comparing blocks of rows with all.
-    The blocks are the same whatever `jobs` is, so is what they give."""
+def _exact_neighbours(m: sparse.csr_matrix, k: int, block: int | None, jobs: int | None = None) -> Neighbours:
+    """Each row's k nearest other rows, by comparing blocks of rows with all. The blocks are
+    the same whatever `jobs` is, so is what they give."""
     global _search
-    block = block or max(16, min(512, BLOCK_CELLS // m.shape[0]))
-    starts = range(0, m.shape[0], block)
+    n = m.shape[0]
+    block = block or max(16, min(512, BLOCK_CELLS // n))
+    starts = range(0, n, block)
     jobs = default_jobs() if jobs is None else jobs
-    _search = (m, m.T.tocsc(), top_k, block)
+    rows, scores = np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf)
+    _search = (m, m.T.tocsc(), k, block)
     try:
-        if jobs > 1 and m.shape[0] >= PARALLEL_MIN_PAPERS and can_fork():
+        if jobs > 1 and n >= PARALLEL_MIN_PAPERS and can_fork():
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                yield from _block_pairs(pool.imap(_block_top, starts))
+                blocks = list(pool.imap(_block_top, starts))
         else:
-            yield from _block_pairs(map(_block_top, starts))
+            blocks = map(_block_top, starts)
+        for start, cols, found in blocks:
+            rows[start:start + len(cols), :cols.shape[1]] = cols
+            scores[start:start + len(cols), :cols.shape[1]] = found
     finally:
         _search = None
+    return Neighbours(*best_first(rows, scores, k))
 
 
-def _block_pairs(blocks) -> Iterator[tuple[int, int, float]]:
-    for start, cols, scores in blocks:
-        for r, (row_cols, row_scores) in enumerate(zip(cols.tolist(), scores.tolist())):
-            for j, score in zip(row_cols, row_scores):
-                yield start + r, j, score
-
-
-def _approximate_neighbours(m: sparse.csr_matrix, top_k: int) -> Iterator[tuple[int, int, float]]:
-    """(row, column, cosine) of each row's top-k other rows as NN-descent finds them: the
-    cosines are exact, a true neighbour may be missed. Seeded: the same graph every run."""
+def _approximate_neighbours(m: sparse.csr_matrix, k: int) -> Neighbours:
+    """Each row's k nearest other rows as NN-descent finds them: the cosines are exact, a true
+    neighbour may be missed. Seeded: the same graph every run."""
     from pynndescent import NNDescent
 
-    k = min(top_k + 1, m.shape[0] - 1)  # each row finds itself first
-    index = NNDescent(m, metric="cosine", n_neighbors=max(k, 15), random_state=0, low_memory=True,
+    n = m.shape[0]
+    wanted = min(k + 1, n - 1)  # each row finds itself first
+    index = NNDescent(m, metric="cosine", n_neighbors=max(wanted, 15), random_state=0, low_memory=True,
                       compressed=True)
-    neighbours, distances = index.neighbor_graph
-    for i, (cols, dists) in enumerate(zip(neighbours.tolist(), distances.tolist())):
-        found = [(j, 1.0 - d) for j, d in zip(cols, dists) if j != i and j >= 0]
-        for j, score in found[:top_k]:
-            yield i, j, score
+    found, distances = index.neighbor_graph
+    found = found.astype(np.int64)
+    others = (found != np.arange(n)[:, None]) & (found >= 0)
+    # each row's first k others, in NN-descent's order (nearest first)
+    rank = np.cumsum(others, axis=1) - 1
+    keep = others & (rank < k)
+    rows, scores = np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf)
+    at = np.nonzero(keep)
+    rows[at[0], rank[keep]] = found[keep]
+    scores[at[0], rank[keep]] = 1.0 - distances[keep].astype(np.float64)
+    return Neighbours(*best_first(rows, scores, k))
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Each paper's nearest other papers, best first: row i of `rows` holds row numbers (-1: none)
+    and the same row of `scores` their cosines (-inf where there is none)."""
+
+    rows: np.ndarray  # int64, papers x k
+    scores: np.ndarray  # float64, papers x k
+
+    @classmethod
+    def none(cls, n: int, k: int) -> Neighbours:
+        return cls(np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf))
+
+
+def best_first(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Of each row's candidates (row numbers, -1 for none, and scores), the k best, best first
+    (equal scores by row number)."""
+    scores = np.where(rows >= 0, scores, -np.inf)
+    if rows.shape[1] > k:
+        keep = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        rows, scores = np.take_along_axis(rows, keep, axis=1), np.take_along_axis(scores, keep, axis=1)
+    order = np.lexsort((np.where(rows >= 0, rows, np.iinfo(np.int64).max), -scores), axis=1)
+    rows, scores = np.take_along_axis(rows, order, axis=1), np.take_along_axis(scores, order, axis=1)
+    return np.where(np.isfinite(scores), rows, -1), scores
+
+
+def nearest(vectors: PaperVectors, k: int, search: str = "auto", block: int | None = None,
+            jobs: int | None = None) -> Neighbours:
+    """Each paper's k nearest other papers by the cosine of their joint vectors. `block`: rows
+    scored at a time by the exact search (default: as many as fit in BLOCK_CELLS, at most 512).
+    `search`: "exact", "approximate", or "auto" (approximate from APPROXIMATE_FROM papers on,
+    when pynndescent is installed). `jobs`: processes for the exact search on big corpora
+    (default: all CPUs; the same result)."""
+    m = vectors.joint
+    n = m.shape[0]
+    if n < 2 or m.shape[1] == 0:
+        return Neighbours.none(n, k)
+    if similarity_search(search, n).name == "approximate":
+        return _approximate_neighbours(m.tocsr(), k)
+    return _exact_neighbours(m, k, block, jobs)
+
+
+def similarity_of(vectors: PaperVectors, neighbours: Neighbours, top_k: int = 5, threshold: float = 0.1,
+                  n_terms: int = 5) -> list[Similarity]:
+    """Undirected pairs (source id < target id) where either paper has the other among its
+    top_k neighbours with a cosine of at least `threshold`, with the terms they share most."""
+    best: dict[tuple[int, int], float] = {}
+    ids = vectors.ids
+    for i, (row, scores) in enumerate(zip(neighbours.rows[:, :top_k].tolist(),
+                                          neighbours.scores[:, :top_k].tolist())):
+        for j, s in zip(row, scores):
+            if j >= 0 and s >= threshold:
+                pair = (i, j) if ids[i] < ids[j] else (j, i)
+                best[pair] = max(best.get(pair, 0.0), s)
+    pairs = list(best)
+    out = [Similarity(ids[i], ids[j], round(best[i, j], 4), shared)
+           for (i, j), shared in zip(pairs, _shared_terms(vectors, pairs, n_terms))]
+    out.sort(key=lambda x: (x.source, x.target))
+    return out
 
 
 def similar_pairs(vectors: PaperVectors, top_k: int = 5, threshold: float = 0.1, block: int | None = None,
                   n_terms: int = 5, search: str = "auto", jobs: int | None = None) -> list[Similarity]:
-    """Undirected pairs (source id < target id) where either paper has the other in its top-k
-    with a cosine of at least `threshold`. `block`: rows scored at a time by the exact search
-    (default: as many as fit in BLOCK_CELLS, at most 512). `search`: "exact", "approximate",
-    or "auto" (approximate from APPROXIMATE_FROM papers on, when pynndescent is installed).
-    `jobs`: processes for the exact search on big corpora (default: all CPUs; the same result)."""
-    m = vectors.joint
-    n = m.shape[0]
-    if n < 2 or m.shape[1] == 0:
-        return []
-    search = similarity_search(search, n).name
-    found = _approximate_neighbours(m.tocsr(), top_k) if search == "approximate" \
-        else _exact_neighbours(m, top_k, block, jobs)
-    best: dict[tuple[int, int], float] = {}
-    for i, j, s in found:
-        if s >= threshold:
-            pair = (i, j) if vectors.ids[i] < vectors.ids[j] else (j, i)
-            best[pair] = max(best.get(pair, 0.0), s)
-    pairs = list(best)
-    out = [Similarity(vectors.ids[i], vectors.ids[j], round(best[i, j], 4), shared)
-           for (i, j), shared in zip(pairs, _shared_terms(vectors, pairs, n_terms))]
-    out.sort(key=lambda x: (x.source, x.target))
-    return out
+    """SIMILAR_TO of a corpus: `similarity_of` each paper's top_k `nearest` (see there)."""
+    return similarity_of(vectors, nearest(vectors, top_k, search, block, jobs), top_k, threshold, n_terms)

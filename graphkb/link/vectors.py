@@ -27,24 +27,6 @@ METHOD_WEIGHT = 0.2  # weight of shared specific methods
 CONCEPT_WEIGHT = 0.2  # weight of shared key phrases (a paper's top 10)
 
 
-@dataclass(frozen=True)
-class PaperVectors:
-    ids: list[str]
-    text: sparse.csr_matrix  # TF-IDF of title + abstract, one L2-normalised row per paper
-    terms: np.ndarray  # column of `text` -> term
-    joint: sparse.csr_matrix  # text, task phrases and benchmarks side by side, rows L2-normalised
-    joint_terms: np.ndarray  # column of `joint` -> term, task phrase or benchmark name
-
-    @property
-    def unlinkable(self) -> str | None:
-        """Why no paper can be compared with another (similarity and topics are then empty)."""
-        if len(self.ids) < 2:
-            return f"{len(self.ids)} paper: nothing to compare it with"
-        if self.text.shape[1] == 0:
-            return "the papers have no words to compare (no Latin-script words of two letters or more)"
-        return None
-
-
 def paper_text(p: Paper) -> str:
     return f"{p.title}. {p.title}. {p.abstract}"  # the title counts twice: it is the densest summary
 
@@ -112,53 +94,154 @@ def stack_counts(parts: Sequence[sparse.csr_matrix], vocabulary: list[str]) -> t
 
 
 def _tfidf(docs: list[str], n: int, count_terms: CountTerms, sublinear_tf: bool = False, **options
-           ) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """TfidfVectorizer(**options).fit_transform(docs), the counting done by `count_terms`."""
+           ) -> tuple[sparse.csr_matrix, np.ndarray, TfidfTransformer | None]:
+    """TfidfVectorizer(**options).fit_transform(docs), the counting done by `count_terms`; with
+    the fitted term weights (None when nothing was left to count)."""
     try:
         counts, terms = count_terms(docs, options)
     except ValueError:  # nothing left to count (empty or tiny corpus)
-        return sparse.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
+        return sparse.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object), None
     tfidf = TfidfTransformer(sublinear_tf=sublinear_tf)
-    return tfidf.fit(counts).transform(counts, copy=False).tocsr(), terms
+    return tfidf.fit(counts).transform(counts, copy=False).tocsr(), terms, tfidf
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much shared task phrases, benchmarks, specific methods and key phrases count against
+    shared wording (1.0) in the joint vectors."""
+
+    task: float = TASK_WEIGHT
+    benchmark: float = BENCHMARK_WEIGHT
+    method: float = METHOD_WEIGHT
+    concept: float = CONCEPT_WEIGHT
+
+
+def _block_documents(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None,
+                     weights: Weights) -> list[tuple[list[str], float, dict]]:
+    """The blocks of the joint vectors: (one document per paper, weight, CountVectorizer and
+    TfidfTransformer options) for the text, then, given extractions, each weighted side block."""
+    n = len(papers)
+    blocks = [([paper_text(p) for p in papers], 1.0,
+               dict(sublinear_tf=True, stop_words=sorted(STOP_WORDS), ngram_range=(1, 2),
+                    min_df=2 if n >= 50 else 1, max_df=0.5 if n >= 50 else 1.0,
+                    token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b"))]
+    if extractions is None:
+        return blocks
+    lexicon = default_lexicon()
+
+    def known(name: str) -> str:  # "LSTMs", "long short-term memory": LSTM, as the vocabulary spells it
+        return lexicon.preferred_name(name) or name
+
+    def joined(names_of) -> list[str]:
+        return [" ".join(name.replace(" ", "_") for name in names_of(x)) for x in extractions]
+    side = (
+        (joined(lambda x: [name for name, count in x.tasks if lexicon.is_task(name) for _ in range(count)]),
+         weights.task, {"sublinear_tf": True}),
+        (joined(lambda x: [known(b.name) for b in x.benchmarks]), weights.benchmark,
+         {"binary": True, "lowercase": False}),
+        (joined(lambda x: [known(m.name) for m in x.methods if not lexicon.is_family(m.name)]), weights.method,
+         {"binary": True, "lowercase": False}),
+        (joined(lambda x: [k.name for k in x.concepts[:10]]), weights.concept, {"binary": True}),
+    )
+    return blocks + [(docs, weight, {"token_pattern": r"\S+", **kw}) for docs, weight, kw in side if weight]
+
+
+@dataclass(frozen=True)
+class VectorBlock:
+    """One fitted block of the joint vectors: its terms (columns), term weights and options."""
+
+    terms: np.ndarray
+    tfidf: TfidfTransformer | None  # None: the block has no columns
+    options: dict  # CountVectorizer options, without the document-frequency cut-offs
+    weight: float
+
+
+@dataclass(frozen=True)
+class VectorModel:
+    """The vocabulary and term weights of fitted vectors: `transform` turns more papers into
+    rows that compare with the fitted ones (an update's new papers; see neighbour_index.py)."""
+
+    blocks: tuple[VectorBlock, ...]
+    weights: Weights
+    with_extractions: bool
+
+
+@dataclass(frozen=True)
+class PaperVectors:
+    ids: list[str]
+    text: sparse.csr_matrix  # TF-IDF of title + abstract, one L2-normalised row per paper
+    terms: np.ndarray  # column of `text` -> term
+    joint: sparse.csr_matrix  # text, task phrases and benchmarks side by side, rows L2-normalised
+    joint_terms: np.ndarray  # column of `joint` -> term, task phrase or benchmark name
+    model: VectorModel | None = None  # what made them (None: built some other way)
+
+    @property
+    def unlinkable(self) -> str | None:
+        """Why no paper can be compared with another (similarity and topics are then empty)."""
+        if len(self.ids) < 2:
+            return f"{len(self.ids)} paper: nothing to compare it with"
+        if self.text.shape[1] == 0:
+            return "the papers have no words to compare (no Latin-script words of two letters or more)"
+        return None
+
+
+def _joined(blocks: list[sparse.csr_matrix], model_blocks) -> sparse.csr_matrix:
+    """The blocks side by side, each side block scaled by the square root of its weight, rows L2-normalised."""
+    scaled = [m if i == 0 else m * np.float32(np.sqrt(b.weight)) for i, (m, b) in enumerate(zip(blocks, model_blocks))]
+    joint = sparse.hstack(scaled, format="csr", dtype=np.float32)
+    if joint.shape[1]:  # scikit-learn refuses a matrix of no columns ("0 feature(s)")
+        joint = normalize(joint)
+    return joint
+
+
+def _joint_terms(model_blocks) -> np.ndarray:
+    return np.array([str(t).replace("_", " ") for t in np.concatenate([b.terms for b in model_blocks])], dtype=object)
+
+
+_CUT_OFFS = ("min_df", "max_df")
 
 
 def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None = None,
-              task_weight: float = TASK_WEIGHT, benchmark_weight: float = BENCHMARK_WEIGHT,
-              method_weight: float = METHOD_WEIGHT, concept_weight: float = CONCEPT_WEIGHT,
-              count_terms: CountTerms = local_counts) -> PaperVectors:
+              weights: Weights = Weights(), count_terms: CountTerms = local_counts) -> PaperVectors:
     """Sublinear TF-IDF over unigrams and bigrams (very common terms dropped on big corpora),
     joined with known task phrases, benchmarks, specific methods and key phrases when
     extractions are given. count_terms: where the documents' terms are counted (an engine's)."""
     n = len(papers)
-    text, terms = _tfidf([paper_text(p) for p in papers], n, count_terms,
-                         sublinear_tf=True, stop_words=sorted(STOP_WORDS), ngram_range=(1, 2),
-                         min_df=2 if n >= 50 else 1, max_df=0.5 if n >= 50 else 1.0,
-                         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b")
-    blocks, names = [text], [terms]
-    if extractions is not None:
-        lexicon = default_lexicon()
+    matrices, model_blocks = [], []
+    for docs, weight, options in _block_documents(papers, extractions, weights):
+        tfidf_options = {k: options[k] for k in ("sublinear_tf",) if k in options}
+        count_options = {k: v for k, v in options.items() if k not in tfidf_options}
+        m, terms, tfidf = _tfidf(docs, n, count_terms, **tfidf_options, **count_options)
+        matrices.append(m)
+        model_blocks.append(VectorBlock(terms, tfidf, {k: v for k, v in count_options.items() if k not in _CUT_OFFS},
+                                        weight))
+    model = VectorModel(tuple(model_blocks), weights, extractions is not None)
+    return PaperVectors([p.id for p in papers], matrices[0], model_blocks[0].terms, _joined(matrices, model_blocks),
+                        _joint_terms(model_blocks), model)
 
-        def known(name: str) -> str:  # "LSTMs", "long short-term memory": LSTM, as the vocabulary spells it
-            return lexicon.preferred_name(name) or name
 
-        def joined(names_of) -> list[str]:
-            return [" ".join(name.replace(" ", "_") for name in names_of(x)) for x in extractions]
-        side = (
-            (joined(lambda x: [name for name, count in x.tasks if lexicon.is_task(name) for _ in range(count)]),
-             task_weight, {"sublinear_tf": True}),
-            (joined(lambda x: [known(b.name) for b in x.benchmarks]), benchmark_weight,
-             {"binary": True, "lowercase": False}),
-            (joined(lambda x: [known(m.name) for m in x.methods if not lexicon.is_family(m.name)]), method_weight,
-             {"binary": True, "lowercase": False}),
-            (joined(lambda x: [k.name for k in x.concepts[:10]]), concept_weight, {"binary": True}),
-        )
-        for docs, weight, kw in side:
-            if weight:
-                m, side_names = _tfidf(docs, n, count_terms, token_pattern=r"\S+", **kw)
-                blocks.append(m * np.float32(np.sqrt(weight)))
-                names.append(side_names)
-    joint = sparse.hstack(blocks, format="csr", dtype=np.float32)
-    if joint.shape[1]:  # scikit-learn refuses a matrix of no columns ("0 feature(s)")
-        joint = normalize(joint)
-    joint_terms = np.array([str(t).replace("_", " ") for t in np.concatenate(names)], dtype=object)
-    return PaperVectors([p.id for p in papers], text, terms, joint, joint_terms)
+def transform(model: VectorModel, papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None
+              ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """The text and joint rows of `papers` under a fitted model: the rows `vectorize` gave the
+    papers it was fitted on, for papers it was not (words it did not keep are left out)."""
+    matrices = []
+    for (docs, _, _), block in zip(_block_documents(papers, extractions if model.with_extractions else None,
+                                                    model.weights), model.blocks):
+        if block.tfidf is None:
+            matrices.append(sparse.csr_matrix((len(papers), 0), dtype=np.float32))
+        else:
+            counts = count_documents(docs, list(block.terms), block.options)
+            matrices.append(block.tfidf.transform(counts, copy=False).tocsr())
+    return matrices[0], _joined(matrices, model.blocks)
+
+
+def vector_documents(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None,
+                     model: VectorModel) -> list[tuple[str, ...]]:
+    """What each paper's rows are made of under `model`: the same tuple, the same rows."""
+    blocks = _block_documents(papers, extractions if model.with_extractions else None, model.weights)
+    return list(zip(*(docs for docs, _, _ in blocks)))
+
+
+def model_terms(model: VectorModel) -> tuple[np.ndarray, np.ndarray]:
+    """(text terms, joint terms): the columns of the rows `transform` gives."""
+    return model.blocks[0].terms, _joint_terms(model.blocks)
