@@ -25,6 +25,7 @@ shares them out between processes).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -186,6 +187,7 @@ def profile(args, tmp: Path) -> None:
     from graphkb import build as build_module
     from graphkb.export import EXPORTERS
     from graphkb.link import similarity, topics, vectors
+    from graphkb.link.neighbour_index import NeighbourIndex
 
     n, gen = args.papers[0], args.generator[0]
     corpus = tmp / f"{gen}-{n}.jsonl"
@@ -219,9 +221,10 @@ def profile(args, tmp: Path) -> None:
     for module, names in ((build_module, ("read_records", "merge_duplicates", "decide_corpus", "resolve_entities",
                                           "variant_pairs", "task_nodes", "concept_nodes", "builds_on",
                                           "shared_entities", "_place_topics", "write_build")),
-                          (vectors, ("vectorize",)), (similarity, ("similar_pairs",)), (topics, ("fit_topics",))):
+                          (vectors, ("vectorize",)), (similarity, ("similarity_of",)), (topics, ("fit_topics",))):
         for name in names:
             setattr(module, name, timed(name, getattr(module, name)))
+    NeighbourIndex.fit = classmethod(timed("NeighbourIndex.fit (nearest)", NeighbourIndex.fit.__func__))
     from graphkb.engines import local
     local.LocalEngine.observe = timed("observe (extract, per paper)", local.LocalEngine.observe)
     for key, exporter in list(EXPORTERS.items()):
@@ -238,6 +241,14 @@ def profile(args, tmp: Path) -> None:
                 counts[kind] += time.perf_counter() - t
         return wrapper
     KnowledgeGraph.add_edge, KnowledgeGraph.add_node = timed_add("edge", add_edge), timed_add("node", add_node)
+    collecting = {"s": 0.0, "since": 0.0}
+
+    def on_collection(phase, info):  # the cyclic garbage collector's passes, wherever they fall
+        if phase == "start":
+            collecting["since"] = time.perf_counter()
+        else:
+            collecting["s"] += time.perf_counter() - collecting["since"]
+    gc.callbacks.append(on_collection)
     from graphkb import outdir
     outdir.PARALLEL_MIN_RELATIONSHIPS = float("inf")  # each file written here, one after another, to time it
     t = time.perf_counter()
@@ -250,6 +261,7 @@ def profile(args, tmp: Path) -> None:
         print(f"{name:<32} {secs:7.2f} {kept:8.0f} {peak:9.0f}")
     print(f"{'(inside) KnowledgeGraph.add_edge':<32} {counts['edge']:7.2f}")
     print(f"{'(inside) KnowledgeGraph.add_node':<32} {counts['node']:7.2f}")
+    print(f"{'(anywhere) garbage collection':<32} {collecting['s']:7.2f}")
     print(f"graph: {sum(kg.node_counts().values()):,} nodes, {sum(kg.edge_counts().values()):,} relationships")
 
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _COMMAND = ("import atexit, resource, sys\n"
             "atexit.register(lambda: print('PEAK_KB', max(resource.getrusage(who).ru_maxrss for who in "
             "(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)), file=sys.stderr))\n"
-            "from graphkb.cli import main\nmain(prog_name='graphkb')")
+            "from graphkb.cli import run_command\nrun_command()")
 
 
 def graphkb(*args: str) -> tuple[float, float, str]:

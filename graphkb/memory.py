@@ -1,9 +1,26 @@
-"""A pause of the cyclic garbage collector around bulk allocation."""
+"""The cyclic garbage collector around bulk allocation: paused while millions of objects are
+made, and, in a process that ends with its command, told to leave alone what they keep."""
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_freeze_survivors = False  # set by `ends_with_command`
+
+
+def ends_with_command() -> None:
+    """This process ends when its command does (the `graphkb` program, not a library caller).
+
+    Then what a paused step leaves alive (records, observations, the graph) lives until the
+    process ends, and each `gc_paused` freezes it on the way out (gc.freeze): the collector
+    never walks those millions of objects again, in later steps or at exit (a 10,000-paper
+    build spent seconds in such walks; benchmarks/build_scale.py --profile counts them). A
+    library caller keeps the usual collector: frozen cyclic garbage would never be freed.
+    """
+    global _freeze_survivors
+    _freeze_survivors = True
+    gc.freeze()  # what the imports made
 
 
 @contextmanager
@@ -19,5 +36,7 @@ def gc_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if _freeze_survivors:
+            gc.freeze()
         if was_enabled:
             gc.enable()

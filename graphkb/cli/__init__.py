@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from ..memory import ends_with_command
 from . import build as build_commands
 from . import export as export_commands
 from . import fetch as fetch_commands
@@ -42,3 +43,10 @@ def main() -> None:
 for module in (build_commands, grow_commands, export_commands, fetch_commands, neo4j_commands, rdf_commands,
                trends_commands):
     module.register(main)
+
+
+def run_command() -> None:
+    """The `graphkb` program: one command, then the process ends (so long-lived objects can be
+    frozen; see memory.ends_with_command). Tests call `main` in-process instead."""
+    ends_with_command()
+    main(prog_name="graphkb")

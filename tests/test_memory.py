@@ -1,0 +1,37 @@
+"""The collector policy: the graphkb program freezes what its bulk steps keep; a library caller
+keeps the usual collector (frozen cyclic garbage would never be freed)."""
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+
+from graphkb.memory import gc_paused
+
+
+def test_a_library_caller_keeps_the_usual_collector():
+    before = gc.get_freeze_count()
+    with gc_paused():
+        kept = [{"id": i} for i in range(10_000)]
+    assert gc.isenabled() and gc.get_freeze_count() == before and len(kept) == 10_000
+
+
+def test_the_graphkb_program_freezes_what_its_steps_keep(tmp_path, samples_dir):
+    """`python -m graphkb` (and the `graphkb` script) run a command as a process that ends with
+    it: the graph and records a build keeps are frozen, and the build is whole."""
+    script = ("import gc, sys\n"
+              "import graphkb.cli as cli\n"
+              "command = cli.main\n"
+              "def measured(**options):  # the command, with the freeze counts around it\n"
+              "    print('FROZEN', gc.get_freeze_count())\n"
+              "    command.main(standalone_mode=False, **options)\n"
+              "    print('FROZEN', gc.get_freeze_count())\n"
+              "cli.main = measured\n"
+              "sys.argv = ['graphkb', 'build', sys.argv[1], '-o', sys.argv[2], '-q', '--no-views']\n"
+              "cli.run_command()\n")
+    done = subprocess.run([sys.executable, "-c", script, str(samples_dir), str(tmp_path / "out")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    at_start, at_end = (int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("FROZEN"))
+    assert at_start > 0 and at_end > at_start + 100_000  # the imports, then the build's records and graph
+    assert (tmp_path / "out" / "graph.json").stat().st_size > 100_000
