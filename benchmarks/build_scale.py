@@ -185,7 +185,10 @@ def profile(args, tmp: Path) -> None:
     import resource
 
     from graphkb import build as build_module
+    from graphkb import memory
     from graphkb.export import EXPORTERS
+
+    memory.ends_with_command()  # the collector as the graphkb program runs it
     from graphkb.link import similarity, topics, vectors
     from graphkb.link.neighbour_index import NeighbourIndex
 
