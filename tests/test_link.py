@@ -362,6 +362,10 @@ def test_an_index_grows_by_searching_only_from_new_and_changed_papers(sample_rec
     pairs = similarity_of(grown.vectors, grown.neighbours, top, 0.05)
     assert pairs and pairs == similarity_of(grown.vectors, exact, top, 0.05)
     assert {pid for p in pairs for pid in (p.source, p.target)} & {p.id for p in papers[-12:]}
+    # a corpus smaller than the lists: the places left are empty
+    tiny = NeighbourIndex.fit(vectorize(papers[:3]), papers[:3], None, top_k=3).grow(papers[:5], None)
+    assert tiny.neighbours.rows.shape == (5, 3 + KEPT_BEYOND) and (tiny.neighbours.rows[:, 4:] == -1).all()
+    assert np.array_equal(tiny.neighbours.rows[:, :4], nearest(tiny.vectors, 3 + KEPT_BEYOND, "exact").rows[:, :4])
     # the model is fitted again once the corpus has grown by a quarter
     assert base.refit_reason(len(papers) - 12 + 2, 3) is None
     assert "grew by" in base.refit_reason(len(papers) * 2, 3)

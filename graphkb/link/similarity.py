@@ -141,7 +141,11 @@ def best_first(rows: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray
     """Of each row's candidates (row numbers, -1 for none, and scores), the k best, best first
     (equal scores by row number)."""
     scores = np.where(rows >= 0, scores, -np.inf)
-    if rows.shape[1] > k:
+    if rows.shape[1] < k:  # fewer candidates than places (a tiny corpus): the rest stay empty
+        missing = (rows.shape[0], k - rows.shape[1])
+        rows = np.hstack([rows, np.full(missing, -1, dtype=rows.dtype)])
+        scores = np.hstack([scores, np.full(missing, -np.inf)])
+    elif rows.shape[1] > k:
         keep = np.argpartition(-scores, k - 1, axis=1)[:, :k]
         rows, scores = np.take_along_axis(rows, keep, axis=1), np.take_along_axis(scores, keep, axis=1)
     order = np.lexsort((np.where(rows >= 0, rows, np.iinfo(np.int64).max), -scores), axis=1)
