@@ -27,7 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from ..records import Paper, PaperExtraction
-from .similarity import BLOCK_CELLS, Neighbours, best_first, nearest
+from .similarity import Neighbours, best_first, block_rows, nearest
 from .topic_lineage import REFIT_GROWTH
 from .vectors import PaperVectors, model_terms, transform, vector_documents
 
@@ -106,12 +106,13 @@ class NeighbourIndex:
         old = self.neighbours.rows[reused[kept]]
         rows = np.where(old >= 0, old_to_new[np.maximum(old, 0)], -1)
         rows = np.where((rows >= 0) & ~is_changed[np.maximum(rows, 0)], rows, -1)
-        out_rows, out_scores = np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf)
+        empty = Neighbours.none(n, k)
+        out_rows, out_scores = empty.rows, empty.scores
         out_rows[kept], out_scores[kept] = best_first(rows, self.neighbours.scores[reused[kept]], k)
         if len(changed) and vectors.joint.shape[1]:
             m = vectors.joint
             mt = m.T.tocsc()
-            block = max(16, min(512, BLOCK_CELLS // max(n, 1)))
+            block = block_rows(n)
             for start in range(0, len(changed), block):
                 rows_here = changed[start:start + block]
                 scores = (m[rows_here] @ mt).toarray().astype(np.float64)

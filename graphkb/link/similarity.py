@@ -60,6 +60,12 @@ def _shared_terms(vectors: PaperVectors, pairs: list[tuple[int, int]], n_terms: 
 
 # Scores held at once: a block of rows x all papers, as float64 (~100 MB).
 BLOCK_CELLS = 12_500_000
+
+
+def block_rows(n: int) -> int:
+    """Rows scored at a time against all `n`: as many as fit in BLOCK_CELLS, 16 to 512."""
+    return max(16, min(512, BLOCK_CELLS // max(n, 1)))
+
 # From this many papers up the exact search's blocks are scored in forked worker processes
 # (below it, a fork costs more than it saves).
 PARALLEL_MIN_PAPERS = 2_000
@@ -83,10 +89,11 @@ def _exact_neighbours(m: sparse.csr_matrix, k: int, block: int | None, jobs: int
     the same whatever `jobs` is, so is what they give."""
     global _search
     n = m.shape[0]
-    block = block or max(16, min(512, BLOCK_CELLS // n))
+    block = block or block_rows(n)
     starts = range(0, n, block)
     jobs = default_jobs() if jobs is None else jobs
-    rows, scores = np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf)
+    empty = Neighbours.none(n, k)
+    rows, scores = empty.rows, empty.scores
     _search = (m, m.T.tocsc(), k, block)
     try:
         if jobs > 1 and n >= PARALLEL_MIN_PAPERS and can_fork():
@@ -117,7 +124,8 @@ def _approximate_neighbours(m: sparse.csr_matrix, k: int) -> Neighbours:
     # each row's first k others, in NN-descent's order (nearest first)
     rank = np.cumsum(others, axis=1) - 1
     keep = others & (rank < k)
-    rows, scores = np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf)
+    empty = Neighbours.none(n, k)
+    rows, scores = empty.rows, empty.scores
     at = np.nonzero(keep)
     rows[at[0], rank[keep]] = found[keep]
     scores[at[0], rank[keep]] = 1.0 - distances[keep].astype(np.float64)

@@ -152,7 +152,7 @@ class VectorBlock:
 
     terms: np.ndarray
     tfidf: TfidfTransformer | None  # None: the block has no columns
-    options: dict  # CountVectorizer options, without the document-frequency cut-offs
+    options: dict  # CountVectorizer options (count_documents leaves out the document-frequency cut-offs)
     weight: float
 
 
@@ -198,9 +198,6 @@ def _joint_terms(model_blocks) -> np.ndarray:
     return np.array([str(t).replace("_", " ") for t in np.concatenate([b.terms for b in model_blocks])], dtype=object)
 
 
-_CUT_OFFS = ("min_df", "max_df")
-
-
 def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None = None,
               weights: Weights = Weights(), count_terms: CountTerms = local_counts) -> PaperVectors:
     """Sublinear TF-IDF over unigrams and bigrams (very common terms dropped on big corpora),
@@ -213,8 +210,7 @@ def vectorize(papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | 
         count_options = {k: v for k, v in options.items() if k not in tfidf_options}
         m, terms, tfidf = _tfidf(docs, n, count_terms, **tfidf_options, **count_options)
         matrices.append(m)
-        model_blocks.append(VectorBlock(terms, tfidf, {k: v for k, v in count_options.items() if k not in _CUT_OFFS},
-                                        weight))
+        model_blocks.append(VectorBlock(terms, tfidf, count_options, weight))
     model = VectorModel(tuple(model_blocks), weights, extractions is not None)
     return PaperVectors([p.id for p in papers], matrices[0], model_blocks[0].terms, _joined(matrices, model_blocks),
                         _joint_terms(model_blocks), model)
