@@ -35,3 +35,22 @@ def test_the_graphkb_program_freezes_what_its_steps_keep(tmp_path, samples_dir):
     at_start, at_end = (int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("FROZEN"))
     assert at_start > 0 and at_end > at_start + 100_000  # the imports, then the build's records and graph
     assert (tmp_path / "out" / "graph.json").stat().st_size > 100_000
+
+
+def test_a_step_of_the_program_frees_its_cyclic_garbage_before_freezing_what_it_keeps():
+    """A networkx graph is a cycle with its views: a step's working graphs are garbage the collector
+    must free on the way out, not freeze for good."""
+    script = ("import gc, weakref\n"
+              "import networkx as nx\n"
+              "from graphkb.memory import ends_with_command, gc_paused\n"
+              "ends_with_command()\n"
+              "with gc_paused():\n"
+              "    working = nx.MultiDiGraph([(i, i + 1) for i in range(1000)])\n"
+              "    working.edges  # the cached edge view holds the graph: a cycle\n"
+              "    gone = weakref.ref(working)\n"
+              "    del working\n"
+              "    kept = [{'id': i} for i in range(10_000)]\n"
+              "print(gone() is None, gc.get_freeze_count() > 10_000, len(kept))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "10000"]
