@@ -302,3 +302,19 @@ def test_every_file_format_writes_to_standard_output(sample_build, tmp_path, nam
 def test_a_folder_format_refuses_standard_output(sample_build):
     result = run("export", "neo4j-csv", sample_build, "-o", "-")
     assert result.exit_code == 1 and "neo4j-csv writes a folder" in result.output
+
+
+def test_graph_json_is_written_a_few_elements_at_a_time_one_per_line(sample_graph, monkeypatch):
+    import io
+
+    from graphkb import graph as graph_module
+    kg, _ = sample_graph
+    monkeypatch.setattr(graph_module, "_JSON_LINES_PER_WRITE", 7)
+    text = io.StringIO()
+    kg.write_json(text)
+    assert json.loads(text.getvalue()) == kg.to_node_link()
+    lines = text.getvalue().splitlines()
+    assert sum(line.startswith('{"') for line in lines) == len(kg) + number_of_edges(kg.g)
+    empty = io.StringIO()
+    KnowledgeGraph().write_json(empty)
+    assert json.loads(empty.getvalue())["nodes"] == [] == json.loads(empty.getvalue())["edges"]

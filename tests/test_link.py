@@ -88,6 +88,9 @@ def test_similarity_is_topk_sparse_and_explained(sample_records, monkeypatch):
     # and whether the blocks are scored here or in forked workers
     monkeypatch.setattr(similarity, "PARALLEL_MIN_PAPERS", 0)
     assert pairs == similar_pairs(vectors, top_k=3, threshold=0.05, block=17, jobs=2)
+    # and however many pairs' shared terms are found at a time
+    monkeypatch.setattr(similarity, "SHARED_TERMS_PAIRS", 7)
+    assert pairs == similar_pairs(vectors, top_k=3, threshold=0.05, block=17)
     # the two online continual learning papers are each other's neighbours
     titles = {p.id: p.title for p in papers}
     ocl = [p for p in pairs if "Continual" in titles[p.source] and "Continual" in titles[p.target]]

@@ -119,3 +119,14 @@ def test_batches():
     assert list(batches([], 3)) == []
     with pytest.raises(ValueError):
         list(batches(rows, 0))
+
+
+def test_the_cypher_script_makes_each_batch_of_rows_as_it_writes_it_the_rows_of_graph_rows(sample_graph):
+    from graphkb.export.cypher_script import cypher_literal, script_lines
+    kg, _ = sample_graph
+    rows = graph_rows(kg)
+    written = [line.removeprefix(":param rows => ") for line in script_lines(kg, batch_size=7)
+               if line.startswith(":param rows => ")]
+    expected = [cypher_literal(list(batch)) for groups in (rows.nodes, rows.relationships)
+                for group in groups.values() for batch in batches(group, 7)]
+    assert len(expected) > 20 and written == expected

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TextIO
 
 from ..graph import KnowledgeGraph
-from ..graphdb.rows import batches, graph_rows
+from ..graphdb.rows import batches, group_elements, node_row, relationship_row
 from ..graphdb.statements import node_statement, relationship_statement, schema_statements, split_statements
 from ..memory import gc_paused
 from ..schema import OWNED
@@ -105,40 +105,39 @@ def _statement(text: str) -> str:
 
 
 def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[str]:
-    """The script, line by line."""
-    rows = graph_rows(graph)
+    """The script, line by line; each batch's rows are made as its line is (graphdb/rows.py)."""
+    grouped = group_elements(graph)
     yield "// A graphkb knowledge graph for Neo4j 5, written by graphkb (`graphkb export cypher`)."
     yield "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f graph.cypher"
     yield "// Idempotent (MERGE on unique ids): running it again leaves the same graph. It creates and updates"
     yield f"// graphkb's nodes and relationships (marked {OWNED} = true) and never touches others; it"
     yield "// does not delete what an earlier graph had: `graphkb load neo4j` makes a database equal the graph."
-    yield f"// {rows.node_count} nodes and {rows.relationship_count} relationships, " \
+    yield f"// {grouped.node_count} nodes and {grouped.relationship_count} relationships, " \
           f"in batches of at most {batch_size} rows."
     yield ""
     yield "// Schema (cypher/schema.cypher)"
     for statement in schema_statements():
         yield statement + ";"
-    for label, label_rows in rows.nodes.items():
-        yield from _batched_section(f"Nodes: {label}", node_statement(label), label_rows, batch_size)
-    for key, key_rows in rows.relationships.items():
+    for label, nodes in grouped.nodes.items():
+        yield from _batched_section(f"Nodes: {label}", node_statement(label), nodes, node_row, batch_size)
+    for key, relationships in grouped.relationships.items():
         pattern = f"(:{key.source_label})-[:{key.type}]->(:{key.target_label})"
-        yield from _batched_section(f"Relationships: {pattern}", relationship_statement(key), key_rows,
-                                    batch_size)
+        yield from _batched_section(f"Relationships: {pattern}", relationship_statement(key), relationships,
+                                    relationship_row, batch_size)
 
 
-def _batched_section(title: str, statement: str, rows: list, batch_size: int) -> Iterator[str]:
+def _batched_section(title: str, statement: str, members: list[tuple], row, batch_size: int) -> Iterator[str]:
     """A commented section: one `:param rows => [...]` line and the statement per batch."""
     yield ""
-    yield f"// {title} ({len(rows)})"
+    yield f"// {title} ({len(members)})"
     statement = _statement(statement)
-    for batch in batches(rows, batch_size):
-        yield f":param rows => {cypher_literal(list(batch))}"
+    for batch in batches(members, batch_size):
+        yield f":param rows => {cypher_literal([row(*m) for m in batch])}"
         yield statement
 
 
 def write(graph: KnowledgeGraph, out: TextIO, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-    # the collector paused until the rows are gone: resumed before, its first pass would walk
-    # every row graph_rows made (about a second on a 10,000-paper graph), to find no cycle
+    # the collector paused while the batches' rows are made: they hold no cycles
     with gc_paused():
         for line in script_lines(graph, batch_size):
             out.write(line + "\n")

@@ -136,37 +136,71 @@ def _type_order(key: RelKey) -> tuple:
     return type_rank(key.type), key
 
 
-@gc_paused()
-def graph_rows(kg: KnowledgeGraph) -> GraphRows:
-    """Every node and relationship of `kg` as rows, sorted so the same graph gives the same rows.
+@dataclass(frozen=True)
+class GroupedElements:
+    """The graph's nodes per label and relationships per group, in GraphRows' order, as references
+    to the graph's own dicts: rows are made from them a batch at a time (`node_row`,
+    `relationship_row`), so a writer that streams holds one batch of rows, not all of them."""
+
+    nodes: dict[str, list[tuple[str, dict]]]
+    relationships: dict[RelKey, list[tuple[str, str, dict]]]
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(group) for group in self.nodes.values())
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(len(group) for group in self.relationships.values())
+
+
+def node_row(node_id: str, data: dict) -> dict:
+    props = property_values(data)
+    props.pop("id", None)  # the node key is the id; never let an attribute disagree with it
+    return {"id": node_id, "props": props}
+
+
+def relationship_row(source: str, target: str, data: dict) -> dict:
+    return {"src": source, "dst": target, "props": property_values(data)}
+
+
+def group_elements(kg: KnowledgeGraph) -> GroupedElements:
+    """Every node and relationship of `kg`, grouped and sorted so the same graph gives the same rows.
 
     The relationships are read from the graph's own dicts (`graph.edge_list`, networkx's
     order) and grouped by their (source label, type, target label) first: one `RelKey` per
     group, not per relationship."""
-    nodes: dict[str, list[dict]] = defaultdict(list)
+    nodes: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     labels: dict[str, str] = {}
     for node_id, data in kg.nodes():
         label = data.get("label")
         labels[node_id] = label
-        props = property_values(data)
-        props.pop("id", None)  # the node key is the id; never let an attribute disagree with it
-        nodes[label].append({"id": str(node_id), "props": props})
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+        nodes[label].append((str(node_id), data))
+    groups: dict[tuple, list[tuple[str, str, dict]]] = defaultdict(list)
     for source, target, _, data in edge_list(kg.g):
-        groups[labels[source], data.get("type"), labels[target]].append(
-            {"src": str(source), "dst": str(target), "props": property_values(data)})
-    rels = {RelKey(*group): group_rows for group, group_rows in groups.items()}
-    return GraphRows(
-        nodes={label: sorted(nodes[label], key=_BY_ID) for label in sorted(nodes, key=label_rank)},
-        relationships={key: sorted(rels[key], key=_BY_ENDS) for key in sorted(rels, key=_type_order)},
+        groups[labels[source], data.get("type"), labels[target]].append((str(source), str(target), data))
+    rels = {RelKey(*group): members for group, members in groups.items()}
+    return GroupedElements(
+        nodes={label: sorted(nodes[label], key=_FIRST) for label in sorted(nodes, key=label_rank)},
+        relationships={key: sorted(rels[key], key=_ENDS) for key in sorted(rels, key=_type_order)},
     )
 
 
-_BY_ID = itemgetter("id")  # a node row's sort key
-_BY_ENDS = itemgetter("src", "dst")  # a relationship row's: (src, dst)
+@gc_paused()
+def graph_rows(kg: KnowledgeGraph) -> GraphRows:
+    """Every node and relationship of `kg` as rows (`group_elements`, each made a row)."""
+    grouped = group_elements(kg)
+    return GraphRows(
+        nodes={label: [node_row(*n) for n in group] for label, group in grouped.nodes.items()},
+        relationships={key: [relationship_row(*r) for r in group] for key, group in grouped.relationships.items()},
+    )
 
 
-def batches(rows: Sequence[dict], size: int) -> Iterator[Sequence[dict]]:
+_FIRST = itemgetter(0)  # a node's sort key: its id
+_ENDS = itemgetter(0, 1)  # a relationship's: (source, target)
+
+
+def batches(rows: Sequence, size: int) -> Iterator[Sequence]:
     """Consecutive slices of at most `size` rows."""
     if size < 1:
         raise ValueError("batch size must be at least 1")

@@ -37,25 +37,30 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return np.argpartition(-scores, k - 1, axis=1)[:, :k]
 
 
+# Pairs whose shared terms are found at a time: the rows of both papers and their product, for
+# 10,000 pairs, take some tens of MB (all 70,000 pairs of 20,000 papers at once took 0.5 GB).
+SHARED_TERMS_PAIRS = 10_000
+
+
 def _shared_terms(vectors: PaperVectors, pairs: list[tuple[int, int]], n_terms: int
                   ) -> Iterator[tuple[str, ...]]:
     """For each pair, the terms, task phrases and benchmarks that weigh most in both papers'
-    vectors. One sparse product for all pairs (row r: pair r's shared weights)."""
-    if not pairs:
-        return
-    rows = np.fromiter((i for i, _ in pairs), dtype=np.intp, count=len(pairs))
-    cols = np.fromiter((j for _, j in pairs), dtype=np.intp, count=len(pairs))
-    common = sparse.csr_matrix(vectors.joint[rows].multiply(vectors.joint[cols]))
+    vectors. One sparse product per chunk of pairs (row r: pair r's shared weights)."""
     terms = vectors.joint_terms
-    for r in range(len(pairs)):
-        lo, hi = common.indptr[r], common.indptr[r + 1]
-        data, idx = common.data[lo:hi], common.indices[lo:hi]
-        shared: dict[str, None] = {}  # the first n_terms distinct terms, weightiest first
-        for k in np.lexsort((idx, -data)).tolist():
-            shared[str(terms[idx[k]])] = None
-            if len(shared) == n_terms:
-                break
-        yield tuple(shared)
+    for start in range(0, len(pairs), SHARED_TERMS_PAIRS):
+        chunk = pairs[start:start + SHARED_TERMS_PAIRS]
+        rows = np.fromiter((i for i, _ in chunk), dtype=np.intp, count=len(chunk))
+        cols = np.fromiter((j for _, j in chunk), dtype=np.intp, count=len(chunk))
+        common = sparse.csr_matrix(vectors.joint[rows].multiply(vectors.joint[cols]))
+        for r in range(len(chunk)):
+            lo, hi = common.indptr[r], common.indptr[r + 1]
+            data, idx = common.data[lo:hi], common.indices[lo:hi]
+            shared: dict[str, None] = {}  # the first n_terms distinct terms, weightiest first
+            for k in np.lexsort((idx, -data)).tolist():
+                shared[str(terms[idx[k]])] = None
+                if len(shared) == n_terms:
+                    break
+            yield tuple(shared)
 
 
 # Scores held at once: a block of rows x all papers, as float64 (~100 MB).
