@@ -96,7 +96,7 @@ def _paper_props(p: Paper) -> dict:
                 sources=p.sources)
 
 
-@gc_paused()
+@gc_paused(garbage_cycles=False)
 def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
                    options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
                    progress: Progress | None = None, earlier_topics: EarlierTopics | None = None,

@@ -153,7 +153,7 @@ def observe_batch(papers: Sequence[Paper], concepts_per_paper: int = 15) -> list
 MapBatches = Callable[[list[Paper], int], Iterable[list[tuple]]]
 
 
-@gc_paused()
+@gc_paused(garbage_cycles=False)
 def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jobs: int | None = None,
                    known: Mapping[str, tuple] | None = None, concepts_per_paper: int = 15,
                    map_batches: MapBatches | None = None) -> list[tuple]:
@@ -188,7 +188,7 @@ def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jo
     return [fresh[p.id] if p.id in fresh else known[paper_key(p)] for p in papers]
 
 
-@gc_paused()
+@gc_paused(garbage_cycles=False)
 def decide_corpus(papers: Sequence[Paper], observed: Sequence[tuple],
                   concepts_per_paper: int = 15) -> list[PaperExtraction]:
     """The corpus-level step of `extract_corpus`: one PaperExtraction per paper, in order."""
