@@ -12,6 +12,7 @@ import pytest
 from cli_support import run
 
 from graphkb.build import build, read_papers, update
+from graphkb.buildstate import PackedObservations, read_state
 from graphkb.graph import KnowledgeGraph
 from graphkb.link.topic_lineage import TopicLineage, carry_ids
 from graphkb.link.topics import Topic
@@ -278,3 +279,11 @@ def test_a_bad_build_folder_is_refused_and_left_as_it_was(grown, pages, tmp_path
 def test_update_of_a_folder_that_is_not_a_build(tmp_path, pages):
     result = run("update", tmp_path / "nothing", pages[2])
     assert result.exit_code == 1 and "not a build folder" in result.output
+
+
+def test_the_state_keeps_each_papers_observations_packed_and_an_update_adds_the_new_ones(joined):
+    base, updated, _, new_ids, rebuilt = joined
+    before, after, everything = (read_state(folder).observations for folder in (base, updated, rebuilt))
+    assert isinstance(after, PackedObservations) and len(after) == len(before) + len(new_ids) == len(everything)
+    assert all(after[key] == before[key] for key in before)
+    assert dict(after.items()) == dict(everything.items())  # as a build of all the papers observes them
