@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, digest
-from .buildstate import BuildState, CarriedCitations, PackedObservations, read_state
+from .buildstate import BuildState, CarriedCitations, read_state
 from .changes import Changes, GraphSnapshot, diff
 from .engines import Engine, LocalEngine, open_engine
 from .errors import GraphkbError, InputError
@@ -272,8 +272,6 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     t0 = time.perf_counter()
     observed = engine.observe(papers, progress, known=earlier.observations if earlier else None)
     extractions = decide_corpus(papers, observed)
-    kept = PackedObservations.of((paper_key(p) for p in papers), observed, earlier.observations if earlier else None)
-    del observed  # packed for the state: the objects are not held while linking and writing
     t1 = time.perf_counter()
     topics = None
     if earlier is not None and earlier.lineage is not None:
@@ -285,7 +283,7 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
         earlier.citations.apply(kg)
     report.seconds["extract"] = round(t1 - t0, 3)
     report.seconds["link"] = round(time.perf_counter() - t1, 3)
-    state = BuildState(__version__, records, kept,
+    state = BuildState(__version__, records, {paper_key(p): obs for p, obs in zip(papers, observed)},
                        report.topic_lineage, report.topic_model, GraphSnapshot.of(kg),
                        earlier.citations if earlier else CarriedCitations(), report.neighbour_index)
     return kg, state

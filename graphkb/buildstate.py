@@ -3,7 +3,7 @@
 - the input records read (listing dates applied), so an update merges duplicates across
   old and new inputs exactly as a build of all of them would;
 - each paper's observations (extract.observe_corpus), by paper key, so an update reads
-  only the new papers (packed: `PackedObservations`);
+  only the new papers (packed: extract.pack);
 - the topics and their model, so new papers can join them and topic ids last;
 - the papers' vectors, their model and nearest neighbours, so an update searches only
   from its new papers (link/neighbour_index.py);
@@ -17,7 +17,6 @@ a build folder you made. It is written with the build, as part of the one set (o
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,42 +66,11 @@ class CarriedCitations:
                 kg.add_edge("CITES", u, v, **props)
 
 
-class PackedObservations(Mapping[str, tuple]):
-    """Each paper's observations by paper key, each pickled on its own and unpickled when read.
-
-    A build holds them from extraction to the end, for the state: as objects they took
-    23 KB a paper (0.46 GB at 20,000 papers, beside the graph being linked and written),
-    packed a fraction of that; an update unpacks those of the papers it keeps."""
-
-    def __init__(self, packed: dict[str, bytes] | None = None) -> None:
-        self._packed = packed or {}
-
-    @classmethod
-    def of(cls, keys: Iterable[str], observed: Iterable[tuple],
-           earlier: Mapping[str, tuple] | None = None) -> PackedObservations:
-        """The observations packed, those of an `earlier` build's papers as it packed them."""
-        dumps, protocol = pickle.dumps, pickle.HIGHEST_PROTOCOL
-        before = earlier._packed if isinstance(earlier, PackedObservations) else {}
-        return cls({key: before.get(key) or dumps(obs, protocol) for key, obs in zip(keys, observed)})
-
-    def __getitem__(self, key: str) -> tuple:
-        return pickle.loads(self._packed[key])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._packed
-
-
 @dataclass
 class BuildState:
     version: str
     records: list[PaperRecord]
-    observations: PackedObservations  # extract.paper_key(paper) -> its observations
+    observations: dict[str, tuple[bytes, ...]]  # extract.paper_key(paper) -> its observations, packed
     lineage: TopicLineage | None
     topic_model: TopicModel | None
     snapshot: GraphSnapshot
@@ -130,4 +98,7 @@ def read_state(out: Path) -> BuildState:
         found = getattr(state, "version", "unknown")
         raise GraphkbError(f"{path}: written by graphkb {found}, this is graphkb {__version__}; "
                            "rebuild it with `graphkb build`")
+    if not all(isinstance(part, bytes) for obs in list(state.observations.values())[:1] for part in obs):
+        raise GraphkbError(f"{path}: written by an earlier graphkb {__version__}, which kept the observations "
+                           "unpacked; rebuild it with `graphkb build`")
     return state

@@ -12,7 +12,7 @@ import pytest
 from cli_support import run
 
 from graphkb.build import build, read_papers, update
-from graphkb.buildstate import PackedObservations, read_state
+from graphkb.buildstate import read_state
 from graphkb.graph import KnowledgeGraph
 from graphkb.link.topic_lineage import TopicLineage, carry_ids
 from graphkb.link.topics import Topic
@@ -255,6 +255,14 @@ def _files(out):
     return {p.name: p.read_bytes() for p in out.iterdir()}
 
 
+def _unpack_observations(path):
+    """The state as graphkb kept it before observations were packed."""
+    import pickle
+    state = pickle.loads(path.read_bytes())
+    state.observations = {key: tuple(map(pickle.loads, obs)) for key, obs in state.observations.items()}
+    path.write_bytes(pickle.dumps(state))
+
+
 @pytest.mark.parametrize("damage, message", [
     (lambda out: (out / "manifest.json").unlink(), "manifest.json: not found"),
     (lambda out: (out / "manifest.json").write_text("{\n  oops", encoding="utf-8"), "manifest.json:2: not a manifest"),
@@ -263,6 +271,7 @@ def _files(out):
         encoding="utf-8"), "was built by graphkb 0.0.0-"),
     (lambda out: (out / "build-state.pickle").write_bytes(b"\x80\x05junk"), "unreadable build state"),
     (lambda out: (out / "build-state.pickle").unlink(), "build-state.pickle: not found"),
+    (lambda out: _unpack_observations(out / "build-state.pickle"), "kept the observations unpacked"),
 ])
 def test_a_bad_build_folder_is_refused_and_left_as_it_was(grown, pages, tmp_path, damage, message):
     out = tmp_path / "out"
@@ -284,6 +293,7 @@ def test_update_of_a_folder_that_is_not_a_build(tmp_path, pages):
 def test_the_state_keeps_each_papers_observations_packed_and_an_update_adds_the_new_ones(joined):
     base, updated, _, new_ids, rebuilt = joined
     before, after, everything = (read_state(folder).observations for folder in (base, updated, rebuilt))
-    assert isinstance(after, PackedObservations) and len(after) == len(before) + len(new_ids) == len(everything)
-    assert all(after[key] == before[key] for key in before)
-    assert dict(after.items()) == dict(everything.items())  # as a build of all the papers observes them
+    assert len(after) == len(before) + len(new_ids) == len(everything)
+    assert all(isinstance(part, bytes) for obs in after.values() for part in obs)
+    assert all(after[key] == before[key] for key in before)  # kept as the build packed them
+    assert after == everything  # as a build of all the papers observes them
