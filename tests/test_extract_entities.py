@@ -148,3 +148,7 @@ def test_worker_processes_give_what_one_process_gives(sample_records, monkeypatc
     shared = [extraction_record(x) for x in extract_corpus(papers, jobs=jobs)]
     assert [x["id"] for x in shared] == [p.id for p in papers]
     assert shared == alone
+    # and the observations a build keeps, packed where they are made, decide the same
+    observed = extract.observe_corpus(papers, jobs=jobs)
+    assert all(isinstance(part, bytes) for obs in observed for part in obs)
+    assert [extraction_record(x) for x in extract.decide_corpus(papers, observed)] == alone

@@ -68,6 +68,7 @@ def run_extractor(extractor, papers: Sequence[PreparedPaper]) -> list:
 # Set before workers fork, so that they inherit them instead of receiving them pickled.
 _extractors: Extractors | None = None
 _papers: Sequence[Paper] = ()
+_packing = True
 
 
 Packed = tuple[bytes, ...]  # one paper's observations, each extractor's pickled apart (`pack`)
@@ -80,10 +81,11 @@ def pack(observations: tuple) -> Packed:
     return tuple(pickle.dumps(o, pickle.HIGHEST_PROTOCOL) for o in observations)
 
 
-def _observe(paper: Paper) -> Packed:
-    """Every extractor's observation of one paper, in Extractors order, packed."""
+def _observe(paper: Paper) -> Packed | tuple:
+    """Every extractor's observation of one paper, in Extractors order (packed, if `_packing`)."""
     pp = prepare(paper)
-    return pack(tuple(extractor.observe(pp) for extractor in _extractors))
+    observed = tuple(extractor.observe(pp) for extractor in _extractors)
+    return pack(observed) if _packing else observed
 
 
 def load_resources() -> None:
@@ -167,15 +169,19 @@ MapBatches = Callable[[list[Paper], int], Iterable[list[Packed]]]
 @gc_paused(garbage_cycles=False)
 def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jobs: int | None = None,
                    known: Mapping[str, Packed] | None = None, concepts_per_paper: int = 15,
-                   map_batches: MapBatches | None = None) -> list[Packed]:
+                   map_batches: MapBatches | None = None, packed: bool = True) -> list[Packed]:
     """Every extractor's observation of each paper, in order, packed (`pack`): the per-paper
     step of `extract_corpus`.
+
+    packed=False: as objects, for `decide_corpus` at once (`extract_corpus`: nothing keeps them,
+    and packing costs a tenth of extraction's time on short abstracts). Not with `known`
+    or `map_batches`, whose observations are packed.
 
     known: observations of an earlier build by `paper_key`; those papers are not read again
     (an observation depends on its paper alone, so reusing it gives the same result).
     map_batches: observes batches of papers elsewhere (then `jobs` is not used).
     """
-    global _extractors
+    global _extractors, _packing
     progress = progress or NoProgress()
     jobs = default_jobs() if jobs is None else jobs
     known = known or {}
@@ -183,6 +189,7 @@ def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jo
     if todo and map_batches is None:
         load_resources()
     _extractors = _new_extractors(concepts_per_paper)
+    _packing = packed or bool(known) or map_batches is not None
     progress.start("extracting", len(papers))
     progress.advance(len(papers) - len(todo))
     fresh = {}
@@ -204,12 +211,15 @@ def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jo
 def decide_corpus(papers: Sequence[Paper], observed: Sequence[Packed],
                   concepts_per_paper: int = 15) -> list[PaperExtraction]:
     """The corpus-level step of `extract_corpus`: one PaperExtraction per paper, in order.
-    Each extractor's observations are unpacked for its decisions only, one extractor at a time."""
+    Each extractor's packed observations are unpacked for its decisions only, one extractor at
+    a time (observations given as objects are taken as they are)."""
     load_resources()
     extractors = _new_extractors(concepts_per_paper)
-    loads = pickle.loads
+    packed = bool(observed) and isinstance(observed[0][0], bytes)
+    unpack = pickle.loads if packed else None
     entities, concepts, repositories, tasks = (
-        extractor.decide([loads(obs[i]) for obs in observed]) for i, extractor in enumerate(extractors))
+        extractor.decide([unpack(obs[i]) for obs in observed] if unpack else [obs[i] for obs in observed])
+        for i, extractor in enumerate(extractors))
     out = []
     for i, p in enumerate(papers):
         methods, benchmarks, acronyms = entities[i]
@@ -233,7 +243,7 @@ def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,
     jobs: worker processes for the per-paper step (default: all CPUs, for big corpora).
     Progress: one stage of len(papers) steps.
     """
-    observed = observe_corpus(papers, progress, jobs, concepts_per_paper=concepts_per_paper)
+    observed = observe_corpus(papers, progress, jobs, concepts_per_paper=concepts_per_paper, packed=False)
     return decide_corpus(papers, observed, concepts_per_paper)
 
 
