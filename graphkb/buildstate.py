@@ -98,7 +98,7 @@ def read_state(out: Path) -> BuildState:
         found = getattr(state, "version", "unknown")
         raise GraphkbError(f"{path}: written by graphkb {found}, this is graphkb {__version__}; "
                            "rebuild it with `graphkb build`")
-    if not all(isinstance(part, bytes) for obs in list(state.observations.values())[:1] for part in obs):
+    if not all(isinstance(part, bytes) for part in next(iter(state.observations.values()), ())):
         raise GraphkbError(f"{path}: written by an earlier graphkb {__version__}, which kept the observations "
                            "unpacked; rebuild it with `graphkb build`")
     return state

@@ -9,6 +9,13 @@ import sys
 from graphkb.memory import gc_paused
 
 
+def _python(script: str, *args) -> str:
+    """What `script` prints, run by a fresh Python process (with `args` as sys.argv[1:])."""
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def test_a_library_caller_keeps_the_usual_collector():
     before = gc.get_freeze_count()
     with gc_paused():
@@ -29,10 +36,8 @@ def test_the_graphkb_program_freezes_what_its_steps_keep(tmp_path, samples_dir):
               "cli.main = measured\n"
               "sys.argv = ['graphkb', 'build', sys.argv[1], '-o', sys.argv[2], '-q', '--no-views']\n"
               "cli.run_command()\n")
-    done = subprocess.run([sys.executable, "-c", script, str(samples_dir), str(tmp_path / "out")],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    at_start, at_end = (int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("FROZEN"))
+    printed = _python(script, samples_dir, tmp_path / "out")
+    at_start, at_end = (int(line.split()[1]) for line in printed.splitlines() if line.startswith("FROZEN"))
     assert at_start > 0 and at_end > at_start + 100_000  # the imports, then the build's records and graph
     assert (tmp_path / "out" / "graph.json").stat().st_size > 100_000
 
@@ -51,9 +56,7 @@ def test_a_step_of_the_program_frees_its_cyclic_garbage_before_freezing_what_it_
               "    del working\n"
               "    kept = [{'id': i} for i in range(10_000)]\n"
               "print(gone() is None, gc.get_freeze_count() > 10_000, len(kept))\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "True", "10000"]
+    assert _python(script).split() == ["True", "True", "10000"]
 
 
 def test_a_build_in_the_program_leaves_no_garbage_frozen(tmp_path, samples_dir):
@@ -68,8 +71,5 @@ def test_a_build_in_the_program_leaves_no_garbage_frozen(tmp_path, samples_dir):
               "gc.collect()  # what is not frozen\n"
               "gc.unfreeze()\n"
               "print(gc.collect(), len(kg))\n")
-    done = subprocess.run([sys.executable, "-c", script, str(samples_dir), str(tmp_path / "out")],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    frozen_garbage, nodes = map(int, done.stdout.split())
+    frozen_garbage, nodes = map(int, _python(script, samples_dir, tmp_path / "out").split())
     assert nodes > 1000 and frozen_garbage < 1000

@@ -119,7 +119,6 @@ def test_a_small_update_searches_similar_papers_only_from_its_new_ones(joined):
     """Under 25% growth an update keeps the build's vectors and neighbours: SIMILAR_TO is what an
     exact search over its rows gives, old papers' rows are the build's, and everything else
     is the rebuild's."""
-    from graphkb.buildstate import read_state
     from graphkb.link.neighbour_index import KEPT_BEYOND
     from graphkb.link.similarity import nearest, similarity_of
 

@@ -81,10 +81,15 @@ def pack(observations: tuple) -> Packed:
     return tuple(pickle.dumps(o, pickle.HIGHEST_PROTOCOL) for o in observations)
 
 
-def _observe(paper: Paper) -> Packed | tuple:
-    """Every extractor's observation of one paper, in Extractors order (packed, if `_packing`)."""
+def _observations(paper: Paper, extractors: Extractors) -> tuple:
+    """Every extractor's observation of one paper, in Extractors order."""
     pp = prepare(paper)
-    observed = tuple(extractor.observe(pp) for extractor in _extractors)
+    return tuple(extractor.observe(pp) for extractor in extractors)
+
+
+def _observe(paper: Paper) -> Packed | tuple:
+    """A paper's observations by the extractors set before the fork (packed, if `_packing`)."""
+    observed = _observations(paper, _extractors)
     return pack(observed) if _packing else observed
 
 
@@ -153,11 +158,7 @@ def observe_batch(papers: Sequence[Paper], concepts_per_paper: int = 15) -> list
         load_resources()
         _batch_extractors[concepts_per_paper] = _new_extractors(concepts_per_paper)
     extractors = _batch_extractors[concepts_per_paper]
-    out = []
-    for paper in papers:
-        pp = prepare(paper)
-        out.append(pack(tuple(extractor.observe(pp) for extractor in extractors)))
-    return out
+    return [pack(_observations(paper, extractors)) for paper in papers]
 
 
 # Observes papers elsewhere (an engine's workers, in batches of its choosing): given the papers
@@ -216,9 +217,8 @@ def decide_corpus(papers: Sequence[Paper], observed: Sequence[Packed],
     load_resources()
     extractors = _new_extractors(concepts_per_paper)
     packed = bool(observed) and isinstance(observed[0][0], bytes)
-    unpack = pickle.loads if packed else None
     entities, concepts, repositories, tasks = (
-        extractor.decide([unpack(obs[i]) for obs in observed] if unpack else [obs[i] for obs in observed])
+        extractor.decide([pickle.loads(obs[i]) for obs in observed] if packed else [obs[i] for obs in observed])
         for i, extractor in enumerate(extractors))
     out = []
     for i, p in enumerate(papers):

@@ -64,20 +64,27 @@ def schema_keys(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+class _Grouped:
+    """Counts of a graph's nodes and relationships held per label and per group."""
+
+    nodes: dict[str, list]
+    relationships: dict[RelKey, list]
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(group) for group in self.nodes.values())
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(len(group) for group in self.relationships.values())
+
+
 @dataclass(frozen=True)
-class GraphRows:
+class GraphRows(_Grouped):
     """Rows per node label (in LABELS order) and per relationship group (in REL_TYPES order)."""
 
     nodes: dict[str, list[dict]]
     relationships: dict[RelKey, list[dict]]
-
-    @property
-    def node_count(self) -> int:
-        return sum(len(rows) for rows in self.nodes.values())
-
-    @property
-    def relationship_count(self) -> int:
-        return sum(len(rows) for rows in self.relationships.values())
 
 
 _PLAIN = frozenset({str, int, float, bool})
@@ -137,21 +144,13 @@ def _type_order(key: RelKey) -> tuple:
 
 
 @dataclass(frozen=True)
-class GroupedElements:
+class GroupedElements(_Grouped):
     """The graph's nodes per label and relationships per group, in GraphRows' order, as references
     to the graph's own dicts: rows are made from them a batch at a time (`node_row`,
     `relationship_row`), so a writer that streams holds one batch of rows, not all of them."""
 
     nodes: dict[str, list[tuple[str, dict]]]
     relationships: dict[RelKey, list[tuple[str, str, dict]]]
-
-    @property
-    def node_count(self) -> int:
-        return sum(len(group) for group in self.nodes.values())
-
-    @property
-    def relationship_count(self) -> int:
-        return sum(len(group) for group in self.relationships.values())
 
 
 def node_row(node_id: str, data: dict) -> dict:
