@@ -74,9 +74,10 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)  # files written into OUT
     listings_without_year: int = 0  # records of Daily Papers pages whose listing date has no year
-    topic_lineage: TopicLineage | None = None  # the topics placed, for the next update
+    # for the next update, left by assemble_graph and moved into the build's state by a build:
+    topic_lineage: TopicLineage | None = None  # the topics placed
     topic_model: TopicModel | None = None
-    neighbour_index: NeighbourIndex | None = None  # the vectors and neighbours, for the next update
+    neighbour_index: NeighbourIndex | None = None  # the vectors and neighbours
     new_papers: int = 0  # an update: papers the build did not have
 
     @property
@@ -286,6 +287,8 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     state = BuildState(__version__, records, {paper_key(p): obs for p, obs in zip(papers, observed)},
                        report.topic_lineage, report.topic_model, GraphSnapshot.of(kg),
                        earlier.citations if earlier else CarriedCitations(), report.neighbour_index)
+    # moved into the state, which only its writer keeps (outdir.write_build lets it go before the views)
+    report.topic_lineage = report.topic_model = report.neighbour_index = None
     return kg, state
 
 
@@ -337,7 +340,9 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
         manifest = make_manifest("build", options, {"format": fmt, "listing_year": listing_year, "views": views,
                                                     "engine": engine},
                                  input_entries(inputs), len(records), kg, report.seconds, [])
-        report.written = write_build(kg, out, views, _metadata(manifest, state, changes, Path(out).resolve()), jobs)
+        files = _metadata(manifest, state, changes, Path(out).resolve())
+        del records, earlier, state  # only the state's writer holds them now, and write_build lets it go
+        report.written = write_build(kg, out, views, files, jobs)
         report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report
 
@@ -387,8 +392,9 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
                                       "records": len(records), "new_papers": report.new_papers}]
     new_manifest = make_manifest("update", options, {k: settings.get(k) for k in ("format", "listing_year", "views")},
                                  manifest["inputs"] + entries, len(new_state.records), kg, report.seconds, updates)
-    report.written = write_build(kg, folder, settings.get("views", True),
-                                 _metadata(new_manifest, new_state, changes, folder), jobs)
+    files = _metadata(new_manifest, new_state, changes, folder)
+    del records, state, new_state  # only the state's writer holds them now, and write_build lets it go
+    report.written = write_build(kg, folder, settings.get("views", True), files, jobs)
     report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report, changes
 

@@ -15,7 +15,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 from .export import EXPORTERS
@@ -97,10 +97,14 @@ def _replace_in_place(staging: Path, out: Path, names: list[str]) -> None:
 
 
 def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
-                extras: Mapping[str, Callable[[Path], None]] | None = None, jobs: int | None = None) -> list[Path]:
+                extras: dict[str, Callable[[Path], None]] | None = None, jobs: int | None = None) -> list[Path]:
     """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
 
     extras: more files of the set (METADATA_FILES), each written by its function given the path.
+    They are taken: the dict is emptied as its files are written, and in a process that
+    leaves them to another (see `_write_files`) before it writes its own share, so that what
+    only their functions hold (the build state: at 100,000 papers 1 GB of records,
+    observations and vectors) is freed before the views are made.
     jobs: processes to write in (default: all CPUs); see `_write_files`.
 
     When OUT holds the current working directory its files are replaced one by one instead
@@ -113,12 +117,13 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
     recover(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.{_NEW}-", dir=out.parent))
     try:
-        names = build_files(views)
-        for name in extras or {}:
+        extras = extras if extras is not None else {}
+        for name in extras:
             if name not in METADATA_FILES:
                 raise ValueError(f"{name!r} is not a file of the build folder")
-        _write_files(kg, staging, names, extras or {}, default_jobs() if jobs is None else jobs)
-        names += list(extras or {})
+        graph_and_views = build_files(views)
+        names = [*graph_and_views, *extras]
+        _write_files(kg, staging, graph_and_views, extras, default_jobs() if jobs is None else jobs)
         os.chmod(staging, 0o755)
         if out.exists() and _holds_cwd(out):
             _replace_in_place(staging, out, names)
@@ -151,18 +156,24 @@ _EXTRAS_COST = 1.0
 
 
 def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
-                 extras: Mapping[str, Callable[[Path], None]], jobs: int) -> None:
-    """Write graph.json, the views `names` and the `extras` into `folder`.
+                 extras: dict[str, Callable[[Path], None]], jobs: int) -> None:
+    """Write graph.json, the views `names` and the `extras` into `folder`, emptying `extras`.
 
     On a big graph with `jobs` > 1 they are shared out between `jobs` processes, by each
     exporter's write_cost (the costliest first, each to the least loaded process): this
     process writes one share while forked children write the others from the same graph.
     Each file is written whole by one process, so the files are those one process writes.
+    The extras are written first in their process, and let go at once in the others.
     """
     by_file = {e.filename: e for e in EXPORTERS.values()}
     tasks = [(by_file[n].write_cost, lambda n=n: by_file[n].export(kg, folder / n)) for n in names]
+    write_extras = None
     if extras:
-        tasks.append((_EXTRAS_COST, lambda: [write(folder / name) for name, write in extras.items()]))
+        def write_extras():
+            while extras:
+                name = next(iter(extras))
+                extras.pop(name)(folder / name)  # the function goes once it has written
+        tasks.insert(0, (_EXTRAS_COST, write_extras))
     jobs = min(jobs, len(tasks))
     if jobs < 2 or number_of_edges(kg.g) < PARALLEL_MIN_RELATIONSHIPS or not can_fork():
         with gc_paused():
@@ -177,9 +188,13 @@ def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
         loads[i] += cost
 
     def write_shares(first: int, stop: int) -> tuple:
-        for share in shares[first:stop]:
-            for task in share:
-                task()
+        mine = [task for share in shares[first:stop] for task in share]
+        if write_extras in mine:
+            mine.sort(key=lambda task: task is not write_extras)
+        else:
+            extras.clear()  # another process writes them: this one lets go of what only they hold
+        for task in mine:
+            task()
         return ()
     with gc_paused():
         for _ in run_shares(write_shares, [(i, i + 1) for i in range(jobs)]):
@@ -187,7 +202,7 @@ def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
 
 
 def rewrite_build(kg: KnowledgeGraph, out: str | Path,
-                  extras: Mapping[str, Callable[[Path], None]] | None = None) -> list[Path]:
+                  extras: dict[str, Callable[[Path], None]] | None = None) -> list[Path]:
     """Write a changed graph back into its build folder (OUT, or the folder of a graph.json named
     directly), with views if the folder had them, as one set. The folder's other files of the
     set (METADATA_FILES) are kept unless `extras` writes them anew."""

@@ -73,3 +73,23 @@ def test_a_build_in_the_program_leaves_no_garbage_frozen(tmp_path, samples_dir):
               "print(gc.collect(), len(kg))\n")
     frozen_garbage, nodes = map(int, _python(script, samples_dir, tmp_path / "out").split())
     assert nodes > 1000 and frozen_garbage < 1000
+
+
+def test_a_page_leaves_its_working_graphs_to_reference_counting(tmp_path, samples_dir):
+    """The HTML view runs with the collector paused: its working graphs and items must go when each
+    view is made, not wait for a collection (igraph's first import, inside the layout, left cyclic
+    tracebacks that held every frame below it; a networkx graph is a cycle with its views)."""
+    script = ("import gc, sys\n"
+              "import networkx as nx\n"
+              "from graphkb.build import build\n"
+              "from graphkb.htmlview import render_page\n"
+              "kg, _ = build([sys.argv[1]])\n"
+              "gc.collect()\n"
+              "gc.disable()\n"
+              "gc.set_debug(gc.DEBUG_SAVEALL)\n"
+              "page = render_page(kg)\n"
+              "gc.collect()\n"
+              "graphs = [g for g in gc.garbage if isinstance(g, nx.Graph)]\n"
+              "frames = [f for f in gc.garbage if type(f).__name__ == 'frame' and 'graphkb' in f.f_code.co_filename]\n"
+              "print(len(page.views), len(graphs), len(frames), 'igraph' in sys.modules)\n")
+    assert _python(script, samples_dir).split() == ["2", "0", "0", "True"]

@@ -17,7 +17,7 @@ def write_html(graph: KnowledgeGraph, path: Path, options: HtmlOptions = HtmlOpt
     """Render one view and write it atomically; returns what the page shows."""
     page = render_page(graph, options)
     with atomic_writer(path) as fh:
-        fh.write(page.html)
+        page.write(fh)
     return page
 
 
@@ -38,7 +38,7 @@ def write(graph: KnowledgeGraph, out: TextIO, view: str | None = None, focus: st
     options = HtmlOptions(view=view or ("focus" if focus else None), focus=focus, depth=depth,
                           max_nodes=max_nodes, max_edges=max_edges, renderer=renderer)
     page = render_page(graph, options)
-    out.write(page.html)
+    page.write(out)
     return describe(page)
 
 

@@ -12,14 +12,17 @@ Seeded start positions and a seeded igraph generator make it deterministic.
 """
 from __future__ import annotations
 
+import importlib
 import math
 import random
+import sys
+import threading
 from collections import defaultdict
 
 import networkx as nx
 import numpy as np
 
-from ..graph import edge_list, induced_subgraph, undirected_edge_list, undirected_graph
+from ..graph import drop_views, edge_list, induced_subgraph, undirected_edge_list, undirected_graph
 
 EDGE_PX = 140.0  # median length of a core edge, in vis-network pixels at zoom 1
 MIN_EXTENT_PX = 800.0  # small graphs are spread to at least this size, to fill the window
@@ -43,9 +46,23 @@ def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     return undirected_graph(sorted(graph, key=str), ((u, v, {"pull": pull}) for (u, v), pull in pulls.items()))
 
 
+def _igraph():
+    """igraph, imported when a page is first laid out (with matplotlib it takes 0.7 s, which
+    no other command needs). The import runs in a thread of its own: it leaves cyclic
+    garbage (matplotlib's caught parse errors) whose tracebacks hold, through each frame's
+    caller, every frame below them; from inside a page those were the page's, whose graphs
+    and items (1.4 million objects at 20,000 papers) then waited for the collector."""
+    if "igraph" not in sys.modules:
+        importer = threading.Thread(target=importlib.import_module, args=("igraph",))
+        importer.start()
+        importer.join()
+    import igraph  # imported now (or, if it failed there, failing here as any import would)
+    return igraph
+
+
 def force_directed(g: nx.Graph, seed: int) -> dict:
     """Fruchterman-Reingold positions (arbitrary units) for the nodes of `g`."""
-    import igraph  # (with matplotlib, 0.4 s to import: only a page's layout needs it)
+    igraph = _igraph()
 
     nodes = list(g)
     if len(nodes) == 1:
@@ -124,7 +141,9 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
     xy = np.array(list(pos.values()))
     extent = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]))) or 1.0
     scale = max(EDGE_PX / (unit or 1.0), MIN_EXTENT_PX / extent) if len(xy) > 1 else 1.0
-    return {n: (round(float(pos[n][0] * scale), 1), round(float(pos[n][1] * scale), 1)) for n in g}
+    placed = {n: (round(float(pos[n][0] * scale), 1), round(float(pos[n][1] * scale), 1)) for n in g}
+    drop_views(g)  # g goes when this call returns (see drop_views)
+    return placed
 
 
 # -- the paper map: one region per topic ------------------------------------------------------------

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from typing import TextIO
 
 import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, drop_views
 from ..memory import gc_paused
 from .assets import load_assets
 from .items import ItemBuilder, ItemTexts
@@ -23,15 +24,27 @@ from .views import WEBGL_MAX_EDGES, WEBGL_MAX_NODES, HtmlOptions, select_view, u
 
 @dataclass(frozen=True)
 class Page:
-    """A rendered page and what its first view shows (`views`: every view the page holds)."""
+    """A rendered page and what its first view shows (`views`: every view the page holds).
 
-    html: str
+    It keeps what goes into the page, not its text: `write` streams the text into a file (at
+    20,000 papers the whole text took a quarter of a gigabyte beside the views it is made of)."""
+
     view: str
     nodes: int
     edges: int
     omitted: Omitted  # nodes over the node budget, and their edges
     weak_edges: int = 0  # edges over the edge budget
     views: tuple[str, ...] = ()
+    content: dict = field(default_factory=dict, repr=False)  # the page template's variables
+
+    def write(self, fh: TextIO) -> None:
+        for chunk in _template().generate(**self.content):
+            fh.write(chunk)
+
+    @property
+    def html(self) -> str:
+        """The page's text, whole."""
+        return _template().render(**self.content)
 
 
 @dataclass(frozen=True)
@@ -115,8 +128,8 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
     view = select_view(kg, options, name)
     webgl = uses_webgl(view, options)
     max_nodes, max_edges = (WEBGL_MAX_NODES, WEBGL_MAX_EDGES) if webgl else (options.max_nodes, options.max_edges)
-    graph, omitted = keep_most_connected(view.graph, max_nodes, always=view.focus)
-    graph, weak_edges = keep_strongest_edges(graph, max_edges)
+    connected, omitted = keep_most_connected(view.graph, max_nodes, always=view.focus)
+    graph, weak_edges = keep_strongest_edges(connected, max_edges)
     builder = ItemBuilder(kg, view, graph, texts)
     if view.regions:
         positions, region_xy = region_layout(graph, builder.topic_of)
@@ -146,6 +159,7 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
     context.update(payload=_json_for_script(payload), tips=_json_for_script(tips),
                    details=_json_for_script(details), search=_json_for_script(search))
+    drop_views(view.graph, connected, graph)  # the view's graphs go when this call returns (see drop_views)
     return ViewPage(view.name, TABS.get(view.name, view.heading), context, omitted, weak_edges)
 
 
@@ -160,11 +174,12 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     first = views[0]
     assets = load_assets()
     renderers = {v.context["renderer"] for v in views}
-    html = _template().render(
+    content = dict(
         title=f"graphkb · {first.context['heading']}", version=__version__, views=views,
         vis_js=Markup(assets.vis_js) if "canvas" in renderers else None,
         vis_css=Markup(assets.vis_css) if "canvas" in renderers else None,
         webgl_js=Markup(assets.webgl_js) if "webgl" in renderers else None,
         view_js=Markup(assets.view_js), view_css=Markup(assets.view_css))
-    return Page(html=html, view=first.name, nodes=first.context["n_nodes"], edges=first.context["n_edges"],
-                omitted=first.omitted, weak_edges=first.weak_edges, views=tuple(v.name for v in views))
+    return Page(view=first.name, nodes=first.context["n_nodes"], edges=first.context["n_edges"],
+                omitted=first.omitted, weak_edges=first.weak_edges, views=tuple(v.name for v in views),
+                content=content)
