@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from functools import cached_property
 from collections.abc import Iterator
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
 
