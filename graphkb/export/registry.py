@@ -43,8 +43,8 @@ class Exporter:
     the default output of `graphkb export`; `filename_for(options)` may choose it from
     the options (graph.nt for N-Triples). `resolve(options, output)` may fill options
     from the output's name (the RDF format from its extension). `write_cost`: about how
-    long it takes to write a graph, relative to graph.json (the build shares its views
-    out between processes by it).
+    long it takes to write a graph, relative to graph.json (the build's processes take
+    the costliest file first).
     """
 
     name: str
