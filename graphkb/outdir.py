@@ -101,10 +101,10 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
     """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
 
     extras: more files of the set (METADATA_FILES), each written by its function given the path.
-    They are taken: the dict is emptied as its files are written, and in a process that
-    leaves them to another (see `_write_files`) before it writes its own share, so that what
-    only their functions hold (the build state: at 100,000 papers 1 GB of records,
-    observations and vectors) is freed before the views are made.
+    They are taken: the dict is emptied as its files are written (first), or at once in a
+    process that leaves them to another (see `_write_files`), so that what only their
+    functions hold (the build state: at 100,000 papers 1 GB of records, observations and
+    vectors) is freed before the views are made.
     jobs: processes to write in (default: all CPUs); see `_write_files`.
 
     When OUT holds the current working directory its files are replaced one by one instead
