@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
 
@@ -59,15 +59,10 @@ def drop_views(*graphs: nx.Graph) -> None:
             cached.pop(name, None)
 
 
+@cache
 def _cached_views(graph_type: type) -> tuple[str, ...]:
-    views = _CACHED_VIEWS.get(graph_type)
-    if views is None:
-        views = _CACHED_VIEWS[graph_type] = tuple(
-            name for name in dir(graph_type) if isinstance(getattr(graph_type, name, None), cached_property))
-    return views
-
-
-_CACHED_VIEWS: dict[type, tuple[str, ...]] = {}
+    """The names of a graph class's cached properties (its views)."""
+    return tuple(name for name in dir(graph_type) if isinstance(getattr(graph_type, name, None), cached_property))
 
 
 # A MultiDiGraph read and made through its own dicts (`_succ`, `_pred`): networkx's edge views and

@@ -186,12 +186,12 @@ def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
     os.close(unclaimed)
 
     def write_claimed(_first: int, _stop: int) -> tuple:
-        first_claim = True
-        while claim := os.read(claims, 1):
-            if first_claim and claim[0] != 0:
-                extras.clear()  # another process has them: this one lets go of what only they hold
-            first_claim = False
+        claim = os.read(claims, 1)
+        if claim != b"\x00":
+            extras.clear()  # another process has them: this one lets go of what only they hold
+        while claim:
             writes[claim[0]]()
+            claim = os.read(claims, 1)
         return ()
     try:
         with gc_paused():
