@@ -73,6 +73,13 @@ def edge_list(graph: nx.MultiDiGraph) -> list[tuple]:
     return [(u, v, k, d) for u, nbrs in graph._succ.items() for v, keyed in nbrs.items() for k, d in keyed.items()]
 
 
+def typed_edge_list(graph: nx.MultiDiGraph, types) -> list[tuple]:
+    """The (u, v, key, data) edges whose key (a KnowledgeGraph's edge is keyed by its type) is one of
+    `types`, in edge_list's order."""
+    return [(u, v, k, d) for u, nbrs in graph._succ.items() for v, keyed in nbrs.items() for k, d in keyed.items()
+            if k in types]
+
+
 def degrees(graph: nx.MultiDiGraph) -> dict:
     """{node: in-degree + out-degree}, as dict(graph.degree())."""
     succ, pred = graph._succ, graph._pred

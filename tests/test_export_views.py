@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from graphkb.cli import main
 from graphkb.errors import GraphkbError
-from graphkb.graph import KnowledgeGraph, degrees, edge_list, induced_subgraph, number_of_edges
+from graphkb.graph import KnowledgeGraph, degrees, edge_list, induced_subgraph, multidigraph, number_of_edges
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
 from graphkb.htmlview.layout import layout
@@ -58,7 +58,9 @@ def test_focus_that_names_no_node_or_several_is_an_error(kg):
 
 def test_trim_keeps_the_most_connected_and_the_focus(kg):
     loner = min(kg.g, key=kg.g.degree)
-    kept, omitted = keep_most_connected(kg.g, 50, always=(loner,))
+    nodes, edges = list(kg.g.nodes(data=True)), edge_list(kg.g)
+    kept_nodes, kept_edges, omitted = keep_most_connected(nodes, edges, 50, always=(loner,))
+    kept = multidigraph(kept_nodes, kept_edges)
     assert kept.number_of_nodes() == 50 and loner in kept
     rest = set(kept) - {loner}
     dropped = set(kg.g) - set(kept)
@@ -66,15 +68,19 @@ def test_trim_keeps_the_most_connected_and_the_focus(kg):
     assert omitted.nodes == len(dropped) and omitted.total_nodes == len(kg)
     assert sum(n for _, n in omitted.by_label) == len(dropped)
     assert omitted.edges == kg.g.number_of_edges() - kept.number_of_edges()
-    same, nothing = keep_most_connected(kg.g, len(kg))
-    assert same is kg.g and not nothing
+    # the kept part as networkx's subgraph has it, in the graph's order
+    assert kept_edges == edge_list(induced_subgraph(kg.g, set(kept))) != []
+    assert [n for n, _ in kept_nodes] == [n for n in kg.g if n in kept]
+    same_nodes, same_edges, nothing = keep_most_connected(nodes, edges, len(kg))
+    assert same_nodes is nodes and same_edges is edges and not nothing
 
 
-def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
-    total = kg.g.number_of_edges()
-    kept, dropped = keep_strongest_edges(kg.g, 600)
-    assert kept.number_of_edges() == 600 and dropped == total - 600
-    assert set(kept) == set(kg.g)
+def test_edge_budget_keeps_the_strongest_edges_of_each_type(kg):
+    nodes, edges = list(kg.g.nodes(data=True)), edge_list(kg.g)
+    total = len(edges)
+    kept_edges, dropped = keep_strongest_edges(nodes, edges, 600)
+    assert len(kept_edges) == 600 and dropped == total - 600
+    kept = multidigraph(nodes, kept_edges)
     by_type_all = kg.edge_counts()
     by_type_kept = KnowledgeGraph(kept).edge_counts()
     for rel, n in by_type_all.items():  # each type keeps about its share of the budget: the cut-off
@@ -84,8 +90,24 @@ def test_edge_budget_keeps_every_node_and_the_strongest_edges_of_each_type(kg):
     similar = sorted((d["score"] for _, _, d in kg.edges("SIMILAR_TO")), reverse=True)
     kept_scores = sorted((d["score"] for _, _, d in KnowledgeGraph(kept).edges("SIMILAR_TO")), reverse=True)
     assert kept_scores == similar[:len(kept_scores)]  # the strongest ones
-    same, none_dropped = keep_strongest_edges(kg.g, total)
-    assert same is kg.g and none_dropped == 0
+    same, none_dropped = keep_strongest_edges(nodes, edges, total)
+    assert same is edges and none_dropped == 0
+
+
+def test_the_paper_map_is_every_paper_and_the_links_between_them_in_the_graphs_order(kg):
+    """The paper map's lists are what networkx gives for the papers' subgraph, in the same order
+    (what the page draws, and its ties, follow that order)."""
+    from graphkb.htmlview.views import PAPER_LINKS, papers_view
+
+    view = papers_view(kg, HtmlOptions())
+    papers = [(n, d) for n, d in kg.g.nodes(data=True) if d["label"] == "Paper"]
+    links = [(u, v, k, d) for u, v, k, d in kg.g.edges(keys=True, data=True) if d["type"] in PAPER_LINKS]
+    assert view.nodes == papers and view.edges == links
+    assert {k for _, _, k, _ in links} >= {"SIMILAR_TO", "SHARES_METHOD"}
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(papers)
+    g.add_edges_from(links)
+    assert list(g.edges(keys=True, data=True)) == view.edges
 
 
 def test_a_graph_read_and_made_through_its_dicts_is_what_networkx_reads_and_makes(kg):
@@ -185,8 +207,9 @@ def test_a_view_is_packed_into_columns_and_string_tables_without_loss(kg):
     from graphkb.htmlview.views import select_view
 
     view = select_view(kg, HtmlOptions(view="full"))
-    builder = ItemBuilder(kg, view, view.graph)
-    nodes, edges = builder.nodes(layout(view.graph)), builder.edges()
+    graph = multidigraph(view.nodes, view.edges)
+    builder = ItemBuilder(kg, view, graph)
+    nodes, edges = builder.nodes(layout(graph)), builder.edges()
     for n in nodes:
         n["font"] = {"size": 10}
     nodes[0]["more"]["evidence"] = [[["Rockets \U0001f680 and ", False], ["GRPO", True], [" win", False]]]

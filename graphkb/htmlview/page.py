@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TextIO
 
@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..graph import KnowledgeGraph, drop_views
+from ..graph import KnowledgeGraph, drop_views, multidigraph
 from ..memory import gc_paused
 from .assets import load_assets
 from .items import ItemBuilder, ItemTexts
@@ -128,8 +128,11 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
     view = select_view(kg, options, name)
     webgl = uses_webgl(view, options)
     max_nodes, max_edges = (WEBGL_MAX_NODES, WEBGL_MAX_EDGES) if webgl else (options.max_nodes, options.max_edges)
-    connected, omitted = keep_most_connected(view.graph, max_nodes, always=view.focus)
-    graph, weak_edges = keep_strongest_edges(connected, max_edges)
+    nodes, edges, omitted = keep_most_connected(view.nodes, view.edges, max_nodes, always=view.focus)
+    edges, weak_edges = keep_strongest_edges(nodes, edges, max_edges)
+    graph = multidigraph(nodes, edges)
+    view = replace(view, nodes=[], edges=[])  # the whole view's lists go: only what is drawn stays
+    del nodes, edges
     builder = ItemBuilder(kg, view, graph, texts)
     if view.regions:
         positions, region_xy = region_layout(graph, builder.topic_of)
@@ -159,7 +162,7 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
     context.update(payload=_json_for_script(payload), tips=_json_for_script(tips),
                    details=_json_for_script(details), search=_json_for_script(search))
-    drop_views(view.graph, connected, graph)  # the view's graphs go when this call returns (see drop_views)
+    drop_views(graph)  # the view's graph goes when this call returns (see drop_views)
     return ViewPage(view.name, TABS.get(view.name, view.heading), context, omitted, weak_edges)
 
 

@@ -6,10 +6,8 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
+from operator import itemgetter
 
-import networkx as nx
-
-from ..graph import degrees, edge_list, induced_subgraph, multidigraph, number_of_edges
 from ..schema import label_rank
 
 
@@ -26,15 +24,19 @@ class Omitted:
         return self.nodes > 0
 
 
-def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int,
-                        always: tuple[str, ...] = ()) -> tuple[nx.MultiDiGraph, Omitted]:
-    """The `max_nodes` nodes of highest degree (ties: label order, then id), plus `always`."""
-    if graph.number_of_nodes() <= max_nodes:
-        return graph, Omitted(total_nodes=graph.number_of_nodes())
-    degree = degrees(graph)
-    ranked = sorted(graph.nodes(data="label"),
+def keep_most_connected(nodes: list, edges: list, max_nodes: int,
+                        always: tuple[str, ...] = ()) -> tuple[list, list, Omitted]:
+    """Of a view's nodes (id, data) and edges (u, v, key, data), the `max_nodes` nodes of highest
+    degree (ties: label order, then id), plus `always`, and the edges between them, both in their
+    order (the lists given, when they are within the budget)."""
+    if len(nodes) <= max_nodes:
+        return nodes, edges, Omitted(total_nodes=len(nodes))
+    degree = Counter(map(itemgetter(0), edges))  # out-degree + in-degree, a self-loop twice (as networkx)
+    degree.update(map(itemgetter(1), edges))
+    ranked = sorted(((n, d.get("label")) for n, d in nodes),
                     key=lambda nl: (-degree[nl[0]], label_rank(nl[1]), str(nl[0])))
-    keep = [n for n in always if n in graph]
+    present = {n for n, _ in nodes}
+    keep = [n for n in always if n in present]
     keep_set = set(keep)
     for n, _ in ranked:
         if len(keep) >= max_nodes:
@@ -42,12 +44,12 @@ def keep_most_connected(graph: nx.MultiDiGraph, max_nodes: int,
         if n not in keep_set:
             keep.append(n)
             keep_set.add(n)
-    kept = induced_subgraph(graph, keep_set)
-    dropped = Counter(label for n, label in graph.nodes(data="label") if n not in keep_set)
+    kept_nodes = [(n, d) for n, d in nodes if n in keep_set]
+    kept_edges = [e for e in edges if e[0] in keep_set and e[1] in keep_set]
+    dropped = Counter(d.get("label") for n, d in nodes if n not in keep_set)
     by_label = tuple(sorted(dropped.items(), key=lambda kv: label_rank(kv[0])))
-    return kept, Omitted(nodes=sum(dropped.values()),
-                         edges=sum(degree.values()) // 2 - number_of_edges(kept),
-                         by_label=by_label, total_nodes=graph.number_of_nodes())
+    return kept_nodes, kept_edges, Omitted(nodes=sum(dropped.values()), edges=len(edges) - len(kept_edges),
+                                           by_label=by_label, total_nodes=len(nodes))
 
 
 def _strength(data: dict) -> float:
@@ -58,31 +60,30 @@ def _strength(data: dict) -> float:
     return float(len(data.get("via", ())))
 
 
-def _places(graph: nx.MultiDiGraph) -> dict:
+def _places(nodes: list) -> dict:
     """Each node's place in the order of the ids as strings: edges are ordered by their ends' ids,
     and comparing two places is quicker than comparing two strings."""
-    place = {text: i for i, text in enumerate(sorted({str(n) for n in graph}))}
-    return {n: place[str(n)] for n in graph}
+    place = {text: i for i, text in enumerate(sorted({str(n) for n, _ in nodes}))}
+    return {n: place[str(n)] for n, _ in nodes}
 
 
-def keep_strongest_edges(graph: nx.MultiDiGraph, max_edges: int) -> tuple[nx.MultiDiGraph, int]:
-    """Every node, and the `max_edges` strongest edges; returns the graph and how many edges went.
+def keep_strongest_edges(nodes: list, edges: list, max_edges: int) -> tuple[list, int]:
+    """The `max_edges` strongest of `edges` (u, v, key, data) between `nodes` (id, data), strongest
+    first (all of them, in their order, when within the budget); and how many went.
 
     Strength is compared within each type, by rank (the top 10% of SIMILAR_TO edges and the
     top 10% of USES edges are equally strong), so every type keeps its share of the budget; ties
     go to the ends' ids, then the key, as strings.
     """
-    edges = edge_list(graph)
     if len(edges) <= max_edges:
-        return graph, 0
+        return edges, 0
     by_type: dict[str, list] = {}  # (index in edges, edge) of each type
     for i, e in enumerate(edges):
         by_type.setdefault(e[3].get("type", e[2]), []).append((i, e))
-    place = _places(graph)
+    place = _places(nodes)
     rankings = [_ranking(group, t, place) for t, group in enumerate(by_type.values())]
     ranked = heapq.merge(*rankings)  # the types' rankings as one, strongest first
-    kept = multidigraph(graph.nodes(data=True), (edges[r[-1]] for r in islice(ranked, max_edges)))
-    return kept, len(edges) - max_edges
+    return [edges[r[-1]] for r in islice(ranked, max_edges)], len(edges) - max_edges
 
 
 def _ranking(edges: list, t: int, place: dict):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph, edge_list, induced_subgraph, multidigraph
+from ..graph import KnowledgeGraph, edge_list, induced_subgraph, typed_edge_list
 from .focus import resolve_focus
 
 PAPER_LINKS = ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "CITES")
@@ -40,11 +40,14 @@ class HtmlOptions:
 
 @dataclass(frozen=True)
 class View:
-    """The nodes and edges one view draws (attributes as in the KnowledgeGraph)."""
+    """The nodes and edges one view draws (attributes as in the KnowledgeGraph), as lists, not
+    a graph: the paper map of 100,000 papers has about a million links, of which the page draws
+    at most WEBGL_MAX_EDGES, so only what is kept becomes a graph (page.render_view)."""
 
     name: str
     heading: str
-    graph: nx.MultiDiGraph
+    nodes: list  # (id, data), in the graph's order
+    edges: list  # (u, v, key, data), in the order multidigraph(nodes, edges) lists them
     colour_by: str = "label"  # or "topic": papers coloured by their topic
     regions: bool = False  # papers laid out in one labelled region per topic (the paper map)
     focus: tuple[str, ...] = ()
@@ -58,13 +61,18 @@ class ViewSpec:
     select: Callable[[KnowledgeGraph, HtmlOptions], View]
 
 
+def _parts(graph: nx.MultiDiGraph) -> tuple[list, list]:
+    """A graph's nodes and edges, as a View holds them."""
+    return list(graph.nodes(data=True)), edge_list(graph)
+
+
 def full_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
-    return View("full", "All nodes", kg.g)
+    return View("full", "All nodes", *_parts(kg.g))
 
 
 def papers_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
-    links = ((u, v, d["type"], d) for u, v, _, d in edge_list(kg.g) if d.get("type") in PAPER_LINKS)
-    return View("papers", "Paper map", multidigraph(kg.nodes("Paper"), links), colour_by="topic", regions=True)
+    links = typed_edge_list(kg.g, PAPER_LINKS)  # all between papers, in the graph's order
+    return View("papers", "Paper map", list(kg.nodes("Paper")), links, colour_by="topic", regions=True)
 
 
 def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
@@ -94,7 +102,7 @@ def methods_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
     if left_out:
         notes = (f"{left_out['Method']:,} methods and {left_out['Benchmark']:,} benchmarks that share "
                  f"no paper with a benchmark or method are not drawn.",)
-    return View("methods", "Methods and benchmarks", g, notes=notes)
+    return View("methods", "Methods and benchmarks", *_parts(g), notes=notes)
 
 
 def focus_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
@@ -110,7 +118,7 @@ def focus_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
     d = kg.g.nodes[centre]
     name = d.get("name") or d.get("title") or centre
     steps = "step" if options.depth == 1 else "steps"
-    return View("focus", f"{name}: {options.depth} {steps} around", g, focus=(centre,))
+    return View("focus", f"{name}: {options.depth} {steps} around", *_parts(g), focus=(centre,))
 
 
 VIEWS: dict[str, ViewSpec] = {spec.name: spec for spec in (
@@ -129,7 +137,7 @@ def uses_webgl(view: View, options: HtmlOptions) -> bool:
     if options.renderer not in RENDERERS:
         raise GraphkbError(f"unknown renderer {options.renderer!r} (choose from {', '.join(RENDERERS)})")
     return options.renderer == "webgl" or (options.renderer == "auto"
-                                           and view.graph.number_of_nodes() > options.max_nodes)
+                                           and len(view.nodes) > options.max_nodes)
 
 
 def view_names(kg: KnowledgeGraph, options: HtmlOptions) -> tuple[str, ...]:
