@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import quote
 
 from ..graph import KnowledgeGraph, node_labels
 from ..schema import REL_TYPES
 from .style import CITATION_LINKS
-from .tooltips import display_name
+from .tooltips import display_name, first_papers, linked_papers
 
 LIST_ITEMS = 25
 ENTITY_LABELS = ("Method", "Benchmark", "Concept")
@@ -175,7 +175,7 @@ class Details:
         papers = [p for _, p in sorted(self.papers_of_topic.get(node_id, []), key=lambda wp: (-wp[0], wp[1]))]
         used = Counter()
         for p in papers:
-            for v in set(self.succ[p]):
+            for v in self.succ[p]:  # each linked node once (a paper's links are keyed by node)
                 if self.labels[v] in ENTITY_LABELS:
                     used[v] += 1
         entities = sorted(used, key=lambda v: (-used[v], self.name(v).casefold(), v))
@@ -186,8 +186,15 @@ class Details:
                            for v in entities[:LIST_ITEMS]]])
         return {"lists": lists}
 
+    @cached_property
+    def paper_order(self) -> dict[str, int]:
+        """Each paper's place among all papers by name, in any case (what `entity` lists them by)."""
+        papers = [n for n, label in self.labels.items() if label == "Paper"]
+        return {p: i for i, p in enumerate(sorted(papers, key=lambda p: (self.name(p).casefold(), p)))}
+
     def entity(self, node_id: str) -> dict:
-        found = {u for u in self.pred[node_id] if self.labels[u] == "Paper"}
-        found |= {v for v in self.succ[node_id] if self.labels[v] == "Paper"}
-        papers = sorted(found, key=lambda p: (self.name(p).casefold(), p))
-        return {"lists": [[f"Papers ({len(papers)})", [self.entry(p) for p in papers[:LIST_ITEMS]]]]} if papers else {}
+        found = linked_papers(self.kg.g, self.labels, node_id)
+        if not found:
+            return {}
+        first = first_papers(found, LIST_ITEMS, self.paper_order)
+        return {"lists": [[f"Papers ({len(found)})", [self.entry(p) for p in first]]]}

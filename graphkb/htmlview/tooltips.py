@@ -1,6 +1,7 @@
 """Tooltip contents as plain data; the page builds them with textContent, so no text is ever parsed as HTML."""
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,10 +24,25 @@ def excerpt(text: str | None, limit: int = EXCERPT_CHARS) -> str:
     return cut + " …"
 
 
-def listed(names, limit: int = LIST_ITEMS) -> str:
+def listed(names, limit: int = LIST_ITEMS, total: int | None = None) -> str:
+    """The first `limit` names, and how many more there are (of `total`, when `names` holds only the first)."""
     names = list(names)
-    more = f" (+{len(names) - limit} more)" if len(names) > limit else ""
+    total = len(names) if total is None else total
+    more = f" (+{total - limit} more)" if total > limit else ""
     return ", ".join(excerpt(n, NAME_CHARS) for n in names[:limit]) + more
+
+
+def linked_papers(graph, label_of: dict, node_id: str) -> set[str]:
+    """The papers linked to a node, either way (from the graph's own dicts: a page reads thousands)."""
+    found = {u for u in graph._pred[node_id] if label_of[u] == "Paper"}
+    found.update(v for v in graph._succ[node_id] if label_of[v] == "Paper")
+    return found
+
+
+def first_papers(papers, limit: int, order: dict[str, int]) -> list[str]:
+    """The first `limit` of `papers` in `order` (each paper's place among all), without sorting them
+    all: a concept of a big graph has thousands, of which a list shows a few."""
+    return heapq.nsmallest(limit, papers, key=order.__getitem__)
 
 
 def display_name(node_id: str, data: dict) -> str:
@@ -85,11 +101,16 @@ class Neighbourhood:
                 targets.add(v)
         return {label: sorted((self.name(v) for v in vs), key=str.casefold) for label, vs in found.items()}
 
-    def papers_of(self, node_id: str) -> list[str]:
-        label_of = self.labels
-        found = {u for u in self.kg.g._pred[node_id] if label_of[u] == "Paper"}
-        found |= {v for v in self.kg.g._succ[node_id] if label_of[v] == "Paper"}
-        return sorted(self.name(p) for p in found)
+    @cached_property
+    def paper_order(self) -> dict[str, int]:
+        """Each paper's place among all papers by name (what `papers_of` lists them by)."""
+        papers = [n for n, label in self.labels.items() if label == "Paper"]
+        return {p: i for i, p in enumerate(sorted(papers, key=self.name))}
+
+    def papers_of(self, node_id: str, limit: int) -> tuple[list[str], int]:
+        """The names of the node's first `limit` papers by name, and how many papers it has."""
+        found = linked_papers(self.kg.g, self.labels, node_id)
+        return [self.name(p) for p in first_papers(found, limit, self.paper_order)], len(found)
 
 
 def tip(title: str, kind: str, rows: list[tuple[str, str]], text: str = "", spark: dict | None = None) -> dict:
@@ -124,13 +145,18 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
                excerpt(d.get("abstract")))
 
 
+def papers_listed(node_id: str, hood: Neighbourhood, limit: int = 3) -> str:
+    first, total = hood.papers_of(node_id, limit)
+    return listed(first, limit, total)
+
+
 def entity_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
     count = d.get("paper_count")
     kind = str(d.get("label"))
     if count:
         kind += f" · {count} paper{'s' if count != 1 else ''}"
     rows = [("Aliases", listed(d.get("aliases") or [])),
-            ("Papers", listed(hood.papers_of(node_id), 3)),
+            ("Papers", papers_listed(node_id, hood)),
             ("First seen", str(d.get("first_seen") or "")), ("Last seen", str(d.get("last_seen") or ""))]
     return tip(display_name(node_id, d), kind, rows, spark=sparkline(d, hood.months))
 
@@ -142,7 +168,7 @@ def topic_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
 
 
 def simple_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
-    rows = [("URL", str(d.get("url") or "")), ("Papers", listed(hood.papers_of(node_id), 3))]
+    rows = [("URL", str(d.get("url") or "")), ("Papers", papers_listed(node_id, hood))]
     return tip(display_name(node_id, d), str(d.get("label")), rows)
 
 
