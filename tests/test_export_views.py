@@ -110,6 +110,34 @@ def test_the_paper_map_is_every_paper_and_the_links_between_them_in_the_graphs_o
     assert list(g.edges(keys=True, data=True)) == view.edges
 
 
+def test_an_entitys_tooltip_and_panel_list_its_first_papers_by_name_and_count_them_all(kg, monkeypatch):
+    """The tooltip names an entity's first three papers by name, the panel its first LIST_ITEMS by
+    name in any case, each with how many papers there are in all (papers linking to it, or it to them)."""
+    from graphkb.htmlview import details as panels
+    from graphkb.htmlview.tooltips import Neighbourhood, display_name, node_tip
+
+    monkeypatch.setattr(panels, "LIST_ITEMS", 4)  # the samples' entities have at most 23 papers
+    LIST_ITEMS = panels.LIST_ITEMS
+    hood, details = Neighbourhood(kg, {}), panels.Details(kg)
+    checked = 0
+    for node_id, d in kg.nodes():
+        if d["label"] not in ("Method", "Concept", "Author", "Repository"):
+            continue
+        papers = {u for u in kg.g.predecessors(node_id) if kg.g.nodes[u]["label"] == "Paper"}
+        papers |= {v for v in kg.g.successors(node_id) if kg.g.nodes[v]["label"] == "Paper"}
+        names = sorted(display_name(p, kg.g.nodes[p]) for p in papers)
+        row = dict(node_tip(node_id, d, hood)["rows"]).get("Papers")
+        more = f" (+{len(names) - 3} more)" if len(names) > 3 else ""
+        assert row == (", ".join(names[:3]) + more if names else None), node_id
+        by_name = sorted(papers, key=lambda p: (display_name(p, kg.g.nodes[p]).casefold(), p))
+        panel = details.of(node_id, d)
+        expected = [[f"Papers ({len(papers)})", [[p, display_name(p, kg.g.nodes[p]), ""]
+                                                 for p in by_name[:LIST_ITEMS]]]] if papers else None
+        assert panel.get("lists") == expected, node_id
+        checked += len(papers) > LIST_ITEMS
+    assert checked > 10  # entities with more papers than a list shows
+
+
 def test_a_graph_read_and_made_through_its_dicts_is_what_networkx_reads_and_makes(kg):
     """graph.py's fast paths (edge_list, degrees, number_of_edges, KnowledgeGraph.edges and .nodes, and
     subgraphs made by multidigraph) agree with networkx's views and add_edges_from, down to the order of
