@@ -29,6 +29,7 @@ import gc
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -139,6 +140,8 @@ def scale(args, tmp: Path) -> None:
                   f"{p['tree_mb']:8,.0f}  fit {p['fit']:.1f} s, {p['terms']:,} terms")
             for engine in args.engine:
                 out = tmp / f"out-{gen}-{n}-{engine}"
+                # a fresh folder: over an earlier build (--tmp kept), graphkb would reuse its observations
+                shutil.rmtree(out, ignore_errors=True)
                 b = build(corpus, out, engine, args.views)
                 stages = ", ".join(f"{k} {v:.1f}" for k, v in b["stages"].items())
                 files = ", ".join(f"{k} {v:,.1f}" for k, v in b["files"].items())
