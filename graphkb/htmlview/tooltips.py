@@ -146,6 +146,7 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
 
 
 def papers_listed(node_id: str, hood: Neighbourhood, limit: int = 3) -> str:
+    """A tooltip's row of a node's papers: the first `limit` by name, and how many more."""
     first, total = hood.papers_of(node_id, limit)
     return listed(first, limit, total)
 
