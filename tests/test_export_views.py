@@ -94,6 +94,28 @@ def test_edge_budget_keeps_the_strongest_edges_of_each_type(kg):
     assert same is edges and none_dropped == 0
 
 
+def test_edge_budget_keeps_edges_in_the_order_of_their_rank_within_their_type(kg):
+    """The rule, stated plainly: each edge's rank within its type (strongest first; ties by the
+    ends' ids, the key, the edge's place) as a fraction of the type's edges; the edges kept are the
+    first by that fraction, then the ends' ids, the key, the type's first appearance, the place."""
+    nodes, edges = list(kg.g.nodes(data=True)), edge_list(kg.g)
+
+    def strength(d):
+        return next((float(d[k]) for k in ("score", "count", "weight", "confidence") if k in d),
+                    float(len(d.get("via", ()))))
+
+    place = {n: i for i, n in enumerate(sorted(str(n) for n, _ in nodes))}
+    by_type: dict = {}
+    for i, (u, v, k, d) in enumerate(edges):
+        by_type.setdefault(d["type"], []).append((-strength(d), place[u], place[v], str(k), i))
+    ranked = []
+    for t, group in enumerate(by_type.values()):
+        ranked += [((j + 1) / len(group), w[1], w[2], w[3], t, w[4]) for j, w in enumerate(sorted(group))]
+    for budget in (1, 600, 2_500):
+        kept, _ = keep_strongest_edges(nodes, edges, budget)
+        assert kept == [edges[r[-1]] for r in sorted(ranked)[:budget]], budget
+
+
 def test_the_paper_map_is_every_paper_and_the_links_between_them_in_the_graphs_order(kg):
     """The paper map's lists are what networkx gives for the papers' subgraph, in the same order
     (what the page draws, and its ties, follow that order)."""
