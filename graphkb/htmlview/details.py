@@ -11,7 +11,7 @@ from urllib.parse import quote
 from ..graph import KnowledgeGraph, node_labels
 from ..schema import REL_TYPES
 from .style import CITATION_LINKS
-from .tooltips import display_name, first_papers, linked_papers
+from .tooltips import display_name, first_papers, linked_papers, paper_places
 
 LIST_ITEMS = 25
 ENTITY_LABELS = ("Method", "Benchmark", "Concept")
@@ -189,8 +189,7 @@ class Details:
     @cached_property
     def paper_order(self) -> dict[str, int]:
         """Each paper's place among all papers by name, in any case (what `entity` lists them by)."""
-        papers = [n for n, label in self.labels.items() if label == "Paper"]
-        return {p: i for i, p in enumerate(sorted(papers, key=lambda p: (self.name(p).casefold(), p)))}
+        return paper_places(self.labels, lambda p: (self.name(p).casefold(), p))
 
     def entity(self, node_id: str) -> dict:
         found = linked_papers(self.kg.g, self.labels, node_id)

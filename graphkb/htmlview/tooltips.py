@@ -39,6 +39,12 @@ def linked_papers(graph, label_of: dict, node_id: str) -> set[str]:
     return found
 
 
+def paper_places(label_of: dict, key: Callable[[str], object]) -> dict[str, int]:
+    """Each paper's place among all the graph's papers sorted by `key` (the order `first_papers` takes)."""
+    papers = sorted((n for n, label in label_of.items() if label == "Paper"), key=key)
+    return {p: i for i, p in enumerate(papers)}
+
+
 def first_papers(papers, limit: int, order: dict[str, int]) -> list[str]:
     """The first `limit` of `papers` in `order` (each paper's place among all), without sorting them
     all: a concept of a big graph has thousands, of which a list shows a few."""
@@ -104,8 +110,7 @@ class Neighbourhood:
     @cached_property
     def paper_order(self) -> dict[str, int]:
         """Each paper's place among all papers by name (what `papers_of` lists them by)."""
-        papers = [n for n, label in self.labels.items() if label == "Paper"]
-        return {p: i for i, p in enumerate(sorted(papers, key=self.name))}
+        return paper_places(self.labels, self.name)
 
     def papers_of(self, node_id: str, limit: int) -> tuple[list[str], int]:
         """The names of the node's first `limit` papers by name, and how many papers it has."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph, edge_list, induced_subgraph, typed_edge_list
+from ..graph import KnowledgeGraph, edge_list, induced_subgraph
 from .focus import resolve_focus
 
 PAPER_LINKS = ("SIMILAR_TO", "SHARES_METHOD", "SHARES_BENCHMARK", "BUILDS_ON", "CITES")
@@ -71,7 +71,7 @@ def full_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
 
 
 def papers_view(kg: KnowledgeGraph, options: HtmlOptions) -> View:
-    links = typed_edge_list(kg.g, PAPER_LINKS)  # all between papers, in the graph's order
+    links = edge_list(kg.g, PAPER_LINKS)  # all between papers, in the graph's order
     return View("papers", "Paper map", list(kg.nodes("Paper")), links, colour_by="topic", regions=True)
 
 
