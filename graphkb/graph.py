@@ -131,6 +131,23 @@ def multidigraph(nodes, edges) -> nx.MultiDiGraph:
     return out
 
 
+# A build folder's graph.json from this size up is read from its graph.parquet instead: twice as fast
+# (20,000 papers: 221 MB of JSON in 14.6-18.8 s, its 20 MB graph.parquet in 7.4-8.9 s). Below it,
+# importing pyarrow (0.3 s) takes longer than parsing the JSON.
+PARQUET_FROM_BYTES = 8_000_000
+
+
+def graph_file(path: Path) -> Path:
+    """The file to read a graph from: `path` itself, or in a build folder its graph.json, or its
+    graph.parquet when that is there and graph.json is big or missing (both hold the same graph)."""
+    if not path.is_dir():
+        return path
+    json_path, parquet_path = path / "graph.json", path / "graph.parquet"
+    if parquet_path.is_file() and (not json_path.is_file() or json_path.stat().st_size >= PARQUET_FROM_BYTES):
+        return parquet_path
+    return json_path
+
+
 class KnowledgeGraph:
     """Typed nodes and relationships over networkx, with the node-link JSON of DESIGN.md."""
 
@@ -230,18 +247,24 @@ class KnowledgeGraph:
     def _canonical_edges(self) -> list[tuple[str, str, str, dict]]:
         return sorted(self.g.edges(keys=True, data=True), key=lambda e: edge_order(e[0], e[1], e[3]))
 
-    def _node_link_parts(self) -> tuple[dict, Iterator[dict], Iterator[dict]]:
-        """networkx's node-link data of `sorted_copy()`, built without the copy: its graph
-        attributes, then its nodes and its edges one dict at a time (made as they are read)."""
+    def json_order(self) -> tuple[list[tuple[str, dict]], Iterator[tuple[str, str, str, dict]]]:
+        """The nodes (id, data) and the edges (source, target, key, data) in graph.json's order:
+        nodes by label, then id; edges grouped by source node, in node order, as networkx lists
+        the edges of `sorted_copy()`. The data dicts are the graph's own."""
         nodes = self._canonical_nodes()
         by_source: dict[str, dict[str, list[tuple[str, dict]]]] = {}
         for u, v, k, d in self._canonical_edges():
             by_source.setdefault(u, {}).setdefault(v, []).append((k, d))
+        edges = ((u, v, k, d) for u, _ in nodes for v, keyed in by_source.get(u, {}).items() for k, d in keyed)
+        return nodes, edges
+
+    def _node_link_parts(self) -> tuple[dict, Iterator[dict], Iterator[dict]]:
+        """networkx's node-link data of `sorted_copy()`, built without the copy: its graph
+        attributes, then its nodes and its edges one dict at a time (made as they are read)."""
+        nodes, edges = self.json_order()
         graph = {**self.g.graph, "generator": self.g.graph.get("generator", f"graphkb {__version__}")}
         node_dicts = ({**dict(sorted(d.items())), "id": n} for n, d in nodes)
-        # grouped by source node, in node order, as networkx lists a graph's edges
-        edge_dicts = ({**dict(sorted(d.items())), "source": u, "target": v, "key": k}
-                      for u, _ in nodes for v, keyed in by_source.get(u, {}).items() for k, d in keyed)
+        edge_dicts = ({**dict(sorted(d.items())), "source": u, "target": v, "key": k} for u, v, k, d in edges)
         return graph, node_dicts, edge_dicts
 
     def to_node_link(self) -> dict:
@@ -284,10 +307,15 @@ class KnowledgeGraph:
 
     @classmethod
     def load(cls, path: str | Path) -> KnowledgeGraph:
-        """Read `graph.json` (or a build folder containing one)."""
-        path = Path(path)
-        if path.is_dir():
-            path = path / "graph.json"
+        """Read `graph.json`, a `graph.parquet`, or a build folder holding them (see `graph_file`)."""
+        path = graph_file(Path(path))
+        if path.suffix == ".parquet":
+            from .parquet_graph import read_parquet
+            kg = cls(read_parquet(path))
+            problem = kg.schema_problem()
+            if problem:
+                raise GraphkbError(f"{path}: {problem}")
+            return kg
         try:
             with gc_paused():
                 data = json.loads(path.read_text(encoding="utf-8"))

@@ -27,7 +27,8 @@ def tiny(title: str) -> KnowledgeGraph:
 def test_a_build_writes_its_set_and_keeps_foreign_files(tmp_path):
     out = tmp_path / "out"
     written = write_build(tiny("first"), out)
-    assert [p.name for p in written] == build_files() == ["graph.json", "graph.html", "graph.ttl", "graph.cypher"]
+    assert [p.name for p in written] == build_files() == [
+        "graph.json", "graph.parquet", "graph.html", "graph.ttl", "graph.cypher"]
     (out / "notes.txt").write_text("mine")
     write_build(tiny("second"), out, views=False)
     assert sorted(p.name for p in out.iterdir()) == ["graph.json", "notes.txt"]  # no stale views beside it

@@ -9,5 +9,5 @@ from .registry import EXPORTERS, Exporter, register  # noqa: F401
 
 # isort: off
 # Registration order: the order in which `graphkb build` writes graph.json and its views.
-from . import json_graph, html, rdf, cypher_script, graphml, gexf, neo4j_csv  # noqa: E402,F401  (register)
+from . import json_graph, parquet, html, rdf, cypher_script, graphml, gexf, neo4j_csv  # noqa: E402,F401  (register)
 # isort: on

@@ -1,0 +1,19 @@
+"""graph.parquet: the graph as one columnar table (graphkb/parquet_graph.py), for pandas, Polars,
+DuckDB and Spark, and the copy of graph.json that graphkb's own commands load fastest."""
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from ..graph import KnowledgeGraph
+from ..parquet_graph import FILENAME, write_parquet
+from .registry import Exporter, register
+
+
+def write(graph: KnowledgeGraph, out: BinaryIO) -> str:
+    return write_parquet(graph, out)
+
+
+EXPORTER = register(Exporter("parquet", FILENAME, write,
+                             "Parquet: one row per node and per relationship, a column per property "
+                             "(the evidence a column per part), for pandas, Polars and DuckDB",
+                             in_build=True, binary=True, write_cost=0.5))

@@ -1,0 +1,148 @@
+"""graph.parquet: the graph as one columnar table, read back as the graph graph.json gives."""
+from __future__ import annotations
+
+import io
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from cli_support import run
+
+from graphkb import graph as graph_module
+from graphkb.errors import GraphkbError
+from graphkb.export import EXPORTERS
+from graphkb.graph import KnowledgeGraph, graph_file
+from graphkb.parquet_graph import read_parquet, write_parquet
+
+
+def parquet_bytes(kg: KnowledgeGraph) -> bytes:
+    buffer = io.BytesIO()
+    write_parquet(kg, buffer)
+    return buffer.getvalue()
+
+
+def json_text(kg: KnowledgeGraph) -> str:
+    out = io.StringIO()
+    kg.write_json(out)
+    return out.getvalue()
+
+
+def test_the_sample_graph_reads_back_as_graph_json_gives_it(sample_build, tmp_path):
+    from_json = KnowledgeGraph.load(sample_build / "graph.json")
+    path = tmp_path / "graph.parquet"
+    EXPORTERS["parquet"].export(from_json, path)
+    from_parquet = KnowledgeGraph.load(path)
+    assert json_text(from_parquet) == (sample_build / "graph.json").read_text(encoding="utf-8")
+    # the same nodes and relationships in the same order, each with the same data, evidence included
+    assert list(from_parquet.g.nodes(data=True)) == list(from_json.g.nodes(data=True))
+    assert list(from_parquet.g.edges(keys=True, data=True)) == list(from_json.g.edges(keys=True, data=True))
+    evidence = [d["evidence"] for _, _, d in from_parquet.edges("PROPOSES")]
+    assert evidence and all(set(e) >= {"sentence", "rule"} for e in evidence)
+
+
+def test_its_columns_are_what_an_analyst_reads(sample_graph, tmp_path):
+    """Read as a plain Parquet table (no graphkb): a row per node and relationship, typed columns,
+    the evidence a column per part."""
+    kg, _ = sample_graph
+    path = tmp_path / "graph.parquet"
+    EXPORTERS["parquet"].export(kg, path)
+    table = pq.read_table(path)
+    assert table.num_rows == kg.g.number_of_nodes() + kg.g.number_of_edges()
+    types = [t for t in table.column("type").to_pylist() if t is not None]
+    assert {t: types.count(t) for t in set(types)} == dict(kg.edge_counts())
+    labels = table.column("label").to_pylist()[:kg.g.number_of_nodes()]
+    assert {label: labels.count(label) for label in set(labels)} == dict(kg.node_counts())
+    assert table.schema.field("confidence").type == pa.float64()
+    assert table.schema.field("paper_count").type == pa.int64()
+    assert table.schema.field("sources").type == pa.list_(pa.string())
+    assert table.schema.field("evidence.start").type == pa.int64()
+    proposes = table.filter(pa.compute.equal(table.column("type"), "PROPOSES"))
+    assert all(proposes.column("evidence.sentence").to_pylist())
+
+
+def test_values_of_mixed_types_come_back_exactly(tmp_path):
+    """An int beside a float in one property (Arrow would make both floats), lists of mixed items,
+    unicode, a big int and a nested dict: each reads back as it was."""
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", "p1", title="Größe 🙂", year=2024, arxiv_id="2401.00001", references_outside=2**40)
+    kg.add_node("Paper", "p2", title="Second", year=2025, categories=["cs.CL", "cs.LG"])
+    kg.add_node("Method", "method:a", name="A", aliases=["A-1"], paper_count=1)
+    kg.add_node("Concept", "concept:x", name="x", paper_count=3)
+    kg.add_edge("USES", "p1", "method:a", confidence=1, mention="A",
+                evidence={"sentence": "We use A.", "start": 0, "end": 9, "rule": "use-verb"})
+    kg.add_edge("PROPOSES", "p2", "method:a", confidence=0.5, mention="A",
+                evidence={"sentence": "We propose A.", "start": 0, "end": 13, "rule": "propose", "field": "title"})
+    kg.add_edge("MENTIONS", "p1", "concept:x", weight=[1, "two", 3.0])
+    kg.add_edge("SIMILAR_TO", "p1", "p2", score=0.25)
+    (tmp_path / "g.parquet").write_bytes(parquet_bytes(kg))
+    back = KnowledgeGraph(read_parquet(tmp_path / "g.parquet"))
+    assert json_text(back) == json_text(kg)
+    assert back.g.edges["p1", "method:a", "USES"]["confidence"] == 1
+    assert type(back.g.edges["p1", "method:a", "USES"]["confidence"]) is int
+    assert back.g.edges["p2", "method:a", "PROPOSES"]["evidence"] == {
+        "sentence": "We propose A.", "start": 0, "end": 13, "rule": "propose", "field": "title"}
+    assert "field" not in back.g.edges["p1", "method:a", "USES"]["evidence"]
+    assert back.g.edges["p1", "concept:x", "MENTIONS"]["weight"] == [1, "two", 3.0]
+    assert back.g.nodes["p1"]["references_outside"] == 2**40
+    kg.g.nodes["p2"]["references_outside"] = 2**70  # beyond Parquet's integers: said, not written wrong
+    with pytest.raises(GraphkbError, match="'references_outside': cannot be written"):
+        parquet_bytes(kg)
+
+
+def test_a_build_folder_is_read_from_graph_parquet_when_graph_json_is_big(tmp_path, monkeypatch, sample_graph):
+    kg, _ = sample_graph
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("json", "parquet"):
+        EXPORTERS[name].export(kg, out / EXPORTERS[name].filename)
+    assert graph_file(out) == out / "graph.json"  # small: JSON parses faster than pyarrow imports
+    monkeypatch.setattr(graph_module, "PARQUET_FROM_BYTES", 0)
+    assert graph_file(out) == out / "graph.parquet"
+    assert json_text(KnowledgeGraph.load(out)) == (out / "graph.json").read_text(encoding="utf-8")
+    (out / "graph.json").unlink()
+    monkeypatch.setattr(graph_module, "PARQUET_FROM_BYTES", 10**12)
+    assert graph_file(out) == out / "graph.parquet"  # no graph.json: the Parquet copy
+
+
+def test_a_build_writes_graph_parquet_and_commands_read_it(tmp_path, samples_dir):
+    out = tmp_path / "out"
+    assert run("build", samples_dir, "-o", out, "-q").exit_code == 0
+    assert (out / "graph.parquet").is_file()
+    assert (out / "graph.parquet").stat().st_size * 3 < (out / "graph.json").stat().st_size
+    (out / "graph.json").unlink()  # the commands now read graph.parquet
+    stats = run("stats", out, "--json")
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.output)["nodes"] == dict(KnowledgeGraph.load(out / "graph.parquet").node_counts())
+    exported = run("export", "json", out, "-o", tmp_path / "again.json")
+    assert exported.exit_code == 0, exported.output
+    assert KnowledgeGraph.load(tmp_path / "again.json").g.number_of_edges() > 0
+
+
+def broken_files(tmp_path, kg: KnowledgeGraph):
+    good = parquet_bytes(kg)
+    (tmp_path / "truncated.parquet").write_bytes(good[: len(good) // 2])
+    pq.write_table(pa.table({"id": ["p1"]}), tmp_path / "foreign.parquet")
+    table = pq.read_table(io.BytesIO(good))
+    sources = table.column("source").to_pylist()
+    sources[-1] = "nowhere"
+    index = table.schema.get_field_index("source")
+    dangling = table.set_column(index, table.schema.field("source"), pa.array(sources, type=pa.string()))
+    pq.write_table(dangling, tmp_path / "dangling.parquet")
+    return {"truncated.parquet": "not a Parquet file", "foreign.parquet": "not a graph.parquet file",
+            "dangling.parquet": "'nowhere', which is not a node"}
+
+
+def test_a_bad_graph_parquet_is_one_line_naming_the_file(tmp_path):
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", "p1", title="One")
+    kg.add_node("Paper", "p2", title="Two")
+    kg.add_edge("SIMILAR_TO", "p1", "p2", score=0.5)
+    for name, reason in broken_files(tmp_path, kg).items():
+        with pytest.raises(GraphkbError, match=reason) as caught:
+            KnowledgeGraph.load(tmp_path / name)
+        assert str(tmp_path / name) in str(caught.value)
+        result = run("stats", tmp_path / name)
+        assert result.exit_code != 0
+        assert "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1 and name in result.output
