@@ -31,7 +31,7 @@ from .link.trends import set_timelines
 from .link.variants import variant_pairs
 from .manifest import input_entries, make_manifest, now_iso, read_manifest, write_manifest
 from .memory import gc_paused
-from .outdir import GRAPH_FILE, MANIFEST_FILE, STATE_FILE, write_build
+from .outdir import MANIFEST_FILE, STATE_FILE, write_build
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction, PaperRecord
 from .schema import node_id
@@ -382,7 +382,7 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
     if not fresh:  # nothing to add: the build stays as it is, untouched
         report.notes.append("nothing new to add: the build is left as it was")
         report.papers = len(state.snapshot.papers)
-        return KnowledgeGraph.load(folder / GRAPH_FILE), report, diff(state.snapshot, state.snapshot)
+        return KnowledgeGraph.load(folder), report, diff(state.snapshot, state.snapshot)
     with open_engine("local", jobs) as run:
         kg, new_state = _link(state.records + records, report, options, progress, run, state, join_new=True)
     report.records = len(records)

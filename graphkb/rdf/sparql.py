@@ -50,7 +50,7 @@ def load_graph_json(store: ox.Store, kg: KnowledgeGraph, base: str | None = None
 
 
 def open_store(path: str | Path, base: str | None = None) -> tuple[ox.Store, Path]:
-    """An in-memory store of a build (OUT folder, graph.json or an RDF file); also what was read.
+    """An in-memory store of a build (OUT folder, graph.json, graph.parquet or an RDF file); also what was read.
 
     A folder's graph.ttl is used when it is at least as new as its graph.json;
     otherwise graph.json is converted (with `base`, default the default base).
@@ -67,7 +67,7 @@ def open_store(path: str | Path, base: str | None = None) -> tuple[ox.Store, Pat
             raise GraphkbError(f"{path}: no graph.ttl or graph.json here (run `graphkb build` first)")
     if not path.exists():
         raise GraphkbError(f"{path}: not found")
-    if path.suffix.lower() == ".json":
+    if path.suffix.lower() in (".json", ".parquet"):
         load_graph_json(store, KnowledgeGraph.load(path), base)
     else:
         _load_rdf(store, path)
