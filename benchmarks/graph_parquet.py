@@ -25,12 +25,13 @@ sys.path.insert(0, str(ROOT))
 from graphkb.export import EXPORTERS  # noqa: E402
 from graphkb.graph import KnowledgeGraph  # noqa: E402
 
-_LOAD = ("import resource, sys, time\n"
+# The peak is the child's VmHWM: its ru_maxrss would start from this process's size at the fork
+_LOAD = ("import re, sys, time\n"
          "t, c = time.perf_counter(), time.process_time()\n"
          "from graphkb.graph import KnowledgeGraph\n"
          "kg = KnowledgeGraph.load(sys.argv[1])\n"
-         "print(time.perf_counter() - t, time.process_time() - c, "
-         "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, kg.g.number_of_edges())\n")
+         "peak = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024\n"
+         "print(time.perf_counter() - t, time.process_time() - c, peak, kg.g.number_of_edges())\n")
 
 
 def load_in_fresh_process(path: Path) -> tuple[float, float, float, int]:
@@ -40,6 +41,25 @@ def load_in_fresh_process(path: Path) -> tuple[float, float, float, int]:
                          check=True)
     wall, cpu, peak, edges = run.stdout.split()
     return float(wall), float(cpu), float(peak), int(edges)
+
+
+_STREAM = ("import re, sys, time\n"
+           "t, c = time.perf_counter(), time.process_time()\n"
+           "from pathlib import Path\n"
+           "from graphkb.export import EXPORTERS\n"
+           "EXPORTERS['json'].export_streamed(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+           "peak = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024\n"
+           "print(time.perf_counter() - t, time.process_time() - c, peak)\n")
+_LOAD_AND_WRITE = _LOAD.replace("print(", "kg.save(sys.argv[2])\nprint(")
+
+
+def json_from(path: Path, target: Path, streamed: bool) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak MB) of writing graph.json from `path` in a new interpreter: streamed from
+    a graph.parquet, or by loading the graph and writing it."""
+    run = subprocess.run([sys.executable, "-c", _STREAM if streamed else _LOAD_AND_WRITE, str(path), str(target)],
+                         capture_output=True, text=True, cwd=ROOT, check=True)
+    wall, cpu, peak = run.stdout.split()[:3]
+    return float(wall), float(cpu), float(peak)
 
 
 def main() -> None:
@@ -67,6 +87,14 @@ def main() -> None:
                 assert edges == kg.g.number_of_edges(), (name, edges)
                 print(f"{run:>4} {path.name:<14} {path.stat().st_size / 1e6:>9,.1f} {written[name]:>12.1f} "
                       f"{wall:>12.1f} {cpu:>11.1f} {peak:>13,.0f}", flush=True)
+        print("graph.json written anew in a fresh process: wall s, CPU s, peak MB")
+        for run in range(1, args.runs + 1):
+            for label, path, streamed in (("streamed from graph.parquet", paths["parquet"], True),
+                                          ("loaded from graph.json, then written", paths["json"], False)):
+                target = Path(folder) / "again.json"
+                wall, cpu, peak = json_from(path, target, streamed)
+                same = target.read_bytes() == paths["json"].read_bytes()
+                print(f"{run:>4} {label:<38} {wall:>8.1f} {cpu:>8.1f} {peak:>8,.0f}  same bytes: {same}", flush=True)
     print(f"this process's peak: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
@@ -282,28 +282,9 @@ class KnowledgeGraph:
             self.write_json(fh)
 
     def write_json(self, fh) -> None:
-        """Write node-link JSON to a text stream.
-
-        One node or edge per line: the file diffs well, and each line is encoded by
-        json's C encoder (an indented dump goes through its pure-Python one, 4x slower).
-        The lines are made and written a few thousand at a time, so writing takes little
-        memory beside the graph (at 20,000 papers the whole text and a copy of every
-        element's dict took 0.8 GB).
-        """
-        dump = json.JSONEncoder(ensure_ascii=False).encode
+        """Write node-link JSON to a text stream (see `write_node_link`)."""
         with gc_paused():
-            graph, nodes, edges = self._node_link_parts()
-            fh.write("{\n")
-            for key, value in (("directed", True), ("multigraph", True), ("graph", graph)):
-                fh.write(f"{dump(key)}: {dump(value)},\n")
-            for key, items, end in (("nodes", nodes, ",\n"), ("edges", edges, "\n")):
-                fh.write(f"{dump(key)}: [\n")
-                separator = ""
-                for chunk in iter(lambda items=items: list(islice(items, _JSON_LINES_PER_WRITE)), []):
-                    fh.write(separator + ",\n".join(map(dump, chunk)))
-                    separator = ",\n"
-                fh.write(f"\n]{end}")
-            fh.write("}\n")
+            write_node_link(fh, *self._node_link_parts())
 
     @classmethod
     def load(cls, path: str | Path) -> KnowledgeGraph:
@@ -342,17 +323,58 @@ class KnowledgeGraph:
         IRIs, so only the schema's own are accepted.
         """
         for node, data in self.g.nodes(data=True):
-            if data.get("label") not in NODES:
-                return (f"node {str(node)[:80]!r} has label {str(data.get('label'))[:80]!r}, "
-                        f"not one of {', '.join(NODES)}")
-        nodes = self.g._node
+            problem = node_problem(node, data)
+            if problem:
+                return problem
+        labels = node_labels(self.g)
         for source, target, key, data in self.g.edges(keys=True, data=True):
-            rel_type = data.get("type")
-            endpoints = _ENDPOINTS.get(rel_type)
-            if endpoints is None or key != rel_type:
-                return (f"relationship {str(source)[:80]!r} -> {str(target)[:80]!r} has type "
-                        f"{str(rel_type)[:80]!r}, not one of {', '.join(RELATIONSHIPS)}")
-            if nodes[source]["label"] not in endpoints[0] or nodes[target]["label"] not in endpoints[1]:
-                return (f"relationship {rel_type} {str(source)[:80]!r} -> {str(target)[:80]!r} links a "
-                        f"{nodes[source]['label']} to a {nodes[target]['label']}, which the schema does not allow")
+            problem = edge_problem(source, target, key, data, labels)
+            if problem:
+                return problem
         return None
+
+
+def node_problem(node, data: dict) -> str | None:
+    """What the schema refuses in a node, or None."""
+    if data.get("label") not in NODES:
+        return (f"node {str(node)[:80]!r} has label {str(data.get('label'))[:80]!r}, "
+                f"not one of {', '.join(NODES)}")
+    return None
+
+
+def edge_problem(source, target, key, data: dict, labels: dict) -> str | None:
+    """What the schema refuses in a relationship between nodes of `labels` ({id: label}), or None."""
+    rel_type = data.get("type")
+    endpoints = _ENDPOINTS.get(rel_type)
+    if endpoints is None or key != rel_type:
+        return (f"relationship {str(source)[:80]!r} -> {str(target)[:80]!r} has type "
+                f"{str(rel_type)[:80]!r}, not one of {', '.join(RELATIONSHIPS)}")
+    if labels.get(source) not in endpoints[0] or labels.get(target) not in endpoints[1]:
+        return (f"relationship {rel_type} {str(source)[:80]!r} -> {str(target)[:80]!r} links a "
+                f"{labels.get(source)} to a {labels.get(target)}, which the schema does not allow")
+    return None
+
+
+def write_node_link(fh, graph: dict, nodes: Iterable[dict], edges: Iterable[dict]) -> None:
+    """Write node-link JSON (graph.json) to a text stream, from its graph attributes and its node
+    and edge dicts, each already in graph.json's order with its keys.
+
+    One node or edge per line: the file diffs well, and each line is encoded by
+    json's C encoder (an indented dump goes through its pure-Python one, 4x slower).
+    The lines are made and written a few thousand at a time, so writing takes little
+    memory beside the graph (at 20,000 papers the whole text and a copy of every
+    element's dict took 0.8 GB).
+    """
+    dump = json.JSONEncoder(ensure_ascii=False).encode
+    nodes, edges = iter(nodes), iter(edges)
+    fh.write("{\n")
+    for key, value in (("directed", True), ("multigraph", True), ("graph", graph)):
+        fh.write(f"{dump(key)}: {dump(value)},\n")
+    for key, items, end in (("nodes", nodes, ",\n"), ("edges", edges, "\n")):
+        fh.write(f"{dump(key)}: [\n")
+        separator = ""
+        for chunk in iter(lambda items=items: list(islice(items, _JSON_LINES_PER_WRITE)), []):
+            fh.write(separator + ",\n".join(map(dump, chunk)))
+            separator = ",\n"
+        fh.write(f"\n]{end}")
+    fh.write("}\n")

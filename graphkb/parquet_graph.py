@@ -20,13 +20,13 @@ import json
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 import networkx as nx
 
 from . import __version__
 from .errors import GraphkbError
-from .graph import number_of_edges
+from .graph import edge_problem, node_problem, number_of_edges, write_node_link
 from .memory import gc_paused
 
 FILENAME = "graph.parquet"
@@ -198,18 +198,15 @@ def write_parquet(kg, out: BinaryIO) -> str:
     return f"{len(nodes):,} nodes, {number_of_edges(kg.g):,} relationships"
 
 
-def read_parquet(path: str | Path) -> nx.MultiDiGraph:
-    """The MultiDiGraph a graph.parquet holds, as KnowledgeGraph.load builds it from graph.json:
-    the same nodes, relationships, data and order. Errors name the file and what is wrong."""
+def _open(path: Path):
+    """The ParquetFile at `path` and its graphkb layout; errors name the file and what is wrong."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    path = Path(path)
     try:
         parquet = pq.ParquetFile(path)
         metadata = parquet.schema_arrow.metadata or {}
         layout = json.loads(metadata[_METADATA_KEY])
-        columns = layout["columns"]
-        node_count = int(layout["nodes"])
+        layout["columns"], layout["nodes"] = list(layout["columns"]), int(layout["nodes"])
     except FileNotFoundError:
         raise GraphkbError(f"{path}: not found (run `graphkb build` first)") from None
     except (pa.ArrowException, OSError) as e:
@@ -219,44 +216,97 @@ def read_parquet(path: str | Path) -> nx.MultiDiGraph:
     if layout.get("version") != _LAYOUT_VERSION:
         raise GraphkbError(f"{path}: graph.parquet layout {layout.get('version')!r}, this graphkb reads "
                            f"{_LAYOUT_VERSION} (rebuild, or export graph.json with the graphkb that wrote it)")
-    # graph.json's keys are sorted; a dict value's parts keep the order they were written in
+    return parquet, layout
+
+
+def read_rows(path: str | Path) -> tuple[dict, int, Iterator[tuple[int, tuple, dict]]]:
+    """The graph attributes of a graph.parquet, its number of nodes, and its rows one at a time
+    (a row group read at a time; the nodes' rows first): (row number from 1, ends, data), ends
+    (id,) for a node and (source, target, key) for a relationship, data its properties with keys
+    in graph.json's order (sorted; a dict value's parts in the order they were written)."""
+    path = Path(path)
+    parquet, layout = _open(path)
     ends = ("id", "source", "target", "key")
-    order = sorted((c for c in columns if c["key"] not in ends), key=lambda c: c["key"])
-    g = nx.MultiDiGraph()
-    g.graph.update(layout.get("graph") or {})
-    nodes, succ, pred = g._node, g._succ, g._pred
-    start = 0  # the batch's first row
-    with gc_paused(garbage_cycles=False):
+    order = sorted((c for c in layout["columns"] if c["key"] not in ends), key=lambda c: c["key"])
+    node_count = layout["nodes"]
+
+    def rows() -> Iterator[tuple[int, tuple, dict]]:
+        start = 0  # the batch's first row
         for batch in parquet.iter_batches(batch_size=_ROWS_PER_GROUP):
             size = batch.num_rows
-            rows = [{} for _ in range(size)]
+            data = [{} for _ in range(size)]
             for column in order:
-                _fill_rows(rows, batch.column(column["name"]), column)
+                _fill_rows(data, batch.column(column["name"]), column)
             first_edge = min(max(node_count - start, 0), size)
             if first_edge:
                 ids = batch.column("id").slice(0, first_edge).to_pylist()
                 if None in ids:
                     raise GraphkbError(f"{path}: row {start + ids.index(None) + 1}: a node without an id")
-                for node, row in zip(ids, rows):
-                    nodes[node] = row
-                    succ[node], pred[node] = {}, {}
+                yield from zip(range(start + 1, start + first_edge + 1), zip(ids), data)
             if first_edge < size:
-                sources, targets, keys = (batch.column(name).slice(first_edge).to_pylist()
-                                          for name in ("source", "target", "key"))
-                for place, (source, target, key, row) in enumerate(zip(sources, targets, keys, rows[first_edge:])):
-                    if source not in succ or target not in succ:
-                        missing = source if source not in succ else target
-                        raise GraphkbError(f"{path}: row {start + first_edge + place + 1}: a relationship to or "
-                                           f"from {missing!r}, which is not a node")
-                    keyed = succ[source].get(target)
-                    if keyed is None:
-                        keyed = succ[source][target] = pred[target][source] = {}
-                    elif key in keyed:
-                        raise GraphkbError(f"{path}: row {start + first_edge + place + 1}: a second {key} "
-                                           f"relationship from {source!r} to {target!r}")
-                    keyed[key] = row
+                ends = zip(*(batch.column(name).slice(first_edge).to_pylist() for name in ("source", "target", "key")))
+                yield from zip(range(start + first_edge + 1, start + size + 1), ends, data[first_edge:])
             start += size
+    return layout.get("graph") or {}, node_count, rows()
+
+
+def read_parquet(path: str | Path) -> nx.MultiDiGraph:
+    """The MultiDiGraph a graph.parquet holds, as KnowledgeGraph.load builds it from graph.json:
+    the same nodes, relationships, data and order. Errors name the file and what is wrong."""
+    path = Path(path)
+    graph, _, rows = read_rows(path)
+    g = nx.MultiDiGraph()
+    g.graph.update(graph)
+    nodes, succ, pred = g._node, g._succ, g._pred
+    with gc_paused(garbage_cycles=False):
+        for row_number, ends, data in rows:
+            if len(ends) == 1:
+                node = ends[0]
+                nodes[node] = data
+                succ[node], pred[node] = {}, {}
+                continue
+            source, target, key = ends
+            if source not in succ or target not in succ:
+                missing = source if source not in succ else target
+                raise GraphkbError(f"{path}: row {row_number}: a relationship to or from {missing!r}, "
+                                   "which is not a node")
+            keyed = succ[source].get(target)
+            if keyed is None:
+                keyed = succ[source][target] = pred[target][source] = {}
+            elif key in keyed:
+                raise GraphkbError(f"{path}: row {row_number}: a second {key} relationship "
+                                   f"from {source!r} to {target!r}")
+            keyed[key] = data
     return g
+
+
+def write_json_from_parquet(path: str | Path, out: TextIO) -> str:
+    """Write the graph.json of a graph.parquet a row group at a time, without building the graph:
+    what is held is one row group and the nodes' labels, whatever the graph's size. The labels,
+    types and ends are checked as KnowledgeGraph.load checks them (a relationship repeated in the
+    file is written twice, where loading refuses it)."""
+    path = Path(path)
+    graph, node_count, rows = read_rows(path)
+    labels: dict = {}
+
+    def nodes() -> Iterator[dict]:
+        for row_number, (node,), data in islice(rows, node_count):
+            problem = node_problem(node, data)
+            if problem:
+                raise GraphkbError(f"{path}: row {row_number}: {problem}")
+            labels[node] = data["label"]
+            yield {**data, "id": node}
+
+    def edges() -> Iterator[dict]:
+        for row_number, (source, target, key), data in rows:
+            problem = edge_problem(source, target, key, data, labels)
+            if problem:
+                raise GraphkbError(f"{path}: row {row_number}: {problem}")
+            yield {**data, "source": source, "target": target, "key": key}
+
+    with gc_paused():
+        write_node_link(out, graph, nodes(), edges())
+    return f"{len(labels):,} nodes (streamed from {path.name})"
 
 
 def _fill_rows(rows: list[dict], array, column: dict) -> None:

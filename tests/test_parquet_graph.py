@@ -146,3 +146,46 @@ def test_a_bad_graph_parquet_is_one_line_naming_the_file(tmp_path):
         assert result.exit_code != 0
         assert "Traceback" not in result.output
         assert len(result.output.strip().splitlines()) == 1 and name in result.output
+
+
+def test_graph_json_is_streamed_from_graph_parquet_byte_for_byte(tmp_path, samples_dir):
+    """`graphkb export json` on a folder holding only graph.parquet writes graph.json without
+    building the graph, the same bytes the build wrote."""
+    out = tmp_path / "out"
+    assert run("build", samples_dir, "-o", out, "-q").exit_code == 0
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (out / "graph.parquet").rename(kept / "graph.parquet")
+    result = run("export", "json", kept)
+    assert result.exit_code == 0, result.output
+    assert "streamed from graph.parquet" in result.output
+    assert (kept / "graph.json").read_bytes() == (out / "graph.json").read_bytes()
+
+
+def with_column(data: bytes, name: str, change) -> pa.Table:
+    """The table of a graph.parquet with one column's values changed by `change(values)`."""
+    table = pq.read_table(io.BytesIO(data))
+    values = change(table.column(name).to_pylist())
+    index = table.schema.get_field_index(name)
+    return table.set_column(index, table.schema.field(name), pa.array(values, type=table.schema.field(name).type))
+
+
+@pytest.mark.parametrize("column, change, reason", [
+    ("label", lambda v: ["Person"] + v[1:], "row 1: node 'p1' has label 'Person'"),
+    ("type", lambda v: v[:-1] + ["LIKES"], "row 4: relationship 'p1' -> 'method:a' has type 'LIKES'"),
+    ("target", lambda v: v[:-1] + ["p9"], "row 4: relationship PROPOSES 'p1' -> 'p9' links a Paper to a None"),
+])
+def test_a_streamed_export_checks_the_schema_and_leaves_no_file(tmp_path, column, change, reason):
+    kg = KnowledgeGraph()
+    kg.add_node("Method", "method:a", name="A")
+    kg.add_node("Paper", "p1", title="One")
+    kg.add_node("Paper", "p2", title="Two")
+    kg.add_edge("PROPOSES", "p1", "method:a", confidence=0.9)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    pq.write_table(with_column(parquet_bytes(kg), column, change), folder / "graph.parquet")
+    result = run("export", "json", folder)
+    assert result.exit_code != 0
+    assert reason in result.output and "graph.parquet" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert sorted(p.name for p in folder.iterdir()) == ["graph.parquet"]  # nothing half-written

@@ -7,6 +7,7 @@ import click
 
 from ..export import EXPORTERS
 from ..export.registry import Exporter, Option
+from ..graph import graph_file
 from .common import load_graph, reports_errors
 
 
@@ -44,11 +45,14 @@ def export_command(exporter: Exporter) -> click.Command:
 
     @reports_errors
     def command(out, output, **options):
-        graph = load_graph(out)
+        source = graph_file(Path(out))
         if exporter.resolve:
             options = exporter.resolve(options, output)
         target = output if output == "-" else Path(output) if output else _default_output(out, exporter, options)
-        summary = exporter.export(graph, target, **options)
+        if source.suffix == ".parquet" and exporter.stream:  # straight from the columns, in bounded memory
+            summary = exporter.export_streamed(source, target, **options)
+        else:
+            summary = exporter.export(load_graph(source), target, **options)
         where = "" if target == "-" else f"Wrote {target}"
         click.echo(": ".join(part for part in (where, summary) if part) or "Done", err=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..graph import KnowledgeGraph
+from ..parquet_graph import write_json_from_parquet
 from .registry import Exporter, register
 
 
@@ -12,4 +13,4 @@ def write(graph: KnowledgeGraph, out: TextIO) -> None:
 
 
 EXPORTER = register(Exporter("json", "graph.json", write,
-                             "networkx node-link JSON (the graph.json contract)"))
+                             "networkx node-link JSON (the graph.json contract)", stream=write_json_from_parquet))

@@ -44,7 +44,9 @@ class Exporter:
     the options (graph.nt for N-Triples). `resolve(options, output)` may fill options
     from the output's name (the RDF format from its extension). `write_cost`: about how
     long it takes to write a graph, relative to graph.json (the build's processes take
-    the costliest file first).
+    the costliest file first). `stream(parquet_path, out, **options)`, where given, writes the
+    format straight from a graph.parquet, a row group at a time, without building the graph:
+    `graphkb export` uses it when it reads a graph.parquet.
     """
 
     name: str
@@ -58,6 +60,7 @@ class Exporter:
     filename_for: Callable[[dict], str] | None = None
     resolve: Callable[[dict, str | None], dict] | None = None
     write_cost: float = 1.0
+    stream: Callable[..., str | None] | None = None
 
     def default_options(self) -> dict:
         return {o.name: o.default for o in self.options}
@@ -68,22 +71,29 @@ class Exporter:
     def export(self, graph: KnowledgeGraph, output: str | Path | IO, **options) -> str | None:
         """Write `graph` to a path (atomically: a failed export leaves no half-written file),
         to a stream, or to `-` (standard output); returns the format's summary."""
+        return self._export(lambda out, **o: self.write(graph, out, **o), output, options)
+
+    def export_streamed(self, parquet: Path, output: str | Path | IO, **options) -> str | None:
+        """As `export`, from a graph.parquet through `stream` (the graph is never built)."""
+        return self._export(lambda out, **o: self.stream(parquet, out, **o), output, options)
+
+    def _export(self, write: Callable[..., str | None], output: str | Path | IO, options: dict) -> str | None:
         options = {**self.default_options(), **options}
         if self.resolve:
             options = self.resolve(options, None if not isinstance(output, (str, Path)) else str(output))
         if self.folder:
             if not isinstance(output, (str, Path)) or str(output) == "-":
                 raise GraphkbError(f"{self.name} writes a folder: give -o a folder, not standard output")
-            return self.write(graph, Path(output), **options)
+            return write(Path(output), **options)
         if isinstance(output, (str, Path)) and str(output) == "-":
-            stream = sys.stdout.buffer if self.binary else sys.stdout
-            summary = self.write(graph, stream, **options)
-            stream.flush()
+            standard = sys.stdout.buffer if self.binary else sys.stdout
+            summary = write(standard, **options)
+            standard.flush()
             return summary
         if isinstance(output, (str, Path)):
             with atomic_writer(output, "wb" if self.binary else "w") as fh:
-                return self.write(graph, fh, **options)
-        return self.write(graph, output, **options)
+                return write(fh, **options)
+        return write(output, **options)
 
 
 EXPORTERS: dict[str, Exporter] = {}
