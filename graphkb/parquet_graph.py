@@ -11,8 +11,8 @@ The file's metadata (`graphkb`) says which rows are nodes and what each column h
 
 Parquet stores each column by itself, dictionary-encoded and compressed: a label, a rule or an
 evidence sentence repeated over thousands of rows is kept once per row group. At 20,000 papers
-the file is 16 MB where graph.json is 221 MB, and it is read without parsing text (see
-benchmarks/README.md). pyarrow is imported only here and in the exporter that writes it.
+the file is 20 MB where graph.json is 221 MB, and it is read without parsing text (see
+benchmarks/README.md). pyarrow is imported here only, and only when a file is written or read.
 """
 from __future__ import annotations
 
@@ -26,12 +26,13 @@ import networkx as nx
 
 from . import __version__
 from .errors import GraphkbError
-from .graph import edge_problem, node_problem, number_of_edges, write_node_link
+from .graph import KnowledgeGraph, edge_problem, node_problem, number_of_edges, write_node_link
 from .memory import gc_paused
 
 FILENAME = "graph.parquet"
 _METADATA_KEY = b"graphkb"
 _LAYOUT_VERSION = 1
+_ENDS = frozenset({"id", "source", "target", "key"})  # node-link keys, not properties
 _ROWS_PER_GROUP = 65_536  # rows encoded and written at a time: bounded memory beside the graph
 
 
@@ -71,7 +72,7 @@ class _Column:
 class _Columns:
     """The table's columns, in order of first appearance, with the types of their values."""
 
-    def __init__(self, kg):
+    def __init__(self, kg: KnowledgeGraph):
         self.columns: dict[str, _Column] = {}
         self.place: dict[str, int] = {}  # a property's column
         self.part_place: dict[str, dict[str, int]] = {}  # a dict-valued property's column for each part
@@ -82,14 +83,17 @@ class _Columns:
         self.columns[column.name] = column
         return column
 
-    def _scan(self, kg) -> None:
+    def _scan(self, kg: KnowledgeGraph) -> None:
         """See every value of `kg`, from the graph's own dicts: each key's types (one set insertion
         a value), then the parts of its dict values and the items of its lists."""
         g = kg.g
         kinds: dict[str, set[type]] = {"id": set(map(type, g._node)), "source": set(), "target": set(), "key": set()}
         nested: dict[str, list] = {}  # the dict and list values of each key
 
-        def see(data: dict) -> None:
+        def see(data: dict, element) -> None:
+            if not _ENDS.isdisjoint(data):
+                raise GraphkbError(f"{element!r} has a property named {sorted(_ENDS & data.keys())[0]!r}, "
+                                   "which graph.parquet (and graph.json) keep for ids and ends")
             for key, value in data.items():
                 kind = type(value)
                 found = kinds.get(key)
@@ -99,8 +103,8 @@ class _Columns:
                 if kind is dict or kind is list:
                     nested.setdefault(key, []).append(value)
 
-        for data in g._node.values():
-            see(data)
+        for node, data in g._node.items():
+            see(data, node)
         sources, targets, keys = kinds["source"], kinds["target"], kinds["key"]
         for source, neighbours in g._succ.items():
             sources.add(type(source))
@@ -108,7 +112,7 @@ class _Columns:
                 targets.add(type(target))
                 for key, data in keyed.items():
                     keys.add(type(key))
-                    see(data)
+                    see(data, (source, target, key))
         for key, key_kinds in kinds.items():
             if dict in key_kinds:
                 if key_kinds != {dict}:
@@ -156,7 +160,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
     return iter(lambda: list(islice(items, size)), [])
 
 
-def write_parquet(kg, out: BinaryIO) -> str:
+def write_parquet(kg: KnowledgeGraph, out: BinaryIO) -> str:
     """Write `kg` as graph.parquet to a binary stream; returns what was written.
 
     Two passes over the graph's own dicts: one finds the columns and their types, the other
@@ -226,8 +230,7 @@ def read_rows(path: str | Path) -> tuple[dict, int, Iterator[tuple[int, tuple, d
     in graph.json's order (sorted; a dict value's parts in the order they were written)."""
     path = Path(path)
     parquet, layout = _open(path)
-    ends = ("id", "source", "target", "key")
-    order = sorted((c for c in layout["columns"] if c["key"] not in ends), key=lambda c: c["key"])
+    order = sorted((c for c in layout["columns"] if c["key"] not in _ENDS), key=lambda c: c["key"])
     node_count = layout["nodes"]
 
     def rows() -> Iterator[tuple[int, tuple, dict]]:

@@ -88,6 +88,10 @@ def test_values_of_mixed_types_come_back_exactly(tmp_path):
     kg.g.nodes["p2"]["references_outside"] = 2**70  # beyond Parquet's integers: said, not written wrong
     with pytest.raises(GraphkbError, match="'references_outside': cannot be written"):
         parquet_bytes(kg)
+    del kg.g.nodes["p2"]["references_outside"]
+    kg.add_node("Paper", "p3", title="Third", key="k")  # a node-link key as a property: refused, not lost
+    with pytest.raises(GraphkbError, match="'p3' has a property named 'key'"):
+        parquet_bytes(kg)
 
 
 def test_a_build_folder_is_read_from_graph_parquet_when_graph_json_is_big(tmp_path, monkeypatch, sample_graph):
