@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 import networkx as nx
@@ -21,10 +22,11 @@ from . import __version__
 from .errors import GraphkbError
 from .fileio import atomic_writer
 from .memory import gc_paused
-from .schema import NODES, RELATIONSHIPS, edge_order, label_rank
+from .schema import NODES, RELATIONSHIPS, edge_order, label_rank, type_rank
 
 _JSON_LINES_PER_WRITE = 5_000  # graph.json: nodes or edges encoded and written at a time
 _ENDPOINTS = {t: (frozenset(r.sources), frozenset(r.targets)) for t, r in RELATIONSHIPS.items()}
+_TYPE_AND_TARGET = itemgetter(0, 1)  # (type rank, target id as text, ...): edge_order within one source
 
 
 def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
@@ -252,11 +254,30 @@ class KnowledgeGraph:
         nodes by label, then id; edges grouped by source node, in node order, as networkx lists
         the edges of `sorted_copy()`. The data dicts are the graph's own."""
         nodes = self._canonical_nodes()
-        by_source: dict[str, dict[str, list[tuple[str, dict]]]] = {}
-        for u, v, k, d in self._canonical_edges():
-            by_source.setdefault(u, {}).setdefault(v, []).append((k, d))
-        edges = ((u, v, k, d) for u, _ in nodes for v, keyed in by_source.get(u, {}).items() for k, d in keyed)
-        return nodes, edges
+        return nodes, self._edges_in_json_order(nodes)
+
+    def _edges_in_json_order(self, nodes: list[tuple[str, dict]]) -> Iterator[tuple[str, str, str, dict]]:
+        """Each node's edges in turn, as `sorted_copy()` lists them: its edges sorted by edge_order
+        (type, then target; stably), then grouped by target in order of first appearance. Sorting
+        each node's own edges gives what sorting all of them by edge_order and cutting the list
+        by source gives, without one sort of every edge held at once."""
+        succ = self.g._succ
+        for u, _ in nodes:
+            own = [(type_rank(d.get("type")), str(v), v, k, d)
+                   for v, keyed in succ[u].items() for k, d in keyed.items()]
+            if not own:
+                continue
+            own.sort(key=_TYPE_AND_TARGET)
+            by_target: dict[str, list[tuple[str, dict]]] = {}
+            for _, _, v, k, d in own:
+                found = by_target.get(v)
+                if found is None:
+                    by_target[v] = [(k, d)]
+                else:
+                    found.append((k, d))
+            for v, keyed in by_target.items():
+                for k, d in keyed:
+                    yield u, v, k, d
 
     def _node_link_parts(self) -> tuple[dict, Iterator[dict], Iterator[dict]]:
         """networkx's node-link data of `sorted_copy()`, built without the copy: its graph
