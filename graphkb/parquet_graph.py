@@ -57,6 +57,13 @@ class _Column:
     def name(self) -> str:
         return self.key if self.part is None else f"{self.key}.{self.part}"
 
+    def see_kinds(self, kinds: set[type], nested: Iterable) -> None:
+        """Its values' types, and its dict and list values (whose lists' items are typed too)."""
+        self.kinds = kinds
+        for value in nested:
+            if type(value) is list:
+                self.item_kinds.update(map(type, value))
+
     def arrow_type(self):
         """Its Arrow type, or None: kept as JSON text."""
         import pyarrow as pa
@@ -67,6 +74,18 @@ class _Column:
 
     def describe(self) -> dict:
         return {"name": self.name, "key": self.key, "part": self.part, "json": self.arrow_type() is None}
+
+
+def _record_kinds(items: Iterable[tuple[str, object]], kinds: dict[str, set[type]], nested: dict[str, list]) -> None:
+    """Add each (key, value)'s type to kinds[key], and keep its dict and list values in nested[key]."""
+    for key, value in items:
+        kind = type(value)
+        found = kinds.get(key)
+        if found is None:
+            found = kinds[key] = set()
+        found.add(kind)
+        if kind is dict or kind is list:
+            nested.setdefault(key, []).append(value)
 
 
 class _Columns:
@@ -94,14 +113,7 @@ class _Columns:
             if not _ENDS.isdisjoint(data):
                 raise GraphkbError(f"{element!r} has a property named {sorted(_ENDS & data.keys())[0]!r}, "
                                    "which graph.parquet (and graph.json) keep for ids and ends")
-            for key, value in data.items():
-                kind = type(value)
-                found = kinds.get(key)
-                if found is None:
-                    found = kinds[key] = set()
-                found.add(kind)
-                if kind is dict or kind is list:
-                    nested.setdefault(key, []).append(value)
+            _record_kinds(data.items(), kinds, nested)
 
         for node, data in g._node.items():
             see(data, node)
@@ -118,29 +130,18 @@ class _Columns:
                 if key_kinds != {dict}:
                     raise GraphkbError(f"property {key!r} is a dict on some nodes or relationships and not on others")
                 part_kinds: dict[str, set[type]] = {}
-                part_lists: dict[str, list] = {}
+                part_nested: dict[str, list] = {}
                 for value in nested[key]:
-                    for part, item in value.items():
-                        kind = type(item)
-                        found = part_kinds.get(part)
-                        if found is None:
-                            found = part_kinds[part] = set()
-                        found.add(kind)
-                        if kind is list:
-                            part_lists.setdefault(part, []).append(item)
+                    _record_kinds(value.items(), part_kinds, part_nested)
                 self.part_place[key] = {}
                 for part, found in part_kinds.items():
                     column = self._add(key, part)
                     self.part_place[key][part] = column.index
-                    column.kinds = found
-                    for items in part_lists.get(part, ()):
-                        column.item_kinds.update(map(type, items))
+                    column.see_kinds(found, part_nested.get(part, ()))
                 continue
             column = self._add(key)
             self.place[key] = column.index
-            column.kinds = key_kinds
-            for value in nested.get(key, ()):
-                column.item_kinds.update(map(type, value))
+            column.see_kinds(key_kinds, nested.get(key, ()))
 
     def fill(self, values: list[list], row: int, data: dict) -> None:
         """Put a row's values in their columns' places."""
