@@ -16,12 +16,16 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph
-from ..graphdb.rows import graph_rows
-from ..schema import OWNED
+from ..graph import KnowledgeGraph, edge_problem, node_problem
+from ..graphdb.rows import RelKey, graph_rows, node_row, relationship_row
+from ..parquet_graph import read_rows
+from ..schema import OWNED, label_rank, type_rank
 from .registry import Exporter, register
 
 COMMAND_FILE = "import.sh"
@@ -56,12 +60,33 @@ def _column_type(kinds: set[str]) -> str:
     return kinds.pop() if len(kinds) == 1 and not next(iter(kinds)).endswith("[]") else "string"
 
 
-def _column_types(rows: list[dict]) -> dict[str, str]:
-    kinds: dict[str, set[str]] = {}
-    for row in rows:
-        for key, value in row["props"].items():
+class _Survey:
+    """What the CSVs' headers and the import command need to know of every property value: each
+    group's column types, an array delimiter no list item contains, and whether some value (or
+    list item) holds a line break (neo4j-admin's --multiline-fields). Fed one row at a time."""
+
+    def __init__(self):
+        self.kinds: dict[object, dict[str, set[str]]] = {}  # group (label or RelKey) -> key -> kinds
+        self.used: set[str] = set()
+        self.multiline = False
+
+    def see(self, group, props: dict) -> None:
+        kinds = self.kinds.setdefault(group, {})
+        for key, value in props.items():
             kinds.setdefault(key, set()).add(_kind(value))
-    return {key: _column_type(seen) for key, seen in kinds.items()}
+            for text in map(str, value if isinstance(value, list) else (value,)):
+                self.multiline = self.multiline or "\n" in text or "\r" in text
+                if isinstance(value, list):
+                    self.used.update(ch for ch in _ARRAY_DELIMITERS if ch in text)
+
+    def types(self, group) -> dict[str, str]:
+        return {key: _column_type(seen) for key, seen in self.kinds.get(group, {}).items()}
+
+    def delimiter(self) -> str:
+        for candidate in _ARRAY_DELIMITERS:
+            if candidate not in self.used:
+                return candidate
+        raise GraphkbError("every array delimiter candidate occurs in list values; cannot write neo4j-csv")
 
 
 def _header_name(name: str, kind: str) -> str:
@@ -89,45 +114,35 @@ def _scalar(value) -> str:
     return str(value)
 
 
-def _delimiter_and_multiline(graph_rows_) -> tuple[str, bool]:
-    """One pass over every property value: an array delimiter no list item contains, and
-    whether some value (or list item) holds a line break (neo4j-admin's --multiline-fields)."""
-    used, multiline = set(), False
-    for groups in (graph_rows_.nodes.values(), graph_rows_.relationships.values()):
-        for rows in groups:
-            for row in rows:
-                for value in row["props"].values():
-                    for text in map(str, value if isinstance(value, list) else (value,)):
-                        multiline = multiline or "\n" in text or "\r" in text
-                        if isinstance(value, list):
-                            used.update(ch for ch in _ARRAY_DELIMITERS if ch in text)
-    for candidate in _ARRAY_DELIMITERS:
-        if candidate not in used:
-            return candidate, multiline
-    raise GraphkbError("every array delimiter candidate occurs in list values; cannot write neo4j-csv")
-
-
 # every node and relationship is marked as graphkb's, as `graphkb load neo4j` marks what it creates,
 # so that a later load takes over from the import
 _OWNED_COLUMN = f"{OWNED}:boolean"
 
 
-def _write_pair(folder: Path, name: str, id_columns: list[tuple[str, str]], rows: list[dict],
-                array_delimiter: str) -> tuple[str, str]:
-    """Write `<name>.header.csv` and `<name>.csv`; returns their paths relative to the export."""
-    types = _column_types(rows)
-    keys = sorted(types)
-    folder.mkdir(parents=True, exist_ok=True)
-    header, data = folder / f"{name}.header.csv", folder / f"{name}.csv"
-    with open(header, "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerow([h for h, _ in id_columns] + [_header_name(k, types[k]) for k in keys]
-                                + [_OWNED_COLUMN])
-    with open(data, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        for row in rows:
-            writer.writerow([row[field] for _, field in id_columns]
-                            + [_cell(row["props"].get(k), types[k], array_delimiter) for k in keys] + ["true"])
-    return f"{folder.name}/{header.name}", f"{folder.name}/{data.name}"
+class _Pair:
+    """`<name>.header.csv` and `<name>.csv` of one group: the header written at once, the rows as
+    they come (`add`); `paths` relative to the export."""
+
+    def __init__(self, folder: Path, name: str, id_columns: list[tuple[str, str]], types: dict[str, str],
+                 array_delimiter: str):
+        self.id_fields = [field for _, field in id_columns]
+        self.keys, self.types, self.array_delimiter = sorted(types), types, array_delimiter
+        folder.mkdir(parents=True, exist_ok=True)
+        header, data = folder / f"{name}.header.csv", folder / f"{name}.csv"
+        with open(header, "w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh).writerow([h for h, _ in id_columns] + [_header_name(k, types[k]) for k in self.keys]
+                                    + [_OWNED_COLUMN])
+        self._file = open(data, "w", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file)
+        self.paths = f"{folder.name}/{header.name}", f"{folder.name}/{data.name}"
+
+    def add(self, row: dict) -> None:
+        props, types, delimiter = row["props"], self.types, self.array_delimiter
+        self._writer.writerow([row[field] for field in self.id_fields]
+                              + [_cell(props.get(k), types[k], delimiter) for k in self.keys] + ["true"])
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def _unicode_name(ch: str) -> str:
@@ -147,18 +162,94 @@ def import_command(node_files: list[tuple[str, str, str]], rel_files: list[tuple
     return args
 
 
+def _node_pair(folder: Path, label: str, survey: _Survey, delimiter: str) -> _Pair:
+    return _Pair(folder / "nodes", label, [(f"id:ID({label})", "id")], survey.types(label), delimiter)
+
+
+def _relationship_pair(folder: Path, key: RelKey, survey: _Survey, delimiter: str) -> _Pair:
+    ids = [(f":START_ID({key.source_label})", "src"), (f":END_ID({key.target_label})", "dst")]
+    return _Pair(folder / "relationships", key.name, ids, survey.types(key), delimiter)
+
+
 def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
     rows = graph_rows(graph)
-    delimiter, multiline = _delimiter_and_multiline(rows)
+    survey = _Survey()
+    for groups in (rows.nodes, rows.relationships):
+        for group, group_rows in groups.items():
+            for row in group_rows:
+                survey.see(group, row["props"])
+    delimiter = survey.delimiter()
     node_files, rel_files = [], []
     for label, label_rows in rows.nodes.items():
-        node_files.append((label, *_write_pair(folder / "nodes", label, [(f"id:ID({label})", "id")],
-                                                label_rows, delimiter)))
+        pair = _node_pair(folder, label, survey, delimiter)
+        for row in label_rows:
+            pair.add(row)
+        pair.close()
+        node_files.append((label, *pair.paths))
     for key, key_rows in rows.relationships.items():
-        ids = [(f":START_ID({key.source_label})", "src"), (f":END_ID({key.target_label})", "dst")]
-        rel_files.append((key.type, *_write_pair(folder / "relationships", key.name, ids, key_rows,
-                                                 delimiter)))
-    args = import_command(node_files, rel_files, delimiter, multiline)
+        pair = _relationship_pair(folder, key, survey, delimiter)
+        for row in key_rows:
+            pair.add(row)
+        pair.close()
+        rel_files.append((key.type, *pair.paths))
+    _write_command(folder, import_command(node_files, rel_files, delimiter, survey.multiline))
+
+
+def _parquet_rows(parquet: Path) -> Iterator[tuple[object, dict]]:
+    """(group, row) of every node and relationship of a graph.parquet, checked as a load checks
+    them, in graph.json's order: within a group, as `graph_rows` orders it (nodes by id; each
+    source's relationships, which graph.json orders by type first, sorted by target)."""
+    _, node_count, rows = read_rows(parquet)
+    labels: dict = {}
+    for row_number, (node,), data in islice(rows, node_count):
+        problem = node_problem(node, data)
+        if problem:
+            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
+        labels[node] = data["label"]
+        yield data["label"], node_row(str(node), data)
+    source_rows: list[tuple[str, RelKey, dict]] = []
+    current = object()
+    for row_number, (source, target, key), data in rows:
+        problem = edge_problem(source, target, key, data, labels)
+        if problem:
+            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
+        if source != current:
+            source_rows.sort(key=_TARGET)
+            yield from ((group, row) for _, group, row in source_rows)
+            source_rows, current = [], source
+        group = RelKey(labels[source], data["type"], labels[target])
+        source_rows.append((str(target), group, relationship_row(str(source), str(target), data)))
+    source_rows.sort(key=_TARGET)
+    yield from ((group, row) for _, group, row in source_rows)
+
+
+_TARGET = itemgetter(0)
+
+
+def _stream_folder(parquet: Path, folder: Path) -> None:
+    """The export folder from a graph.parquet, never building the graph: one pass to survey the
+    values, one to write every group's rows into its open file (the same files as `_write_folder`)."""
+    survey = _Survey()
+    for group, row in _parquet_rows(parquet):
+        survey.see(group, row["props"])
+    delimiter = survey.delimiter()
+    labels = sorted((g for g in survey.kinds if isinstance(g, str)), key=label_rank)
+    keys = sorted((g for g in survey.kinds if isinstance(g, RelKey)), key=lambda k: (type_rank(k.type), k))
+    pairs = {label: _node_pair(folder, label, survey, delimiter) for label in labels}
+    pairs.update((key, _relationship_pair(folder, key, survey, delimiter)) for key in keys)
+    try:
+        for group, row in _parquet_rows(parquet):
+            pairs[group].add(row)
+    finally:
+        for pair in pairs.values():
+            pair.close()
+    _write_command(folder, import_command([(label, *pairs[label].paths) for label in labels],
+                                          [(key.type, *pairs[key].paths) for key in keys],
+                                          delimiter, survey.multiline))
+
+
+def _write_command(folder: Path, args: list[str]) -> None:
+    """import.sh: the neo4j-admin command for the files, runnable as it is."""
     script = folder / COMMAND_FILE
     script.write_text(
         "#!/bin/sh\n"
@@ -178,6 +269,16 @@ def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
 
 def write(graph: KnowledgeGraph, path: Path) -> str:
     """Write the export folder atomically: built beside `path`, then swapped in whole."""
+    return _write_atomically(path, lambda staging: _write_folder(graph, staging))
+
+
+def stream(parquet: Path, path: Path) -> str:
+    """As `write`, from a graph.parquet (see `_stream_folder`)."""
+    return _write_atomically(path, lambda staging: _stream_folder(parquet, staging))
+
+
+def _write_atomically(path: Path, fill: Callable[[Path], None]) -> str:
+    """Fill a new folder beside `path`, then swap it in whole."""
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise GraphkbError(f"{path}: exists and is not a folder (neo4j-csv writes a folder)")
@@ -187,7 +288,7 @@ def write(graph: KnowledgeGraph, path: Path) -> str:
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
-        _write_folder(graph, staging)
+        fill(staging)
         for item in staging.rglob("*"):
             if item.is_file() and item.name != COMMAND_FILE:
                 os.chmod(item, 0o644)
@@ -207,4 +308,5 @@ def write(graph: KnowledgeGraph, path: Path) -> str:
 
 
 EXPORTER = register(Exporter("neo4j-csv", "neo4j-csv", write,
-                             "Header and data CSVs for neo4j-admin database import full (a folder)", folder=True))
+                             "Header and data CSVs for neo4j-admin database import full (a folder)", folder=True,
+                             stream=stream))
