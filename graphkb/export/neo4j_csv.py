@@ -7,7 +7,8 @@ neo4j-admin command for these files. Node ids use one ID space per label
 property values are the loader's (rows.py), typed in the header (`paper_count:long`,
 `aliases:string[]`), and every node and relationship carries the loader's ownership mark
 (`graphkb_owned:boolean`, true), so `graphkb load neo4j` can later update the database.
-The array delimiter is a character that no list value contains.
+The array delimiter is a character that no list value contains. From a graph.parquet the
+folder is written without building the graph (`stream`): the same files, in two passes.
 """
 from __future__ import annotations
 
