@@ -210,3 +210,21 @@ def test_neo4j_csv_is_streamed_from_graph_parquet_file_for_file(tmp_path, sample
         return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
     from_graph, streamed = files(tmp_path / "from-graph"), files(tmp_path / "streamed")
     assert len(from_graph) > 10 and streamed == from_graph
+
+
+@pytest.mark.parametrize("batch_size", [200, 7])
+def test_the_cypher_script_is_streamed_from_graph_parquet_byte_for_byte(tmp_path, sample_graph, batch_size):
+    """Each group's batches spilled to a file of its own, then copied out in the graph path's order:
+    the same script as from the graph loaded (whose properties are in graph.json's key order)."""
+    kg, _ = sample_graph
+    source = tmp_path / "out"
+    source.mkdir()
+    EXPORTERS["parquet"].export(kg, source / "graph.parquet")
+    loaded = KnowledgeGraph.load(source / "graph.parquet")
+    EXPORTERS["cypher"].export(loaded, tmp_path / "from-graph.cypher", batch_size=batch_size)
+    result = run("export", "cypher", source, "-o", tmp_path / "streamed.cypher", "--batch-size", batch_size)
+    assert result.exit_code == 0, result.output
+    assert "streamed from graph.parquet" in result.output
+    expected = (tmp_path / "from-graph.cypher").read_text(encoding="utf-8")
+    assert expected.count(":param rows") > 20
+    assert (tmp_path / "streamed.cypher").read_text(encoding="utf-8") == expected

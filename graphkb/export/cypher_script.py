@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
+import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import TextIO
 
 from ..graph import KnowledgeGraph
-from ..graphdb.rows import batches, group_elements, node_row, relationship_row
+from ..graphdb.rows import RelKey, batches, group_elements, group_order, node_row, parquet_rows, relationship_row
 from ..graphdb.statements import node_statement, relationship_statement, schema_statements, split_statements
 from ..memory import gc_paused
 from ..schema import OWNED
@@ -104,36 +107,47 @@ def _statement(text: str) -> str:
     return statement + ";"
 
 
-def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[str]:
-    """The script, line by line; each batch's rows are made as its line is (graphdb/rows.py)."""
-    grouped = group_elements(graph)
+def _head(node_count: int, relationship_count: int, batch_size: int) -> Iterator[str]:
+    """The script's comments and its schema statements."""
     yield "// A graphkb knowledge graph for Neo4j 5, written by graphkb (`graphkb export cypher`)."
     yield "// Run: cypher-shell -a bolt://localhost:7687 -u neo4j -p PASSWORD -f graph.cypher"
     yield "// Idempotent (MERGE on unique ids): running it again leaves the same graph. It creates and updates"
     yield f"// graphkb's nodes and relationships (marked {OWNED} = true) and never touches others; it"
     yield "// does not delete what an earlier graph had: `graphkb load neo4j` makes a database equal the graph."
-    yield f"// {grouped.node_count} nodes and {grouped.relationship_count} relationships, " \
-          f"in batches of at most {batch_size} rows."
+    yield f"// {node_count} nodes and {relationship_count} relationships, in batches of at most {batch_size} rows."
     yield ""
     yield "// Schema (cypher/schema.cypher)"
     for statement in schema_statements():
         yield statement + ";"
-    for label, nodes in grouped.nodes.items():
-        yield from _batched_section(f"Nodes: {label}", node_statement(label), nodes, node_row, batch_size)
-    for key, relationships in grouped.relationships.items():
-        pattern = f"(:{key.source_label})-[:{key.type}]->(:{key.target_label})"
-        yield from _batched_section(f"Relationships: {pattern}", relationship_statement(key), relationships,
-                                    relationship_row, batch_size)
 
 
-def _batched_section(title: str, statement: str, members: list[tuple], row, batch_size: int) -> Iterator[str]:
-    """A commented section: one `:param rows => [...]` line and the statement per batch."""
+def _section_title(group: str | RelKey, count: int) -> Iterator[str]:
     yield ""
-    yield f"// {title} ({len(members)})"
-    statement = _statement(statement)
-    for batch in batches(members, batch_size):
-        yield f":param rows => {cypher_literal([row(*m) for m in batch])}"
-        yield statement
+    if isinstance(group, RelKey):
+        yield f"// Relationships: (:{group.source_label})-[:{group.type}]->(:{group.target_label}) ({count})"
+    else:
+        yield f"// Nodes: {group} ({count})"
+
+
+def _group_statement(group: str | RelKey) -> str:
+    return _statement(relationship_statement(group) if isinstance(group, RelKey) else node_statement(group))
+
+
+def _batch_lines(rows: list[dict], statement: str) -> Iterator[str]:
+    yield f":param rows => {cypher_literal(rows)}"
+    yield statement
+
+
+def script_lines(graph: KnowledgeGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[str]:
+    """The script, line by line; each batch's rows are made as its line is (graphdb/rows.py)."""
+    grouped = group_elements(graph)
+    yield from _head(grouped.node_count, grouped.relationship_count, batch_size)
+    for groups, row in ((grouped.nodes, node_row), (grouped.relationships, relationship_row)):
+        for group, members in groups.items():
+            yield from _section_title(group, len(members))
+            statement = _group_statement(group)
+            for batch in batches(members, batch_size):
+                yield from _batch_lines([row(*m) for m in batch], statement)
 
 
 def write(graph: KnowledgeGraph, out: TextIO, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
@@ -143,7 +157,48 @@ def write(graph: KnowledgeGraph, out: TextIO, batch_size: int = DEFAULT_BATCH_SI
             out.write(line + "\n")
 
 
+def stream(parquet: Path, out: TextIO, batch_size: int = DEFAULT_BATCH_SIZE) -> str:
+    """The script from a graph.parquet, never building the graph: in one pass over the file each
+    group's batches are written to a spill file of its own (graph.parquet lists relationships
+    source by source, the script group by group), then the head and the groups in order are
+    copied out. What is held is one batch per group."""
+    counts: dict[str | RelKey, int] = {}
+    pending: dict[str | RelKey, list[dict]] = {}
+    with tempfile.TemporaryDirectory(prefix="graphkb-cypher-") as folder, gc_paused():
+        spills: dict[str | RelKey, TextIO] = {}
+
+        def flush(group) -> None:
+            spill = spills.get(group)
+            if spill is None:
+                spill = spills[group] = open(Path(folder) / f"{len(spills)}.cypher", "w+", encoding="utf-8")
+            spill.writelines(line + "\n" for line in _batch_lines(pending[group], _group_statement(group)))
+            pending[group] = []
+
+        try:
+            for group, row in parquet_rows(parquet):
+                counts[group] = counts.get(group, 0) + 1
+                batch = pending.setdefault(group, [])
+                batch.append(row)
+                if len(batch) == batch_size:
+                    flush(group)
+            for group, batch in pending.items():
+                if batch:
+                    flush(group)
+            labels, keys = group_order(counts)
+            nodes = sum(counts[label] for label in labels)
+            out.writelines(line + "\n" for line in _head(nodes, sum(counts.values()) - nodes, batch_size))
+            for group in (*labels, *keys):
+                out.writelines(line + "\n" for line in _section_title(group, counts[group]))
+                spill = spills[group]
+                spill.seek(0)
+                shutil.copyfileobj(spill, out)
+        finally:
+            for spill in spills.values():
+                spill.close()
+    return f"{nodes:,} nodes, {sum(counts.values()) - nodes:,} relationships (streamed from {parquet.name})"
+
+
 EXPORTER = register(Exporter(
     "cypher", "graph.cypher", write, "Cypher script for cypher-shell -f (schema + batched MERGE statements)",
     options=(Option("batch_size", int, DEFAULT_BATCH_SIZE, "Rows per :param line and statement.", minimum=1),),
-    in_build=True))
+    in_build=True, stream=stream))

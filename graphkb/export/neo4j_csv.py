@@ -17,16 +17,13 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
-from itertools import islice
-from operator import itemgetter
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph, edge_problem, node_problem
-from ..graphdb.rows import RelKey, graph_rows, node_row, relationship_row
-from ..parquet_graph import read_rows
-from ..schema import OWNED, label_rank, type_rank
+from ..graph import KnowledgeGraph
+from ..graphdb.rows import RelKey, graph_rows, group_order, parquet_rows
+from ..schema import OWNED
 from .registry import Exporter, register
 
 COMMAND_FILE = "import.sh"
@@ -196,50 +193,18 @@ def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
     _write_command(folder, import_command(node_files, rel_files, delimiter, survey.multiline))
 
 
-def _parquet_rows(parquet: Path) -> Iterator[tuple[object, dict]]:
-    """(group, row) of every node and relationship of a graph.parquet, checked as a load checks
-    them, in graph.json's order: within a group, as `graph_rows` orders it (nodes by id; each
-    source's relationships, which graph.json orders by type first, sorted by target)."""
-    _, node_count, rows = read_rows(parquet)
-    labels: dict = {}
-    for row_number, (node,), data in islice(rows, node_count):
-        problem = node_problem(node, data)
-        if problem:
-            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
-        labels[node] = data["label"]
-        yield data["label"], node_row(str(node), data)
-    source_rows: list[tuple[str, RelKey, dict]] = []
-    current = object()
-    for row_number, (source, target, key), data in rows:
-        problem = edge_problem(source, target, key, data, labels)
-        if problem:
-            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
-        if source != current:
-            source_rows.sort(key=_TARGET)
-            yield from ((group, row) for _, group, row in source_rows)
-            source_rows, current = [], source
-        group = RelKey(labels[source], data["type"], labels[target])
-        source_rows.append((str(target), group, relationship_row(str(source), str(target), data)))
-    source_rows.sort(key=_TARGET)
-    yield from ((group, row) for _, group, row in source_rows)
-
-
-_TARGET = itemgetter(0)
-
-
 def _stream_folder(parquet: Path, folder: Path) -> None:
     """The export folder from a graph.parquet, never building the graph: one pass to survey the
     values, one to write every group's rows into its open file (the same files as `_write_folder`)."""
     survey = _Survey()
-    for group, row in _parquet_rows(parquet):
+    for group, row in parquet_rows(parquet):
         survey.see(group, row["props"])
     delimiter = survey.delimiter()
-    labels = sorted((g for g in survey.kinds if isinstance(g, str)), key=label_rank)
-    keys = sorted((g for g in survey.kinds if isinstance(g, RelKey)), key=lambda k: (type_rank(k.type), k))
+    labels, keys = group_order(survey.kinds)
     pairs = {label: _node_pair(folder, label, survey, delimiter) for label in labels}
     pairs.update((key, _relationship_pair(folder, key, survey, delimiter)) for key in keys)
     try:
-        for group, row in _parquet_rows(parquet):
+        for group, row in parquet_rows(parquet):
             pairs[group].add(row)
     finally:
         for pair in pairs.values():

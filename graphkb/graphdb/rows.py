@@ -20,10 +20,14 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from operator import itemgetter
+from pathlib import Path
 
-from ..graph import KnowledgeGraph, edge_list
+from ..errors import GraphkbError
+from ..graph import KnowledgeGraph, edge_list, edge_problem, node_problem
 from ..memory import gc_paused
+from ..parquet_graph import read_rows
 from ..schema import EVIDENCE_FIELDS, NODES, OWNED, RELATIONSHIP_TYPES, RELATIONSHIPS, label_rank, type_rank
 
 # graph.json bookkeeping, carried by the label/type itself; and the loader's ownership mark, never a
@@ -196,7 +200,44 @@ def graph_rows(kg: KnowledgeGraph) -> GraphRows:
 
 
 _FIRST = itemgetter(0)  # a node's sort key: its id
+_TARGET_TEXT = itemgetter(0)  # parquet_rows' (target as text, group, row)
 _ENDS = itemgetter(0, 1)  # a relationship's: (source, target)
+
+
+def parquet_rows(parquet: Path) -> Iterator[tuple[str | RelKey, dict]]:
+    """(group, row) of every node and relationship of a graph.parquet, read a row group at a time
+    and checked as a load checks them: a node's group is its label, a relationship's its RelKey.
+    Within each group the rows come in `graph_rows`' order (nodes by id; relationships by source,
+    then target: graph.json orders each source's relationships by type first, so they are sorted
+    by target as each source's come)."""
+    _, node_count, rows = read_rows(parquet)
+    labels: dict = {}
+    for row_number, (node,), data in islice(rows, node_count):
+        problem = node_problem(node, data)
+        if problem:
+            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
+        labels[node] = data["label"]
+        yield data["label"], node_row(str(node), data)
+    source_rows: list[tuple[str, RelKey, dict]] = []
+    current = object()
+    for row_number, (source, target, key), data in rows:
+        problem = edge_problem(source, target, key, data, labels)
+        if problem:
+            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
+        if source != current:
+            source_rows.sort(key=_TARGET_TEXT)
+            yield from ((group, row) for _, group, row in source_rows)
+            source_rows, current = [], source
+        group = RelKey(labels[source], data["type"], labels[target])
+        source_rows.append((str(target), group, relationship_row(str(source), str(target), data)))
+    source_rows.sort(key=_TARGET_TEXT)
+    yield from ((group, row) for _, group, row in source_rows)
+
+
+def group_order(groups) -> tuple[list[str], list[RelKey]]:
+    """The labels and relationship groups among `groups`, each in `graph_rows`' order."""
+    labels = sorted((g for g in groups if isinstance(g, str)), key=label_rank)
+    return labels, sorted((g for g in groups if isinstance(g, RelKey)), key=_type_order)
 
 
 def batches(rows: Sequence, size: int) -> Iterator[Sequence]:
