@@ -129,7 +129,9 @@ def _section_title(group: str | RelKey, count: int) -> Iterator[str]:
         yield f"// Nodes: {group} ({count})"
 
 
+@lru_cache(maxsize=None)
 def _group_statement(group: str | RelKey) -> str:
+    """A group's statement, ready for the script (made once: a big graph's groups have thousands of batches)."""
     return _statement(relationship_statement(group) if isinstance(group, RelKey) else node_statement(group))
 
 
