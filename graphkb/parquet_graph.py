@@ -284,33 +284,38 @@ def read_parquet(path: str | Path) -> nx.MultiDiGraph:
     return g
 
 
-def write_json_from_parquet(path: str | Path, out: TextIO) -> str:
-    """Write the graph.json of a graph.parquet a row group at a time, without building the graph:
-    what is held is one row group and the nodes' labels, whatever the graph's size. The labels,
-    types and ends are checked as KnowledgeGraph.load checks them (a relationship repeated in the
-    file is written twice, where loading refuses it)."""
+def checked_rows(path: str | Path) -> tuple[dict, int, Iterator[tuple[int, tuple, dict]]]:
+    """`read_rows` for a reader that never builds the graph: each node's and relationship's label,
+    type and ends checked as KnowledgeGraph.load checks them (the nodes' labels kept for that), an
+    error naming the file and row. A relationship repeated in the file is not caught (loading
+    refuses it)."""
     path = Path(path)
     graph, node_count, rows = read_rows(path)
-    labels: dict = {}
 
-    def nodes() -> Iterator[dict]:
-        for row_number, (node,), data in islice(rows, node_count):
-            problem = node_problem(node, data)
+    def checked() -> Iterator[tuple[int, tuple, dict]]:
+        labels: dict = {}
+        for row_number, ends, data in rows:
+            if row_number <= node_count:
+                problem = node_problem(ends[0], data)
+                labels[ends[0]] = data.get("label")
+            else:
+                problem = edge_problem(*ends, data, labels)
             if problem:
                 raise GraphkbError(f"{path}: row {row_number}: {problem}")
-            labels[node] = data["label"]
-            yield {**data, "id": node}
+            yield row_number, ends, data
+    return graph, node_count, checked()
 
-    def edges() -> Iterator[dict]:
-        for row_number, (source, target, key), data in rows:
-            problem = edge_problem(source, target, key, data, labels)
-            if problem:
-                raise GraphkbError(f"{path}: row {row_number}: {problem}")
-            yield {**data, "source": source, "target": target, "key": key}
 
+def write_json_from_parquet(path: str | Path, out: TextIO) -> str:
+    """Write the graph.json of a graph.parquet a row group at a time, without building the graph:
+    what is held is one row group and the nodes' labels, whatever the graph's size."""
+    path = Path(path)
+    graph, node_count, rows = checked_rows(path)
+    nodes = ({**data, "id": node} for _, (node,), data in islice(rows, node_count))
+    edges = ({**data, "source": source, "target": target, "key": key} for _, (source, target, key), data in rows)
     with gc_paused():
-        write_node_link(out, graph, nodes(), edges())
-    return f"{len(labels):,} nodes (streamed from {path.name})"
+        write_node_link(out, graph, nodes, edges)
+    return f"{node_count:,} nodes (streamed from {path.name})"
 
 
 def _fill_rows(rows: list[dict], array, column: dict) -> None:

@@ -24,10 +24,9 @@ from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
-from ..errors import GraphkbError
-from ..graph import KnowledgeGraph, edge_list, edge_problem, node_problem
+from ..graph import KnowledgeGraph, edge_list
 from ..memory import gc_paused
-from ..parquet_graph import read_rows
+from ..parquet_graph import checked_rows
 from ..schema import EVIDENCE_FIELDS, NODES, OWNED, RELATIONSHIP_TYPES, RELATIONSHIPS, label_rank, type_rank
 
 # graph.json bookkeeping, carried by the label/type itself; and the loader's ownership mark, never a
@@ -206,24 +205,18 @@ _ENDS = itemgetter(0, 1)  # a relationship's: (source, target)
 
 def parquet_rows(parquet: Path) -> Iterator[tuple[str | RelKey, dict]]:
     """(group, row) of every node and relationship of a graph.parquet, read a row group at a time
-    and checked as a load checks them: a node's group is its label, a relationship's its RelKey.
+    and checked as a load checks them (`checked_rows`): a node's group is its label, a relationship's its RelKey.
     Within each group the rows come in `graph_rows`' order (nodes by id; relationships by source,
     then target: graph.json orders each source's relationships by type first, so they are sorted
     by target as each source's come)."""
-    _, node_count, rows = read_rows(parquet)
+    _, node_count, rows = checked_rows(parquet)
     labels: dict = {}
-    for row_number, (node,), data in islice(rows, node_count):
-        problem = node_problem(node, data)
-        if problem:
-            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
+    for _, (node,), data in islice(rows, node_count):
         labels[node] = data["label"]
         yield data["label"], node_row(str(node), data)
     source_rows: list[tuple[str, RelKey, dict]] = []
     current = object()
-    for row_number, (source, target, key), data in rows:
-        problem = edge_problem(source, target, key, data, labels)
-        if problem:
-            raise GraphkbError(f"{parquet}: row {row_number}: {problem}")
+    for _, (source, target, _), data in rows:
         if source != current:
             source_rows.sort(key=_TARGET_TEXT)
             yield from ((group, row) for _, group, row in source_rows)
