@@ -17,7 +17,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import GraphkbError
@@ -171,40 +171,29 @@ def _relationship_pair(folder: Path, key: RelKey, survey: _Survey, delimiter: st
 
 def _write_folder(graph: KnowledgeGraph, folder: Path) -> None:
     rows = graph_rows(graph)
-    survey = _Survey()
-    for groups in (rows.nodes, rows.relationships):
-        for group, group_rows in groups.items():
-            for row in group_rows:
-                survey.see(group, row["props"])
-    delimiter = survey.delimiter()
-    node_files, rel_files = [], []
-    for label, label_rows in rows.nodes.items():
-        pair = _node_pair(folder, label, survey, delimiter)
-        for row in label_rows:
-            pair.add(row)
-        pair.close()
-        node_files.append((label, *pair.paths))
-    for key, key_rows in rows.relationships.items():
-        pair = _relationship_pair(folder, key, survey, delimiter)
-        for row in key_rows:
-            pair.add(row)
-        pair.close()
-        rel_files.append((key.type, *pair.paths))
-    _write_command(folder, import_command(node_files, rel_files, delimiter, survey.multiline))
+    _write_groups(folder, lambda: ((group, row) for groups in (rows.nodes, rows.relationships)
+                                   for group, group_rows in groups.items() for row in group_rows))
 
 
 def _stream_folder(parquet: Path, folder: Path) -> None:
-    """The export folder from a graph.parquet, never building the graph: one pass to survey the
-    values, one to write every group's rows into its open file (the same files as `_write_folder`)."""
+    """The export folder from a graph.parquet, never building the graph (the same files as
+    `_write_folder`): its rows are read once for each pass."""
+    _write_groups(folder, lambda: parquet_rows(parquet))
+
+
+def _write_groups(folder: Path, rows: Callable[[], Iterable[tuple[str | RelKey, dict]]]) -> None:
+    """The export folder from `rows()`, (group, row) with each group's rows in order, gone through
+    twice: once to survey the values (the columns' types, the array delimiter), once to write every
+    group's rows into its open file."""
     survey = _Survey()
-    for group, row in parquet_rows(parquet):
+    for group, row in rows():
         survey.see(group, row["props"])
     delimiter = survey.delimiter()
     labels, keys = group_order(survey.kinds)
     pairs = {label: _node_pair(folder, label, survey, delimiter) for label in labels}
     pairs.update((key, _relationship_pair(folder, key, survey, delimiter)) for key in keys)
     try:
-        for group, row in parquet_rows(parquet):
+        for group, row in rows():
             pairs[group].add(row)
     finally:
         for pair in pairs.values():
