@@ -137,6 +137,7 @@ def multidigraph(nodes, edges) -> nx.MultiDiGraph:
 # (20,000 papers: 221 MB of JSON in 14.6-18.8 s, its 20 MB graph.parquet in 7.4-8.9 s). Below it,
 # importing pyarrow (0.3 s) takes longer than parsing the JSON.
 PARQUET_FROM_BYTES = 8_000_000
+PARQUET_FILE = "graph.parquet"  # a build folder's copy of its graph as columns (parquet_graph.py)
 
 
 def graph_file(path: Path) -> Path:
@@ -144,7 +145,7 @@ def graph_file(path: Path) -> Path:
     graph.parquet when that is there and graph.json is big or missing (both hold the same graph)."""
     if not path.is_dir():
         return path
-    json_path, parquet_path = path / "graph.json", path / "graph.parquet"
+    json_path, parquet_path = path / "graph.json", path / PARQUET_FILE
     if parquet_path.is_file() and (not json_path.is_file() or json_path.stat().st_size >= PARQUET_FROM_BYTES):
         return parquet_path
     return json_path

@@ -29,7 +29,6 @@ from .errors import GraphkbError
 from .graph import KnowledgeGraph, edge_problem, node_problem, number_of_edges, write_node_link
 from .memory import gc_paused
 
-FILENAME = "graph.parquet"
 _METADATA_KEY = b"graphkb"
 _LAYOUT_VERSION = 1
 _ENDS = frozenset({"id", "source", "target", "key"})  # node-link keys, not properties

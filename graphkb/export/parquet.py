@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from ..graph import KnowledgeGraph
-from ..parquet_graph import FILENAME, write_parquet
+from ..graph import PARQUET_FILE, KnowledgeGraph
+from ..parquet_graph import write_parquet
 from .registry import Exporter, register
 
 
@@ -13,7 +13,7 @@ def write(graph: KnowledgeGraph, out: BinaryIO) -> str:
     return write_parquet(graph, out)
 
 
-EXPORTER = register(Exporter("parquet", FILENAME, write,
+EXPORTER = register(Exporter("parquet", PARQUET_FILE, write,
                              "Parquet: one row per node and per relationship, a column per property "
                              "(the evidence a column per part), for pandas, Polars and DuckDB",
                              in_build=True, binary=True, write_cost=1.0))  # as long as graph.json (20k papers)
