@@ -22,11 +22,11 @@ from . import __version__
 from .errors import GraphkbError
 from .fileio import atomic_writer
 from .memory import gc_paused
-from .schema import NODES, RELATIONSHIPS, edge_order, label_rank, type_rank
+from .schema import NODES, RELATIONSHIPS, edge_order, label_rank
 
 _JSON_LINES_PER_WRITE = 5_000  # graph.json: nodes or edges encoded and written at a time
 _ENDPOINTS = {t: (frozenset(r.sources), frozenset(r.targets)) for t, r in RELATIONSHIPS.items()}
-_TYPE_AND_TARGET = itemgetter(0, 1)  # (type rank, target id as text, ...): edge_order within one source
+_FIRST = itemgetter(0)
 
 
 def induced_subgraph(graph: nx.Graph, nodes) -> nx.Graph:
@@ -264,13 +264,12 @@ class KnowledgeGraph:
         by source gives, without one sort of every edge held at once."""
         succ = self.g._succ
         for u, _ in nodes:
-            own = [(type_rank(d.get("type")), str(v), v, k, d)
-                   for v, keyed in succ[u].items() for k, d in keyed.items()]
+            own = [(edge_order(u, v, d), v, k, d) for v, keyed in succ[u].items() for k, d in keyed.items()]
             if not own:
                 continue
-            own.sort(key=_TYPE_AND_TARGET)
+            own.sort(key=_FIRST)
             by_target: dict[str, list[tuple[str, dict]]] = {}
-            for _, _, v, k, d in own:
+            for _, v, k, d in own:
                 found = by_target.get(v)
                 if found is None:
                     by_target[v] = [(k, d)]
