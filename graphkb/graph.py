@@ -387,15 +387,20 @@ def write_node_link(fh, graph: dict, nodes: Iterable[dict], edges: Iterable[dict
     element's dict took 0.8 GB).
     """
     dump = json.JSONEncoder(ensure_ascii=False).encode
-    nodes, edges = iter(nodes), iter(edges)
     fh.write("{\n")
     for key, value in (("directed", True), ("multigraph", True), ("graph", graph)):
         fh.write(f"{dump(key)}: {dump(value)},\n")
     for key, items, end in (("nodes", nodes, ",\n"), ("edges", edges, "\n")):
         fh.write(f"{dump(key)}: [\n")
         separator = ""
-        for chunk in iter(lambda items=items: list(islice(items, _JSON_LINES_PER_WRITE)), []):
+        for chunk in chunks(items, _JSON_LINES_PER_WRITE):
             fh.write(separator + ",\n".join(map(dump, chunk)))
             separator = ",\n"
         fh.write(f"\n]{end}")
     fh.write("}\n")
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of the next `size` items, until `items` runs out (one pass over any iterable)."""
+    items = iter(items)
+    return iter(lambda: list(islice(items, size)), [])

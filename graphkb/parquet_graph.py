@@ -26,7 +26,7 @@ import networkx as nx
 
 from . import __version__
 from .errors import GraphkbError
-from .graph import KnowledgeGraph, edge_problem, node_problem, number_of_edges, write_node_link
+from .graph import KnowledgeGraph, chunks, edge_problem, node_problem, number_of_edges, write_node_link
 from .memory import gc_paused
 
 _METADATA_KEY = b"graphkb"
@@ -155,11 +155,6 @@ class _Columns:
                     values[parts[part]][row] = item
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    items = iter(items)
-    return iter(lambda: list(islice(items, size)), [])
-
-
 def write_parquet(kg: KnowledgeGraph, out: BinaryIO) -> str:
     """Write `kg` as graph.parquet to a binary stream; returns what was written.
 
@@ -184,7 +179,7 @@ def write_parquet(kg: KnowledgeGraph, out: BinaryIO) -> str:
                      ((edge_ends, (u, v, k), data) for u, v, k, data in edges))
         fill = table.fill
         with pq.ParquetWriter(out, schema, compression="zstd") as writer:
-            for chunk in _chunks(rows, _ROWS_PER_GROUP):
+            for chunk in chunks(rows, _ROWS_PER_GROUP):
                 values = [[None] * len(chunk) for _ in columns]
                 for row, (ends, given, data) in enumerate(chunk):
                     for i, value in zip(ends, given):
