@@ -17,7 +17,7 @@ benchmarks/README.md). pyarrow is imported here only, and only when a file is wr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -218,34 +218,61 @@ def _open(path: Path):
     return parquet, layout
 
 
-def read_rows(path: str | Path) -> tuple[dict, int, Iterator[tuple[int, tuple, dict]]]:
+def read_rows(path: str | Path, keys: Collection[str] | None = None, skip_nodes: bool = False,
+              types: Collection[str] | None = None) -> tuple[dict, int, Iterator[tuple[int, tuple, dict]]]:
     """The graph attributes of a graph.parquet, its number of nodes, and its rows one at a time
     (a row group read at a time; the nodes' rows first): (row number from 1, ends, data), ends
     (id,) for a node and (source, target, key) for a relationship, data its properties with keys
-    in graph.json's order (sorted; a dict value's parts in the order they were written)."""
+    in graph.json's order (sorted; a dict value's parts in the order they were written).
+
+    keys: only these properties are read (the others' columns are not decoded at all).
+    skip_nodes: only the relationships' rows (the row groups that hold nothing else are not read).
+    types: only the relationships of these types (the others are not decoded)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
     path = Path(path)
     parquet, layout = _open(path)
-    order = sorted((c for c in layout["columns"] if c["key"] not in _ENDS), key=lambda c: c["key"])
+    order = sorted((c for c in layout["columns"] if c["key"] not in _ENDS and (keys is None or c["key"] in keys)),
+                   key=lambda c: c["key"])
+    names = [*(c["name"] for c in layout["columns"] if c["key"] in _ENDS), *(c["name"] for c in order)]
+    if types is not None and "type" not in names:
+        names.append("type")
+    wanted = None if types is None else pa.array(sorted(types), pa.string())
     node_count = layout["nodes"]
+    groups, start = list(range(parquet.metadata.num_row_groups)), 0  # start: the first group's first row
+    if skip_nodes:
+        while groups and start + parquet.metadata.row_group(groups[0]).num_rows <= node_count:
+            start += parquet.metadata.row_group(groups.pop(0)).num_rows
 
     def rows() -> Iterator[tuple[int, tuple, dict]]:
-        start = 0  # the batch's first row
-        for batch in parquet.iter_batches(batch_size=_ROWS_PER_GROUP):
+        first = start  # the batch's first row
+        for batch in parquet.iter_batches(batch_size=_ROWS_PER_GROUP, row_groups=groups, columns=names):
             size = batch.num_rows
-            data = [{} for _ in range(size)]
-            for column in order:
-                _fill_rows(data, batch.column(column["name"]), column)
-            first_edge = min(max(node_count - start, 0), size)
-            if first_edge:
-                ids = batch.column("id").slice(0, first_edge).to_pylist()
+            first_edge = min(max(node_count - first, 0), size)
+            if first_edge and not skip_nodes:
+                part = batch.slice(0, first_edge)
+                ids = part.column("id").to_pylist()
                 if None in ids:
-                    raise GraphkbError(f"{path}: row {start + ids.index(None) + 1}: a node without an id")
-                yield from zip(range(start + 1, start + first_edge + 1), zip(ids), data)
+                    raise GraphkbError(f"{path}: row {first + ids.index(None) + 1}: a node without an id")
+                yield from zip(range(first + 1, first + first_edge + 1), zip(ids), _row_dicts(part, order))
             if first_edge < size:
-                ends = zip(*(batch.column(name).slice(first_edge).to_pylist() for name in ("source", "target", "key")))
-                yield from zip(range(start + first_edge + 1, start + size + 1), ends, data[first_edge:])
-            start += size
+                part = batch.slice(first_edge)
+                numbers = range(first + first_edge + 1, first + size + 1)
+                if wanted is not None:
+                    kept = pc.indices_nonzero(pc.is_in(part.column("type"), value_set=wanted))
+                    part, numbers = part.take(kept), [numbers[i] for i in kept.to_pylist()]
+                ends = zip(*(part.column(name).to_pylist() for name in ("source", "target", "key")))
+                yield from zip(numbers, ends, _row_dicts(part, order))
+            first += size
     return layout.get("graph") or {}, node_count, rows()
+
+
+def _row_dicts(batch, order: list[dict]) -> list[dict]:
+    """The properties of each row of a batch, from the columns of `order` (in its order)."""
+    data = [{} for _ in range(batch.num_rows)]
+    for column in order:
+        _fill_rows(data, batch.column(column["name"]), column)
+    return data
 
 
 def read_parquet(path: str | Path) -> nx.MultiDiGraph:
@@ -278,13 +305,14 @@ def read_parquet(path: str | Path) -> nx.MultiDiGraph:
     return g
 
 
-def checked_rows(path: str | Path) -> tuple[dict, int, Iterator[tuple[int, tuple, dict]]]:
+def checked_rows(path: str | Path, keys: Collection[str] | None = None
+                 ) -> tuple[dict, int, Iterator[tuple[int, tuple, dict]]]:
     """`read_rows` for a reader that never builds the graph: each node's and relationship's label,
     type and ends checked as KnowledgeGraph.load checks them (the nodes' labels kept for that), an
     error naming the file and row. A relationship repeated in the file is not caught (loading
-    refuses it)."""
+    refuses it). keys: as read_rows' (the label and type are always read)."""
     path = Path(path)
-    graph, node_count, rows = read_rows(path)
+    graph, node_count, rows = read_rows(path, None if keys is None else {*keys, "label", "type"})
 
     def checked() -> Iterator[tuple[int, tuple, dict]]:
         labels: dict = {}

@@ -228,3 +228,90 @@ def test_the_cypher_script_is_streamed_from_graph_parquet_byte_for_byte(tmp_path
     expected = (tmp_path / "from-graph.cypher").read_text(encoding="utf-8")
     assert expected.count(":param rows") > 20
     assert (tmp_path / "streamed.cypher").read_text(encoding="utf-8") == expected
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld", "xml"])
+def test_rdf_is_streamed_from_graph_parquet_byte_for_byte(tmp_path, sample_graph, fmt):
+    """`graphkb export rdf` on a graph.parquet writes the RDF view without building the graph: the
+    same bytes as from the graph, in every format."""
+    kg, _ = sample_graph
+    source = tmp_path / "out"
+    source.mkdir()
+    EXPORTERS["parquet"].export(kg, source / "graph.parquet")
+    EXPORTERS["rdf"].export(kg, tmp_path / "from-graph", format=fmt)
+    result = run("export", "rdf", source, "-o", tmp_path / "streamed", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    assert "streamed from graph.parquet" in result.output
+    expected = (tmp_path / "from-graph").read_bytes()
+    assert len(expected) > 100_000 and (tmp_path / "streamed").read_bytes() == expected
+
+
+def test_rdf_streamed_over_small_row_groups_and_spills(tmp_path, sample_graph, monkeypatch):
+    """Row groups of 97 rows (the nodes end inside one, which the relationships' read starts from)
+    and spill batches of 5 relationships: still the graph's Turtle, byte for byte."""
+    from graphkb import parquet_graph
+    from graphkb.rdf import streamed
+    kg, _ = sample_graph
+    monkeypatch.setattr(parquet_graph, "_ROWS_PER_GROUP", 97)
+    monkeypatch.setattr(streamed, "_SPILL_BATCH", 5)
+    EXPORTERS["parquet"].export(kg, tmp_path / "graph.parquet")
+    assert pq.ParquetFile(tmp_path / "graph.parquet").metadata.num_row_groups > 20
+    assert kg.g.number_of_nodes() % 97  # the nodes' last row group holds relationships too
+    EXPORTERS["rdf"].export(kg, tmp_path / "from-graph.ttl")
+    EXPORTERS["rdf"].export_streamed(tmp_path / "graph.parquet", tmp_path / "streamed.ttl")
+    assert (tmp_path / "streamed.ttl").read_bytes() == (tmp_path / "from-graph.ttl").read_bytes()
+
+
+def cited_graph(first: str = "method:b", second: str = "method:a") -> KnowledgeGraph:
+    """p2 builds on p1 through "X", the name of two methods p1 proposes (linked in the order given),
+    and shares "X" with it through method:a, which it uses; two authors wrote p1."""
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", "p1", title="One")
+    kg.add_node("Paper", "p2", title="Two")
+    kg.add_node("Method", "method:b", name="X")
+    kg.add_node("Method", "method:a", name="X")
+    kg.add_node("Author", "author:z", name="Zed")
+    kg.add_node("Author", "author:y", name="Why")
+    kg.add_edge("PROPOSES", "p1", first, confidence=0.9)
+    kg.add_edge("PROPOSES", "p1", second, confidence=0.9)
+    kg.add_edge("USES", "p2", "method:a", confidence=0.8)
+    kg.add_edge("BUILDS_ON", "p2", "p1", via=["X"],
+                evidence={"sentence": "We build on X.", "start": 0, "end": 14, "rule": "uses-proposed"})
+    kg.add_edge("SHARES_METHOD", "p2", "p1", count=1, names=["X"])
+    kg.add_edge("AUTHORED", "author:z", "p1")
+    kg.add_edge("AUTHORED", "author:y", "p1")
+    return kg
+
+
+@pytest.mark.parametrize("order", [("method:b", "method:a"), ("method:a", "method:b")])
+def test_rdf_streamed_names_the_same_entities_and_authors(tmp_path, order):
+    """A name two entities share resolves to the lower id whichever order the graph linked them in,
+    in both paths; authors are written from the paper, in id order."""
+    kg = cited_graph(*order)
+    (tmp_path / "graph.parquet").write_bytes(parquet_bytes(kg))
+    EXPORTERS["rdf"].export(kg, tmp_path / "from-graph.nt", format="nt")
+    EXPORTERS["rdf"].export_streamed(tmp_path / "graph.parquet", tmp_path / "streamed.nt", format="nt")
+    lines = (tmp_path / "from-graph.nt").read_text(encoding="utf-8").splitlines()
+    assert (tmp_path / "streamed.nt").read_text(encoding="utf-8").splitlines() == lines
+    via = [line for line in lines if "#via>" in line or "#sharedEntity>" in line]
+    assert len(via) == 2 and all("method/a>" in line for line in via), via
+    assert any("usesMethodIn" in line and "method" not in line.split()[2] for line in lines)
+    creators = [line.split()[2] for line in lines if "/creator>" in line]
+    assert len(creators) == 2 and creators == sorted(creators) and "author/y>" in creators[0]
+
+
+def test_rdf_streamed_from_relationships_out_of_order_is_one_line(tmp_path):
+    """graph.parquet lists relationships grouped by source in node order; a file that does not
+    is refused with its name and row, and no file is left."""
+    table = pq.read_table(io.BytesIO(parquet_bytes(cited_graph())))
+    nodes = 6
+    rows = list(range(nodes)) + list(reversed(range(nodes, table.num_rows)))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    pq.write_table(table.take(rows), folder / "graph.parquet")
+    result = run("export", "rdf", folder, "-o", tmp_path / "graph.ttl")
+    assert result.exit_code != 0
+    assert "graph.parquet: row" in result.output and "out of graph.json's order" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "graph.ttl").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+

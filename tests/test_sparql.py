@@ -141,6 +141,13 @@ def test_reads_graph_ttl_or_converts_graph_json(build_copy):
     (build_copy / "graph.ttl").unlink()
     assert _count_papers(build_copy) == 235
     assert _count_papers(build_copy / "graph.json") == 235
+    # graph.parquet alone: its triples are made from the columns, the graph never built
+    query = "SELECT ?m (COUNT(?p) AS ?n) WHERE { ?p gkb:uses ?m } GROUP BY ?m ORDER BY DESC(?n) ?m LIMIT 5"
+    from_json = run("sparql", build_copy, query).stdout
+    assert run("export", "parquet", build_copy).exit_code == 0
+    (build_copy / "graph.json").unlink()
+    assert _count_papers(build_copy) == 235
+    assert run("sparql", build_copy, query).stdout == from_json and from_json.count("method") >= 5
 
 
 @pytest.mark.parametrize("fmt,ext", [("nt", ".nt"), ("json-ld", ".jsonld"), ("xml", ".rdf")])

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph
+from ..graph import PARQUET_FILE, KnowledgeGraph, graph_file
 from ..querypack import LANGUAGES, QueryFile, QueryResult, bind_params, convert_param
-from .triples import graph_triples
+from .streamed import parquet_triples
+from .triples import Triple, graph_triples
 from .vocab import VOCABULARIES, VOID, XSD, prefixes
 from .writers import format_for_path, write_ntriples
 
@@ -43,9 +44,14 @@ def _load_rdf(store: ox.Store, path: Path) -> None:
 
 
 def load_graph_json(store: ox.Store, kg: KnowledgeGraph, base: str | None = None) -> None:
-    """Put the RDF view of a graph into a store (N-Triples in memory: parsed natively)."""
+    """Put the RDF view of a graph into a store."""
+    _load_triples(store, graph_triples(kg, base))
+
+
+def _load_triples(store: ox.Store, triples: Iterable[Triple]) -> None:
+    """Put triples into a store (as N-Triples in memory: parsed natively)."""
     buffer = io.BytesIO()
-    write_ntriples(graph_triples(kg, base), buffer, {})
+    write_ntriples(triples, buffer, {})
     store.bulk_load(buffer.getvalue(), ox.RdfFormat.N_TRIPLES)
 
 
@@ -53,7 +59,8 @@ def open_store(path: str | Path, base: str | None = None) -> tuple[ox.Store, Pat
     """An in-memory store of a build (OUT folder, graph.json, graph.parquet or an RDF file); also what was read.
 
     A folder's graph.ttl is used when it is at least as new as its graph.json;
-    otherwise graph.json is converted (with `base`, default the default base).
+    otherwise its graph (graph.json, or graph.parquet: see graph.graph_file) is converted (with
+    `base`, default the default base); a graph.parquet without building the graph.
     """
     path = Path(path)
     store = ox.Store()
@@ -61,13 +68,15 @@ def open_store(path: str | Path, base: str | None = None) -> tuple[ox.Store, Pat
         ttl, js = path / "graph.ttl", path / "graph.json"
         if ttl.exists() and (not js.exists() or ttl.stat().st_mtime >= js.stat().st_mtime):
             path = ttl
-        elif js.exists():
-            path = js
+        elif js.exists() or (path / PARQUET_FILE).exists():
+            path = graph_file(path)
         else:
             raise GraphkbError(f"{path}: no graph.ttl or graph.json here (run `graphkb build` first)")
     if not path.exists():
         raise GraphkbError(f"{path}: not found")
-    if path.suffix.lower() in (".json", ".parquet"):
+    if path.suffix.lower() == ".parquet":
+        _load_triples(store, parquet_triples(path, base))
+    elif path.suffix.lower() == ".json":
         load_graph_json(store, KnowledgeGraph.load(path), base)
     else:
         _load_rdf(store, path)

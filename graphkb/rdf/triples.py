@@ -258,37 +258,161 @@ def _edge_order(edge: tuple) -> tuple:
     return edge_order(*edge)
 
 
-class _Emitter:
-    """Walks one graph once per pass; keeps the node IRIs and per-paper entity names it needs.
+Edge = tuple[str, str, dict, RelMapping]  # source, target, data and how its type is written
 
-    Nodes and edges are visited in graph.json's canonical order, so a graph gives the
-    same bytes whether it comes straight from the build or from graph.json. Edges are
-    read from the graph's own dicts (graph.edge_list), sorted once, and each
-    node's IRI and link part are minted once.
+
+class Terms:
+    """What every walk of a graph shares: each node's IRI, label and link part (minted once), and the
+    triples of one node and of one relationship.
+
+    A walker mints every node first (`add_node`), then gives the nodes in the canonical order
+    (label, then id) with their edges, and the relationships in edge_order; it says which
+    entities a paper links to (`entities_of`), which names in SHARES_* and BUILDS_ON resolve to.
     """
 
-    def __init__(self, kg: KnowledgeGraph, minter: IriMinter):
-        self.g, self.minter = kg.g, minter
+    def __init__(self, minter: IriMinter):
+        self.minter = minter
         self.iri: dict[str, str] = {}
         self.label: dict[str, str] = {}
         self.link_parts: dict[str, str] = {}  # node id -> its segment of qualified nodes' IRIs
-        owner: dict[str, str] = {}
-        for node_id, data in self.g.nodes(data=True):
-            label = data.get("label")
-            if label not in NODES:
-                raise GraphkbError(f"node {node_id!r}: unknown label {label!r} (expected one of "
-                                   f"{', '.join(NODES)})")
-            iri = minter.node(label, str(node_id))
-            if iri in owner:
-                raise GraphkbError(f"nodes {owner[iri]!r} and {node_id!r} would share the IRI <{iri}>")
-            owner[iri] = node_id
-            self.iri[node_id], self.label[node_id] = iri, label
-            self.link_parts[node_id] = link_part(str(node_id))
-        self._edges: list[tuple[str, str, dict, RelMapping]] | None = None
-        self._entities: dict[str, dict[tuple[str, str, str], str]] = {}
+        self._owner: dict[str, str] = {}
         self._name_terms: dict[tuple[EntityNames, str, str], tuple[tuple[str, Term], ...]] = {}
+        self._schemes = {name: minter.resource(name) for name in SCHEMES}
 
-    def edges(self) -> list[tuple[str, str, dict, RelMapping]]:
+    def add_node(self, node_id: str, label) -> None:
+        if label not in NODES:
+            raise GraphkbError(f"node {node_id!r}: unknown label {label!r} (expected one of {', '.join(NODES)})")
+        iri = self.minter.node(label, str(node_id))
+        if iri in self._owner:
+            raise GraphkbError(f"nodes {self._owner[iri]!r} and {node_id!r} would share the IRI <{iri}>")
+        self._owner[iri] = node_id
+        self.iri[node_id], self.label[node_id] = iri, label
+        self.link_parts[node_id] = link_part(str(node_id))
+
+    def entities_of(self, paper: str) -> dict[tuple[str, str, str], str]:
+        """(relationship type, label, name) -> id of the entities a paper links to (PROPOSES, USES,
+        EVALUATED_ON; of two entities with one name, the lower id)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def rel(data: dict) -> RelMapping:
+        try:
+            return RELATIONSHIPS[data.get("type")]
+        except KeyError:
+            raise GraphkbError(f"unknown relationship type {data.get('type')!r} (expected one of "
+                               f"{', '.join(RELATIONSHIPS)})") from None
+
+    def named_entities(self, spec: EntityNames, source: str, target: str, data: dict
+                       ) -> Iterator[tuple[str | None, str]]:
+        """(entity id or None when it is not linked, name) for each name in the relationship."""
+        paper = source if spec.side == "source" else target
+        for name in data.get(spec.key) or ():
+            yield from self._entities_named(spec, paper, name)
+
+    def _entities_named(self, spec: EntityNames, paper: str, name) -> list[tuple[str | None, str]]:
+        """named_entities for one name on one paper."""
+        known = self.entities_of(paper)
+        ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels) if k in known]
+        return [(entity, str(name)) for entity in dict.fromkeys(ids)] if ids else [(None, str(name))]
+
+    def _name_values(self, spec: EntityNames, paper: str, name) -> tuple[tuple[str, Term], ...]:
+        """The (predicate, object) pairs one name gives a qualified node: a link to each entity it
+        names, else the name as text. Made once per paper and name: papers share the same names often."""
+        key = (spec, paper, name)
+        found = self._name_terms.get(key)
+        if found is None:
+            found = tuple((spec.predicate, self.iri[entity]) if entity is not None else (spec.fallback, Lit(text))
+                          for entity, text in self._entities_named(spec, paper, name))
+            self._name_terms[key] = found
+        return found
+
+    def citation_kinds(self, m: RelMapping, source: str, target: str, data: dict) -> list[str]:
+        """CiTO's characterisation of an inferred citation: what the citing paper took."""
+        if not m.cito or m.entities is None:
+            return []
+        kinds = {_CITO_BY_LABEL.get(self.label[e]) for e, _ in self.named_entities(m.entities, source, target, data)
+                 if e is not None}
+        return sorted(kinds - {None})
+
+    def header(self) -> Iterator[Triple]:
+        dataset = self.minter.resource("dataset")
+        yield dataset, TYPE, VOID + "Dataset"
+        yield dataset, DCTERMS + "title", Lit("graphkb knowledge graph", None, "en")
+        yield dataset, VOID + "uriSpace", Lit(self.minter.base)
+        for namespace in VOCABULARIES.values():
+            yield dataset, VOID + "vocabulary", ONTOLOGY if namespace == GKB else namespace
+        present = {m.scheme for m in (NODES[label] for label in set(self.label.values())) if m.scheme}
+        for name, title in SCHEMES.items():
+            if name in present:
+                scheme = self.minter.resource(name)
+                yield scheme, TYPE, SKOS + "ConceptScheme"
+                yield scheme, SKOS + "prefLabel", Lit(title, None, "en")
+
+    def node(self, node_id: str, data: dict, out_edges: Iterable[Edge], in_edges: Iterable[Edge]) -> Iterator[Triple]:
+        """A node's own triples, then the direct triples of its relationships (the same subject): its
+        outgoing ones, then the incoming ones written from the target (`reverse`), each in edge_order."""
+        iri = self.iri
+        mapping = NODES[self.label[node_id]]
+        s = iri[node_id]
+        for cls in mapping.classes:
+            yield s, TYPE, cls
+        yield s, IDENTIFIER, Lit(str(node_id))
+        yield from _values(s, mapping.props, data)
+        if mapping.scheme:
+            yield s, IN_SCHEME, self._schemes[mapping.scheme]
+        for _, target, rel, m in out_edges:
+            yield s, m.predicate, iri[target]
+            if m.cito:
+                for kind in self.citation_kinds(m, node_id, target, rel):
+                    yield s, kind, iri[target]
+        for source, _, _, m in in_edges:
+            yield s, m.predicate, iri[source]
+
+    def qualified(self, source: str, target: str, data: dict, m: RelMapping) -> Iterator[Triple]:
+        """The node of a relationship that carries values (`m.qualifier`): who, what, how sure and why."""
+        iri, part = self.iri, self.link_parts
+        q = self.minter.link(m.slug, part[source], part[target])
+        yield q, TYPE, m.qualifier
+        yield q, RDF_SUBJECT, iri[source]
+        yield q, RDF_PREDICATE, m.predicate
+        yield q, RDF_OBJECT, iri[target]
+        yield from _values(q, m.props, data)
+        if m.evidence and isinstance(data.get("evidence"), dict):
+            yield q, WAS_DERIVED_FROM, iri[source]
+            yield from _values(q, _EVIDENCE, data["evidence"])
+        if m.entities is not None:
+            spec = m.entities
+            paper = source if spec.side == "source" else target
+            for name in data.get(spec.key) or ():
+                for p, o in self._name_values(spec, paper, name):
+                    yield q, p, o
+            for kind in self.citation_kinds(m, source, target, data):
+                yield q, HAS_CITATION_CHARACTERIZATION, kind
+
+
+def add_entity(found: dict[tuple[str, str, str], str], rel_type: str, label: str, name, target: str) -> None:
+    """Note in a paper's `entities_of` that it links to `target` (of `label`, named `name`) by `rel_type`;
+    of two entities with one name, the lower id is kept, whatever order they come in."""
+    key = (rel_type, label, name)
+    kept = found.get(key)
+    if kept is None or str(target) < str(kept):
+        found[key] = target
+
+
+class _GraphTriples(Terms):
+    """The triples of a KnowledgeGraph: its nodes minted at once, its edges read from the graph's own
+    dicts (graph.edge_list) and sorted once, so a graph gives the same bytes whether it comes
+    straight from the build or from graph.json."""
+
+    def __init__(self, kg: KnowledgeGraph, minter: IriMinter):
+        super().__init__(minter)
+        self.g = kg.g
+        for node_id, data in self.g.nodes(data=True):
+            self.add_node(node_id, data.get("label"))
+        self._edges: list[Edge] | None = None
+        self._entities: dict[str, dict[tuple[str, str, str], str]] = {}
+
+    def edges(self) -> list[Edge]:
         """Every (source, target, data, mapping) in the canonical order (edge_order; ties as the graph
         lists them). An unknown relationship type is an error here, before any triple."""
         if self._edges is None:
@@ -317,7 +441,6 @@ class _Emitter:
         return out_edges, in_edges
 
     def entities_of(self, paper: str) -> dict[tuple[str, str, str], str]:
-        """(relationship type, label, name) -> id of the entities a paper links to."""
         found = self._entities.get(paper)
         if found is None:
             found = {}
@@ -327,114 +450,21 @@ class _Emitter:
                     if data.get("type") in _ENTITY_RELS:
                         name = nodes[target].get("name")
                         if name is not None:
-                            found[(data["type"], self.label[target], name)] = target
+                            add_entity(found, data["type"], self.label[target], name, target)
             self._entities[paper] = found
         return found
 
-    def named_entities(self, spec: EntityNames, source: str, target: str, data: dict
-                       ) -> Iterator[tuple[str | None, str]]:
-        """(entity id or None when it is not linked, name) for each name in the relationship."""
-        paper = source if spec.side == "source" else target
-        for name in data.get(spec.key) or ():
-            yield from self._entities_named(spec, paper, name)
-
-    def _entities_named(self, spec: EntityNames, paper: str, name) -> list[tuple[str | None, str]]:
-        """named_entities for one name on one paper."""
-        known = self.entities_of(paper)
-        ids = [known[k] for k in ((rel, label, name) for rel in spec.rels for label in spec.labels) if k in known]
-        return [(entity, str(name)) for entity in dict.fromkeys(ids)] if ids else [(None, str(name))]
-
-    def _name_values(self, spec: EntityNames, paper: str, name) -> tuple[tuple[str, Term], ...]:
-        """The (predicate, object) pairs one name gives a qualified node: a link to each entity it
-        names, else the name as text. Made once per paper and name: papers share the same names often."""
-        key = (spec, paper, name)
-        found = self._name_terms.get(key)
-        if found is None:
-            found = tuple((spec.predicate, self.iri[entity]) if entity is not None else (spec.fallback, Lit(text))
-                          for entity, text in self._entities_named(spec, paper, name))
-            self._name_terms[key] = found
-        return found
-
-    def header(self) -> Iterator[Triple]:
-        dataset = self.minter.resource("dataset")
-        yield dataset, TYPE, VOID + "Dataset"
-        yield dataset, DCTERMS + "title", Lit("graphkb knowledge graph", None, "en")
-        yield dataset, VOID + "uriSpace", Lit(self.minter.base)
-        for namespace in VOCABULARIES.values():
-            yield dataset, VOID + "vocabulary", ONTOLOGY if namespace == GKB else namespace
-        present = {m.scheme for m in (NODES[label] for label in set(self.label.values())) if m.scheme}
-        for name, title in SCHEMES.items():
-            if name in present:
-                scheme = self.minter.resource(name)
-                yield scheme, TYPE, SKOS + "ConceptScheme"
-                yield scheme, SKOS + "prefLabel", Lit(title, None, "en")
-
-    def nodes(self) -> Iterator[Triple]:
-        """Each node's own triples, then the direct triples of its relationships (same subject)."""
-        g, iri, label_of = self.g, self.iri, self.label
+    def triples(self) -> Iterator[Triple]:
+        yield from self.header()
         out_edges, in_edges = self.edges_by_node()
-        schemes = {name: self.minter.resource(name) for name in SCHEMES}
-        order = sorted(g.nodes(data=True), key=lambda nd: (label_rank(label_of[nd[0]]), str(nd[0])))
-        for node_id, data in order:
-            mapping = NODES[label_of[node_id]]
-            s = iri[node_id]
-            for cls in mapping.classes:
-                yield s, TYPE, cls
-            yield s, IDENTIFIER, Lit(str(node_id))
-            yield from _values(s, mapping.props, data)
-            if mapping.scheme:
-                yield s, IN_SCHEME, schemes[mapping.scheme]
-            for _, target, rel, m in out_edges.get(node_id, ()):
-                yield s, m.predicate, iri[target]
-                if m.cito:
-                    for kind in self.citation_kinds(m, node_id, target, rel):
-                        yield s, kind, iri[target]
-            for source, _, _, m in in_edges.get(node_id, ()):
-                yield s, m.predicate, iri[source]
-
-    def rel(self, data: dict) -> RelMapping:
-        try:
-            return RELATIONSHIPS[data.get("type")]
-        except KeyError:
-            raise GraphkbError(f"unknown relationship type {data.get('type')!r} (expected one of "
-                               f"{', '.join(RELATIONSHIPS)})") from None
-
-    def citation_kinds(self, m: RelMapping, source: str, target: str, data: dict) -> list[str]:
-        """CiTO's characterisation of an inferred citation: what the citing paper took."""
-        if not m.cito or m.entities is None:
-            return []
-        kinds = {_CITO_BY_LABEL.get(self.label[e]) for e, _ in self.named_entities(m.entities, source, target, data)
-                 if e is not None}
-        return sorted(kinds - {None})
-
-    def qualified(self) -> Iterator[Triple]:
-        """One node per relationship that carries values: who, what, how sure and why."""
-        iri, part = self.iri, self.link_parts
+        label_of = self.label
+        for node_id, data in sorted(self.g.nodes(data=True), key=lambda nd: (label_rank(label_of[nd[0]]), str(nd[0]))):
+            yield from self.node(node_id, data, out_edges.get(node_id, ()), in_edges.get(node_id, ()))
         for source, target, data, m in self.edges():
-            if m.qualifier is None:
-                continue
-            q = self.minter.link(m.slug, part[source], part[target])
-            yield q, TYPE, m.qualifier
-            yield q, RDF_SUBJECT, iri[source]
-            yield q, RDF_PREDICATE, m.predicate
-            yield q, RDF_OBJECT, iri[target]
-            yield from _values(q, m.props, data)
-            if m.evidence and isinstance(data.get("evidence"), dict):
-                yield q, WAS_DERIVED_FROM, iri[source]
-                yield from _values(q, _EVIDENCE, data["evidence"])
-            if m.entities is not None:
-                spec = m.entities
-                paper = source if spec.side == "source" else target
-                for name in data.get(spec.key) or ():
-                    for p, o in self._name_values(spec, paper, name):
-                        yield q, p, o
-                for kind in self.citation_kinds(m, source, target, data):
-                    yield q, HAS_CITATION_CHARACTERIZATION, kind
+            if m.qualifier is not None:
+                yield from self.qualified(source, target, data, m)
 
 
 def graph_triples(kg: KnowledgeGraph, base: str | None = None) -> Iterator[Triple]:
     """Every triple of the RDF view of `kg`, grouped by subject, in a stable order."""
-    emitter = _Emitter(kg, IriMinter(base))
-    yield from emitter.header()
-    yield from emitter.nodes()
-    yield from emitter.qualified()
+    yield from _GraphTriples(kg, IriMinter(base)).triples()
