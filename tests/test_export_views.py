@@ -343,6 +343,44 @@ def test_graphml_reads_back_with_networkx(out_dir, kg):
             assert back["score"] == d["score"]
 
 
+def test_graphml_reads_back_as_networkx_own_writer_gives_it(out_dir, kg, tmp_path):
+    """Written a node and an edge at a time, the GraphML reads back into networkx as the document
+    networkx's own writer makes of the same graph (its element tree, lists as JSON text) does."""
+    from graphkb.export.flat import flat_graph
+    ours = out_dir / "g.graphml"
+    assert run("export", "graphml", out_dir, "-o", ours).exit_code == 0
+    theirs = tmp_path / "networkx.graphml"
+    nx.write_graphml(flat_graph(kg), theirs, encoding="utf-8", named_key_ids=True)
+    a, b = nx.read_graphml(ours, force_multigraph=True), nx.read_graphml(theirs, force_multigraph=True)
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
+
+
+def test_graphml_holds_hostile_text_and_mixed_types(tmp_path):
+    """Markup, quotes and control characters in ids and text; an int beside a float (a double) and
+    text beside a number (a string); booleans: a valid document networkx reads back."""
+    from graphkb.export import EXPORTERS
+    from graphkb.graph import KnowledgeGraph
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", 'p<1>&"', title='A <b>bold</b> & "quoted" title\x07\x00', year=2024, open_access=True)
+    kg.add_node("Paper", "p2", title="Two", year=2025.5, open_access=False)
+    kg.add_node("Concept", "concept:x", name="x", paper_count="many")
+    kg.add_node("Concept", "concept:y", name="y", paper_count=2)
+    kg.add_edge("SIMILAR_TO", 'p<1>&"', "p2", score=1)
+    kg.add_edge("SIMILAR_TO", "p2", 'p<1>&"', score=0.25, shared_terms=["a & b", "<c>"])
+    kg.add_edge("MENTIONS", "p2", "concept:x", weight=0.5,
+                evidence={"sentence": "x <is> here", "start": 0, "end": 1, "rule": "key-phrase"})
+    EXPORTERS["graphml"].export(kg, tmp_path / "g.graphml")
+    g = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert g.nodes['p<1>&"']["title"] == 'A <b>bold</b> & "quoted" title\ufffd\ufffd'
+    assert g.nodes['p<1>&"']["year"] == 2024.0 and g.nodes["p2"]["year"] == 2025.5
+    assert g.nodes['p<1>&"']["open_access"] is True and g.nodes["p2"]["open_access"] is False
+    assert g.nodes["concept:y"]["paper_count"] == "2"
+    assert g.edges['p<1>&"', "p2", "SIMILAR_TO"]["score"] == 1.0
+    assert json.loads(g.edges["p2", 'p<1>&"', "SIMILAR_TO"]["shared_terms"]) == ["a & b", "<c>"]
+    assert json.loads(g.edges["p2", "concept:x", "MENTIONS"]["evidence"])["sentence"] == "x <is> here"
+
+
 def test_gexf_reads_back_with_networkx(out_dir, kg):
     target = out_dir / "g.gexf"
     result = run("export", "gexf", out_dir, "-o", target)

@@ -315,3 +315,16 @@ def test_rdf_streamed_from_relationships_out_of_order_is_one_line(tmp_path):
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
     assert not (tmp_path / "graph.ttl").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
+
+def test_graphml_is_streamed_from_graph_parquet_byte_for_byte(tmp_path, sample_graph):
+    kg, _ = sample_graph
+    source = tmp_path / "out"
+    source.mkdir()
+    EXPORTERS["parquet"].export(kg, source / "graph.parquet")
+    EXPORTERS["graphml"].export(kg, tmp_path / "from-graph.graphml")
+    result = run("export", "graphml", source, "-o", tmp_path / "streamed.graphml")
+    assert result.exit_code == 0, result.output
+    assert "streamed from graph.parquet" in result.output
+    expected = (tmp_path / "from-graph.graphml").read_bytes()
+    assert expected.count(b"<edge ") == kg.g.number_of_edges()
+    assert (tmp_path / "streamed.graphml").read_bytes() == expected
