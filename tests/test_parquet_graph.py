@@ -328,3 +328,16 @@ def test_graphml_is_streamed_from_graph_parquet_byte_for_byte(tmp_path, sample_g
     expected = (tmp_path / "from-graph.graphml").read_bytes()
     assert expected.count(b"<edge ") == kg.g.number_of_edges()
     assert (tmp_path / "streamed.graphml").read_bytes() == expected
+
+
+def test_neo4j_rows_are_made_from_graph_parquet_as_from_the_graph(tmp_path, sample_graph):
+    """What `graphkb load neo4j` sends, made from graph.parquet without building the graph: the same
+    groups, in the same order, with the same rows in the same order."""
+    from graphkb.graphdb.rows import graph_rows, parquet_graph_rows
+    kg, _ = sample_graph
+    EXPORTERS["parquet"].export(kg, tmp_path / "graph.parquet")
+    expected, streamed = graph_rows(kg), parquet_graph_rows(tmp_path / "graph.parquet")
+    assert list(streamed.nodes) == list(expected.nodes) and streamed.nodes == expected.nodes
+    assert list(streamed.relationships) == list(expected.relationships)
+    assert streamed.relationships == expected.relationships
+    assert streamed.relationship_count == kg.g.number_of_edges() > 1000

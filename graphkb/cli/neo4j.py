@@ -12,9 +12,11 @@ from pathlib import Path
 import click
 
 from ..errors import GraphkbError
+from ..graph import graph_file
 from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect, read_password_file
 from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, LoadResult, load_into_neo4j
 from ..graphdb.query import run_query
+from ..graphdb.rows import parquet_graph_rows
 from ..querypack import FORMATS, bind_params, parse_param_options
 from ..querypack import list_pack as list_pack_queries
 from .common import BarProgress, load_graph, pick_query, query_options, reports_errors
@@ -122,9 +124,11 @@ def load() -> None:
 def load_neo4j(out, uri, user, password, database, batch_size, wipe, dry_run, quiet):
     """Make Neo4j hold OUT/graph.json exactly: create, update and delete graphkb's nodes and
     relationships (never anyone else's), in batches. Loading the same graph again changes nothing."""
-    kg = load_graph(out)
+    source = graph_file(Path(out))
+    # a graph.parquet (a big graph's folder) gives the rows straight from its columns, no graph built
+    graph = parquet_graph_rows(source) if source.suffix == ".parquet" else load_graph(source)
     target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
-    result = load_into_neo4j(kg, target, batch_size, wipe, BarProgress(enabled=not quiet), dry_run=dry_run)
+    result = load_into_neo4j(graph, target, batch_size, wipe, BarProgress(enabled=not quiet), dry_run=dry_run)
     if not quiet or dry_run:
         click.echo(load_summary(result))
 

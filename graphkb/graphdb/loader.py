@@ -156,12 +156,12 @@ class Neo4jLoader:
             held.update(r["id"] for r in records)
         return held
 
-    def load(self, kg: KnowledgeGraph, wipe: bool = False, dry_run: bool = False) -> LoadReport:
-        """Make the database hold exactly `kg` (see the module doc); `dry_run`: only find out what
-        that changes. Refuses, before writing anything, a graph with ids held by nodes graphkb did
-        not create."""
+    def load(self, graph: KnowledgeGraph | GraphRows, wipe: bool = False, dry_run: bool = False) -> LoadReport:
+        """Make the database hold exactly `graph` (see the module doc), a graph or its rows
+        (`rows.parquet_graph_rows`); `dry_run`: only find out what that changes. Refuses, before
+        writing anything, a graph with ids held by nodes graphkb did not create."""
         started = time.perf_counter()
-        rows = graph_rows(kg)
+        rows = graph if isinstance(graph, GraphRows) else graph_rows(graph)
         for label in rows.nodes:  # an unknown label or group fails up front
             node_statement(label)
         for key in rows.relationships:
@@ -241,13 +241,13 @@ class LoadResult:
     other_relationships: int = 0  # relationships graphkb did not create, touching those labels
 
 
-def load_into_neo4j(kg: KnowledgeGraph, target: Neo4jTarget, batch_size: int = DEFAULT_BATCH_SIZE,
+def load_into_neo4j(graph: KnowledgeGraph | GraphRows, target: Neo4jTarget, batch_size: int = DEFAULT_BATCH_SIZE,
                     wipe: bool = False, progress: Progress | None = None, dry_run: bool = False) -> LoadResult:
-    """Connect, make the database hold `kg` (or, `dry_run`, find out what that changes), and count
-    what the database holds."""
+    """Connect, make the database hold `graph` (a graph or its rows; or, `dry_run`, find out what
+    that changes), and count what the database holds."""
     with connect(target) as connection:
         loader = Neo4jLoader(connection, batch_size=batch_size, progress=progress)
-        report = loader.load(kg, wipe=wipe, dry_run=dry_run)
+        report = loader.load(graph, wipe=wipe, dry_run=dry_run)
         census = loader.census()
     return LoadResult(target, report, census.nodes, census.relationships,
                       sum(census.other_nodes.values()), sum(census.other_relationships.values()))

@@ -227,6 +227,21 @@ def parquet_rows(parquet: Path) -> Iterator[tuple[str | RelKey, dict]]:
     yield from ((group, row) for _, group, row in source_rows)
 
 
+@gc_paused()
+def parquet_graph_rows(parquet: Path) -> GraphRows:
+    """`graph_rows` of the graph a graph.parquet holds, made from its rows without building the graph
+    (so a load holds the rows, not the graph beside them)."""
+    groups: dict[str | RelKey, list[dict]] = {}
+    for group, row in parquet_rows(parquet):
+        found = groups.get(group)
+        if found is None:
+            groups[group] = [row]
+        else:
+            found.append(row)
+    labels, keys = group_order(groups)
+    return GraphRows(nodes={label: groups[label] for label in labels}, relationships={key: groups[key] for key in keys})
+
+
 def group_order(groups) -> tuple[list[str], list[RelKey]]:
     """The labels and relationship groups among `groups`, each in `graph_rows`' order."""
     labels = sorted((g for g in groups if isinstance(g, str)), key=label_rank)

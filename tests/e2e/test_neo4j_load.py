@@ -42,6 +42,22 @@ def test_load_twice_leaves_the_same_graph(samples_out, samples_graph, fresh_targ
     assert server_counts(fresh_target) == graph_counts(samples_graph)
 
 
+def test_a_folder_read_from_graph_parquet_loads_the_same_graph(samples_out, samples_graph, fresh_target,
+                                                               tmp_path):
+    """A folder whose graph is read from graph.parquet is loaded from its rows (no graph built): the
+    database then holds the graph, and loading graph.json over it changes nothing."""
+    folder = tmp_path / "parquet-only"
+    folder.mkdir()
+    assert run("export", "parquet", samples_out, "-o", folder / "graph.parquet").exit_code == 0
+    first = run("load", "neo4j", folder, env=env_for(fresh_target))
+    assert first.exit_code == 0, first.output
+    assert server_counts(fresh_target) == graph_counts(samples_graph)
+    assert stored_graph(fresh_target) == expected_graph(samples_graph)
+    again = run("load", "neo4j", samples_out / "graph.json", env=env_for(fresh_target))
+    assert again.exit_code == 0, again.output
+    assert "0 rows written in 0 transactions" in again.output
+
+
 def test_properties_are_native_neo4j_values(samples_graph, samples_target):
     assert stored_graph(samples_target) == expected_graph(samples_graph)
     nodes, rels = stored_graph(samples_target)
