@@ -1,9 +1,15 @@
 """What is in a graph, in a few lines: counts by label and type, the most used entities, topics."""
 from __future__ import annotations
 
+import heapq
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from itertools import islice
+from pathlib import Path
 
-from .graph import KnowledgeGraph
+from .graph import KnowledgeGraph, edge_list
+from .parquet_graph import checked_rows
 from .schema import LABELS, REL_TYPES
 
 
@@ -20,20 +26,41 @@ class GraphSummary:
         return asdict(self)
 
 
-def _top(kg: KnowledgeGraph, label: str, n: int, count: str = "paper_count") -> list[tuple[str, int]]:
-    rows = [(d.get("name", node), int(d.get(count, 0))) for node, d in kg.nodes(label)]
-    return sorted(rows, key=lambda r: (-r[1], r[0].lower()))[:n]
+_RANKED = {"Method": "paper_count", "Benchmark": "paper_count", "Concept": "paper_count", "Topic": "size"}
 
 
 def summarize(kg: KnowledgeGraph, top: int = 8) -> GraphSummary:
-    nodes, rels = kg.node_counts(), kg.edge_counts()
+    return summarize_elements(kg.g._node.items(), (data.get("type") for _, _, _, data in edge_list(kg.g)), top)
+
+
+def summarize_parquet(path: str | Path, top: int = 8) -> GraphSummary:
+    """`summarize` of the graph a graph.parquet holds, from the columns it needs (the graph is
+    not built; every row is checked as a load checks it)."""
+    _, node_count, rows = checked_rows(path, keys=("name", *set(_RANKED.values())))
+    return summarize_elements(((node, data) for _, (node,), data in islice(rows, node_count)),
+                              (data["type"] for _, _, data in rows), top)
+
+
+def summarize_elements(nodes: Iterable[tuple[str, dict]], edge_types: Iterable[str], top: int = 8) -> GraphSummary:
+    """The summary of a graph given as its nodes (id, data) and its relationships' types. The
+    entities ranked by count, then name (ties by id)."""
+    node_counts: Counter = Counter()
+    ranked: dict[str, list[tuple]] = {label: [] for label in _RANKED}
+    for node, data in nodes:
+        label = data.get("label")
+        node_counts[label] += 1
+        if label in ranked:
+            name = data.get("name", node)
+            ranked[label].append((-int(data.get(_RANKED[label], 0)), name.lower(), name, node))
+    rel_counts = Counter(edge_types)
+
+    def best(label: str) -> list[tuple[str, int]]:
+        return [(name, -count) for count, _, name, _ in heapq.nsmallest(top, ranked[label])]
     return GraphSummary(
-        nodes={label: nodes[label] for label in LABELS if nodes[label]},
-        relationships={t: rels[t] for t in REL_TYPES if rels[t]},
-        top_methods=_top(kg, "Method", top),
-        top_benchmarks=_top(kg, "Benchmark", top),
-        top_concepts=_top(kg, "Concept", top),
-        topics=_top(kg, "Topic", top, count="size"),
+        nodes={label: node_counts[label] for label in LABELS if node_counts[label]},
+        relationships={t: rel_counts[t] for t in REL_TYPES if rel_counts[t]},
+        top_methods=best("Method"), top_benchmarks=best("Benchmark"), top_concepts=best("Concept"),
+        topics=best("Topic"),
     )
 
 

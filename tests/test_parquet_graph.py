@@ -341,3 +341,30 @@ def test_neo4j_rows_are_made_from_graph_parquet_as_from_the_graph(tmp_path, samp
     assert list(streamed.relationships) == list(expected.relationships)
     assert streamed.relationships == expected.relationships
     assert streamed.relationship_count == kg.g.number_of_edges() > 1000
+
+
+def test_stats_of_graph_parquet_are_read_from_its_columns(tmp_path, sample_graph):
+    """`graphkb stats` on a folder read from graph.parquet summarises the columns (no graph built):
+    the same summary as the graph's."""
+    from graphkb.summary import summarize, summarize_parquet
+    kg, _ = sample_graph
+    folder = tmp_path / "out"
+    folder.mkdir()
+    EXPORTERS["parquet"].export(kg, folder / "graph.parquet")
+    assert summarize_parquet(folder / "graph.parquet", top=5) == summarize(kg, top=5)
+    result = run("stats", folder, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["nodes"] == dict(kg.node_counts())
+    assert sum(summary["relationships"].values()) == kg.g.number_of_edges()
+    assert summary["top_methods"][0] == ["GPT-4", 23]
+
+
+def test_stats_rank_ties_by_name_then_id():
+    from graphkb.summary import summarize
+    kg = KnowledgeGraph()
+    for node, name, count in (("method:z", "bert", 2), ("method:b", "BERT", 2), ("method:a", "BERT", 2),
+                              ("method:c", "ALBERT", 2), ("method:d", "GPT", 5)):
+        kg.add_node("Method", node, name=name, paper_count=count)
+    assert summarize(kg, top=4).top_methods == [("GPT", 5), ("ALBERT", 2), ("BERT", 2), ("BERT", 2)]
+    assert [n for n, _ in summarize(kg, top=5).top_methods][-1] == "bert"

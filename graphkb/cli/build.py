@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -13,10 +14,11 @@ from ..engines import ENGINES
 from ..errors import GraphkbError
 from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
+from ..graph import graph_file
 from ..graphdb.connection import Neo4jTarget
 from ..graphdb.loader import load_into_neo4j
 from ..link.similarity_search import APPROXIMATE_FROM, SEARCHES
-from ..summary import format_summary, summarize
+from ..summary import format_summary, summarize, summarize_parquet
 from .common import BarProgress, input_options, jobs_option, load_graph, report_skipped, reports_errors
 from .neo4j import load_summary
 
@@ -129,7 +131,8 @@ def extract(inputs, out, fmt, on_error, jobs, quiet):
 @reports_errors
 def stats(out, as_json, top):
     """Summarise a built graph (OUT folder or graph.json): counts, top entities, topics."""
-    summary = summarize(load_graph(out), top=top)
+    source = graph_file(Path(out))
+    summary = summarize_parquet(source, top) if source.suffix == ".parquet" else summarize(load_graph(source), top)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:
