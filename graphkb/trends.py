@@ -12,13 +12,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from .errors import GraphkbError
 from .fileio import atomic_writer
-from .graph import KnowledgeGraph
+from .graph import KnowledgeGraph, node_problem
 from .keys import display_name
 from .link import corpus_months, set_timelines
+from .parquet_graph import read_rows
 from .querypack import QueryResult
 from .schema import TIMELINE_LABELS, month_span, parse_month_count
 
@@ -129,6 +131,30 @@ def find_trends(kg: KnowledgeGraph, kinds: Iterable[str] | None = None, top: int
     do not count. Entities are ranked by burst_score: rising the highest first, fading the
     lowest first (ties: more papers first, then by name). `where` names the graph in errors.
     """
+    if not any("papers_per_month" in d for _, d in kg.g.nodes(data=True)):
+        set_timelines(kg)  # a graph.json from before timelines were stored
+    return trends_of_nodes(list(kg.g.nodes(data=True)), kinds, top, window, since, until, where)
+
+
+def find_trends_in_parquet(path: Path, kinds: Iterable[str] | None = None, top: int = 20, window: int | None = None,
+                           since: str | None = None, until: str | None = None) -> TrendReport:
+    """`find_trends` of the graph a graph.parquet holds, from its nodes' rows alone (the graph is
+    built only for a graph from before timelines were stored)."""
+    _, node_count, rows = read_rows(path)
+    nodes = []
+    for row_number, (node,), data in islice(rows, node_count):
+        problem = node_problem(node, data)
+        if problem:
+            raise GraphkbError(f"{path}: row {row_number}: {problem}")
+        nodes.append((node, data))
+    if not any("papers_per_month" in d for _, d in nodes):
+        return find_trends(KnowledgeGraph.load(path), kinds, top, window, since, until, str(path))
+    return trends_of_nodes(nodes, kinds, top, window, since, until, str(path))
+
+
+def trends_of_nodes(nodes: list[tuple[str, dict]], kinds: Iterable[str] | None, top: int, window: int | None,
+                    since: str | None, until: str | None, where: str) -> TrendReport:
+    """`find_trends` over a graph's nodes (id, data), their timelines stored."""
     labels = tuple(KINDS[k.lower()] if k.lower() in KINDS else k for k in (kinds or KINDS))
     unknown = [k for k in labels if k not in TIMELINE_LABELS]
     if unknown:
@@ -138,12 +164,10 @@ def find_trends(kg: KnowledgeGraph, kinds: Iterable[str] | None = None, top: int
     if window is not None and window < 1:
         raise GraphkbError("--window: at least one month")
     since, until = month_arg(since, "--since"), month_arg(until, "--until")
-    corpus = corpus_months(kg)
+    corpus = corpus_months(data for _, data in nodes if data.get("label") == "Paper")
     if not corpus:
         raise GraphkbError(f"{where}: no paper has a date with a month, so there are no trends "
                            "(inputs need dates: e.g. build Daily Papers pages with --year)")
-    if not any("papers_per_month" in d for _, d in kg.g.nodes(data=True)):
-        set_timelines(kg)  # a graph.json from before timelines were stored
     first, last = min(corpus), until or max(corpus)
     if last < first:
         raise GraphkbError(f"--until {last}: before the first dated paper ({first})")
@@ -160,7 +184,7 @@ def find_trends(kg: KnowledgeGraph, kinds: Iterable[str] | None = None, top: int
     papers = tuple(corpus.get(m, 0) for m in months)
     recent_total, baseline_total = sum(papers[-window:]), sum(papers[:-window])
     trends = []
-    for node, data in kg.g.nodes(data=True):
+    for node, data in nodes:
         if data.get("label") not in labels:
             continue
         counts = _entity_months(node, data, where)

@@ -298,3 +298,23 @@ def test_the_same_inputs_give_the_same_timelines(tmp_path):
     keys = ("first_seen", "last_seen", "papers_per_month")
     assert [(n, [d.get(k) for k in keys]) for n, d in first.g.nodes(data=True)] == \
         [(n, [d.get(k) for k in keys]) for n, d in second.g.nodes(data=True)]
+
+
+def test_trends_of_a_folder_read_from_graph_parquet(dated_out, kg, tmp_path):
+    """A folder whose graph is read from graph.parquet: the trends come from its nodes' rows (no
+    graph built) and are the same; one from before timelines were stored gets them on the fly."""
+    args = ("--window", "2", "--format", "json")
+    expected = run("trends", dated_out, *args).output
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    EXPORTERS["parquet"].export(kg, folder / "graph.parquet")
+    result = run("trends", folder, *args)
+    assert result.exit_code == 0, result.output
+    assert result.output == expected and "GRPO" in expected
+    assert run("trends", folder, "--window", "2").output.startswith(f"Trends in {folder / 'graph.parquet'}: ")
+    old = KnowledgeGraph.load(dated_out)
+    for _, data in old.g.nodes(data=True):
+        for key in ("first_seen", "last_seen", "papers_per_month"):
+            data.pop(key, None)
+    EXPORTERS["parquet"].export(old, folder / "graph.parquet")
+    assert run("trends", folder, *args).output == expected

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
+from ..graph import graph_file
 from ..querypack import FORMATS, QueryResult, format_table
-from ..trends import KINDS, as_rows, describe, find_trends, write_chart
+from ..trends import KINDS, as_rows, describe, find_trends, find_trends_in_parquet, write_chart
 from .common import load_graph, reports_errors
 
 
@@ -40,8 +41,12 @@ def trends(out, kinds, top, window, since, until, chart, fmt):
     in the window and in the whole period, R and T all papers in them. Only papers dated to the
     month count.
     """
-    where = str(Path(out) / "graph.json") if Path(out).is_dir() else str(out)
-    report = find_trends(load_graph(out), kinds or None, top, window, since, until, where=where)
+    source = graph_file(Path(out))
+    where = str(source)
+    if source.suffix == ".parquet":  # a big graph's folder: its nodes' columns are enough
+        report = find_trends_in_parquet(source, kinds or None, top, window, since, until)
+    else:
+        report = find_trends(load_graph(source), kinds or None, top, window, since, until, where=where)
     if chart:
         write_chart(report, chart)
     if fmt != "table":
