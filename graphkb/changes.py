@@ -4,7 +4,8 @@ A diff compares two GraphSnapshots: the few facts of a graph it needs (papers wi
 topic, entities with their paper counts and proposers, topics with their papers,
 BUILDS_ON and CITES links, SIMILAR_TO neighbours). A build keeps its snapshot in its
 state, so an update compares without reading the old graph.json; `graphkb diff` takes
-both from graph.json files. `Changes.as_dict()` is OUT/changes.json; digest.py renders it.
+both from the builds' graphs (a graph.parquet's columns, when a folder's graph is read from
+one). `Changes.as_dict()` is OUT/changes.json; digest.py renders it.
 
 Rules (the digest's headings say the same):
 - first seen: a Method, Benchmark or Task node the old graph did not have;
@@ -17,15 +18,25 @@ Rules (the digest's headings say the same):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
+from pathlib import Path
 
-from .graph import KnowledgeGraph
+from .errors import GraphkbError
+from .graph import KnowledgeGraph, edge_list, node_problem
+from .parquet_graph import read_rows
 
 JUMP_MIN_GAIN = 3
 JUMP_MIN_RATIO = 2.0
 SPLIT_MIN_SHARE = 0.25
 TRACKED_LABELS = ("Method", "Benchmark", "Task")  # entities whose first sighting is news
 LINK_TYPES = ("BUILDS_ON", "CITES")
+# what a snapshot reads of a graph: these relationships, and these properties of the nodes
+_SNAPSHOT_TYPES = frozenset({"IN_TOPIC", "PROPOSES", "SIMILAR_TO", *LINK_TYPES})
+_SNAPSHOT_KEYS = ("label", "title", "date", "url", "arxiv_id", "cited_only", "name", "paper_count")
+_ID = itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -64,30 +75,59 @@ class GraphSnapshot:
 
     @classmethod
     def of(cls, kg: KnowledgeGraph) -> GraphSnapshot:
+        return cls.of_elements(kg.g._node.items(), ((u, v, d) for u, v, _, d in edge_list(kg.g, _SNAPSHOT_TYPES)))
+
+    @classmethod
+    def of_parquet(cls, path: str | Path) -> GraphSnapshot:
+        """The snapshot of the graph a graph.parquet holds, from the columns and relationships it
+        needs (the graph is not built)."""
+        _, node_count, nodes = read_rows(path, keys=_SNAPSHOT_KEYS)
+        checked = []
+        for row_number, (node,), data in islice(nodes, node_count):
+            problem = node_problem(node, data)
+            if problem:
+                raise GraphkbError(f"{path}: row {row_number}: {problem}")
+            checked.append((node, data))
+        _, _, relationships = read_rows(path, keys=("type", "via"), skip_nodes=True, types=_SNAPSHOT_TYPES)
+        return cls.of_elements(checked, ((source, target, data) for _, (source, target, _), data in relationships))
+
+    @classmethod
+    def of_elements(cls, nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, dict]]) -> GraphSnapshot:
+        """The snapshot of a graph given as its nodes (id, data) and the relationships (source,
+        target, data) of the types it reads (`_SNAPSHOT_TYPES`; others are passed over)."""
+        by_label: dict[str, list[tuple[str, dict]]] = {}
+        for node, data in nodes:
+            by_label.setdefault(data.get("label"), []).append((node, data))
+        for members_of_label in by_label.values():  # papers, entities and topics in id order, whatever the source
+            members_of_label.sort(key=_ID)
+        by_type: dict[str, list[tuple[str, str, dict]]] = {rel: [] for rel in _SNAPSHOT_TYPES}
+        for u, v, d in edges:
+            if d.get("type") in by_type:
+                by_type[d["type"]].append((u, v, d))
         topic_of: dict[str, str] = {}
         members: dict[str, set[str]] = {}
-        for u, v, _ in kg.edges("IN_TOPIC"):
+        for u, v, _ in by_type["IN_TOPIC"]:
             topic_of[u] = v
             members.setdefault(v, set()).add(u)
         papers = {pid: PaperBrief(d.get("title") or "", d.get("date"), d.get("url"), d.get("arxiv_id"),
                                   topic_of.get(pid))
-                  for pid, d in kg.nodes("Paper") if not d.get("cited_only")}
+                  for pid, d in by_label.get("Paper", ()) if not d.get("cited_only")}
         proposers: dict[str, list[str]] = {}
-        for u, v, _ in kg.edges("PROPOSES"):
+        for u, v, _ in by_type["PROPOSES"]:
             proposers.setdefault(v, []).append(u)
         entities = {eid: EntityBrief(label, d.get("name") or eid, int(d.get("paper_count") or 0),
                                      tuple(sorted(proposers.get(eid, ()))))
-                    for label in TRACKED_LABELS for eid, d in kg.nodes(label)}
+                    for label in TRACKED_LABELS for eid, d in by_label.get(label, ())}
         topics = {tid: TopicBrief(d.get("name") or tid, frozenset(members.get(tid, ())))
-                  for tid, d in kg.nodes("Topic")}
+                  for tid, d in by_label.get("Topic", ())}
         links, via = set(), {}
         for rel in LINK_TYPES:
-            for u, v, d in kg.edges(rel):
+            for u, v, d in by_type[rel]:
                 links.add((rel, u, v))
                 if d.get("via"):
                     via[(rel, u, v)] = tuple(d["via"])
         similar: dict[str, set[str]] = {}
-        for u, v, _ in kg.edges("SIMILAR_TO"):
+        for u, v, _ in by_type["SIMILAR_TO"]:
             similar.setdefault(u, set()).add(v)
             similar.setdefault(v, set()).add(u)
         return cls(papers, entities, topics, frozenset(links), via,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from xml.etree import ElementTree as ET
 
@@ -248,6 +249,30 @@ def test_diff_of_two_builds_writes_the_same_changes(grown, tmp_path):
     assert json.loads(result.output) == written
     assert written["new_papers"] == stored["new_papers"] and written["first_seen"] == stored["first_seen"]
     assert (tmp_path / "d" / "digest.md").read_text(encoding="utf-8").startswith("# What's new in")
+
+
+def test_diff_of_builds_read_from_graph_parquet_is_the_same(grown, tmp_path):
+    """Two folders whose graphs are read from graph.parquet are compared from their columns (no
+    graph built): the same changes.json, digest and feed entries as from the graphs."""
+    base, updated, _, _, _ = grown
+    expected = run("diff", base, updated, "-o", tmp_path / "from-graphs")
+    assert expected.exit_code == 0, expected.output
+    folders = []
+    for build in (base, updated):
+        folder = tmp_path / "parquet" / build.name
+        folder.mkdir(parents=True)
+        assert run("export", "parquet", build, "-o", folder / "graph.parquet").exit_code == 0
+        folders.append(folder)
+    result = run("diff", *folders, "-o", tmp_path / "from-columns")
+    assert result.exit_code == 0, result.output
+    assert result.output == expected.output and "new papers" in result.output
+    for name in ("changes.json", "digest.md"):
+        assert (tmp_path / "from-columns" / name).read_bytes() == (tmp_path / "from-graphs" / name).read_bytes()
+
+    def entries(folder):  # the feed without its timestamps
+        text = (folder / "digest.xml").read_text(encoding="utf-8")
+        return re.sub(r"<updated>[^<]*</updated>|:digest:[^<]*<", "", text)
+    assert entries(tmp_path / "from-columns") == entries(tmp_path / "from-graphs")
 
 
 def _files(out):
