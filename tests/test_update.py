@@ -258,10 +258,10 @@ def test_diff_of_builds_read_from_graph_parquet_is_the_same(grown, tmp_path):
     expected = run("diff", base, updated, "-o", tmp_path / "from-graphs")
     assert expected.exit_code == 0, expected.output
     folders = []
-    for build in (base, updated):
-        folder = tmp_path / "parquet" / build.name
+    for source in (base, updated):
+        folder = tmp_path / "parquet" / source.name
         folder.mkdir(parents=True)
-        assert run("export", "parquet", build, "-o", folder / "graph.parquet").exit_code == 0
+        assert run("export", "parquet", source, "-o", folder / "graph.parquet").exit_code == 0
         folders.append(folder)
     result = run("diff", *folders, "-o", tmp_path / "from-columns")
     assert result.exit_code == 0, result.output
