@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from ..errors import GraphkbError
-from ..graph import graph_file
+from ..graph import KnowledgeGraph, graph_file
 from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect, read_password_file
 from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, LoadResult, load_into_neo4j
 from ..graphdb.query import run_query
-from ..graphdb.rows import parquet_graph_rows
+from ..graphdb.rows import GraphRows, parquet_graph_rows
 from ..querypack import FORMATS, bind_params, parse_param_options
 from ..querypack import list_pack as list_pack_queries
 from .common import BarProgress, load_graph, pick_query, query_options, reports_errors
@@ -104,6 +104,13 @@ def load_summary(result: LoadResult) -> str:
     return "\n".join(lines)
 
 
+def graph_to_load(out: str | Path) -> KnowledgeGraph | GraphRows:
+    """What `load neo4j` and `serve` send: the graph, or for a folder whose graph is read from
+    graph.parquet (a big graph's) its rows made straight from the columns, no graph built."""
+    source = graph_file(Path(out))
+    return parquet_graph_rows(source) if source.suffix == ".parquet" else load_graph(source)
+
+
 @click.group()
 def load() -> None:
     """Load a built graph into a database."""
@@ -124,11 +131,9 @@ def load() -> None:
 def load_neo4j(out, uri, user, password, database, batch_size, wipe, dry_run, quiet):
     """Make Neo4j hold OUT/graph.json exactly: create, update and delete graphkb's nodes and
     relationships (never anyone else's), in batches. Loading the same graph again changes nothing."""
-    source = graph_file(Path(out))
-    # a graph.parquet (a big graph's folder) gives the rows straight from its columns, no graph built
-    graph = parquet_graph_rows(source) if source.suffix == ".parquet" else load_graph(source)
     target = Neo4jTarget(uri=uri, user=user, password=password, database=database)
-    result = load_into_neo4j(graph, target, batch_size, wipe, BarProgress(enabled=not quiet), dry_run=dry_run)
+    result = load_into_neo4j(graph_to_load(out), target, batch_size, wipe, BarProgress(enabled=not quiet),
+                             dry_run=dry_run)
     if not quiet or dry_run:
         click.echo(load_summary(result))
 
@@ -198,12 +203,13 @@ def serve(out, host, port, password, data_dir, batch_size, heap):
     """
     from ..graphdb.server import LocalBoltServer
 
-    kg = load_graph(out)
+    graph = graph_to_load(out)
     root = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="graphkb-serve-"))
     server = LocalBoltServer(root, port=port, password=password, host=host, heap=heap, temporary=not data_dir)
     try:
         endpoint = server.start()
-        click.echo(load_summary(load_into_neo4j(kg, endpoint.target(), batch_size, progress=BarProgress())))
+        click.echo(load_summary(load_into_neo4j(graph, endpoint.target(), batch_size, progress=BarProgress())))
+        del graph  # served from the database from now on: not held for the server's whole life
         click.echo(f"\nA Bolt server ({endpoint.engine}, Neo4j 5 protocol) is serving {out}:\n"
                    f"  URI:      {endpoint.uri}\n"
                    f"  user:     {endpoint.user}\n"

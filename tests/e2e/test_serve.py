@@ -38,8 +38,17 @@ def _wait_for(lines: queue.Queue, seen: list, prefix: str, timeout: float) -> st
     raise AssertionError(f"no {prefix!r} line; output so far:\n{''.join(seen)}")
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_serve_loads_serves_and_stops_cleanly(samples_out, samples_graph, tmp_path, stop_signal):
+@pytest.mark.parametrize("stop_signal, parquet_only", [(signal.SIGINT, False), (signal.SIGTERM, True)],
+                         ids=["ctrl-c", "sigterm-graph-parquet"])
+def test_serve_loads_serves_and_stops_cleanly(samples_out, samples_graph, tmp_path, stop_signal, parquet_only):
+    """Serves the graph until stopped; from a folder whose graph is read from graph.parquet too
+    (its rows made from the columns)."""
+    if parquet_only:
+        folder = tmp_path / "parquet-only"
+        folder.mkdir()
+        assert CliRunner().invoke(main, ["export", "parquet", str(samples_out), "-o",
+                                         str(folder / "graph.parquet")]).exit_code == 0
+        samples_out = folder
     papers = samples_graph.node_counts()["Paper"]
     evaluated = {}
     for u, v, d in samples_graph.edges():
