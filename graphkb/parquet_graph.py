@@ -328,15 +328,23 @@ def checked_rows(path: str | Path, keys: Collection[str] | None = None
     return graph, node_count, checked()
 
 
+def elements(path: str | Path) -> tuple[dict, int, Iterator[tuple[str, dict]], Iterator[tuple[str, str, str, dict]]]:
+    """The graph attributes, number of nodes, nodes (id, data) and relationships (source, target,
+    key, data) of a graph.parquet, in graph.json's order, checked (`checked_rows`), a row group at
+    a time: the nodes are to be read before the relationships."""
+    graph, node_count, rows = checked_rows(path)
+    return (graph, node_count, ((node, data) for _, (node,), data in islice(rows, node_count)),
+            ((source, target, key, data) for _, (source, target, key), data in rows))
+
+
 def write_json_from_parquet(path: str | Path, out: TextIO) -> str:
     """Write the graph.json of a graph.parquet a row group at a time, without building the graph:
     what is held is one row group and the nodes' labels, whatever the graph's size."""
     path = Path(path)
-    graph, node_count, rows = checked_rows(path)
-    nodes = ({**data, "id": node} for _, (node,), data in islice(rows, node_count))
-    edges = ({**data, "source": source, "target": target, "key": key} for _, (source, target, key), data in rows)
+    graph, node_count, nodes, edges = elements(path)
     with gc_paused():
-        write_node_link(out, graph, nodes, edges)
+        write_node_link(out, graph, ({**data, "id": node} for node, data in nodes),
+                        ({**data, "source": u, "target": v, "key": k} for u, v, k, data in edges))
     return f"{node_count:,} nodes (streamed from {path.name})"
 
 
