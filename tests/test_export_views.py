@@ -343,10 +343,22 @@ def test_graphml_reads_back_with_networkx(out_dir, kg):
             assert back["score"] == d["score"]
 
 
+def flat_graph(kg) -> nx.MultiDiGraph:
+    """The graph in graph.json's order with lists and dicts as JSON text (keys sorted): what
+    graphkb wrote through networkx's GraphML and GEXF writers before it wrote them itself."""
+    def scalar(value):
+        return value if isinstance(value, bool | int | float | str) else json.dumps(value, ensure_ascii=False,
+                                                                                     sort_keys=True)
+    nodes, edges = kg.json_order()
+    out = nx.MultiDiGraph()
+    out.add_nodes_from((n, {k: scalar(v) for k, v in d.items()}) for n, d in nodes)
+    out.add_edges_from((u, v, k, {a: scalar(x) for a, x in d.items()}) for u, v, k, d in edges)
+    return out
+
+
 def test_graphml_reads_back_as_networkx_own_writer_gives_it(out_dir, kg, tmp_path):
     """Written a node and an edge at a time, the GraphML reads back into networkx as the document
     networkx's own writer makes of the same graph (its element tree, lists as JSON text) does."""
-    from graphkb.export.flat import flat_graph
     ours = out_dir / "g.graphml"
     assert run("export", "graphml", out_dir, "-o", ours).exit_code == 0
     theirs = tmp_path / "networkx.graphml"
@@ -396,6 +408,51 @@ def test_gexf_reads_back_with_networkx(out_dir, kg):
         assert by_pair[u, v, "SIMILAR_TO"]["weight"] == pytest.approx(d["score"])
     for u, v, d in kg.edges("USES"):
         assert json.loads(by_pair[u, v, "USES"]["evidence"]) == d["evidence"]
+
+
+def test_gexf_reads_back_as_networkx_own_writer_gives_it(out_dir, kg, tmp_path):
+    """Written a node and an edge at a time, the GEXF reads back into networkx as the document
+    networkx's own writer makes of the graph in the same shape (kind, label, weight, colour) does."""
+    from graphkb.keys import display_name
+    from graphkb.schema import NODES
+    ours = out_dir / "g.gexf"
+    assert run("export", "gexf", out_dir, "-o", ours).exit_code == 0
+    shaped = nx.MultiDiGraph()
+    flat = flat_graph(kg)
+    for n, d in flat.nodes(data=True):
+        colour = NODES[d["label"]].colour
+        shaped.add_node(n, **{k: v for k, v in d.items() if k != "label"}, kind=d["label"], label=display_name(n, d),
+                        viz={"color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16),
+                                       "b": int(colour[5:7], 16), "a": 1.0}})
+    for u, v, k, d in flat.edges(keys=True, data=True):
+        weight = d.get("score", d.get("count", d.get("weight")))
+        attrs = {a: x for a, x in d.items() if a not in ("type", "weight")}
+        attrs.update(kind=d["type"], label=d["type"], id=f"{u}|{v}|{k}")
+        if isinstance(weight, int | float) and not isinstance(weight, bool):
+            attrs["weight"] = weight
+        shaped.add_edge(u, v, key=k, **attrs)
+    theirs = tmp_path / "networkx.gexf"
+    nx.write_gexf(shaped, theirs, encoding="utf-8")
+    a, b = nx.read_gexf(ours), nx.read_gexf(theirs)
+    assert list(a.nodes(data=True)) == list(b.nodes(data=True))
+    def edges(g):
+        return sorted((u, v, sorted(d.items())) for u, v, d in g.edges(data=True))
+    assert edges(a) == edges(b)
+
+
+def test_gexf_holds_hostile_text(tmp_path):
+    from graphkb.export import EXPORTERS
+    from graphkb.graph import KnowledgeGraph
+    kg = KnowledgeGraph()
+    kg.add_node("Paper", 'p<1>&"', title='A <b>bold</b> & "quoted" title\x07', year=2024)
+    kg.add_node("Paper", "p2", title="Two", year=2025.5)
+    kg.add_edge("SIMILAR_TO", 'p<1>&"', "p2", score=0.25, shared_terms=["a & b", "<c>"])
+    EXPORTERS["gexf"].export(kg, tmp_path / "g.gexf")
+    g = nx.read_gexf(tmp_path / "g.gexf")
+    assert g.nodes['p<1>&"']["label"] == 'A <b>bold</b> & "quoted" title\ufffd'
+    assert g.nodes['p<1>&"']["year"] == 2024.0 and g.nodes["p2"]["year"] == 2025.5
+    (edge,) = g.edges(data=True)
+    assert edge[2]["weight"] == 0.25 and json.loads(edge[2]["shared_terms"]) == ["a & b", "<c>"]
 
 
 @pytest.mark.parametrize("name", ["json", "html", "rdf", "cypher", "graphml", "gexf"])

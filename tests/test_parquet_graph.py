@@ -316,18 +316,19 @@ def test_rdf_streamed_from_relationships_out_of_order_is_one_line(tmp_path):
     assert not (tmp_path / "graph.ttl").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
-def test_graphml_is_streamed_from_graph_parquet_byte_for_byte(tmp_path, sample_graph):
+@pytest.mark.parametrize("name", ["graphml", "gexf"])
+def test_graphml_and_gexf_are_streamed_from_graph_parquet_byte_for_byte(tmp_path, sample_graph, name):
     kg, _ = sample_graph
     source = tmp_path / "out"
     source.mkdir()
     EXPORTERS["parquet"].export(kg, source / "graph.parquet")
-    EXPORTERS["graphml"].export(kg, tmp_path / "from-graph.graphml")
-    result = run("export", "graphml", source, "-o", tmp_path / "streamed.graphml")
+    EXPORTERS[name].export(kg, tmp_path / "from-graph")
+    result = run("export", name, source, "-o", tmp_path / "streamed")
     assert result.exit_code == 0, result.output
     assert "streamed from graph.parquet" in result.output
-    expected = (tmp_path / "from-graph.graphml").read_bytes()
+    expected = (tmp_path / "from-graph").read_bytes()
     assert expected.count(b"<edge ") == kg.g.number_of_edges()
-    assert (tmp_path / "streamed.graphml").read_bytes() == expected
+    assert (tmp_path / "streamed").read_bytes() == expected
 
 
 def test_neo4j_rows_are_made_from_graph_parquet_as_from_the_graph(tmp_path, sample_graph):
