@@ -20,13 +20,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
-from .errors import GraphkbError
-from .graph import KnowledgeGraph, edge_list, node_problem
-from .parquet_graph import read_rows
+from .graph import KnowledgeGraph, edge_list
+from .parquet_graph import checked_nodes, read_rows
 
 JUMP_MIN_GAIN = 3
 JUMP_MIN_RATIO = 2.0
@@ -81,15 +79,9 @@ class GraphSnapshot:
     def of_parquet(cls, path: str | Path) -> GraphSnapshot:
         """The snapshot of the graph a graph.parquet holds, from the columns and relationships it
         needs (the graph is not built)."""
-        _, node_count, nodes = read_rows(path, keys=_SNAPSHOT_KEYS)
-        checked = []
-        for row_number, (node,), data in islice(nodes, node_count):
-            problem = node_problem(node, data)
-            if problem:
-                raise GraphkbError(f"{path}: row {row_number}: {problem}")
-            checked.append((node, data))
+        nodes = list(checked_nodes(path, _SNAPSHOT_KEYS))
         _, _, relationships = read_rows(path, keys=("type", "via"), skip_nodes=True, types=_SNAPSHOT_TYPES)
-        return cls.of_elements(checked, ((source, target, data) for _, (source, target, _), data in relationships))
+        return cls.of_elements(nodes, ((source, target, data) for _, (source, target, _), data in relationships))
 
     @classmethod
     def of_elements(cls, nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, dict]]) -> GraphSnapshot:

@@ -328,6 +328,17 @@ def checked_rows(path: str | Path, keys: Collection[str] | None = None
     return graph, node_count, checked()
 
 
+def checked_nodes(path: str | Path, keys: Collection[str] | None = None) -> Iterator[tuple[str, dict]]:
+    """The nodes (id, data) of a graph.parquet, with only the properties `keys` (default: all; the
+    label always), each checked as a load checks it; the relationships' rows are not read."""
+    _, node_count, rows = read_rows(path, None if keys is None else {*keys, "label"})
+    for row_number, (node,), data in islice(rows, node_count):
+        problem = node_problem(node, data)
+        if problem:
+            raise GraphkbError(f"{path}: row {row_number}: {problem}")
+        yield node, data
+
+
 def elements(path: str | Path) -> tuple[dict, int, Iterator[tuple[str, dict]], Iterator[tuple[str, str, str, dict]]]:
     """The graph attributes, number of nodes, nodes (id, data) and relationships (source, target,
     key, data) of a graph.parquet, in graph.json's order, checked (`checked_rows`), a row group at

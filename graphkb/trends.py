@@ -12,15 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from .errors import GraphkbError
 from .fileio import atomic_writer
-from .graph import KnowledgeGraph, node_problem
+from .graph import KnowledgeGraph
 from .keys import display_name
 from .link import corpus_months, set_timelines
-from .parquet_graph import read_rows
+from .parquet_graph import checked_nodes
 from .querypack import QueryResult
 from .schema import TIMELINE_LABELS, month_span, parse_month_count
 
@@ -140,13 +139,7 @@ def find_trends_in_parquet(path: Path, kinds: Iterable[str] | None = None, top: 
                            since: str | None = None, until: str | None = None) -> TrendReport:
     """`find_trends` of the graph a graph.parquet holds, from its nodes' rows alone (the graph is
     built only for a graph from before timelines were stored)."""
-    _, node_count, rows = read_rows(path)
-    nodes = []
-    for row_number, (node,), data in islice(rows, node_count):
-        problem = node_problem(node, data)
-        if problem:
-            raise GraphkbError(f"{path}: row {row_number}: {problem}")
-        nodes.append((node, data))
+    nodes = list(checked_nodes(path))
     if not any("papers_per_month" in d for _, d in nodes):
         return find_trends(KnowledgeGraph.load(path), kinds, top, window, since, until, str(path))
     return trends_of_nodes(nodes, kinds, top, window, since, until, str(path))

@@ -13,17 +13,14 @@ same bytes come from the graph and from a graph.parquet (`stream`). networkx rea
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import BinaryIO
 
 from .. import __version__
-from ..graph import KnowledgeGraph, chunks, edge_list
+from ..graph import chunks
 from ..keys import display_name
-from ..memory import gc_paused
-from ..parquet_graph import elements
 from ..schema import NODES
 from .registry import Exporter, register
-from .xml_text import Kinds, see_kinds, xml_escape, xml_type, xml_value
+from .xml_text import Kinds, writers, xml_escape, xml_type, xml_value
 
 _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
          '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" '
@@ -105,33 +102,7 @@ def write_gexf(out: BinaryIO, node_kinds: Kinds, edge_kinds: Kinds, nodes: Itera
     out.write(b"    </edges>\n  </graph>\n</gexf>\n")
 
 
-def _kinds(nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple]) -> tuple[Kinds, Kinds]:
-    node_kinds: Kinds = {}
-    edge_kinds: Kinds = {}
-    for _, data in nodes:
-        see_kinds(node_kinds, node_attributes(data))
-    for _, _, key, data in edges:
-        see_kinds(edge_kinds, edge_attributes(key, data))
-    return node_kinds, edge_kinds
-
-
-def write(graph: KnowledgeGraph, out: BinaryIO) -> str:
-    """The graph's GEXF, nodes and edges in graph.json's order."""
-    with gc_paused():
-        node_kinds, edge_kinds = _kinds(graph.g._node.items(), edge_list(graph.g))
-        nodes, edges = graph.json_order()
-        write_gexf(out, node_kinds, edge_kinds, nodes, edges)
-    return f"{len(nodes):,} nodes"
-
-
-def stream(parquet: Path, out: BinaryIO) -> str:
-    """`write` from a graph.parquet, without building the graph: a pass for the attributes' kinds,
-    a pass to write (the same bytes)."""
-    with gc_paused():
-        node_kinds, edge_kinds = _kinds(*elements(parquet)[2:])
-        _, node_count, nodes, edges = elements(parquet)
-        write_gexf(out, node_kinds, edge_kinds, nodes, edges)
-    return f"{node_count:,} nodes (streamed from {Path(parquet).name})"
+write, stream = writers(write_gexf, node_attributes, edge_attributes)
 
 
 EXPORTER = register(Exporter("gexf", "graph.gexf", write,

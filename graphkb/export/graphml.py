@@ -9,14 +9,11 @@ back (`nx.read_graphml(path, force_multigraph=True)`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import BinaryIO
 
-from ..graph import KnowledgeGraph, chunks, edge_list
-from ..memory import gc_paused
-from ..parquet_graph import elements
+from ..graph import chunks
 from .registry import Exporter, register
-from .xml_text import Kinds, see_kinds, xml_escape, xml_type, xml_value
+from .xml_text import Kinds, writers, xml_escape, xml_type, xml_value
 
 _HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
          '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -55,34 +52,7 @@ def write_graphml(out: BinaryIO, node_kinds: Kinds, edge_kinds: Kinds, nodes: It
     out.write(b"  </graph>\n</graphml>\n")
 
 
-def write(graph: KnowledgeGraph, out: BinaryIO) -> str:
-    """The graph's GraphML, nodes and edges in graph.json's order."""
-    with gc_paused():
-        node_kinds: Kinds = {}
-        edge_kinds: Kinds = {}
-        for data in graph.g._node.values():
-            see_kinds(node_kinds, data)
-        for _, _, _, data in edge_list(graph.g):
-            see_kinds(edge_kinds, data)
-        nodes, edges = graph.json_order()
-        write_graphml(out, node_kinds, edge_kinds, nodes, edges)
-    return f"{len(nodes):,} nodes"
-
-
-def stream(parquet: Path, out: BinaryIO) -> str:
-    """`write` from a graph.parquet, without building the graph: a pass for the properties' kinds,
-    a pass to write (the same bytes)."""
-    with gc_paused():
-        node_kinds: Kinds = {}
-        edge_kinds: Kinds = {}
-        _, _, nodes, edges = elements(parquet)
-        for _, data in nodes:
-            see_kinds(node_kinds, data)
-        for _, _, _, data in edges:
-            see_kinds(edge_kinds, data)
-        _, node_count, nodes, edges = elements(parquet)
-        write_graphml(out, node_kinds, edge_kinds, nodes, edges)
-    return f"{node_count:,} nodes (streamed from {Path(parquet).name})"
+write, stream = writers(write_graphml)
 
 
 EXPORTER = register(Exporter("graphml", "graph.graphml", write,

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import GraphkbError
-from ..graph import edge_problem, node_problem
-from ..parquet_graph import read_rows
+from ..graph import edge_problem
+from ..parquet_graph import checked_nodes, read_rows
 from ..schema import type_rank
 from .iris import IriMinter
 from .triples import _ENTITY_NAMES, _ENTITY_RELS, RELATIONSHIPS, Edge, Terms, Triple, add_entity
@@ -52,12 +52,8 @@ class _ParquetTriples(Terms):
 
     def _survey(self) -> None:
         """Read 1: mint every node, note each paper's entities and the reversed relationships."""
-        _, node_count, nodes = read_rows(self.path, keys=("label", "name"))
         names: dict[str, object] = {}
-        for row_number, (node,), data in islice(nodes, node_count):
-            problem = node_problem(node, data)
-            if problem:
-                raise GraphkbError(f"{self.path}: row {row_number}: {problem}")
+        for node, data in checked_nodes(self.path, ("name",)):
             self.add_node(node, data["label"])
             if data["label"] in _NAMED_LABELS and data.get("name") is not None:
                 names[node] = data["name"]
