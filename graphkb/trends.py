@@ -135,11 +135,15 @@ def find_trends(kg: KnowledgeGraph, kinds: Iterable[str] | None = None, top: int
     return trends_of_nodes(list(kg.g.nodes(data=True)), kinds, top, window, since, until, where)
 
 
+# what trends read of a node: a paper's date and whether it counts, an entity's timeline and name
+_TREND_KEYS = ("date", "cited_only", "papers_per_month", "first_seen", "last_seen", "name", "title", "url")
+
+
 def find_trends_in_parquet(path: Path, kinds: Iterable[str] | None = None, top: int = 20, window: int | None = None,
                            since: str | None = None, until: str | None = None) -> TrendReport:
     """`find_trends` of the graph a graph.parquet holds, from its nodes' rows alone (the graph is
     built only for a graph from before timelines were stored)."""
-    nodes = list(checked_nodes(path))
+    nodes = list(checked_nodes(path, _TREND_KEYS))
     if not any("papers_per_month" in d for _, d in nodes):
         return find_trends(KnowledgeGraph.load(path), kinds, top, window, since, until, str(path))
     return trends_of_nodes(nodes, kinds, top, window, since, until, str(path))
