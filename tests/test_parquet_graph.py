@@ -247,12 +247,14 @@ def test_rdf_is_streamed_from_graph_parquet_byte_for_byte(tmp_path, sample_graph
 
 
 def test_rdf_streamed_over_small_row_groups_and_spills(tmp_path, sample_graph, monkeypatch):
-    """Row groups of 97 rows (the nodes end inside one, which the relationships' read starts from)
-    and spill batches of 5 relationships: still the graph's Turtle, byte for byte."""
+    """Row groups of 97 rows (the nodes end inside one, which the relationships' read starts from),
+    read 40 rows at a time, and spill batches of 5 relationships: still the graph's Turtle, byte for
+    byte."""
     from graphkb import parquet_graph
     from graphkb.rdf import streamed
     kg, _ = sample_graph
     monkeypatch.setattr(parquet_graph, "_ROWS_PER_GROUP", 97)
+    monkeypatch.setattr(parquet_graph, "_ROWS_PER_BATCH", 40)
     monkeypatch.setattr(streamed, "_SPILL_BATCH", 5)
     EXPORTERS["parquet"].export(kg, tmp_path / "graph.parquet")
     assert pq.ParquetFile(tmp_path / "graph.parquet").metadata.num_row_groups > 20

@@ -204,7 +204,7 @@ _ENDS = itemgetter(0, 1)  # a relationship's: (source, target)
 
 
 def parquet_rows(parquet: Path) -> Iterator[tuple[str | RelKey, dict]]:
-    """(group, row) of every node and relationship of a graph.parquet, read a row group at a time
+    """(group, row) of every node and relationship of a graph.parquet, read a batch of rows at a time
     and checked as a load checks them (`checked_rows`): a node's group is its label, a relationship's its RelKey.
     Within each group the rows come in `graph_rows`' order (nodes by id; relationships by source,
     then target: graph.json orders each source's relationships by type first, so they are sorted

@@ -1,7 +1,7 @@
 """The RDF view of a graph.parquet, made without building the graph: the same triples in the same
 order as `triples.graph_triples` gives for the graph the file holds.
 
-Three reads of the file, a row group at a time:
+Three reads of the file, a batch of rows at a time:
 1. the nodes' ids, labels and names, and the relationships' ends and types: every node's IRI is
    minted, each paper's entities noted (what SHARES_* and BUILDS_ON names resolve to), and the
    relationships written from their target (`reverse`: AUTHORED) kept by target;
