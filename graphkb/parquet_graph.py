@@ -342,11 +342,12 @@ def checked_nodes(path: str | Path, keys: Collection[str] | None = None) -> Iter
         yield node, data
 
 
-def elements(path: str | Path) -> tuple[dict, int, Iterator[tuple[str, dict]], Iterator[tuple[str, str, str, dict]]]:
+def elements(path: str | Path, keys: Collection[str] | None = None
+             ) -> tuple[dict, int, Iterator[tuple[str, dict]], Iterator[tuple[str, str, str, dict]]]:
     """The graph attributes, number of nodes, nodes (id, data) and relationships (source, target,
-    key, data) of a graph.parquet, in graph.json's order, checked (`checked_rows`), a batch of rows at
-    a time: the nodes are to be read before the relationships."""
-    graph, node_count, rows = checked_rows(path)
+    key, data) of a graph.parquet, in graph.json's order, checked (`checked_rows`; `keys` as its),
+    a batch of rows at a time: the nodes are to be read before the relationships."""
+    graph, node_count, rows = checked_rows(path, keys)
     return (graph, node_count, ((node, data) for _, (node,), data in islice(rows, node_count)),
             ((source, target, key, data) for _, (source, target, key), data in rows))
 

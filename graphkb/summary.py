@@ -5,11 +5,10 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from itertools import islice
 from pathlib import Path
 
 from .graph import KnowledgeGraph, edge_list
-from .parquet_graph import checked_rows
+from .parquet_graph import elements
 from .schema import LABELS, REL_TYPES
 
 
@@ -36,9 +35,8 @@ def summarize(kg: KnowledgeGraph, top: int = 8) -> GraphSummary:
 def summarize_parquet(path: str | Path, top: int = 8) -> GraphSummary:
     """`summarize` of the graph a graph.parquet holds, from the columns it needs (the graph is
     not built; every row is checked as a load checks it)."""
-    _, node_count, rows = checked_rows(path, keys=("name", *set(_RANKED.values())))
-    return summarize_elements(((node, data) for _, (node,), data in islice(rows, node_count)),
-                              (data["type"] for _, _, data in rows), top)
+    _, _, nodes, relationships = elements(path, ("name", *set(_RANKED.values())))
+    return summarize_elements(nodes, (data["type"] for _, _, _, data in relationships), top)
 
 
 def summarize_elements(nodes: Iterable[tuple[str, dict]], edge_types: Iterable[str], top: int = 8) -> GraphSummary:

@@ -45,7 +45,7 @@ class Exporter:
     from the output's name (the RDF format from its extension). `write_cost`: about how
     long it takes to write a graph, relative to graph.json (the build's processes take
     the costliest file first). `stream(parquet_path, out, **options)`, where given, writes the
-    format straight from a graph.parquet, a row group at a time, without building the graph:
+    format straight from a graph.parquet, a batch of rows at a time, without building the graph:
     `graphkb export` uses it when it reads a graph.parquet.
     """
 

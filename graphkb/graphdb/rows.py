@@ -20,13 +20,12 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 
 from ..graph import KnowledgeGraph, edge_list
 from ..memory import gc_paused
-from ..parquet_graph import checked_rows
+from ..parquet_graph import elements
 from ..schema import EVIDENCE_FIELDS, NODES, OWNED, RELATIONSHIP_TYPES, RELATIONSHIPS, label_rank, type_rank
 
 # graph.json bookkeeping, carried by the label/type itself; and the loader's ownership mark, never a
@@ -209,14 +208,14 @@ def parquet_rows(parquet: Path) -> Iterator[tuple[str | RelKey, dict]]:
     Within each group the rows come in `graph_rows`' order (nodes by id; relationships by source,
     then target: graph.json orders each source's relationships by type first, so they are sorted
     by target as each source's come)."""
-    _, node_count, rows = checked_rows(parquet)
+    _, _, nodes, relationships = elements(parquet)
     labels: dict = {}
-    for _, (node,), data in islice(rows, node_count):
+    for node, data in nodes:
         labels[node] = data["label"]
         yield data["label"], node_row(str(node), data)
     source_rows: list[tuple[str, RelKey, dict]] = []
     current = object()
-    for _, (source, target, _), data in rows:
+    for source, target, _, data in relationships:
         if source != current:
             source_rows.sort(key=_TARGET_TEXT)
             yield from ((group, row) for _, group, row in source_rows)
