@@ -19,7 +19,7 @@ from graphkb.errors import GraphkbError
 from graphkb.graph import KnowledgeGraph, degrees, edge_list, induced_subgraph, multidigraph, number_of_edges
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
-from graphkb.htmlview.layout import layout
+from graphkb.htmlview.layout import REGION_FULL_RUN_PAPERS, layout, region_layout
 from graphkb.htmlview.trim import keep_most_connected, keep_strongest_edges
 
 
@@ -209,6 +209,35 @@ def test_layout_places_every_node_and_keeps_leaves_by_their_neighbour(kg):
     leaves = [(n, next(iter(simple[n]))) for n in simple if simple.degree(n) == 1]
     assert leaves
     assert all(math.dist(pos[leaf], pos[parent]) < typical for leaf, parent in leaves)
+
+
+def test_a_big_region_keeps_its_linked_papers_together_inside_its_disc():
+    """A topic of more than REGION_FULL_RUN_PAPERS papers (laid out in fewer steps) whose papers form
+    three groups, linked within and not across: each paper's group lies nearer it than the others,
+    and every paper sits inside its topic's disc, beside a small topic's."""
+    import random
+
+    rng = random.Random(3)
+    groups = [[f"2401.{g}{i:04d}" for i in range(90)] for g in range(3)]
+    small = [f"2402.{i:05d}" for i in range(20)]
+    assert sum(map(len, groups)) > REGION_FULL_RUN_PAPERS
+    g = nx.MultiDiGraph()
+    topic_of = {p: "topic:1" for group in groups for p in group} | {p: "topic:2" for p in small}
+    g.add_nodes_from(topic_of)
+    for group in [*groups, small]:
+        for p in group:
+            for q in rng.sample(group, 4):
+                if p != q:
+                    g.add_edge(p, q, key="SIMILAR_TO", type="SIMILAR_TO", score=0.5)
+    pos, regions = region_layout(g, topic_of)
+    assert set(pos) == set(topic_of)
+    for p, t in topic_of.items():
+        x, y, r = regions[t]
+        assert math.dist(pos[p], (x, y)) <= r
+    centre = {i: np.mean([pos[p] for p in group], axis=0) for i, group in enumerate(groups)}
+    nearest_own = [min(centre, key=lambda i: math.dist(pos[p], centre[i])) == own
+                   for own, group in enumerate(groups) for p in group]
+    assert sum(nearest_own) / len(nearest_own) > 0.9
 
 
 def test_tiny_graphs_render():
