@@ -19,7 +19,7 @@ from graphkb.errors import GraphkbError
 from graphkb.graph import KnowledgeGraph, degrees, edge_list, induced_subgraph, multidigraph, number_of_edges
 from graphkb.htmlview import HtmlOptions, render_page
 from graphkb.htmlview.focus import resolve_focus
-from graphkb.htmlview.layout import REGION_FULL_RUN_PAPERS, layout, region_layout
+from graphkb.htmlview.layout import CORE_FULL_RUN_NODES, REGION_FULL_RUN_PAPERS, layout, region_layout
 from graphkb.htmlview.trim import keep_most_connected, keep_strongest_edges
 
 
@@ -234,6 +234,31 @@ def test_a_big_region_keeps_its_linked_papers_together_inside_its_disc():
     for p, t in topic_of.items():
         x, y, r = regions[t]
         assert math.dist(pos[p], (x, y)) <= r
+    centre = {i: np.mean([pos[p] for p in group], axis=0) for i, group in enumerate(groups)}
+    nearest_own = [min(centre, key=lambda i: math.dist(pos[p], centre[i])) == own
+                   for own, group in enumerate(groups) for p in group]
+    assert sum(nearest_own) / len(nearest_own) > 0.9
+
+
+def test_a_big_core_keeps_its_linked_nodes_together():
+    """A core of more than CORE_FULL_RUN_NODES nodes (laid out in fewer steps) in three groups, linked
+    within and barely across: each node's group centre is the nearest to it."""
+    import random
+
+    rng = random.Random(4)
+    groups = [[f"2401.{g}{i:04d}" for i in range(700)] for g in range(3)]
+    assert sum(map(len, groups)) > CORE_FULL_RUN_NODES
+    g = nx.MultiDiGraph()
+    for group in groups:
+        g.add_nodes_from(group)
+        for p in group:
+            for q in rng.sample(group, 3):
+                if p != q:
+                    g.add_edge(p, q, key="SIMILAR_TO", type="SIMILAR_TO", score=0.5)
+    for a, b in zip(groups, groups[1:]):
+        g.add_edge(a[0], b[0], key="SIMILAR_TO", type="SIMILAR_TO", score=0.5)
+    pos = layout(g)
+    assert set(pos) == set(g)
     centre = {i: np.mean([pos[p] for p in group], axis=0) for i, group in enumerate(groups)}
     nearest_own = [min(centre, key=lambda i: math.dist(pos[p], centre[i])) == own
                    for own, group in enumerate(groups) for p in group]

@@ -113,6 +113,19 @@ def in_rows(nodes: list, top: float, left: float, width: float, gap: float) -> d
     return {n: np.array([left + gap * (i % per_row), top + gap * (i // per_row)]) for i, n in enumerate(nodes)}
 
 
+# Steps of the layout of a connected core of more than CORE_FULL_RUN_NODES nodes (smaller ones get
+# igraph's default 500). At 20,000 papers (the full view's core: 11,992 nodes, 94,273 links) 300
+# steps took 3.7 s where 500 took 5.3 s, and kept 0.149 of the nodes' linked nodes among their
+# nearest against 0.148 (200 steps: 0.143; benchmarks/layout_steps.py).
+CORE_ITERATIONS = 300
+CORE_FULL_RUN_NODES = 2_000
+
+
+def core_iterations(nodes: int) -> int:
+    """The layout steps of a connected core of `nodes` nodes."""
+    return 500 if nodes <= CORE_FULL_RUN_NODES else CORE_ITERATIONS
+
+
 def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """{node: (x, y)} in vis-network pixels."""
     g = simple_graph(graph)
@@ -129,7 +142,7 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
                 leaves_of[parent].append(n)
     leaf_set = {leaf for leaves in leaves_of.values() for leaf in leaves}
     core = induced_subgraph(g, (n for n in g if n not in loose_set and n not in leaf_set))
-    pos = force_directed(core, seed) if core.number_of_nodes() else {}
+    pos = force_directed(core, seed, core_iterations(core.number_of_nodes())) if core.number_of_nodes() else {}
     lengths = edge_lengths(pos, undirected_edge_list(core))
     unit = float(np.median(lengths)) if lengths else 1.0
     if leaves_of:
@@ -155,7 +168,7 @@ REGION_GAP_PX = 70.0    # space between neighbouring regions
 # igraph's default 500: they cost little). The papers are then spread evenly over the region's disc,
 # keeping only each one's direction and rank in distance, so a full run buys little: at 20,000
 # papers 150 steps took 6.8 s where 500 took 22.0 s, and kept 0.601 of the papers' linked
-# neighbours among their nearest on the map against 0.608 (benchmarks/region_layout.py).
+# neighbours among their nearest on the map against 0.608 (benchmarks/layout_steps.py).
 REGION_ITERATIONS = 150
 REGION_FULL_RUN_PAPERS = 200
 
