@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import random
 import subprocess
 import sys
 from collections import Counter
@@ -211,12 +212,18 @@ def test_layout_places_every_node_and_keeps_leaves_by_their_neighbour(kg):
     assert all(math.dist(pos[leaf], pos[parent]) < typical for leaf, parent in leaves)
 
 
+def nearest_own_group(pos: dict, groups: list[list]) -> float:
+    """The share of the grouped nodes whose own group's centre is the nearest to them."""
+    centre = {i: np.mean([pos[p] for p in group], axis=0) for i, group in enumerate(groups)}
+    nearest_own = [min(centre, key=lambda i: math.dist(pos[p], centre[i])) == own
+                   for own, group in enumerate(groups) for p in group]
+    return sum(nearest_own) / len(nearest_own)
+
+
 def test_a_big_region_keeps_its_linked_papers_together_inside_its_disc():
     """A topic of more than REGION_FULL_RUN_PAPERS papers (laid out in fewer steps) whose papers form
     three groups, linked within and not across: each paper's group lies nearer it than the others,
     and every paper sits inside its topic's disc, beside a small topic's."""
-    import random
-
     rng = random.Random(3)
     groups = [[f"2401.{g}{i:04d}" for i in range(90)] for g in range(3)]
     small = [f"2402.{i:05d}" for i in range(20)]
@@ -234,17 +241,12 @@ def test_a_big_region_keeps_its_linked_papers_together_inside_its_disc():
     for p, t in topic_of.items():
         x, y, r = regions[t]
         assert math.dist(pos[p], (x, y)) <= r
-    centre = {i: np.mean([pos[p] for p in group], axis=0) for i, group in enumerate(groups)}
-    nearest_own = [min(centre, key=lambda i: math.dist(pos[p], centre[i])) == own
-                   for own, group in enumerate(groups) for p in group]
-    assert sum(nearest_own) / len(nearest_own) > 0.9
+    assert nearest_own_group(pos, groups) > 0.9
 
 
 def test_a_big_core_keeps_its_linked_nodes_together():
     """A core of more than CORE_FULL_RUN_NODES nodes (laid out in fewer steps) in three groups, linked
     within and barely across: each node's group centre is the nearest to it."""
-    import random
-
     rng = random.Random(4)
     groups = [[f"2401.{g}{i:04d}" for i in range(700)] for g in range(3)]
     assert sum(map(len, groups)) > CORE_FULL_RUN_NODES
@@ -259,10 +261,7 @@ def test_a_big_core_keeps_its_linked_nodes_together():
         g.add_edge(a[0], b[0], key="SIMILAR_TO", type="SIMILAR_TO", score=0.5)
     pos = layout(g)
     assert set(pos) == set(g)
-    centre = {i: np.mean([pos[p] for p in group], axis=0) for i, group in enumerate(groups)}
-    nearest_own = [min(centre, key=lambda i: math.dist(pos[p], centre[i])) == own
-                   for own, group in enumerate(groups) for p in group]
-    assert sum(nearest_own) / len(nearest_own) > 0.9
+    assert nearest_own_group(pos, groups) > 0.9
 
 
 def test_tiny_graphs_render():
