@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
 
 import click
 
@@ -14,12 +13,11 @@ from ..engines import ENGINES
 from ..errors import GraphkbError
 from ..extract import extract_corpus, extraction_record
 from ..fileio import atomic_writer
-from ..graph import graph_file
 from ..graphdb.connection import Neo4jTarget
 from ..graphdb.loader import load_into_neo4j
 from ..link.similarity_search import APPROXIMATE_FROM, SEARCHES
 from ..summary import format_summary, summarize, summarize_parquet
-from .common import BarProgress, input_options, jobs_option, load_graph, report_skipped, reports_errors
+from .common import BarProgress, input_options, jobs_option, read_graph, report_skipped, reports_errors
 from .neo4j import load_summary
 
 
@@ -131,8 +129,7 @@ def extract(inputs, out, fmt, on_error, jobs, quiet):
 @reports_errors
 def stats(out, as_json, top):
     """Summarise a built graph (OUT folder or graph.json): counts, top entities, topics."""
-    source = graph_file(Path(out))
-    summary = summarize_parquet(source, top) if source.suffix == ".parquet" else summarize(load_graph(source), top)
+    summary = read_graph(out, lambda path: summarize_parquet(path, top), lambda kg: summarize(kg, top))
     if as_json:
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     else:

@@ -5,11 +5,12 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph
+from ..graph import KnowledgeGraph, graph_file
 from ..ingest import FORMATS
 from ..querypack import FORMATS as QUERY_FORMATS
 from ..querypack import QueryFile, find_query, parse_query
@@ -31,6 +32,18 @@ def reports_errors(fn: Callable) -> Callable:
 
 def load_graph(out: str | Path) -> KnowledgeGraph:
     return KnowledgeGraph.load(out)
+
+
+Read = TypeVar("Read")
+
+
+def read_graph(out: str | Path, from_columns: Callable[[Path], Read],
+               from_graph: Callable[[KnowledgeGraph], Read]) -> Read:
+    """What a command reads of a build (OUT folder, graph.json or graph.parquet): `from_columns(path)`
+    when its graph is read from a graph.parquet (`graph.graph_file`: a big graph's), which reads
+    only the columns it needs and never builds the graph; otherwise `from_graph` of the graph."""
+    source = graph_file(Path(out))
+    return from_columns(source) if source.suffix == ".parquet" else from_graph(load_graph(source))
 
 
 class BarProgress:

@@ -10,9 +10,8 @@ from .. import digest
 from ..build import update as run_update
 from ..changes import GraphSnapshot, diff
 from ..fileio import atomic_writer
-from ..graph import graph_file
 from ..outdir import CHANGES_FILE, DIGEST_FILE, FEED_FILE
-from .common import BarProgress, input_options, jobs_option, load_graph, report_skipped, reports_errors
+from .common import BarProgress, input_options, jobs_option, read_graph, report_skipped, reports_errors
 
 
 @click.command()
@@ -47,11 +46,6 @@ def update(out, inputs, fmt, on_error, year, jobs, quiet):
     click.echo(f"Done in {time.perf_counter() - started:.2f} s ({secs})")
 
 
-def snapshot(source: Path) -> GraphSnapshot:
-    """What a diff compares of a build's graph: from graph.parquet's columns, or from the graph."""
-    return GraphSnapshot.of_parquet(source) if source.suffix == ".parquet" else GraphSnapshot.of(load_graph(source))
-
-
 @click.command("diff")
 @click.argument("old", type=click.Path(exists=True))
 @click.argument("new", type=click.Path(exists=True))
@@ -62,7 +56,7 @@ def snapshot(source: Path) -> GraphSnapshot:
 def diff_command(old, new, out_dir, as_json):
     """What changed from build OLD to build NEW (folders or graph.json files): new papers by
     topic, first-seen methods, benchmarks and tasks, jumps in use, new links and topics."""
-    changes = diff(*(snapshot(graph_file(Path(build))) for build in (old, new)))
+    changes = diff(*(read_graph(build, GraphSnapshot.of_parquet, GraphSnapshot.of) for build in (old, new)))
     name = Path(new).resolve().name if Path(new).is_dir() else Path(new).resolve().parent.name
     files = digest.change_files(changes, name)
     click.echo(files[CHANGES_FILE if as_json else DIGEST_FILE].decode("utf-8").rstrip("\n"))

@@ -12,14 +12,14 @@ from pathlib import Path
 import click
 
 from ..errors import GraphkbError
-from ..graph import KnowledgeGraph, graph_file
+from ..graph import KnowledgeGraph
 from ..graphdb.connection import DEFAULT_URI, DEFAULT_USER, ENV, Neo4jTarget, connect, read_password_file
 from ..graphdb.loader import DEFAULT_BATCH_SIZE, LoadReport, LoadResult, load_into_neo4j
 from ..graphdb.query import run_query
 from ..graphdb.rows import GraphRows, parquet_graph_rows
 from ..querypack import FORMATS, bind_params, parse_param_options
 from ..querypack import list_pack as list_pack_queries
-from .common import BarProgress, load_graph, pick_query, query_options, reports_errors
+from .common import BarProgress, pick_query, query_options, read_graph, reports_errors
 
 PASSWORD_HELP = ("Password. Prefer NEO4J_PASSWORD, --password-file or the prompt: a password on the "
                  "command line is visible to every local user in `ps`.")
@@ -107,8 +107,7 @@ def load_summary(result: LoadResult) -> str:
 def graph_to_load(out: str | Path) -> KnowledgeGraph | GraphRows:
     """What `load neo4j` and `serve` send: the graph, or for a folder whose graph is read from
     graph.parquet (a big graph's) its rows made straight from the columns, no graph built."""
-    source = graph_file(Path(out))
-    return parquet_graph_rows(source) if source.suffix == ".parquet" else load_graph(source)
+    return read_graph(out, parquet_graph_rows, lambda kg: kg)
 
 
 @click.group()

@@ -8,7 +8,7 @@ import click
 from ..graph import graph_file
 from ..querypack import FORMATS, QueryResult, format_table
 from ..trends import KINDS, as_rows, describe, find_trends, find_trends_in_parquet, write_chart
-from .common import load_graph, reports_errors
+from .common import read_graph, reports_errors
 
 
 @click.command()
@@ -41,12 +41,9 @@ def trends(out, kinds, top, window, since, until, chart, fmt):
     in the window and in the whole period, R and T all papers in them. Only papers dated to the
     month count.
     """
-    source = graph_file(Path(out))
-    where = str(source)
-    if source.suffix == ".parquet":  # a big graph's folder: its nodes' columns are enough
-        report = find_trends_in_parquet(source, kinds or None, top, window, since, until)
-    else:
-        report = find_trends(load_graph(source), kinds or None, top, window, since, until, where=where)
+    where = str(graph_file(Path(out)))
+    report = read_graph(out, lambda path: find_trends_in_parquet(path, kinds or None, top, window, since, until),
+                        lambda kg: find_trends(kg, kinds or None, top, window, since, until, where=where))
     if chart:
         write_chart(report, chart)
     if fmt != "table":

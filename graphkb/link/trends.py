@@ -61,11 +61,9 @@ def timeline(dates: Iterable[str]) -> Timeline | None:
     return Timeline(dates[0], dates[-1], tuple(sorted(months.items())))
 
 
-def corpus_months(papers: KnowledgeGraph | Iterable[dict]) -> Counter:
-    """How many papers of the corpus fall in each month (the papers timelines count): of a graph,
-    or of Paper nodes' data."""
-    if isinstance(papers, KnowledgeGraph):
-        papers = (data for _, data in papers.nodes("Paper"))
+def corpus_months(papers: Iterable[dict]) -> Counter:
+    """How many papers of the corpus fall in each month (the papers timelines count), given the
+    Paper nodes' data."""
     return Counter(month_of(d) for d in map(counted_date, papers) if d)
 
 
