@@ -3,7 +3,7 @@
 Each property gets one key per scope (`n:title`, `e:score`), typed from its values and written
 as xml_text says (lists and the evidence as JSON text). The document is written here rather
 than by networkx's writer, which builds it whole as an element tree first: the same bytes come
-from the graph and, a row group at a time, from a graph.parquet (`stream`). networkx reads it
+from the graph and, a batch of rows at a time, from a graph.parquet (`stream`). networkx reads it
 back (`nx.read_graphml(path, force_multigraph=True)`).
 """
 from __future__ import annotations
