@@ -379,3 +379,55 @@ def test_a_lone_surrogate_in_a_graph_json_is_written_as_a_replacement_character(
     write_rdf(kg, out, fmt)
     literals = {str(o) for _, _, o in rdflib.Graph().parse(out, format=fmt) if isinstance(o, rdflib.Literal)}
     assert "broken \ufffd title" in literals
+
+
+# -- Turtle, written directly ---------------------------------------------------------------------
+
+def test_turtle_names_and_bare_literals_read_back_as_the_same_triples_in_both_engines():
+    """Locals a prefixed name cannot hold as they are ('-' or '.' at an end, a bad '%', non-ASCII)
+    go under a shorter namespace or keep their whole IRI; '/', '~' and '@' are escaped; numbers and booleans are bare only when
+    Turtle reads them back as the same literal."""
+    import io
+
+    from graphkb.rdf.triples import Lit
+    from graphkb.rdf.vocab import XSD_BOOLEAN, XSD_DATE, XSD_DECIMAL, XSD_DOUBLE, XSD_INTEGER, prefixes
+    from graphkb.rdf.writers import FORMATS, turtle_names
+
+    base = "https://example.org/kb#"
+    ns = prefixes(base)
+    m = ns["method"]
+    locals_ = ["grpo", "-lead", ".lead", "trail.", "mid.dle-x", "a~b@c/d", "%7Bx%7D", "%C3%9C-Net",
+               "ü", "x:y", "", "_u", "9lives"]
+    triples = [(m + local, ns["rdf"] + "type", ns["gkb"] + "Method") for local in locals_]
+    s = m + "grpo"
+    values = [("5", XSD_INTEGER), ("-12", XSD_INTEGER), ("0.5", XSD_DECIMAL), ("-3.25", XSD_DECIMAL),
+              ("true", XSD_BOOLEAN), ("false", XSD_BOOLEAN), ("INF", XSD_DOUBLE), ("1e5", XSD_DECIMAL),
+              ("2024-05-17", XSD_DATE)]
+    triples += [(s, ns["gkb"] + f"p{i}", Lit(v, dt)) for i, (v, dt) in enumerate(values)]
+    triples += [(s, ns["gkb"] + "p", Lit('say "hi"\n', None, "en")), (s, ns["gkb"] + "p", Lit("plain")),
+                (s, ns["gkb"] + "p", m + "-lead"), (ns["kb"] + "dataset", ns["gkb"] + "vocab", ns["rdf"])]
+
+    names = turtle_names(ns)
+    assert names(m + "grpo") == "method:grpo"
+    assert names(m + "a~b@c/d") == r"method:a\~b\@c\/d"
+    assert names(m + "%7Bx%7D") == "method:%7Bx%7D"
+    for local in ("-lead", ".lead"):  # a shorter namespace's local part can hold them
+        assert names(m + local) == "kb:method\\/" + local
+    for local in ("trail.", "bad%zz", "ü"):  # (%zz: not a valid IRI, never minted)
+        assert names(m + local) == f"<{m}{local}>"
+    assert names(ns["rdf"]) == "rdf:"
+
+    buffer = io.BytesIO()
+    assert FORMATS["turtle"].write(triples, buffer, ns) == len(triples)
+    text = buffer.getvalue().decode("utf-8")
+    assert "gkb:p0 5 ;" in text and "gkb:p3 -3.25 ;" in text and "gkb:p4 true ;" in text
+    assert '"1e5"^^xsd:decimal' in text and '"INF"^^xsd:double' in text  # not a bare decimal / double
+    body = text[text.index("\n", text.rindex("@prefix")) + 1:]
+    assert body.count(" .\n") == len(locals_) + 2  # one statement per run of a subject's triples
+
+    nt = io.BytesIO()
+    FORMATS["nt"].write(triples, nt, ns)
+    expected_rdflib = set(rdflib.Graph().parse(data=nt.getvalue().decode("utf-8"), format="nt"))
+    assert set(rdflib.Graph().parse(data=text, format="turtle")) == expected_rdflib
+    expected_ox = set(ox.parse(nt.getvalue(), ox.RdfFormat.N_TRIPLES))
+    assert set(ox.parse(buffer.getvalue(), ox.RdfFormat.TURTLE)) == expected_ox

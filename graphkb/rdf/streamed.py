@@ -19,7 +19,7 @@ from __future__ import annotations
 import marshal
 import tempfile
 from collections.abc import Iterator
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
@@ -67,8 +67,9 @@ class _ParquetTriples(Terms):
                 self._in_edges.setdefault(target, []).append(((type_rank(rel_type), str(source)),
                                                               (source, target, {}, m)))
 
-    def triples(self, spill_folder: Path) -> Iterator[Triple]:
-        yield from self.header()
+    def batches(self, spill_folder: Path) -> Iterator[list[Triple]]:
+        """The triples, a list per node and per qualified node."""
+        yield list(self.header())
         spills: dict[str, BinaryIO] = {}
         try:
             yield from self._nodes(spills, spill_folder)
@@ -78,12 +79,12 @@ class _ParquetTriples(Terms):
                 m = self.rel({"type": rel_type})
                 while size := int.from_bytes(spill.read(8), "little"):
                     for source, target, data in marshal.loads(spill.read(size)):
-                        yield from self.qualified(source, target, data, m)
+                        yield self.qualified(source, target, data, m)
         finally:
             for spill in spills.values():
                 spill.close()
 
-    def _nodes(self, spills: dict[str, BinaryIO], spill_folder: Path) -> Iterator[Triple]:
+    def _nodes(self, spills: dict[str, BinaryIO], spill_folder: Path) -> Iterator[list[Triple]]:
         """Reads 2: each node's triples, its relationships' direct triples; those with values spilled."""
         _, node_count, nodes = read_rows(self.path)
         _, _, relationships = read_rows(self.path, skip_nodes=True)
@@ -102,7 +103,7 @@ class _ParquetTriples(Terms):
                 relationship = next(relationships, None)
             own.sort(key=_FIRST)
             incoming = sorted(self._in_edges.pop(node, ()), key=_FIRST)
-            yield from self.node(node, data, (e for _, e in own if not e[3].reverse), (e for _, e in incoming))
+            yield self.node(node, data, (e for _, e in own if not e[3].reverse), (e for _, e in incoming))
             for _, (source, target, rel, m) in own:
                 if m.qualifier is None:
                     continue
@@ -136,4 +137,4 @@ def parquet_triples(path: str | Path, base: str | None = None) -> Iterator[Tripl
     for that graph, without building it; errors name the file and row."""
     terms = _ParquetTriples(Path(path), IriMinter(base))
     with tempfile.TemporaryDirectory(prefix="graphkb-rdf-") as folder:
-        yield from terms.triples(Path(folder))
+        yield from chain.from_iterable(terms.batches(Path(folder)))

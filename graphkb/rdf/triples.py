@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain
 from typing import NamedTuple, Union
 
 from ..errors import GraphkbError
@@ -236,8 +237,8 @@ IN_SCHEME = SKOS + "inScheme"
 HAS_CITATION_CHARACTERIZATION = CITO + "hasCitationCharacterization"
 
 
-def _values(subject: str, props: Iterable[Prop], data: dict) -> Iterator[Triple]:
-    """`subject`'s triples for the values `data` holds under `props` (one per list item)."""
+def _values(subject: str, props: Iterable[Prop], data: dict, out: list[Triple]) -> None:
+    """Append `subject`'s triples for the values `data` holds under `props` (one per list item)."""
     for prop in props:
         value = data.get(prop.key)
         if value is None:
@@ -246,11 +247,11 @@ def _values(subject: str, props: Iterable[Prop], data: dict) -> Iterator[Triple]
             for item in value:
                 term = prop.convert(item)
                 if term is not None:
-                    yield subject, prop.predicate, term
+                    out.append((subject, prop.predicate, term))
         else:
             term = prop.convert(value)
             if term is not None:
-                yield subject, prop.predicate, term
+                out.append((subject, prop.predicate, term))
 
 
 def _edge_order(edge: tuple) -> tuple:
@@ -348,46 +349,49 @@ class Terms:
                 yield scheme, TYPE, SKOS + "ConceptScheme"
                 yield scheme, SKOS + "prefLabel", Lit(title, None, "en")
 
-    def node(self, node_id: str, data: dict, out_edges: Iterable[Edge], in_edges: Iterable[Edge]) -> Iterator[Triple]:
+    def node(self, node_id: str, data: dict, out_edges: Iterable[Edge], in_edges: Iterable[Edge]) -> list[Triple]:
         """A node's own triples, then the direct triples of its relationships (the same subject): its
-        outgoing ones, then the incoming ones written from the target (`reverse`), each in edge_order."""
+        outgoing ones, then the incoming ones written from the target (`reverse`), each in edge_order.
+
+        Lists, not generators, here and in `qualified`: the walkers give a list per node and per
+        qualified node, chained in C (`itertools.chain.from_iterable`), with no generator step per
+        triple (a third of the time of the mapping)."""
         iri = self.iri
         mapping = NODES[self.label[node_id]]
         s = iri[node_id]
-        for cls in mapping.classes:
-            yield s, TYPE, cls
-        yield s, IDENTIFIER, Lit(str(node_id))
-        yield from _values(s, mapping.props, data)
+        out: list[Triple] = [(s, TYPE, cls) for cls in mapping.classes]
+        out.append((s, IDENTIFIER, Lit(str(node_id))))
+        _values(s, mapping.props, data, out)
         if mapping.scheme:
-            yield s, IN_SCHEME, self._schemes[mapping.scheme]
+            out.append((s, IN_SCHEME, self._schemes[mapping.scheme]))
         for _, target, rel, m in out_edges:
-            yield s, m.predicate, iri[target]
+            out.append((s, m.predicate, iri[target]))
             if m.cito:
                 for kind in self.citation_kinds(m, node_id, target, rel):
-                    yield s, kind, iri[target]
+                    out.append((s, kind, iri[target]))
         for source, _, _, m in in_edges:
-            yield s, m.predicate, iri[source]
+            out.append((s, m.predicate, iri[source]))
+        return out
 
-    def qualified(self, source: str, target: str, data: dict, m: RelMapping) -> Iterator[Triple]:
+    def qualified(self, source: str, target: str, data: dict, m: RelMapping) -> list[Triple]:
         """The node of a relationship that carries values (`m.qualifier`): who, what, how sure and why."""
         iri, part = self.iri, self.link_parts
         q = self.minter.link(m.slug, part[source], part[target])
-        yield q, TYPE, m.qualifier
-        yield q, RDF_SUBJECT, iri[source]
-        yield q, RDF_PREDICATE, m.predicate
-        yield q, RDF_OBJECT, iri[target]
-        yield from _values(q, m.props, data)
+        out: list[Triple] = [(q, TYPE, m.qualifier), (q, RDF_SUBJECT, iri[source]), (q, RDF_PREDICATE, m.predicate),
+                             (q, RDF_OBJECT, iri[target])]
+        _values(q, m.props, data, out)
         if m.evidence and isinstance(data.get("evidence"), dict):
-            yield q, WAS_DERIVED_FROM, iri[source]
-            yield from _values(q, _EVIDENCE, data["evidence"])
+            out.append((q, WAS_DERIVED_FROM, iri[source]))
+            _values(q, _EVIDENCE, data["evidence"], out)
         if m.entities is not None:
             spec = m.entities
             paper = source if spec.side == "source" else target
             for name in data.get(spec.key) or ():
                 for p, o in self._name_values(spec, paper, name):
-                    yield q, p, o
+                    out.append((q, p, o))
             for kind in self.citation_kinds(m, source, target, data):
-                yield q, HAS_CITATION_CHARACTERIZATION, kind
+                out.append((q, HAS_CITATION_CHARACTERIZATION, kind))
+        return out
 
 
 def add_entity(found: dict[tuple[str, str, str], str], rel_type: str, label: str, name, target: str) -> None:
@@ -454,17 +458,18 @@ class _GraphTriples(Terms):
             self._entities[paper] = found
         return found
 
-    def triples(self) -> Iterator[Triple]:
-        yield from self.header()
+    def batches(self) -> Iterator[list[Triple]]:
+        """The triples, a list per node and per qualified node."""
+        yield list(self.header())
         out_edges, in_edges = self.edges_by_node()
         label_of = self.label
         for node_id, data in sorted(self.g.nodes(data=True), key=lambda nd: (label_rank(label_of[nd[0]]), str(nd[0]))):
-            yield from self.node(node_id, data, out_edges.get(node_id, ()), in_edges.get(node_id, ()))
+            yield self.node(node_id, data, out_edges.get(node_id, ()), in_edges.get(node_id, ()))
         for source, target, data, m in self.edges():
             if m.qualifier is not None:
-                yield from self.qualified(source, target, data, m)
+                yield self.qualified(source, target, data, m)
 
 
 def graph_triples(kg: KnowledgeGraph, base: str | None = None) -> Iterator[Triple]:
     """Every triple of the RDF view of `kg`, grouped by subject, in a stable order."""
-    yield from _GraphTriples(kg, IriMinter(base)).triples()
+    yield from chain.from_iterable(_GraphTriples(kg, IriMinter(base)).batches())

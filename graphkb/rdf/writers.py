@@ -1,12 +1,17 @@
 """RDF serializations of a triple stream, one registered writer per format.
 
 N-Triples is written directly: it is a line per triple and our terms are
-already valid, so no library can beat a string join. Turtle and RDF/XML go
-through pyoxigraph's native serializers, which stream and are an order of
-magnitude faster than rdflib's (see benchmarks/rdf_export.py). They are fed
-those N-Triples lines, parsed back by pyoxigraph, rather than pyoxigraph
-objects made one by one in Python (benchmarks/rdf_export.py's peer): the same bytes, 8% less CPU
-on a 10k-paper graph, 20% less on the benchmark's 1M triples. JSON-LD is
+already valid, so no library can beat a string join. Turtle is written directly
+too: a run of one subject's triples becomes one statement (`;` between its
+predicates, `,` between one predicate's objects), IRIs under a prefix become
+prefixed names where the local part is plain, and literals are written as in
+N-Triples, which Turtle reads the same. That is what pyoxigraph's serializer
+writes, without parsing our N-Triples back first: half the time of the export
+at 20,000 papers (benchmarks/rdf_export.py compares the two). RDF/XML goes through
+pyoxigraph's native serializer, an order of magnitude faster than rdflib's, fed
+those N-Triples lines, parsed back by pyoxigraph, rather than pyoxigraph objects
+made one by one in Python (benchmarks/rdf_export.py's peer): the same bytes, 8%
+less CPU on a 10k-paper graph, 20% less on the benchmark's 1M triples. JSON-LD is
 written directly too, compacted with an @context of our prefixes: pyoxigraph
 writes only expanded JSON-LD (valid, but unreadable as JSON) and rdflib's
 compacting serializer is slow and its output order changes from run to run.
@@ -25,7 +30,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from .triples import Lit, Triple
-from .vocab import TYPE
+from .vocab import TYPE, XSD_BOOLEAN, XSD_DECIMAL, XSD_INTEGER
 
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 # what N-Triples cannot hold raw, plus lone surrogates (not encodable as UTF-8)
@@ -75,7 +80,94 @@ def write_ntriples(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str,
     return chunks.n
 
 
-def _oxigraph_writer(fmt: ox.RdfFormat) -> Callable[[Iterable[Triple], BinaryIO, dict[str, str]], int]:
+# A local part written as it is in a prefixed name: ASCII letters, digits, "_", ":", "-", ".",
+# "%XX"; not starting with "-" or ".", not ending with "."; "/", "~" and "@" escaped with "\\"
+# (PN_LOCAL_ESC). An IRI no prefix covers so keeps its whole IRI.
+_LOCAL = r"(?:(?:[A-Za-z0-9_:~@/]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_:~@/.\-]|%[0-9A-Fa-f]{2})*" \
+         r"(?:[A-Za-z0-9_:~@/\-]|%[0-9A-Fa-f]{2}))?)?"
+_LOCAL_ESCAPES = str.maketrans({"/": "\\/", "~": "\\~", "@": "\\@"})
+
+
+def turtle_names(prefixes: dict[str, str]) -> Callable[[str], str]:
+    """IRI -> its Turtle form: `prefix:local` under the longest namespace that covers it with a
+    plain local part, else `<iri>`; one regular expression tries the namespaces, longest first."""
+    prefix_of = {ns: p for p, ns in prefixes.items()}
+    namespaces = "|".join(re.escape(ns) for ns in sorted(prefix_of, key=len, reverse=True))
+    match = re.compile(f"({namespaces})({_LOCAL})\\Z").match
+
+    def name(iri: str) -> str:
+        m = match(iri)
+        if m is None:
+            return f"<{iri}>"
+        ns, local = m.groups()
+        return f"{prefix_of[ns]}:{local.translate(_LOCAL_ESCAPES)}"
+    return name
+
+
+# literals Turtle writes bare (INTEGER, DECIMAL, BooleanLiteral) when their text has that form
+_BARE = {XSD_INTEGER: re.compile(r"[+-]?[0-9]+\Z").match, XSD_DECIMAL: re.compile(r"[+-]?[0-9]*\.[0-9]+\Z").match,
+         XSD_BOOLEAN: re.compile(r"(?:true|false)\Z").match}
+_OBJECT_NAMES_KEPT = 500_000  # IRIs named once while they repeat as objects; forgotten past this many
+
+
+def write_turtle(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str, str]) -> int:
+    """Turtle: the prefixes, then one statement per run of triples with the same subject (`;` between
+    its predicates, `,` between one predicate's objects)."""
+    name = turtle_names(prefixes)
+    names: dict[str, str] = {TYPE: "a"}  # predicates, classes, linked nodes, datatypes
+    escape, escape_char, bare = _NEEDS_ESCAPE.sub, _escape_char, _BARE.get
+    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode("utf-8"))
+    parts: list[str] = []
+    add = parts.append
+    subject = predicate = None
+    n = 0
+    for s, p, o in triples:
+        if type(o) is str:
+            obj = names.get(o)
+            if obj is None:
+                if len(names) > _OBJECT_NAMES_KEPT:
+                    names = {TYPE: "a"}
+                obj = names[o] = name(o)
+        else:
+            value, datatype, lang = o
+            if lang:
+                obj = f'"{escape(escape_char, value)}"@{lang}'
+            elif datatype is None:
+                obj = f'"{escape(escape_char, value)}"'
+            else:
+                is_bare = bare(datatype)
+                if is_bare is not None and is_bare(value):
+                    obj = value
+                else:
+                    dt = names.get(datatype) or names.setdefault(datatype, name(datatype))
+                    obj = f'"{escape(escape_char, value)}"^^{dt}'
+        if s is not subject and s != subject:
+            if subject is not None:
+                add(" .\n")
+                if len(parts) > 65536:
+                    out.write("".join(parts).encode("utf-8"))
+                    parts.clear()
+            subject, predicate = s, p
+            add(name(s))
+            add(" ")
+            add(names.get(p) or names.setdefault(p, name(p)))
+            add(" ")
+        elif p is not predicate and p != predicate:
+            predicate = p
+            add(" ;\n\t")
+            add(names.get(p) or names.setdefault(p, name(p)))
+            add(" ")
+        else:
+            add(" , ")
+        add(obj)
+        n += 1
+    if subject is not None:
+        add(" .\n")
+    out.write("".join(parts).encode("utf-8"))
+    return n
+
+
+def oxigraph_writer(fmt: ox.RdfFormat) -> Callable[[Iterable[Triple], BinaryIO, dict[str, str]], int]:
     """A writer through pyoxigraph's serializer, fed our N-Triples as pyoxigraph parses them.
 
     Each chunk of lines is parsed on its own (N-Triples has no state between lines),
@@ -197,10 +289,10 @@ def register(fmt: RdfFormat) -> RdfFormat:
     return fmt
 
 
-register(RdfFormat("turtle", ".ttl", "text/turtle", _oxigraph_writer(ox.RdfFormat.TURTLE), ox.RdfFormat.TURTLE))
+register(RdfFormat("turtle", ".ttl", "text/turtle", write_turtle, ox.RdfFormat.TURTLE))
 register(RdfFormat("nt", ".nt", "application/n-triples", write_ntriples, ox.RdfFormat.N_TRIPLES))
 register(RdfFormat("json-ld", ".jsonld", "application/ld+json", write_jsonld, ox.RdfFormat.JSON_LD))
-register(RdfFormat("xml", ".rdf", "application/rdf+xml", _oxigraph_writer(ox.RdfFormat.RDF_XML),
+register(RdfFormat("xml", ".rdf", "application/rdf+xml", oxigraph_writer(ox.RdfFormat.RDF_XML),
                    ox.RdfFormat.RDF_XML))
 
 
