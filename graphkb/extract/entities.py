@@ -163,18 +163,37 @@ class EntityExtractor:
 def _own_versions(entities: dict[str, _PaperEntity], lexicon: Lexicon) -> None:
     """Names that extend a name the paper proposes are its own versions: a report proposing
     Qwen2.5 proposes Qwen2.5-Math and Qwen2.5-72B-Instruct; CodeCoT, Vanilla CodeCoT."""
-    proposed = {n for e in entities.values() if e.proposes for n in e.names if len(n) >= 3}
+    proposed = sorted({n for e in entities.values() if e.proposes for n in e.names if len(n) >= 3},
+                      key=len, reverse=True)
     if not proposed:
         return
-    pattern = re.compile(rf"(?:^|[\s\-])(?:{'|'.join(re.escape(n) for n in sorted(proposed, key=len, reverse=True))})"
-                         rf"(?:$|[\s\-/](?!\d+(?:\.\d+)?$))")
     for e in entities.values():
         if e.proposes or e.sources <= {"phrase"}:
             continue
         for n in e.names:
-            if n not in proposed and pattern.search(n) and not lexicon.is_family(n) and not lexicon.is_task(n):
+            if n not in proposed and _extends(n, proposed) and not lexicon.is_family(n) and not lexicon.is_task(n):
                 e.proposes = True
                 break
+
+
+_VERSION_TAIL = re.compile(r"\d+(?:\.\d+)?\Z")
+
+
+def _extends(name: str, proposed: list[str]) -> bool:
+    """Whether `name` holds one of the `proposed` names as whole words: after its start, a space or
+    a hyphen, and before its end or a space, hyphen or slash that a bare version number does not
+    follow ("Qwen2.5-Math", not "Qwen2.5-7"). String search: a pattern made for each paper's names
+    cost a tenth of extraction's per-paper step in compiling."""
+    for p in proposed:
+        start = name.find(p)
+        while start != -1:
+            end = start + len(p)
+            if ((start == 0 or name[start - 1].isspace() or name[start - 1] == "-")
+                    and (end == len(name) or ((name[end].isspace() or name[end] in "-/")
+                                              and not _VERSION_TAIL.match(name, end + 1)))):
+                return True
+            start = name.find(p, start + 1)
+    return False
 
 
 def _name_of(e: _PaperEntity) -> str:
