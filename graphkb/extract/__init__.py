@@ -96,7 +96,8 @@ def _observe(paper: Paper) -> Packed | tuple:
 def load_resources() -> None:
     """Load the lexicon, the English word frequencies and word classes now rather than on first use.
 
-    Both are loaded once per process (~0.1 s); workers forked afterwards share them.
+    Both are loaded once per process (~0.4 s); workers forked afterwards share them (the
+    lexicon's patterns are compiled in each process as its texts need them).
     """
     default_lexicon()
     zipf("the")

@@ -124,7 +124,9 @@ def _any_case_is_safe(spelling: str) -> bool:
 
 class _SpellingIndex:
     """Spellings grouped by their rarest word, one small pattern per group: a sentence is matched
-    only against the groups whose word it contains, and most contain none."""
+    only against the groups whose word it contains, and most contain none. A group's pattern is
+    compiled when a text first holds its word: compiling all ~8,000 took 0.9 s of every
+    process that extracts, an update of a hundred papers meets a few hundred."""
 
     def __init__(self, entries: dict[str, tuple[str, str]], case_sensitive: bool) -> None:
         self.entries = entries  # spelling (lower-cased if not case-sensitive) -> (preferred name, kind)
@@ -133,9 +135,15 @@ class _SpellingIndex:
         for spelling in entries:
             groups.setdefault(_head(spelling), []).append(spelling)
         self.spellings_of_head = groups
-        flags = 0 if case_sensitive else re.IGNORECASE
-        self.pattern_of_head = {head: _pattern(spellings, flags) for head, spellings in groups.items()}
-        self.heads = frozenset(self.pattern_of_head)
+        self._flags = 0 if case_sensitive else re.IGNORECASE
+        self._pattern_of_head: dict[str, re.Pattern] = {}
+        self.heads = frozenset(groups)
+
+    def _pattern(self, head: str) -> re.Pattern:
+        pattern = self._pattern_of_head.get(head)
+        if pattern is None:
+            pattern = self._pattern_of_head[head] = _pattern(self.spellings_of_head[head], self._flags)
+        return pattern
 
     def find(self, text: str, words: list[str]) -> list[LexiconHit]:
         """Known names in `text`, whose word runs (`_HEAD_RE`) are `words`; overlaps are left."""
@@ -147,7 +155,7 @@ class _SpellingIndex:
             heads = self.heads.intersection(_HEAD_RE.findall(text.lower()))
         hits = []
         for head in heads:
-            pattern = self.pattern_of_head[head]
+            pattern = self._pattern(head)
             m = pattern.search(text)
             while m is not None:
                 start, surface = m.start(), self._longest_whole_name(text, m, head)

@@ -355,7 +355,7 @@ class Terms:
 
         Lists, not generators, here and in `qualified`: the walkers give a list per node and per
         qualified node, chained in C (`itertools.chain.from_iterable`), with no generator step per
-        triple (a third of the time of the mapping)."""
+        triple (a sixth of the mapping's time at 20,000 papers)."""
         iri = self.iri
         mapping = NODES[self.label[node_id]]
         s = iri[node_id]

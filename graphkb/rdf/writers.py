@@ -6,8 +6,9 @@ too: a run of one subject's triples becomes one statement (`;` between its
 predicates, `,` between one predicate's objects), IRIs under a prefix become
 prefixed names where the local part is plain, and literals are written as in
 N-Triples, which Turtle reads the same. That is what pyoxigraph's serializer
-writes, without parsing our N-Triples back first: half the time of the export
-at 20,000 papers (benchmarks/rdf_export.py compares the two). RDF/XML goes through
+writes, without parsing our N-Triples back first: 1.7x as fast on the benchmark's
+1M triples (benchmarks/rdf_export.py), graph.ttl at 20,000 papers in 31 s rather
+than 40 (the README's "RDF export speed"). RDF/XML goes through
 pyoxigraph's native serializer, an order of magnitude faster than rdflib's, fed
 those N-Triples lines, parsed back by pyoxigraph, rather than pyoxigraph objects
 made one by one in Python (benchmarks/rdf_export.py's peer): the same bytes, 8%
@@ -82,7 +83,7 @@ def write_ntriples(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str,
 
 # A local part written as it is in a prefixed name: ASCII letters, digits, "_", ":", "-", ".",
 # "%XX"; not starting with "-" or ".", not ending with "."; "/", "~" and "@" escaped with "\\"
-# (PN_LOCAL_ESC). An IRI no prefix covers so keeps its whole IRI.
+# (PN_LOCAL_ESC). An IRI without such a local part under any prefix is written whole, <iri>.
 _LOCAL = r"(?:(?:[A-Za-z0-9_:~@/]|%[0-9A-Fa-f]{2})(?:(?:[A-Za-z0-9_:~@/.\-]|%[0-9A-Fa-f]{2})*" \
          r"(?:[A-Za-z0-9_:~@/\-]|%[0-9A-Fa-f]{2}))?)?"
 _LOCAL_ESCAPES = str.maketrans({"/": "\\/", "~": "\\~", "@": "\\@"})
