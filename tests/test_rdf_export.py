@@ -385,8 +385,8 @@ def test_a_lone_surrogate_in_a_graph_json_is_written_as_a_replacement_character(
 
 def test_turtle_names_and_bare_literals_read_back_as_the_same_triples_in_both_engines():
     """Locals a prefixed name cannot hold as they are ('-' or '.' at an end, a bad '%', non-ASCII)
-    go under a shorter namespace or keep their whole IRI; '/', '~' and '@' are escaped; numbers and booleans are bare only when
-    Turtle reads them back as the same literal."""
+    go under a shorter namespace or keep their whole IRI; '/', '~' and '@' are escaped; numbers
+    and booleans are bare only when Turtle reads them back as the same literal."""
     import io
 
     from graphkb.rdf.triples import Lit
