@@ -125,8 +125,8 @@ def _any_case_is_safe(spelling: str) -> bool:
 class _SpellingIndex:
     """Spellings grouped by their rarest word, one small pattern per group: a sentence is matched
     only against the groups whose word it contains, and most contain none. A group's pattern is
-    compiled when a text first holds its word: compiling all ~8,000 took 0.9 s of every
-    process that extracts, an update of a hundred papers meets a few hundred."""
+    compiled when a text first holds its word: compiling all ~8,000 at start took 0.9 s of every
+    process that extracts, and 4,000 papers meet about 560 of them."""
 
     def __init__(self, entries: dict[str, tuple[str, str]], case_sensitive: bool) -> None:
         self.entries = entries  # spelling (lower-cased if not case-sensitive) -> (preferred name, kind)
@@ -139,7 +139,7 @@ class _SpellingIndex:
         self._pattern_of_head: dict[str, re.Pattern] = {}
         self.heads = frozenset(groups)
 
-    def _pattern(self, head: str) -> re.Pattern:
+    def _pattern_for(self, head: str) -> re.Pattern:
         pattern = self._pattern_of_head.get(head)
         if pattern is None:
             pattern = self._pattern_of_head[head] = _pattern(self.spellings_of_head[head], self._flags)
@@ -155,7 +155,7 @@ class _SpellingIndex:
             heads = self.heads.intersection(_HEAD_RE.findall(text.lower()))
         hits = []
         for head in heads:
-            pattern = self._pattern(head)
+            pattern = self._pattern_for(head)
             m = pattern.search(text)
             while m is not None:
                 start, surface = m.start(), self._longest_whole_name(text, m, head)
