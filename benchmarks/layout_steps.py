@@ -31,7 +31,7 @@ def laid_out_graphs(out: str) -> dict[str, list]:
     force_directed = layout.force_directed
     view = ""
 
-    def keep(g, seed, iterations=500):
+    def keep(g, seed, iterations=layout.FULL_RUN_ITERATIONS):
         if view == "full":
             kept["core"].append(g.copy())
         elif not any(n == "" or str(n).startswith("topic:") for n in g):  # not the graph of the regions

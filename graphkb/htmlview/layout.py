@@ -60,9 +60,12 @@ def _igraph():
     return igraph
 
 
-def force_directed(g: nx.Graph, seed: int, iterations: int = 500) -> dict:
+FULL_RUN_ITERATIONS = 500  # igraph's default number of Fruchterman-Reingold steps
+
+
+def force_directed(g: nx.Graph, seed: int, iterations: int = FULL_RUN_ITERATIONS) -> dict:
     """Fruchterman-Reingold positions (arbitrary units) for the nodes of `g`, after `iterations`
-    steps (igraph's default, 500, unless given)."""
+    steps."""
     igraph = _igraph()
 
     nodes = list(g)
@@ -114,7 +117,7 @@ def in_rows(nodes: list, top: float, left: float, width: float, gap: float) -> d
 
 
 # Steps of the layout of a connected core of more than CORE_FULL_RUN_NODES nodes (smaller ones get
-# igraph's default 500). At 20,000 papers (the full view's core: 11,992 nodes, 94,273 links) 300
+# FULL_RUN_ITERATIONS). At 20,000 papers (the full view's core: 11,992 nodes, 94,273 links) 300
 # steps took 3.7 s where 500 took 5.3 s, and kept 0.149 of the nodes' linked nodes among their
 # nearest against 0.148 (200 steps: 0.143; benchmarks/layout_steps.py).
 CORE_ITERATIONS = 300
@@ -123,7 +126,7 @@ CORE_FULL_RUN_NODES = 2_000
 
 def core_iterations(nodes: int) -> int:
     """The layout steps of a connected core of `nodes` nodes."""
-    return 500 if nodes <= CORE_FULL_RUN_NODES else CORE_ITERATIONS
+    return FULL_RUN_ITERATIONS if nodes <= CORE_FULL_RUN_NODES else CORE_ITERATIONS
 
 
 def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
@@ -165,7 +168,7 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
 REGION_PAPER_PX = 34.0  # room per paper inside a region (a region's area grows with its paper count)
 REGION_GAP_PX = 70.0    # space between neighbouring regions
 # Steps of the layout inside a region of more than REGION_FULL_RUN_PAPERS papers (smaller ones get
-# igraph's default 500: they cost little). The papers are then spread evenly over the region's disc,
+# FULL_RUN_ITERATIONS: they cost little). The papers are then spread evenly over the region's disc,
 # keeping only each one's direction and rank in distance, so a full run buys little: at 20,000
 # papers 150 steps took 6.8 s where 500 took 22.0 s, and kept 0.601 of the papers' linked
 # neighbours among their nearest on the map against 0.608 (benchmarks/layout_steps.py).
@@ -175,7 +178,7 @@ REGION_FULL_RUN_PAPERS = 200
 
 def region_iterations(papers: int) -> int:
     """The layout steps inside a region of `papers` papers."""
-    return 500 if papers <= REGION_FULL_RUN_PAPERS else REGION_ITERATIONS
+    return FULL_RUN_ITERATIONS if papers <= REGION_FULL_RUN_PAPERS else REGION_ITERATIONS
 
 
 def _fit_in_disc(pos: dict, radius: float) -> dict:
