@@ -131,10 +131,8 @@ def write_turtle(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str, s
                 obj = names[o] = name(o)
         else:
             value, datatype, lang = o
-            if lang:
-                obj = f'"{escape(escape_char, value)}"@{lang}'
-            elif datatype is None:
-                obj = f'"{escape(escape_char, value)}"'
+            if lang or datatype is None:
+                obj = nt_literal(o)
             else:
                 is_bare = bare(datatype)
                 if is_bare is not None and is_bare(value):
