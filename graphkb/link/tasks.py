@@ -54,7 +54,7 @@ def task_nodes(papers: Sequence[Paper], extractions: Sequence[PaperExtraction], 
             if len(phrase.split()) < 2 or not lexicon.is_task(phrase):
                 continue
             key = entity_key(phrase)
-            if any(pid == x.paper_id for pid, _ in links[key]):
+            if links[key] and links[key][-1][0] == x.paper_id:  # the paper's own link is the last one added
                 continue
             evidence = _evidence(by_id[x.paper_id], phrase)
             if evidence is None:
