@@ -31,7 +31,7 @@ from .link.trends import set_timelines
 from .link.variants import variant_pairs
 from .manifest import input_entries, make_manifest, now_iso, read_manifest, write_manifest
 from .memory import gc_paused
-from .outdir import MANIFEST_FILE, STATE_FILE, write_build
+from .outdir import MANIFEST_FILE, STATE_FILE, kept_map, write_build
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction, PaperRecord
 from .schema import node_id
@@ -394,7 +394,7 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
                                  manifest["inputs"] + entries, len(new_state.records), kg, report.seconds, updates)
     files = _metadata(new_manifest, new_state, changes, folder)
     del records, state, new_state  # only the state's writer holds them now, and write_build lets it go
-    report.written = write_build(kg, folder, settings.get("views", True), files, jobs)
+    report.written = write_build(kg, folder, settings.get("views", True), files, jobs, kept_map(folder))
     report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report, changes
 

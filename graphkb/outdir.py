@@ -43,6 +43,13 @@ def build_files(views: bool = True) -> list[str]:
     return names
 
 
+def kept_map(out: Path) -> dict[str, dict]:
+    """write_build's options for a build that grows the one in OUT: its page keeps the earlier
+    page's map (htmlview/earlier.py)."""
+    page = out / EXPORTERS["html"].filename
+    return {page.name: {"keep_layout_from": str(page)}} if page.is_file() else {}
+
+
 def _all_build_files() -> set[str]:
     return set(build_files(views=True)) | set(METADATA_FILES) | {_COMPLETE}
 
@@ -97,7 +104,8 @@ def _replace_in_place(staging: Path, out: Path, names: list[str]) -> None:
 
 
 def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
-                extras: dict[str, Callable[[Path], None]] | None = None, jobs: int | None = None) -> list[Path]:
+                extras: dict[str, Callable[[Path], None]] | None = None, jobs: int | None = None,
+                options: dict[str, dict] | None = None) -> list[Path]:
     """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
 
     extras: more files of the set (METADATA_FILES), each written by its function given the path.
@@ -106,6 +114,7 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
     functions hold (the build state: at 100,000 papers 1 GB of records, observations and
     vectors) is freed before the views are made.
     jobs: processes to write in (default: all CPUs); see `_write_files`.
+    options: a file's exporter options, by file name (an update's graph.html keeps the earlier map).
 
     When OUT holds the current working directory its files are replaced one by one instead
     (graph.json last), so the shell is not left in a removed folder."""
@@ -123,7 +132,7 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
                 raise ValueError(f"{name!r} is not a file of the build folder")
         graph_and_views = build_files(views)
         names = [*graph_and_views, *extras]
-        _write_files(kg, staging, graph_and_views, extras, default_jobs() if jobs is None else jobs)
+        _write_files(kg, staging, graph_and_views, extras, default_jobs() if jobs is None else jobs, options or {})
         os.chmod(staging, 0o755)
         if out.exists() and _holds_cwd(out):
             _replace_in_place(staging, out, names)
@@ -154,7 +163,7 @@ PARALLEL_MIN_RELATIONSHIPS = 20_000
 
 
 def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
-                 extras: dict[str, Callable[[Path], None]], jobs: int) -> None:
+                 extras: dict[str, Callable[[Path], None]], jobs: int, options: dict[str, dict]) -> None:
     """Write the `extras`, then graph.json and the views `names`, into `folder`, emptying `extras`.
 
     On a big graph with `jobs` > 1 they are written by `jobs` processes: this one and forked
@@ -167,7 +176,7 @@ def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
     that has them, and lets go at once of what only they hold (the build state).
     """
     by_file = {e.filename: e for e in EXPORTERS.values()}
-    writes = [lambda n=n: by_file[n].export(kg, folder / n)
+    writes = [lambda n=n: by_file[n].export(kg, folder / n, **options.get(n, {}))
               for n in sorted(names, key=lambda n: -by_file[n].write_cost)]
     if extras:
         def write_extras():

@@ -23,6 +23,7 @@ import networkx as nx
 import numpy as np
 
 from ..graph import drop_views, edge_list, induced_subgraph, undirected_edge_list, undirected_graph
+from .earlier import EarlierMap, place_beside, spot_in_disc
 
 EDGE_PX = 140.0  # median length of a core edge, in vis-network pixels at zoom 1
 MIN_EXTENT_PX = 800.0  # small graphs are spread to at least this size, to fill the window
@@ -129,11 +130,18 @@ def core_iterations(nodes: int) -> int:
     return FULL_RUN_ITERATIONS if nodes <= CORE_FULL_RUN_NODES else CORE_ITERATIONS
 
 
-def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """{node: (x, y)} in vis-network pixels."""
+def _rounded(pos: dict, nodes) -> dict[str, tuple[float, float]]:
+    return {n: (round(float(pos[n][0]), 1), round(float(pos[n][1]), 1)) for n in nodes}
+
+
+def layout(graph: nx.MultiDiGraph, seed: int = 7, earlier: EarlierMap | None = None) -> dict[str, tuple[float, float]]:
+    """{node: (x, y)} in vis-network pixels; given an `earlier` map that places enough of the
+    nodes (earlier.py), its positions are kept and only the new nodes placed."""
     g = simple_graph(graph)
     if g.number_of_nodes() == 0:
         return {}
+    if earlier is not None and earlier.keeps(g):
+        return _kept_layout(g, earlier)
     loose = [n for comp in nx.connected_components(g) if len(comp) <= 2 for n in sorted(comp, key=str)]
     loose_set = set(loose)
     leaves_of = defaultdict(list)
@@ -161,6 +169,23 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, floa
     placed = {n: (round(float(pos[n][0] * scale), 1), round(float(pos[n][1] * scale), 1)) for n in g}
     drop_views(g)  # g goes when this call returns (see drop_views)
     return placed
+
+
+def _kept_layout(g: nx.Graph, earlier: EarlierMap) -> dict[str, tuple[float, float]]:
+    """The earlier map's positions, and the new nodes beside their neighbours (those with none
+    placed in rows under the drawing, as loose nodes are)."""
+    placed = {n: earlier.positions[n] for n in g if n in earlier.positions}
+    new = [n for n in g if n not in placed]
+    beside, loose = place_beside(new, {n: list(g[n]) for n in new}, placed, EDGE_PX * LEAF_GAP * 2)
+    placed.update(beside)
+    if loose:
+        xy = np.array(list(placed.values())) if placed else np.zeros((1, 2))
+        (left, _), (right, bottom) = xy.min(axis=0), xy.max(axis=0)
+        width = max(right - left, EDGE_PX * LOOSE_GAP * math.sqrt(len(loose)))
+        placed.update(in_rows(loose, bottom + 2 * EDGE_PX, left, width, EDGE_PX * LOOSE_GAP))
+    out = _rounded(placed, g)
+    drop_views(g)
+    return out
 
 
 # -- the paper map: one region per topic ------------------------------------------------------------
@@ -247,11 +272,13 @@ def _within_topics(g: nx.Graph, members: dict[str, list], topic_of: dict[str, st
     return {t: undirected_graph(nodes, links[t]) for t, nodes in members.items()}
 
 
-def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
-                  seed: int = 7) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float]]]:
+def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str], seed: int = 7, earlier: EarlierMap | None = None
+                  ) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float]]]:
     """Papers grouped by topic: each topic's papers in a disc (laid out by their own links), the discs
     placed by how much their papers link across, then pushed apart. Returns ({node: (x, y)},
     {topic: (x, y, radius)}); papers without a topic form one more region, keyed "".
+    Given an `earlier` map with a region for every topic and enough of the papers (earlier.py),
+    the regions and papers stay where they were and only the new papers are placed.
     """
     g = simple_graph(graph)
     if g.number_of_nodes() == 0:
@@ -260,6 +287,8 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
     for n in g:
         members[topic_of.get(n, "")].append(n)
     topics = sorted(members, key=lambda t: (-len(members[t]), t))
+    if earlier is not None and all(t in earlier.regions for t in topics) and earlier.keeps(g):
+        return _kept_regions(g, members, topic_of, earlier)
     radius = {t: max(REGION_PAPER_PX, REGION_PAPER_PX * math.sqrt(len(members[t])) * 0.9) for t in topics}
     # where the regions go: a force layout of the topics, weighted by the links between their papers
     links: dict[tuple[str, str], int] = {}  # each pair of topics as first met, and its papers' links
@@ -292,3 +321,34 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str],
             pos[n] = xy[i] + p
         regions[t] = (round(float(xy[i][0]), 1), round(float(xy[i][1]), 1), round(radius[t], 1))
     return {n: (round(float(pos[n][0]), 1), round(float(pos[n][1]), 1)) for n in g}, regions
+
+
+def _kept_regions(g: nx.Graph, members: dict[str, list], topic_of: dict[str, str], earlier: EarlierMap
+                  ) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float]]]:
+    """The earlier regions, their papers where they were (if still inside their region), and each
+    new paper beside the papers of its topic it links to, or spread over its region when it links
+    to none of them."""
+    same_topic: dict = defaultdict(list)
+    for u, v, _ in undirected_edge_list(g):
+        if topic_of.get(u, "") == topic_of.get(v, ""):
+            same_topic[u].append(v)
+            same_topic[v].append(u)
+    pos: dict = {}
+    regions = {t: earlier.regions[t] for t in members}
+    for t, papers in members.items():
+        x0, y0, r = regions[t]
+        inner = max(r - REGION_PAPER_PX / 2, 0.0)
+        kept = {n: earlier.positions[n] for n in papers if n in earlier.positions
+                and math.hypot(earlier.positions[n][0] - x0, earlier.positions[n][1] - y0) <= r}
+        beside, alone = place_beside([n for n in papers if n not in kept], same_topic, kept, REGION_PAPER_PX)
+        for n, (x, y) in beside.items():
+            far = math.hypot(x - x0, y - y0)
+            if far > inner:  # drawn into the region
+                x, y = x0 + (x - x0) * inner / far, y0 + (y - y0) * inner / far
+            pos[n] = (x, y)
+        for k, n in enumerate(alone):
+            pos[n] = spot_in_disc(k, len(alone), (x0, y0), inner)
+        pos.update(kept)
+    out = _rounded(pos, g)
+    drop_views(g)
+    return out, regions

@@ -14,6 +14,7 @@ from .. import __version__
 from ..graph import KnowledgeGraph, drop_views, multidigraph
 from ..memory import gc_paused
 from .assets import load_assets
+from .earlier import EarlierMap, read_earlier_maps
 from .items import ItemBuilder, ItemTexts
 from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
 from .layout import layout, region_layout
@@ -122,9 +123,11 @@ def _template() -> jinja2.Template:
     return env.get_template("page.html")
 
 
-def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: ItemTexts | None = None) -> ViewPage:
+def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: ItemTexts | None = None,
+                earlier: EarlierMap | None = None) -> ViewPage:
     """One view: trimmed to the budgets, laid out, its items, legend and filters (`texts`: the page's
-    tooltips and panels, shared by its views)."""
+    tooltips and panels, shared by its views; `earlier`: the view's map on an earlier page, kept
+    where it places enough of the view)."""
     view = select_view(kg, options, name)
     webgl = uses_webgl(view, options)
     max_nodes, max_edges = (WEBGL_MAX_NODES, WEBGL_MAX_EDGES) if webgl else (options.max_nodes, options.max_edges)
@@ -135,10 +138,10 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
     del nodes, edges
     builder = ItemBuilder(kg, view, graph, texts)
     if view.regions:
-        positions, region_xy = region_layout(graph, builder.topic_of)
+        positions, region_xy = region_layout(graph, builder.topic_of, earlier=earlier)
         regions = builder.regions(region_xy)
     else:
-        positions, regions = layout(graph), []
+        positions, regions = layout(graph, earlier=earlier), []
     nodes = builder.nodes(positions)
     place_labels(nodes, builder.label_priority(nodes), regions, MAP_LABELS if view.regions else MAX_PLACED)
     edges = builder.edges()
@@ -173,7 +176,9 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     The collector is paused as in a build (outdir.write_build): a page's millions of small items hold
     no cycles, and its passes over them and a big graph took half the time of `graphkb export html`."""
     texts = ItemTexts(kg)
-    views = [render_view(kg, options, name, texts) for name in view_names(kg, options)]
+    earlier = read_earlier_maps(options.keep_layout_from) if options.keep_layout_from else {}
+    views = [render_view(kg, options, name, texts, earlier.get(name)) for name in view_names(kg, options)]
+    del earlier
     first = views[0]
     assets = load_assets()
     renderers = {v.context["renderer"] for v in views}

@@ -36,6 +36,7 @@ class HtmlOptions:
     max_nodes: int = DEFAULT_MAX_NODES
     max_edges: int = DEFAULT_MAX_EDGES
     renderer: str = "auto"  # canvas (vis-network), webgl (sigma.js), or auto: webgl above max_nodes
+    keep_layout_from: str | None = None  # an earlier page whose map each view keeps (earlier.py)
 
 
 @dataclass(frozen=True)
