@@ -226,10 +226,10 @@ class KnowledgeGraph:
                         yield u, v, data
 
     def node_counts(self) -> Counter:
-        return Counter(d.get("label") for _, d in self.g.nodes(data=True))
+        return Counter(d.get("label") for d in self.g._node.values())
 
     def edge_counts(self) -> Counter:
-        return Counter(d.get("type") for _, _, d in self.g.edges(data=True))
+        return Counter(d.get("type") for _, _, d in self.edges())
 
     def __len__(self) -> int:
         return self.g.number_of_nodes()

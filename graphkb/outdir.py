@@ -214,7 +214,7 @@ def rewrite_build(kg: KnowledgeGraph, out: str | Path,
                   extras: dict[str, Callable[[Path], None]] | None = None) -> list[Path]:
     """Write a changed graph back into its build folder (OUT, or the folder of a graph.json named
     directly), with views if the folder had them, as one set. The folder's other files of the
-    set (METADATA_FILES) are kept unless `extras` writes them anew."""
+    set (METADATA_FILES) are kept unless `extras` writes them anew, and its page keeps its map."""
     folder = Path(out)
     if folder.is_file():
         folder = folder.parent
@@ -223,4 +223,4 @@ def rewrite_build(kg: KnowledgeGraph, out: str | Path,
     for name in METADATA_FILES:
         if (folder / name).exists() and name not in (extras or {}):
             kept[name] = lambda path, old=folder / name: shutil.copyfile(old, path)
-    return write_build(kg, folder, views=views, extras={**kept, **(extras or {})})
+    return write_build(kg, folder, views=views, extras={**kept, **(extras or {})}, options=kept_map(folder))

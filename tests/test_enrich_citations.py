@@ -10,6 +10,7 @@ from api_server import Reply
 from cli_support import run
 
 from graphkb.graph import KnowledgeGraph
+from graphkb.htmlview.earlier import read_earlier_maps
 
 QUERY = "cat:cs.CL"
 FAST = ("--retries", "3", "--backoff", "0.01", "--no-cache")
@@ -48,6 +49,7 @@ def test_openalex_cites_between_papers_of_the_graph(api, built, monkeypatch):
     monkeypatch.setenv("OPENALEX_API_KEY", "oa-key-0123456789")
     monkeypatch.setenv("GRAPHKB_MAILTO", "someone@example.org")
     before = {p.name: p.stat().st_mtime_ns for p in built.iterdir()}
+    maps = read_earlier_maps(built / "graph.html")
     result = run("enrich", "citations", built, "--source", "openalex", *ENRICH_FAST)
     assert result.exit_code == 0, result.output
     assert ("openalex: looked up 3 papers (0 not found): 3 CITES between papers of the graph, "
@@ -68,6 +70,9 @@ def test_openalex_cites_between_papers_of_the_graph(api, built, monkeypatch):
     assert "cito:cites" in (built / "graph.ttl").read_text()
     assert ":CITES]" in (built / "graph.cypher").read_text()
     assert '"CITES"' in (built / "graph.html").read_text()
+    # its page keeps the map: every node stays where it was
+    assert {v: m.positions for v, m in read_earlier_maps(built / "graph.html").items()} == \
+        {v: m.positions for v, m in maps.items()}
     # a second run gives the same graph (edges are merged, counts recomputed)
     graph_json = (built / "graph.json").read_bytes()
     assert run("enrich", "citations", built, "--source", "openalex", *ENRICH_FAST).exit_code == 0
