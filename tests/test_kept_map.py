@@ -54,6 +54,9 @@ def test_an_update_keeps_the_map_and_puts_new_papers_in_their_topics_region(grow
     assert run("export", "html", root / "updated", "-o", out,
                "--keep-layout-from", root / "base" / "graph.html").exit_code == 0
     assert {v: m.positions for v, m in read_earlier_maps(out).items()} == {v: m.positions for v, m in after.items()}
+    missing = run("export", "html", root / "updated", "-o", root / "no.html", "--keep-layout-from", root / "gone.html")
+    assert missing.exit_code == 1 and "gone.html: no such page" in missing.output
+    assert len(missing.output.strip().splitlines()) == 1 and not (root / "no.html").exists()
 
 
 def test_a_rebuild_lays_the_map_out_afresh(grown_with_views):

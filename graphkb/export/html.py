@@ -36,6 +36,8 @@ def write(graph: KnowledgeGraph, out: TextIO, view: str | None = None, focus: st
           renderer: str = "auto", keep_layout_from: str | None = None) -> str:
     if focus and view not in (None, "focus"):
         raise GraphkbError(f"--focus goes with --view focus, not --view {view}")
+    if keep_layout_from and not Path(keep_layout_from).is_file():
+        raise GraphkbError(f"{keep_layout_from}: no such page, whose map --keep-layout-from would keep")
     options = HtmlOptions(view=view or ("focus" if focus else None), focus=focus, depth=depth,
                           max_nodes=max_nodes, max_edges=max_edges, renderer=renderer,
                           keep_layout_from=keep_layout_from)
