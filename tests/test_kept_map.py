@@ -3,13 +3,13 @@ were, new papers go beside their neighbours inside their topic's region, and a m
 little of a view is not kept."""
 from __future__ import annotations
 
-import json
 import math
 import shutil
 
 import networkx as nx
 import pytest
 from cli_support import run
+from sample_days import write_base_and_day
 
 from graphkb.build import build, update
 from graphkb.graph import KnowledgeGraph, multidigraph
@@ -21,15 +21,12 @@ from graphkb.htmlview.layout import layout
 def grown_with_views(tmp_path_factory, sample_records):
     """The sample papers as JSONL: a build of all but the last 20, with its views, then an update with those 20."""
     root = tmp_path_factory.mktemp("kept-map")
-    rows = [{"id": f"p{i}", "title": r.title, "abstract": r.abstract} for i, r in enumerate(sample_records)]
-    rows = list({r["title"]: r for r in rows}.values())
-    for name, part in (("base.jsonl", rows[:-20]), ("day.jsonl", rows[-20:])):
-        (root / name).write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+    new_ids = write_base_and_day(root, sample_records)
     build([root / "base.jsonl"], out=root / "base")
     shutil.copytree(root / "base", root / "updated")
     _, report, _ = update(root / "updated", [root / "day.jsonl"])
     assert not any("topics fitted again" in n for n in report.notes), report.notes
-    return root, {r["id"] for r in rows[-20:]}
+    return root, new_ids
 
 
 def test_an_update_keeps_the_map_and_puts_new_papers_in_their_topics_region(grown_with_views):

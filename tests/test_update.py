@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from cli_support import run
+from sample_days import write_base_and_day
 
 from graphkb.build import build, read_papers, update
 from graphkb.buildstate import read_state
@@ -89,15 +90,12 @@ def test_new_papers_join_the_existing_topics_under_their_ids(grown):
 def joined(tmp_path_factory, sample_records):
     """The sample papers as JSONL: a build of all but the last 20, then an update with those 20."""
     root = tmp_path_factory.mktemp("joined")
-    rows = [{"id": f"p{i}", "title": r.title, "abstract": r.abstract} for i, r in enumerate(sample_records)]
-    rows = list({r["title"]: r for r in rows}.values())
-    for name, part in (("base.jsonl", rows[:-20]), ("day.jsonl", rows[-20:])):
-        (root / name).write_text("".join(json.dumps(r) + "\n" for r in part), encoding="utf-8")
+    new_ids = write_base_and_day(root, sample_records)
     build([root / "base.jsonl"], out=root / "base", views=False)
     shutil.copytree(root / "base", root / "updated")
     _, report, _ = update(root / "updated", [root / "day.jsonl"])
     build([root / "base.jsonl", root / "day.jsonl"], out=root / "rebuilt", views=False)
-    return root / "base", root / "updated", report, {r["id"] for r in rows[-20:]}, root / "rebuilt"
+    return root / "base", root / "updated", report, new_ids, root / "rebuilt"
 
 
 def test_a_small_update_joins_the_existing_topics(joined):
