@@ -14,7 +14,7 @@ from sample_days import write_base_and_day
 from graphkb.build import build, update
 from graphkb.graph import KnowledgeGraph, multidigraph
 from graphkb.htmlview.earlier import KEEP_SHARE, EarlierMap, read_earlier_maps
-from graphkb.htmlview.layout import layout
+from graphkb.htmlview.layout import layout, region_layout
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +100,15 @@ def test_an_unreadable_page_or_view_is_laid_out_afresh(tmp_path, grown_with_view
     damaged = tmp_path / "damaged.html"
     damaged.write_text(page.replace('id="graph-data-papers">{', 'id="graph-data-papers">{"x', 1), encoding="utf-8")
     assert "papers" not in read_earlier_maps(damaged) and set(read_earlier_maps(damaged)) == set(maps) - {"papers"}
+
+
+def test_a_new_paper_without_a_topic_keeps_the_paper_map():
+    """A page names no region for papers without a topic: one arriving (it fitted no topic) goes
+    under the drawing, and the map is kept."""
+    chain = [(f"n{i}", f"n{i + 1}") for i in range(9)]
+    graph = _graph([*chain, ("loner", "stranger")])
+    topic_of = {f"n{i}": "topic:1" for i in range(10)}
+    earlier = EarlierMap({f"n{i}": (10.0 * i, 5.0) for i in range(10)}, {"topic:1": (45.0, 5.0, 80.0)})
+    pos, regions = region_layout(graph, topic_of, earlier=earlier)
+    assert regions == earlier.regions and all(pos[n] == xy for n, xy in earlier.positions.items())
+    assert pos["loner"][1] > 5.0 + 80.0 and pos["stranger"][1] > 5.0 + 80.0 and pos["loner"] != pos["stranger"]

@@ -6,8 +6,8 @@ the force layout (at 10,000 papers a third of the page's time). The positions ar
 the earlier page itself (each view's drawing block, pack.py), so nothing else has to keep them.
 
 A view keeps the earlier map when that map placed at least KEEP_SHARE of the nodes the view draws
-now (and, on the paper map, has a region for every topic drawn); otherwise, as after the topics are
-fitted again, it is laid out afresh (layout.py).
+now (and, on the paper map, has a region for every topic drawn; papers without a topic have none);
+otherwise, as after the topics are fitted again, it is laid out afresh (layout.py).
 """
 from __future__ import annotations
 

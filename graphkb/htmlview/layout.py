@@ -287,7 +287,7 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str], seed: int = 
     for n in g:
         members[topic_of.get(n, "")].append(n)
     topics = sorted(members, key=lambda t: (-len(members[t]), t))
-    if earlier is not None and all(t in earlier.regions for t in topics) and earlier.keeps(g):
+    if earlier is not None and all(t in earlier.regions for t in topics if t) and earlier.keeps(g):
         return _kept_regions(g, members, topic_of, earlier)
     radius = {t: max(REGION_PAPER_PX, REGION_PAPER_PX * math.sqrt(len(members[t])) * 0.9) for t in topics}
     # where the regions go: a force layout of the topics, weighted by the links between their papers
@@ -327,15 +327,18 @@ def _kept_regions(g: nx.Graph, members: dict[str, list], topic_of: dict[str, str
                   ) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float, float]]]:
     """The earlier regions, their papers where they were (if still inside their region), and each
     new paper beside the papers of its topic it links to, or spread over its region when it links
-    to none of them."""
+    to none of them. Papers without a topic (a page names no region for them) keep their places
+    too; a new one links to those or goes in the rows under the drawing."""
     same_topic: dict = defaultdict(list)
     for u, v, _ in undirected_edge_list(g):
         if topic_of.get(u, "") == topic_of.get(v, ""):
             same_topic[u].append(v)
             same_topic[v].append(u)
     pos: dict = {}
-    regions = {t: earlier.regions[t] for t in members}
+    regions = {t: earlier.regions[t] for t in members if t}
     for t, papers in members.items():
+        if not t:
+            continue
         x0, y0, r = regions[t]
         inner = max(r - REGION_PAPER_PX / 2, 0.0)
         kept = {n: earlier.positions[n] for n in papers if n in earlier.positions
@@ -349,6 +352,17 @@ def _kept_regions(g: nx.Graph, members: dict[str, list], topic_of: dict[str, str
         for k, n in enumerate(alone):
             pos[n] = spot_in_disc(k, len(alone), (x0, y0), inner)
         pos.update(kept)
+    if members.get(""):
+        kept = {n: earlier.positions[n] for n in members[""] if n in earlier.positions}
+        beside, alone = place_beside([n for n in members[""] if n not in kept], same_topic, kept, REGION_PAPER_PX)
+        pos.update(kept)
+        pos.update(beside)
+        if alone:  # under the regions (and the papers)
+            discs = [(x - r, y + r, x + r) for x, y, r in regions.values()]
+            left = min([d[0] for d in discs] + [p[0] for p in pos.values()], default=0.0)
+            right = max([d[2] for d in discs] + [p[0] for p in pos.values()], default=0.0)
+            bottom = max([d[1] for d in discs] + [p[1] for p in pos.values()], default=0.0)
+            pos.update(in_rows(alone, bottom + REGION_GAP_PX, left, right - left, REGION_PAPER_PX))
     out = _rounded(pos, g)
     drop_views(g)
     return out, regions
