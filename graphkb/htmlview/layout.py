@@ -117,6 +117,14 @@ def in_rows(nodes: list, top: float, left: float, width: float, gap: float) -> d
     return {n: np.array([left + gap * (i % per_row), top + gap * (i // per_row)]) for i, n in enumerate(nodes)}
 
 
+def under(pos: dict, nodes: list, unit: float) -> dict:
+    """`nodes` in rows under the drawing of `pos` (from the origin when it has none), LOOSE_GAP units apart."""
+    xy = np.array(list(pos.values())) if pos else np.zeros((1, 2))
+    (left, _), (right, bottom) = xy.min(axis=0), xy.max(axis=0)
+    width = max(right - left, unit * LOOSE_GAP * math.sqrt(len(nodes)))
+    return in_rows(nodes, bottom + (2 * unit if pos else 0), left, width, unit * LOOSE_GAP)
+
+
 # Steps of the layout of a connected core of more than CORE_FULL_RUN_NODES nodes (smaller ones get
 # FULL_RUN_ITERATIONS). At 20,000 papers (the full view's core: 11,992 nodes, 94,273 links) 300
 # steps took 3.7 s where 500 took 5.3 s, and kept 0.149 of the nodes' linked nodes among their
@@ -159,10 +167,7 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7, earlier: EarlierMap | None = N
     if leaves_of:
         pos.update(fan_out(pos, leaves_of, unit))
     if loose:
-        xy = np.array(list(pos.values())) if pos else np.zeros((1, 2))
-        (left, _), (right, bottom) = xy.min(axis=0), xy.max(axis=0)
-        width = max(right - left, unit * LOOSE_GAP * math.sqrt(len(loose)))
-        pos.update(in_rows(loose, bottom + (2 * unit if pos else 0), left, width, unit * LOOSE_GAP))
+        pos.update(under(pos, loose, unit))
     xy = np.array(list(pos.values()))
     extent = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]))) or 1.0
     scale = max(EDGE_PX / (unit or 1.0), MIN_EXTENT_PX / extent) if len(xy) > 1 else 1.0
@@ -179,10 +184,7 @@ def _kept_layout(g: nx.Graph, earlier: EarlierMap) -> dict[str, tuple[float, flo
     beside, loose = place_beside(new, {n: list(g[n]) for n in new}, placed, EDGE_PX * LEAF_GAP * 2)
     placed.update(beside)
     if loose:
-        xy = np.array(list(placed.values())) if placed else np.zeros((1, 2))
-        (left, _), (right, bottom) = xy.min(axis=0), xy.max(axis=0)
-        width = max(right - left, EDGE_PX * LOOSE_GAP * math.sqrt(len(loose)))
-        placed.update(in_rows(loose, bottom + 2 * EDGE_PX, left, width, EDGE_PX * LOOSE_GAP))
+        placed.update(under(placed, loose, EDGE_PX))
     out = _rounded(placed, g)
     drop_views(g)
     return out
@@ -320,7 +322,7 @@ def region_layout(graph: nx.MultiDiGraph, topic_of: dict[str, str], seed: int = 
         for n, p in fitted.items():
             pos[n] = xy[i] + p
         regions[t] = (round(float(xy[i][0]), 1), round(float(xy[i][1]), 1), round(radius[t], 1))
-    return {n: (round(float(pos[n][0]), 1), round(float(pos[n][1]), 1)) for n in g}, regions
+    return _rounded(pos, g), regions
 
 
 def _kept_regions(g: nx.Graph, members: dict[str, list], topic_of: dict[str, str], earlier: EarlierMap
