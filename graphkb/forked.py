@@ -32,6 +32,19 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def equal_shares(sizes: Sequence[int], shares: int) -> list[tuple[int, int]]:
+    """At most `shares` contiguous (start, stop) ranges of items of about equal total size."""
+    total = sum(sizes)
+    bounds, start, seen = [], 0, 0
+    for i, size in enumerate(sizes):
+        seen += size
+        if seen * shares >= total * (len(bounds) + 1) and len(bounds) < shares - 1:
+            bounds.append((start, i + 1))
+            start = i + 1
+    bounds.append((start, len(sizes)))
+    return bounds
+
+
 class WorkerFailed(RuntimeError):
     """A child died without handing back its share (killed, out of memory)."""
 

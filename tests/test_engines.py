@@ -79,6 +79,42 @@ def test_terms_counted_in_partitions_give_the_same_vectors(samples_dir):
     assert docs
 
 
+def test_terms_counted_in_forked_shares_give_the_same_vectors(samples_dir, monkeypatch):
+    """The local engine counts a big corpus's terms in forked shares, each in one pass; put
+    together they are CountVectorizer's matrices bit for bit, side blocks (binary, as cased)
+    included, whatever the shares."""
+    from graphkb.engines import local
+    from graphkb.extract import extract_corpus
+
+    papers, _ = read_papers([samples_dir])
+    extractions = extract_corpus(papers, jobs=1)
+    monkeypatch.setattr(local, "PARALLEL_COUNT_MIN_CHARS", 0)  # as if the samples were big
+    whole = vectors.vectorize(papers, extractions)
+    for jobs in (2, 3):
+        shared = vectors.vectorize(papers, extractions, count_terms=local.LocalEngine(jobs=jobs).count_terms)
+        assert list(shared.terms) == list(whole.terms) and list(shared.joint_terms) == list(whole.joint_terms)
+        for a, b in ((whole.text, shared.text), (whole.joint, shared.joint)):
+            assert np.array_equal(a.indptr, b.indptr) and np.array_equal(a.indices, b.indices)
+            assert a.data.dtype == b.data.dtype and np.array_equal(a.data, b.data)
+    # shares with no documents, or only empty ones, count for nothing
+    docs = [paper_text(p) for p in papers]
+    options = {"ngram_range": (1, 2), "min_df": 2, "max_df": 0.5}
+    counts, terms = vectors.local_counts(docs + ["", ""], options)
+    shares = [vectors.count_share(d, options) for d in ([], docs[:100], ["", ""][:0], docs[100:], ["", ""])]
+    counted, counted_terms = vectors.shares_counted(shares, options)
+    assert list(counted_terms) == list(terms) and counted.shape == counts.shape
+    assert np.array_equal(counted.indices, counts.indices) and np.array_equal(counted.data, counts.data)
+    binary = {"binary": True, "token_pattern": r"\S+", "lowercase": False}
+    names = ["GSM8K GSM8K MATH", "MATH", "HumanEval MATH MATH", "GSM8K"]
+    expected = vectors.local_counts(names, binary)
+    counted = vectors.shares_counted([vectors.count_share(names[:1], binary), vectors.count_share(names[1:], binary)],
+                                     binary)
+    assert list(counted[1]) == list(expected[1]) and (counted[0] != expected[0]).nnz == 0
+    assert counted[0].max() == 1
+    with pytest.raises(ValueError):  # nothing to count is refused as CountVectorizer refuses it
+        vectors.shares_counted([vectors.count_share(["a", "b"], {"token_pattern": r"\b\w\w+\b"})], {})
+
+
 def test_missing_dask_is_one_line_naming_the_extra(tmp_path, samples_dir, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
     result = run("build", samples_dir, "-o", tmp_path / "out", "--engine", "dask")

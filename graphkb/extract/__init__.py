@@ -13,7 +13,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from ..forked import can_fork, default_jobs, run_shares
+from ..forked import can_fork, default_jobs, equal_shares, run_shares
 from ..memory import gc_paused
 from ..progress import NoProgress, Progress
 from ..records import Paper, PaperExtraction
@@ -124,13 +124,7 @@ def _observe_all(papers: Sequence[Paper], jobs: int) -> Iterator[tuple]:
     if jobs < 2 or total < PARALLEL_MIN_CHARS or not can_fork():
         yield from map(_observe, papers)
         return
-    bounds, start, seen = [], 0, 0
-    for i, size in enumerate(sizes):
-        seen += size
-        if seen * jobs >= total * (len(bounds) + 1) and len(bounds) < jobs - 1:
-            bounds.append((start, i + 1))
-            start = i + 1
-    bounds.append((start, len(papers)))
+    bounds = equal_shares(sizes, jobs)
     _papers = papers
     try:
         yield from run_shares(_observe_share, bounds)

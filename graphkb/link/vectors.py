@@ -81,6 +81,52 @@ def count_documents(docs: list[str], vocabulary: list[str], options: dict) -> sp
     return vectorizer.transform(docs)
 
 
+def count_share(docs: list[str], options: dict) -> tuple[dict[str, int], sparse.csr_matrix]:
+    """One share of the documents counted in a single pass: its terms' document frequencies, in
+    order of first appearance, and its counts over those terms (columns in that order), as
+    CountVectorizer counts before it sorts and prunes terms. `shares_counted` makes the
+    corpus's counts of the shares."""
+    analyze = CountVectorizer(**options).build_analyzer()
+    column: dict[str, int] = {}
+    indices: list[int] = []
+    values: list[int] = []
+    indptr = [0]
+    for doc in docs:
+        counter: dict[int, int] = {}
+        for term in analyze(doc):
+            j = column.setdefault(term, len(column))
+            counter[j] = counter.get(j, 0) + 1
+        indices.extend(counter)
+        values.extend(counter.values())
+        indptr.append(len(indices))
+    counts = sparse.csr_matrix((np.array(values, dtype=np.float32), np.array(indices, dtype=np.int64),
+                                np.array(indptr, dtype=np.int64)), shape=(len(docs), len(column)))
+    df = np.bincount(counts.indices, minlength=len(column))
+    return dict(zip(column, df.tolist())), counts
+
+
+def shares_counted(shares: Sequence[tuple[dict[str, int], sparse.csr_matrix]], options: dict
+                   ) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The counts of the whole corpus from `count_share`'s, share by share in corpus order:
+    what CountVectorizer.fit_transform gives (terms kept by min_df and max_df, as
+    `vocabulary_of` keeps them, and the rows of `count_documents` over them)."""
+    vocabulary = vocabulary_of((df for df, _ in shares), sum(c.shape[0] for _, c in shares), options)
+    column = {t: i for i, t in enumerate(vocabulary)}
+    parts = []
+    for df, counts in shares:
+        kept_column = np.fromiter((column.get(t, -1) for t in df), dtype=np.int64, count=len(df))
+        mapped = kept_column[counts.indices]
+        kept = mapped >= 0
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[kept], minlength=counts.shape[0]))])
+        part = sparse.csr_matrix((counts.data[kept], mapped[kept], indptr), shape=(counts.shape[0], len(vocabulary)))
+        part.sort_indices()
+        if options.get("binary"):
+            part.data.fill(1)
+        parts.append(part)
+    return stack_counts(parts, vocabulary)
+
+
 def stack_counts(parts: Sequence[sparse.csr_matrix], vocabulary: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
     """The partitions' counts as one matrix whose columns are the terms sorted, each row's
     entries stored in the vocabulary's order, exactly as CountVectorizer.fit_transform
