@@ -58,7 +58,8 @@ def _fit_by_updates(text: sparse.csr_matrix, k: int) -> tuple[np.ndarray, NMF]:
     papers join through its `transform`; the updates after the first are nmf.py's, the same
     updates with faster products. `field` papers, fit_topics alternated in one process with
     scikit-learn's fit throughout: 10,000 papers 35.9 -> 16.6 s, 20,000 (on a sample, refined)
-    67.1 -> 28.0 s, 99.3% and 99.8% of the papers in the same topics (adjusted Rand index)."""
+    67.1 -> 28.0 s, 100,000 86.5 -> 53.5 s; adjusted Rand index of the two fits' topics 0.993,
+    0.998, 0.998."""
     n = text.shape[0]
     model = NMF(n_components=k, init="nndsvda", solver="mu", random_state=0, max_iter=1)
     with warnings.catch_warnings():
