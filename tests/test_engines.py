@@ -64,8 +64,7 @@ def test_terms_counted_in_partitions_give_the_same_vectors(samples_dir):
 
     def in_partitions(docs, options):
         parts = [docs[i:i + 37] for i in range(0, len(docs), 37)]
-        vocabulary = vectors.vocabulary_of([vectors.doc_frequencies(p, options) for p in parts], len(docs), options)
-        return vectors.stack_counts([vectors.count_documents(p, vocabulary, options) for p in parts], vocabulary)
+        return vectors.shares_counted([vectors.count_share(p, options) for p in parts], options)
 
     local = vectors.vectorize(papers)
     parted = vectors.vectorize(papers, count_terms=in_partitions)

@@ -129,14 +129,12 @@ class DaskEngine(Engine):
             yield future.result()
 
     def count_terms(self, docs: list[str], options: dict) -> tuple[sparse.csr_matrix, np.ndarray]:
-        from ..link.vectors import count_documents, doc_frequencies, stack_counts, vocabulary_of
+        """Each partition's text read once on a worker (`count_share`), merged here (`shares_counted`)."""
+        from ..link.vectors import count_share, shares_counted
 
         parts = self.client.scatter(self._partitions(docs, MAX_DOCS), hash=False)
-        frequencies = [self.client.submit(doc_frequencies, p, options, pure=False) for p in parts]
-        vocabulary = vocabulary_of((f.result() for f in frequencies), len(docs), options)
-        (shared,) = self.client.scatter([vocabulary], broadcast=True, hash=False)
-        counts = [self.client.submit(count_documents, p, shared, options, pure=False) for p in parts]
-        return stack_counts([c.result() for c in counts], vocabulary)
+        shares = [self.client.submit(count_share, p, options, pure=False) for p in parts]
+        return shares_counted([share.result() for share in shares], options)
 
 
 # Data is scattered with hash=False, and tasks submitted with pure=False, throughout: a key made

@@ -33,8 +33,8 @@ def paper_text(p: Paper) -> str:
 
 # Term counting: (documents, CountVectorizer options) -> (counts, column -> term), as
 # CountVectorizer.fit_transform gives them. `local_counts` counts in this process; an engine
-# may count partitions of the documents elsewhere (`doc_frequencies`, `vocabulary_of`,
-# `count_documents`, `stack_counts`) and gets the very same matrix.
+# may count shares of the documents elsewhere (`count_share`) and merge them here
+# (`shares_counted`) into the very same matrix.
 CountTerms = Callable[[list[str], dict], tuple[sparse.csr_matrix, np.ndarray]]
 
 
@@ -43,20 +43,10 @@ def local_counts(docs: list[str], options: dict) -> tuple[sparse.csr_matrix, np.
     return vectorizer.fit_transform(docs), vectorizer.get_feature_names_out()
 
 
-def doc_frequencies(docs: list[str], options: dict) -> dict[str, int]:
-    """A partition's document frequency of each term, terms in order of first appearance
-    (the order in which CountVectorizer numbers them before sorting)."""
-    analyze = CountVectorizer(**options).build_analyzer()
-    df: dict[str, int] = {}
-    for doc in docs:
-        for term in dict.fromkeys(analyze(doc)):
-            df[term] = df.get(term, 0) + 1
-    return df
-
-
 def vocabulary_of(partitions: Iterable[dict[str, int]], n_docs: int, options: dict) -> list[str]:
     """The terms CountVectorizer keeps (min_df, max_df) from the partitions' document
-    frequencies, in order of first appearance; ValueError where CountVectorizer raises one."""
+    frequencies (each in order of first appearance), in order of first appearance;
+    ValueError where CountVectorizer raises one."""
     df: dict[str, int] = {}
     for part in partitions:
         for term, count in part.items():
