@@ -32,7 +32,8 @@ class RowBlocks:
         threads = max(1, min(threads or default_jobs(), matrix.shape[0] // MIN_ROWS_PER_THREAD))
         cuts = np.searchsorted(matrix.indptr, np.linspace(0, matrix.nnz, threads + 1)[1:-1])
         bounds = [0, *sorted(set(cuts.tolist()) - {0, matrix.shape[0]}), matrix.shape[0]]
-        self.blocks = [matrix[a:b] for a, b in zip(bounds, bounds[1:])]
+        # a slice of rows is a copy: one block is the matrix itself
+        self.blocks = [matrix[a:b] for a, b in zip(bounds, bounds[1:])] if len(bounds) > 2 else [matrix]
         self.shape = matrix.shape
 
     def dot(self, dense: np.ndarray, pool: ThreadPoolExecutor) -> np.ndarray:
