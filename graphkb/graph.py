@@ -229,7 +229,8 @@ class KnowledgeGraph:
         return Counter(d.get("label") for d in self.g._node.values())
 
     def edge_counts(self) -> Counter:
-        return Counter(d.get("type") for _, _, d in self.edges())
+        """Relationships by type: an edge's key is its type (schema_problem refuses any other)."""
+        return Counter(rel_type for nbrs in self.g._succ.values() for keyed in nbrs.values() for rel_type in keyed)
 
     def __len__(self) -> int:
         return self.g.number_of_nodes()

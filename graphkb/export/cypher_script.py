@@ -203,4 +203,5 @@ def stream(parquet: Path, out: TextIO, batch_size: int = DEFAULT_BATCH_SIZE) -> 
 EXPORTER = register(Exporter(
     "cypher", "graph.cypher", write, "Cypher script for cypher-shell -f (schema + batched MERGE statements)",
     options=(Option("batch_size", int, DEFAULT_BATCH_SIZE, "Rows per :param line and statement.", minimum=1),),
-    in_build=True, stream=stream))
+    # 10k papers 6.5 s, 100k 38.1 s (graph.json 4.6 s, 29.1 s)
+    in_build=True, write_cost=1.4, stream=stream))

@@ -16,4 +16,5 @@ def write(graph: KnowledgeGraph, out: BinaryIO) -> str:
 EXPORTER = register(Exporter("parquet", PARQUET_FILE, write,
                              "Parquet: one row per node and per relationship, a column per property "
                              "(the evidence a column per part), for pandas, Polars and DuckDB",
-                             in_build=True, binary=True, write_cost=1.0))  # as long as graph.json (20k papers)
+                             in_build=True, binary=True, write_cost=0.7))
+# write_cost: 10k papers 3.9 s, 100k 17.6 s (graph.json 4.6 s, 29.1 s)
