@@ -17,6 +17,7 @@ from .changes import Changes, GraphSnapshot, diff
 from .engines import Engine, LocalEngine, open_engine
 from .errors import GraphkbError, InputError
 from .extract import decide_corpus, paper_key
+from .forked import alongside, can_fork, default_jobs
 from .graph import KnowledgeGraph
 from .ingest import ErrorReport
 from .ingest.dedupe import merge_duplicates
@@ -157,15 +158,13 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         for pid, ev in t.papers:
             kg.add_edge("ADDRESSES", pid, t.id, evidence=ev.as_dict())
 
-    index = _neighbour_index(papers, extractions, options, report, earlier_neighbours, engine)
-    vectors = index.vectors
-    if vectors.unlinkable:
-        report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
-    for s in similarity_of(vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
+    index, topics = _neighbours_and_topics(papers, extractions, options, report, earlier_neighbours,
+                                           earlier_topics, engine)
+    for s in similarity_of(index.vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
     progress.advance()
 
-    for t in _place_topics(vectors, options, earlier_topics, report):
+    for t in topics:
         kg.add_node("Topic", t.id, name=t.name, top_terms=t.top_terms, size=len(t.members))
         for pid, weight in t.members:
             kg.add_edge("IN_TOPIC", pid, t.id, weight=weight)
@@ -187,26 +186,47 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     return kg
 
 
-def _neighbour_index(papers: Sequence[Paper], extractions: Sequence[PaperExtraction], options: BuildOptions,
-                     report: BuildReport, earlier: NeighbourIndex | None, engine: Engine | None) -> NeighbourIndex:
-    """The papers' vectors and nearest neighbours: grown from an earlier build's (an update that
-    does not need a refit), or fitted and searched."""
+def _neighbours_and_topics(papers: Sequence[Paper], extractions: Sequence[PaperExtraction], options: BuildOptions,
+                           report: BuildReport, earlier_neighbours: NeighbourIndex | None,
+                           earlier_topics: EarlierTopics | None, engine: Engine | None) -> tuple[NeighbourIndex, list]:
+    """The papers' vectors and nearest neighbours (grown from an earlier build's, for an update that
+    does not need a refit, or fitted and searched) and their topics (`_place_topics`).
+
+    A fresh approximate search runs in a forked child while the topics are fitted here: NN-descent
+    spends its first 20 s in numba's compiler, on one core (benchmarks/README.md, "Neighbours beside
+    the topics")."""
     from .link.neighbour_index import NeighbourIndex
     from .link.similarity_search import similarity_search
     from .link.vectors import vectorize
 
-    if earlier is not None:
-        why = earlier.refit_reason(len(papers), options.similar_top_k)
+    engine = engine or LocalEngine()
+    index = None
+    if earlier_neighbours is not None:
+        why = earlier_neighbours.refit_reason(len(papers), options.similar_top_k)
         if why is None:
-            report.neighbour_index = earlier.grow(papers, extractions)
-            return report.neighbour_index
-        report.notes.append(f"SIMILAR_TO searched again: {why}")
-    vectors = vectorize(papers, extractions, **(engine or LocalEngine()).vector_options())
-    search = similarity_search(options.similar_search, len(vectors.ids))
-    if search.note:
+            index = earlier_neighbours.grow(papers, extractions)
+        else:
+            report.notes.append(f"SIMILAR_TO searched again: {why}")
+    vectors = index.vectors if index is not None else vectorize(papers, extractions, **engine.vector_options())
+    search = similarity_search(options.similar_search, len(vectors.ids)) if index is None else None
+    if search is not None and search.note:
         report.notes.append(search.note)
-    report.neighbour_index = NeighbourIndex.fit(vectors, papers, extractions, options.similar_top_k, search.name)
-    return report.neighbour_index
+    if vectors.unlinkable:
+        report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
+
+    def topics() -> list:
+        return _place_topics(vectors, options, earlier_topics, report)
+    if index is not None:
+        placed = topics()
+    elif search.name == "approximate" and (engine.jobs or default_jobs()) > 1 and can_fork():
+        placed, found = alongside(topics, lambda: NeighbourIndex.neighbours_for(vectors, options.similar_top_k,
+                                                                                 search.name))
+        index = NeighbourIndex.fit(vectors, papers, extractions, options.similar_top_k, search.name, found)
+    else:
+        index = NeighbourIndex.fit(vectors, papers, extractions, options.similar_top_k, search.name)
+        placed = topics()
+    report.neighbour_index = index
+    return index, placed
 
 
 def _place_topics(vectors, options: BuildOptions, earlier: EarlierTopics | None, report: BuildReport) -> list:

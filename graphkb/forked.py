@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TypeVar
 
 T = TypeVar("T")
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 def default_jobs() -> int:
@@ -77,6 +79,15 @@ def run_shares(work: Callable[[int, int], Iterable[T]], bounds: Sequence[tuple[i
         for pid, out in children:
             _stop(pid)
             out.close()
+
+
+def alongside(here: Callable[[], A], there: Callable[[], B]) -> tuple[A, B]:
+    """(here(), there()): `there` runs in a forked child while this process runs `here`. What the
+    child raises is raised here once `here` is done; if `here` raises, the child is killed."""
+    def work(first: int, _stop: int) -> list:
+        return [here() if first == 0 else there()]
+    here_result, there_result = run_shares(work, [(0, 1), (1, 2)])
+    return here_result, there_result
 
 
 def _child(work: Callable[[int, int], Iterable], start: int, stop: int, fd: int) -> None:

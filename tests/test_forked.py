@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from graphkb.forked import WorkerFailed, run_shares
+from graphkb.forked import WorkerFailed, alongside, run_shares
 
 
 def _squares_with_pid(start, stop):
@@ -84,3 +84,43 @@ def test_children_are_stopped_when_the_caller_stops_early(tmp_path):
     for pid in pids:
         with pytest.raises(ProcessLookupError):  # killed and reaped
             os.kill(pid, 0)
+
+
+def test_alongside_runs_one_function_here_and_the_other_in_a_child_at_the_same_time(tmp_path):
+    here_pid, there_pid = os.getpid(), None
+    flag = tmp_path / "child started"
+
+    def here():  # waits until the child has started: the two run at once
+        while not flag.exists():
+            time.sleep(0.01)
+        return "here", os.getpid()
+
+    def there():
+        flag.touch()
+        return "there", os.getpid()
+    (here_says, ran_here), (there_says, there_pid) = alongside(here, there)
+    assert (here_says, there_says) == ("here", "there")
+    assert ran_here == here_pid and there_pid != here_pid
+
+
+def test_alongside_raises_what_the_child_raised_and_kills_the_child_when_here_fails(tmp_path):
+    def bad():
+        raise ValueError("the child's error")
+    with pytest.raises(ValueError, match="the child's error"):
+        alongside(lambda: 1, bad)
+
+    def sleeps():
+        (tmp_path / str(os.getpid())).touch()
+        time.sleep(60)
+
+    def fails_once_the_child_runs():
+        while not list(tmp_path.iterdir()):
+            time.sleep(0.01)
+        raise KeyError("here's error")
+    started = time.perf_counter()
+    with pytest.raises(KeyError, match="here's error"):
+        alongside(fails_once_the_child_runs, sleeps)
+    assert time.perf_counter() - started < 5
+    (child,) = [int(p.name) for p in tmp_path.iterdir()]
+    with pytest.raises(ProcessLookupError):  # killed and reaped
+        os.kill(child, 0)

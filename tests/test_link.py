@@ -373,3 +373,35 @@ def test_an_index_grows_by_searching_only_from_new_and_changed_papers(sample_rec
     assert base.refit_reason(len(papers) - 12 + 2, 3) is None
     assert "grew by" in base.refit_reason(len(papers) * 2, 3)
     assert "no vector model" in base.refit_reason(len(papers), 6)
+
+
+def test_a_build_searches_approximately_in_a_child_while_it_fits_the_topics(samples_dir, monkeypatch, tmp_path):
+    """With two processes the approximate search runs in a forked child beside the topics; the graph and
+    the index kept for updates are those of the search run in turn, in this process."""
+    import json
+    import os
+
+    from graphkb.build import BuildOptions, BuildReport, assemble_graph, read_papers
+    from graphkb.engines import LocalEngine
+    from graphkb.extract import extract_corpus
+
+    searched_in = tmp_path / "searched in"
+
+    def exact_in_place_of_nn_descent(m, k):  # the same plumbing, without numba's compilation
+        searched_in.write_text(str(os.getpid()))
+        return similarity._exact_neighbours(m, k, None, 1)
+    monkeypatch.setattr(similarity, "_approximate_neighbours", exact_in_place_of_nn_descent)
+    papers, _ = read_papers([samples_dir])
+    extractions = extract_corpus(papers, jobs=1)
+    results = {}
+    for jobs in (1, 2):
+        report = BuildReport()
+        kg = assemble_graph(papers, extractions, BuildOptions(similar_search="approximate"), report,
+                            engine=LocalEngine(jobs))
+        results[jobs] = (json.dumps(kg.to_node_link(), sort_keys=True), report.neighbour_index.neighbours,
+                         report.topic_lineage, int(searched_in.read_text()))
+    (graph_1, found_1, topics_1, pid_1), (graph_2, found_2, topics_2, pid_2) = results[1], results[2]
+    assert pid_1 == os.getpid() and pid_2 != os.getpid()
+    assert graph_2 == graph_1 and '"SIMILAR_TO"' in graph_1 and '"IN_TOPIC"' in graph_1
+    assert (found_2.rows == found_1.rows).all() and (found_2.scores == found_1.scores).all()
+    assert topics_2 == topics_1

@@ -50,10 +50,18 @@ class NeighbourIndex:
 
     @classmethod
     def fit(cls, vectors: PaperVectors, papers: Sequence[Paper], extractions: Sequence[PaperExtraction] | None,
-            top_k: int, search: str = "auto") -> NeighbourIndex:
-        """The index of freshly fitted vectors (`vectorize`), searched with `search`."""
-        return cls(vectors, _fingerprints(vector_documents(papers, extractions, vectors.model)),
-                   nearest(vectors, top_k + KEPT_BEYOND, search), len(vectors.ids))
+            top_k: int, search: str = "auto", found: Neighbours | None = None) -> NeighbourIndex:
+        """The index of freshly fitted vectors (`vectorize`), searched with `search`; `found`: that
+        search's result (`neighbours_for`), when it was made elsewhere (in a child process)."""
+        if found is None:
+            found = cls.neighbours_for(vectors, top_k, search)
+        return cls(vectors, _fingerprints(vector_documents(papers, extractions, vectors.model)), found,
+                   len(vectors.ids))
+
+    @staticmethod
+    def neighbours_for(vectors: PaperVectors, top_k: int, search: str = "auto") -> Neighbours:
+        """Each paper's nearest papers, as many as an index keeps for SIMILAR_TO's `top_k`."""
+        return nearest(vectors, top_k + KEPT_BEYOND, search)
 
     def refit_reason(self, papers_now: int, top_k: int) -> str | None:
         """Why an update should fit the vectors again and search every paper (None: it can grow)."""
