@@ -25,6 +25,22 @@ def test_text_without_markup_is_untouched_but_whitespace_collapses():
     assert clean_text("ﬁne-tuning") == "fine-tuning"  # NFKC folds ligatures
 
 
+def test_every_unicode_space_collapses_and_invisible_characters_go():
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]  # what a regular expression's \\s matches
+    assert len(spaces) == 29 and "\u3000" in spaces and "\x1c" in spaces
+    for space in spaces:
+        assert clean_text(f"{space}a{space}{space}b{space}") == "a b", repr(space)
+    assert clean_text("soft\u00adhy\u200bphen\ufeff and\u2060 joiners\u200d") == "softhyphen and joiners"
+    assert clean_text("\u00a0\u200b\u00a0") == ""
+
+
+def test_each_sign_of_latex_is_seen():
+    assert latex_to_text(r"a \alpha b") == "a α b"
+    assert latex_to_text("cost $x$ here") == "cost x here"
+    assert latex_to_text("``quoted''") == "\u201cquoted\u201d"
+    assert latex_to_text("G_{stack}") == "G_stack" and latex_to_text("x^{2}") == "x^2"
+
+
 def test_title_key_ignores_case_accents_punctuation_and_latex():
     assert title_key(r'T\"ULU 3: Pushing Frontiers') == title_key("Tulu 3 - pushing  frontiers")
     assert title_key("Mobile-R1: Towards") != title_key("Mobile-R2: Towards")
