@@ -87,7 +87,7 @@ def test_children_are_stopped_when_the_caller_stops_early(tmp_path):
 
 
 def test_alongside_runs_one_function_here_and_the_other_in_a_child_at_the_same_time(tmp_path):
-    here_pid, there_pid = os.getpid(), None
+    here_pid = os.getpid()
     flag = tmp_path / "child started"
 
     def here():  # waits until the child has started: the two run at once

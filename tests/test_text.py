@@ -1,4 +1,5 @@
 import random
+import re
 
 from graphkb.text import _fold, _short_hash, _words, clean_text, latex_to_text, slugify, stable_id, title_key
 
@@ -26,7 +27,8 @@ def test_text_without_markup_is_untouched_but_whitespace_collapses():
 
 
 def test_every_unicode_space_collapses_and_invisible_characters_go():
-    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]  # what a regular expression's \\s matches
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]  # where str.split splits
+    assert spaces == re.findall(r"\s", "".join(map(chr, range(0x110000))))  # what \s, used before, matched
     assert len(spaces) == 29 and "\u3000" in spaces and "\x1c" in spaces
     for space in spaces:
         assert clean_text(f"{space}a{space}{space}b{space}") == "a b", repr(space)
