@@ -207,10 +207,13 @@ def _neighbours_and_topics(papers: Sequence[Paper], extractions: Sequence[PaperE
             index = earlier_neighbours.grow(papers, extractions)
         else:
             report.notes.append(f"SIMILAR_TO searched again: {why}")
-    vectors = index.vectors if index is not None else vectorize(papers, extractions, **engine.vector_options())
-    search = similarity_search(options.similar_search, len(vectors.ids)) if index is None else None
-    if search is not None and search.note:
-        report.notes.append(search.note)
+    if index is None:
+        vectors = vectorize(papers, extractions, **engine.vector_options())
+        search = similarity_search(options.similar_search, len(vectors.ids))
+        if search.note:
+            report.notes.append(search.note)
+    else:
+        vectors = index.vectors
     if vectors.unlinkable:
         report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
 

@@ -16,5 +16,5 @@ def write(graph: KnowledgeGraph, out: BinaryIO) -> str:
 EXPORTER = register(Exporter("parquet", PARQUET_FILE, write,
                              "Parquet: one row per node and per relationship, a column per property "
                              "(the evidence a column per part), for pandas, Polars and DuckDB",
+                             # 10k papers 3.9 s, 100k 17.6 s (graph.json 4.6 s, 29.1 s)
                              in_build=True, binary=True, write_cost=0.7))
-# write_cost: 10k papers 3.9 s, 100k 17.6 s (graph.json 4.6 s, 29.1 s)
