@@ -231,8 +231,9 @@ def profile(args, tmp: Path) -> None:
                           (vectors, ("vectorize",)), (similarity, ("similarity_of",)), (topics, ("fit_topics",))):
         for name in names:
             setattr(module, name, timed(name, getattr(module, name)))
-    # (from 20,000 papers the approximate search runs in a child beside the topics: its time is then
-    # in _neighbours_and_topics, not here)
+    # (from 20,000 papers the approximate search runs in a child beside the topics and the entity
+    # links: its time is then in _neighbours_and_topics, not here; resolve_entities, concept_nodes, ...
+    # are timed inside it)
     NeighbourIndex.fit = classmethod(timed("NeighbourIndex.fit (nearest)", NeighbourIndex.fit.__func__))
     from graphkb.engines import local
     local.LocalEngine.observe = timed("observe (extract, per paper)", local.LocalEngine.observe)

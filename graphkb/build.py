@@ -6,10 +6,10 @@ together and reports what it did in a BuildReport (the CLI prints it).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__, digest
 from .buildstate import BuildState, CarriedCitations, read_state
@@ -41,6 +41,8 @@ from .text import slugify
 if TYPE_CHECKING:
     from .link.neighbour_index import NeighbourIndex
     from .link.topics import TopicModel
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,12 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     kg = KnowledgeGraph()
     by_id = {p.id: p for p in papers}
     progress.start("linking", 6)
+    # the steps that need neither vectors nor neighbours are worked out while a big corpus's
+    # neighbours are searched in a child (see _neighbours_and_topics); the graph is made after,
+    # in the order it always was
+    index, topics, links = _neighbours_and_topics(
+        papers, extractions, options, report, earlier_neighbours, earlier_topics, engine,
+        meanwhile=lambda: _entity_links(papers, by_id, extractions, options))
 
     for p in papers:
         kg.add_node("Paper", p.id, **_paper_props(p))
@@ -129,14 +137,13 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             kg.add_node("Author", author_id, name=name)
             kg.add_edge("AUTHORED", author_id, p.id)
 
-    entities = resolve_entities(extractions)
-    for e in entities.values():
+    for e in links.entities.values():
         kg.add_node(e.label, e.id, name=e.name, aliases=e.aliases, paper_count=e.paper_count)
         for pid, mentions in sorted(e.papers.items()):
             best = max(mentions, key=lambda m: m.confidence)
             kg.add_edge(_relation(e, mentions), pid, e.id, confidence=best.confidence,
                         evidence=best.evidence.as_dict(), mention=best.name)
-    for v in variant_pairs(entities):
+    for v in links.variants:
         kg.add_edge("VARIANT_OF", v.source, v.target)
     progress.advance()
 
@@ -145,21 +152,17 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             repo_id = node_id("Repository", r.url.split("://", 1)[1].lower())
             kg.add_node("Repository", repo_id, url=r.url)
             kg.add_edge("HAS_CODE", x.paper_id, repo_id, evidence=r.evidence.as_dict())
-    tasks = task_nodes(papers, extractions)
-    entity_names = [n for e in (*entities.values(), *tasks) for n in (e.name, *e.aliases)]
-    for c in concept_nodes(extractions, options.concepts_per_paper, options.min_concept_papers, entity_names):
+    for c in links.concepts:
         kg.add_node("Concept", c.id, name=c.name, paper_count=len(c.papers))
         for pid, weight, ev in c.papers:
             kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
     progress.advance()
 
-    for t in tasks:
+    for t in links.tasks:
         kg.add_node("Task", t.id, name=t.name, aliases=list(t.aliases), paper_count=len(t.papers))
         for pid, ev in t.papers:
             kg.add_edge("ADDRESSES", pid, t.id, evidence=ev.as_dict())
 
-    index, topics = _neighbours_and_topics(papers, extractions, options, report, earlier_neighbours,
-                                           earlier_topics, engine)
     for s in similarity_of(index.vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
     progress.advance()
@@ -170,13 +173,12 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             kg.add_edge("IN_TOPIC", pid, t.id, weight=weight)
     progress.advance()
 
-    for b in builds_on(entities, by_id):
+    for b in links.builds_on:
         kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via, evidence=b.evidence.as_dict(),
                     proposal_sentence=b.proposal_sentence)
     progress.advance()
 
-    for label, rel in (("Method", "SHARES_METHOD"), ("Benchmark", "SHARES_BENCHMARK")):
-        pairs, skipped = shared_entities(entities, label, options.max_shared_papers)
+    for rel, (pairs, skipped) in links.shared.items():
         report.too_common_to_share.extend(skipped)
         for s in pairs:
             kg.add_edge(rel, s.source, s.target, count=s.count, names=s.names)
@@ -186,15 +188,43 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     return kg
 
 
+@dataclass(frozen=True)
+class EntityLinks:
+    """What linking works out from the extractions alone: one entity per name, variants, concepts,
+    tasks, BUILDS_ON, and the papers sharing methods or benchmarks (by relationship type: the
+    pairs, and the names too common to share)."""
+
+    entities: dict[str, ResolvedEntity]
+    variants: list
+    concepts: list
+    tasks: list
+    builds_on: list
+    shared: dict[str, tuple[list, list[str]]]
+
+
+def _entity_links(papers: Sequence[Paper], by_id: dict[str, Paper], extractions: Sequence[PaperExtraction],
+                  options: BuildOptions) -> EntityLinks:
+    entities = resolve_entities(extractions)
+    tasks = task_nodes(papers, extractions)
+    entity_names = [n for e in (*entities.values(), *tasks) for n in (e.name, *e.aliases)]
+    concepts = concept_nodes(extractions, options.concepts_per_paper, options.min_concept_papers, entity_names)
+    shared = {rel: shared_entities(entities, label, options.max_shared_papers)
+              for label, rel in (("Method", "SHARES_METHOD"), ("Benchmark", "SHARES_BENCHMARK"))}
+    return EntityLinks(entities, variant_pairs(entities), concepts, tasks, builds_on(entities, by_id), shared)
+
+
 def _neighbours_and_topics(papers: Sequence[Paper], extractions: Sequence[PaperExtraction], options: BuildOptions,
                            report: BuildReport, earlier_neighbours: NeighbourIndex | None,
-                           earlier_topics: EarlierTopics | None, engine: Engine | None) -> tuple[NeighbourIndex, list]:
+                           earlier_topics: EarlierTopics | None, engine: Engine | None,
+                           meanwhile: Callable[[], T]) -> tuple[NeighbourIndex, list, T]:
     """The papers' vectors and nearest neighbours (grown from an earlier build's, for an update that
-    does not need a refit, or fitted and searched) and their topics (`_place_topics`).
+    does not need a refit, or fitted and searched), their topics (`_place_topics`), and what
+    `meanwhile()` gives (work that needs neither).
 
-    A fresh approximate search runs in a forked child while the topics are fitted here: NN-descent
-    spends its first 20 s in numba's compiler, on one core (benchmarks/README.md, "Neighbours beside
-    the topics")."""
+    A fresh approximate search runs in a forked child while the topics are fitted here, and then
+    `meanwhile`: NN-descent spends its first 20 s in numba's compiler, on one core, and at 100,000
+    papers outlasts the topics by half a minute (benchmarks/README.md, "Neighbours beside the
+    topics")."""
     from .link.neighbour_index import NeighbourIndex
     from .link.similarity_search import similarity_search
     from .link.vectors import vectorize
@@ -217,19 +247,19 @@ def _neighbours_and_topics(papers: Sequence[Paper], extractions: Sequence[PaperE
     if vectors.unlinkable:
         report.notes.append(f"no SIMILAR_TO and no topics: {vectors.unlinkable}")
 
-    def topics() -> list:
-        return _place_topics(vectors, options, earlier_topics, report)
+    def here() -> tuple[list, T]:
+        return _place_topics(vectors, options, earlier_topics, report), meanwhile()
     if index is not None:
-        placed = topics()
+        placed, more = here()
     elif search.name == "approximate" and (engine.jobs or default_jobs()) > 1 and can_fork():
-        placed, found = alongside(topics, lambda: NeighbourIndex.neighbours_for(vectors, options.similar_top_k,
-                                                                                 search.name))
+        (placed, more), found = alongside(here, lambda: NeighbourIndex.neighbours_for(vectors, options.similar_top_k,
+                                                                                       search.name))
         index = NeighbourIndex.fit(vectors, papers, extractions, options.similar_top_k, search.name, found)
     else:
         index = NeighbourIndex.fit(vectors, papers, extractions, options.similar_top_k, search.name)
-        placed = topics()
+        placed, more = here()
     report.neighbour_index = index
-    return index, placed
+    return index, placed, more
 
 
 def _place_topics(vectors, options: BuildOptions, earlier: EarlierTopics | None, report: BuildReport) -> list:

@@ -405,3 +405,30 @@ def test_a_build_searches_approximately_in_a_child_while_it_fits_the_topics(samp
     assert graph_2 == graph_1 and '"SIMILAR_TO"' in graph_1 and '"IN_TOPIC"' in graph_1
     assert (found_2.rows == found_1.rows).all() and (found_2.scores == found_1.scores).all()
     assert topics_2 == topics_1
+
+
+def test_the_entity_links_are_worked_out_while_the_child_searches(samples_dir, monkeypatch):
+    """What needs neither vectors nor neighbours (entities, concepts, tasks, BUILDS_ON, shared entities)
+    is worked out in this process once the child searching the neighbours has started, not before."""
+    from graphkb import build
+    from graphkb.engines import LocalEngine
+    from graphkb.extract import extract_corpus
+
+    happened = []
+
+    def search_alongside(here, there):
+        happened.append("search started")
+        return alongside(here, there)
+
+    def resolve_and_say(extractions):
+        happened.append("entities resolved")
+        return resolve_entities(extractions)
+    alongside = build.alongside
+    monkeypatch.setattr(build, "alongside", search_alongside)
+    monkeypatch.setattr(build, "resolve_entities", resolve_and_say)
+    monkeypatch.setattr(similarity, "_approximate_neighbours", lambda m, k: similarity._exact_neighbours(m, k, None, 1))
+    papers, _ = build.read_papers([samples_dir])
+    kg = build.assemble_graph(papers, extract_corpus(papers, jobs=1), build.BuildOptions(similar_search="approximate"),
+                              engine=LocalEngine(2))
+    assert happened == ["search started", "entities resolved"]
+    assert kg.edge_counts()["SIMILAR_TO"] and kg.edge_counts()["USES"]

@@ -54,11 +54,16 @@ class Timeline:
 
 def timeline(dates: Iterable[str]) -> Timeline | None:
     """The timeline of papers with these dates (each with a month); None for no dates."""
-    dates = sorted(dates)
-    if not dates:
+    return _timeline([(d, month_of(d)) for d in dates])
+
+
+def _timeline(dated: list[tuple[str, str]]) -> Timeline | None:
+    """`timeline` of papers given as (date, its month)."""
+    if not dated:
         return None
-    months = Counter(month_of(d) for d in dates)
-    return Timeline(dates[0], dates[-1], tuple(sorted(months.items())))
+    dated.sort()
+    months = Counter(month for _, month in dated)
+    return Timeline(dated[0][0], dated[-1][0], tuple(sorted(months.items())))
 
 
 def corpus_months(papers: Iterable[dict]) -> Counter:
@@ -68,16 +73,23 @@ def corpus_months(papers: Iterable[dict]) -> Counter:
 
 
 def entity_timelines(kg: KnowledgeGraph) -> dict[str, Timeline]:
-    """The timeline of every entity that has a dated paper, by node id."""
-    nodes = kg.g._node
+    """The timeline of every entity that has a dated paper, by node id.
+
+    Each paper's date and month are read once, not once per entity it links to (at 100,000
+    papers, 2.3 million readings)."""
+    nodes, linked_from = kg.g._node, kg.g._pred
+    dated = {}  # the papers that count: id -> (date, month)
+    for node, data in nodes.items():
+        if data.get("label") == "Paper":
+            date = counted_date(data)
+            if date:
+                dated[node] = (date, month_of(date))
     out = {}
-    for node, data in kg.g.nodes(data=True):
-        if data.get("label") not in TIMELINE_LABELS:
-            continue
-        papers = {u for u, _ in kg.g.in_edges(node) if nodes[u].get("label") == "Paper"}
-        found = timeline(d for d in (counted_date(nodes[p]) for p in papers) if d)
-        if found:
-            out[node] = found
+    for node, data in nodes.items():
+        if data.get("label") in TIMELINE_LABELS:
+            found = _timeline([dated[u] for u in linked_from[node] if u in dated])
+            if found:
+                out[node] = found
     return out
 
 
