@@ -126,9 +126,12 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     # the steps that need neither vectors nor neighbours are worked out while a big corpus's
     # neighbours are searched in a child (see _neighbours_and_topics); the graph is made after,
     # in the order it always was
-    index, topics, links = _neighbours_and_topics(
-        papers, extractions, options, report, earlier_neighbours, earlier_topics, engine,
-        meanwhile=lambda: _entity_links(papers, by_id, extractions, options))
+    def entity_links() -> EntityLinks:
+        links = _entity_links(papers, by_id, extractions, options)
+        progress.advance(2)
+        return links
+    index, topics, links = _neighbours_and_topics(papers, extractions, options, report, earlier_neighbours,
+                                                  earlier_topics, engine, meanwhile=entity_links)
 
     for p in papers:
         kg.add_node("Paper", p.id, **_paper_props(p))
@@ -145,7 +148,6 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
                         evidence=best.evidence.as_dict(), mention=best.name)
     for v in links.variants:
         kg.add_edge("VARIANT_OF", v.source, v.target)
-    progress.advance()
 
     for x in extractions:
         for r in x.repositories:
@@ -156,7 +158,6 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         kg.add_node("Concept", c.id, name=c.name, paper_count=len(c.papers))
         for pid, weight, ev in c.papers:
             kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
-    progress.advance()
 
     for t in links.tasks:
         kg.add_node("Task", t.id, name=t.name, aliases=list(t.aliases), paper_count=len(t.papers))
@@ -223,8 +224,8 @@ def _neighbours_and_topics(papers: Sequence[Paper], extractions: Sequence[PaperE
 
     A fresh approximate search runs in a forked child while the topics are fitted here, and then
     `meanwhile`: NN-descent spends its first 20 s in numba's compiler, on one core, and at 100,000
-    papers outlasts the topics by half a minute (benchmarks/README.md, "Neighbours beside the
-    topics")."""
+    papers outlasts the topics by about 16 s (benchmarks/README.md, "Neighbours beside the
+    topics" and "Entity links beside the search")."""
     from .link.neighbour_index import NeighbourIndex
     from .link.similarity_search import similarity_search
     from .link.vectors import vectorize

@@ -415,6 +415,7 @@ def test_the_entity_links_are_worked_out_while_the_child_searches(samples_dir, m
     from graphkb.extract import extract_corpus
 
     happened = []
+    alongside = build.alongside
 
     def search_alongside(here, there):
         happened.append("search started")
@@ -423,7 +424,6 @@ def test_the_entity_links_are_worked_out_while_the_child_searches(samples_dir, m
     def resolve_and_say(extractions):
         happened.append("entities resolved")
         return resolve_entities(extractions)
-    alongside = build.alongside
     monkeypatch.setattr(build, "alongside", search_alongside)
     monkeypatch.setattr(build, "resolve_entities", resolve_and_say)
     monkeypatch.setattr(similarity, "_approximate_neighbours", lambda m, k: similarity._exact_neighbours(m, k, None, 1))
