@@ -460,14 +460,18 @@ class _GraphTriples(Terms):
 
     def batches(self) -> Iterator[list[Triple]]:
         """The triples, a list per node and per qualified node."""
+        yield from self.node_batches()
+        for source, target, data, m in self.edges():
+            if m.qualifier is not None:
+                yield self.qualified(source, target, data, m)
+
+    def node_batches(self) -> Iterator[list[Triple]]:
+        """The triples before the qualified nodes: the header's, then a list per node."""
         yield list(self.header())
         out_edges, in_edges = self.edges_by_node()
         label_of = self.label
         for node_id, data in sorted(self.g.nodes(data=True), key=lambda nd: (label_rank(label_of[nd[0]]), str(nd[0]))):
             yield self.node(node_id, data, out_edges.get(node_id, ()), in_edges.get(node_id, ()))
-        for source, target, data, m in self.edges():
-            if m.qualifier is not None:
-                yield self.qualified(source, target, data, m)
 
 
 def graph_triples(kg: KnowledgeGraph, base: str | None = None) -> Iterator[Triple]:

@@ -111,13 +111,15 @@ _BARE = {XSD_INTEGER: re.compile(r"[+-]?[0-9]+\Z").match, XSD_DECIMAL: re.compil
 _OBJECT_NAMES_KEPT = 500_000  # IRIs named once while they repeat as objects; forgotten past this many
 
 
-def write_turtle(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str, str]) -> int:
-    """Turtle: the prefixes, then one statement per run of triples with the same subject (`;` between
-    its predicates, `,` between one predicate's objects)."""
+def write_turtle(triples: Iterable[Triple], out: BinaryIO, prefixes: dict[str, str], header: bool = True) -> int:
+    """Turtle: the prefixes (unless `header` is False: more statements of a file begun), then one
+    statement per run of triples with the same subject (`;` between its predicates, `,` between one
+    predicate's objects)."""
     name = turtle_names(prefixes)
     names: dict[str, str] = {TYPE: "a"}  # predicates, classes, linked nodes, datatypes
     escape, escape_char, bare = _NEEDS_ESCAPE.sub, _escape_char, _BARE.get
-    out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode("utf-8"))
+    if header:
+        out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode("utf-8"))
     parts: list[str] = []
     add = parts.append
     subject = predicate = None
