@@ -72,8 +72,8 @@ def _column(pa, pc, prop: Prop, values: list, names: Callable[[str], str]):
     """One property's objects as Turtle text (null where the relationship has none), and how many
     triples each row's text holds."""
     convert = prop.convert
-    if any(type(v) is list for v in values):
-        if convert not in (plain, text_en) or any(v is not None and type(v) is not list for v in values):
+    if any(isinstance(v, list) for v in values):
+        if convert not in (plain, text_en) or any(v is not None and not isinstance(v, list) for v in values):
             raise _Unwritten
         items = pa.array([None if v is None else [str(x) for x in v] for v in values], pa.list_(pa.string()))
         flat = _quoted(pa, pc, items.flatten(), convert)
@@ -189,7 +189,7 @@ class QualifiedColumns:
             columns = [(prop, [e[2].get(prop.key) for e in edges]) for prop in m.props]
             if m.evidence:
                 evidence = [e[2].get("evidence") for e in edges]
-                evidence = [ev if type(ev) is dict else None for ev in evidence]
+                evidence = [ev if isinstance(ev, dict) else None for ev in evidence]
                 has = pa.array([ev is not None for ev in evidence], pa.bool_())
                 derived = pc.if_else(has, pc.binary_join_element_wise(f" ;\n\t{names(WAS_DERIVED_FROM)} ",
                                                                       source_names, ""),
