@@ -31,22 +31,28 @@ def hostile_graph() -> KnowledgeGraph:
     """The tiny graph, and values the columns leave to the triples or must write just as they do."""
     kg = make_tiny_graph()
     for i, title in enumerate(["tab\tquote\" backslash\\ newline\n return\r", "bell\x07 and form\x0c feed",
-                               "a lone \ud800 surrogate", "ends with a dot."]):
-        kg.add_node("Paper", f"p{i}.", title=title, abstract=title, sources=["x.jsonl:1"])
+                               "a lone \ud800 surrogate", "plain", "ends with a dot."]):
+        kg.add_node("Paper", f"p{i}." if i == 4 else f"p{i}", title=title, abstract=title, sources=["x.jsonl:1"])
     kg.add_node("Concept", "concept:c", name="c", paper_count=4)
+    kg.add_node("Concept", "concept:c.", name="c.", paper_count=1)
     weights = [0.5, float("nan"), 1e20, 2.5e-07]
     for i, weight in enumerate(weights):
-        kg.add_edge("MENTIONS", f"p{i}.", "concept:c", weight=weight,
-                    evidence={"sentence": kg.g.nodes[f"p{i}."]["title"], "start": 0, "end": 3, "rule": "keyphrase",
+        kg.add_edge("MENTIONS", f"p{i}", "concept:c", weight=weight,
+                    evidence={"sentence": kg.g.nodes[f"p{i}"]["title"], "start": 0, "end": 3, "rule": "keyphrase",
                               "field": "title" if i % 2 else "notes"})
-    kg.add_edge("SIMILAR_TO", "p0.", "p1.", score=1, shared_terms=["a \"term\"", "ünï", 7])
-    kg.add_edge("SIMILAR_TO", "p1.", "p2.", score=0.0, shared_terms=[])
-    kg.add_edge("SIMILAR_TO", "p2.", "p3.", score=-0.0)
-    kg.add_edge("USES", "p0.", "method:grpo", confidence=True, evidence="not a dict", mention=None)
-    kg.add_edge("USES", "p1.", "method:grpo", confidence="0.5", evidence=None, mention="GRPO\tv2")
-    kg.add_edge("IN_TOPIC", "p0.", "topic:1", weight=[0.1, 0.2])
-    kg.add_edge("SHARES_METHOD", "p0.", "p1.", count=2, names=["GRPO", "unknown name", "GRPO", "\"quoted\""])
-    kg.add_edge("SHARES_BENCHMARK", "p1.", "p2.", count="3", names=[])
+    kg.add_edge("MENTIONS", "p3", "concept:c.", weight=0.25, evidence={"sentence": "a node whose id ends in ."})
+    kg.add_edge("SIMILAR_TO", "p0", "p1", score=1, shared_terms=["a \"term\"", "ünï\n", 7])
+    kg.add_edge("SIMILAR_TO", "p1", "p3", score=0.0, shared_terms=[])
+    kg.add_edge("SIMILAR_TO", "p3", "p0", score=-0.0)
+    kg.add_edge("SIMILAR_TO", "p3", "p4.", score=0.5, shared_terms=["to a paper whose id ends in ."])
+    kg.add_edge("USES", "p0", "method:grpo", confidence=True, evidence="not a dict", mention=None)
+    kg.add_edge("USES", "p1", "method:grpo", confidence="0.5", evidence=None, mention="GRPO\tv2")
+    kg.add_edge("USES", "p3", "method:grpo", confidence=0.5, evidence={"sentence": 'a "quoted" \\ sentence\r\n',
+                                                                        "start": 3, "field": "title"}, mention="G")
+    kg.add_edge("IN_TOPIC", "p0", "topic:1", weight=[0.1, 0.2])
+    kg.add_edge("SHARES_METHOD", "p0", "p1", count=2, names=["GRPO", "unknown name", "GRPO", "\"quoted\""])
+    kg.add_edge("SHARES_BENCHMARK", "p1", "p3", count="3", names=[])
+    kg.add_edge("SHARES_BENCHMARK", "p3", "p0", count=1, names=["GSM8K", "a lone \udfff surrogate"])
     return kg
 
 
