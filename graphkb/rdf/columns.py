@@ -36,12 +36,11 @@ from .triples import (
     text_field,
 )
 from .vocab import prefixes
-from .writers import nt_literal, turtle_names, write_turtle
+from .writers import _LOCAL_ESCAPES, nt_literal, turtle_names, write_turtle
 
 # what N-Triples escapes in a literal with a short escape; other control characters are left to the triples
 _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
 _RARE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-_LOCAL_ESCAPES = str.maketrans({"/": "\\/", "~": "\\~", "@": "\\@"})
 # repr(float) and Arrow's cast agree on the digits; they may not on when to write an exponent
 _PLAIN_FLOAT = (1e-4, 1e15)
 
@@ -123,16 +122,12 @@ class QualifiedColumns:
 
     def __init__(self, terms: Terms, names: Callable[[str], str]):
         self.terms, self.names = terms, names
-        self._node_names: dict[str, str] = {}
         self._iri_names: dict[str, str] = {}
         # a local part may not end in ".": such a node's qualified nodes are written <iri>
         self._ends = {n: p.translate(_LOCAL_ESCAPES) for n, p in terms.link_parts.items() if not p.endswith(".")}
 
     def _node_name(self, node: str) -> str:
-        found = self._node_names.get(node)
-        if found is None:
-            found = self._node_names[node] = self.names(self.terms.iri[node])
-        return found
+        return self._iri_name(self.terms.iri[node])
 
     def _entity_names(self, m: RelMapping, edge: Edge) -> tuple[str, int]:
         """The statement's part for the entity names of a relationship (SHARES_*: a link to each
@@ -144,12 +139,13 @@ class QualifiedColumns:
         pairs = [pair for name in data.get(spec.key) or () for pair in self.terms._name_values(spec, paper, name)]
         text, last = [], None
         for predicate, obj in pairs:
-            text.append(" , " if predicate == last else f" ;\n\t{self.names(predicate)} ")
+            text.append(" , " if predicate == last else f" ;\n\t{self._iri_name(predicate)} ")
             text.append(self._iri_name(obj) if type(obj) is str else _literal(obj))
             last = predicate
         return "".join(text), len(pairs)
 
     def _iri_name(self, iri: str) -> str:
+        """An IRI's Turtle name, made once (nodes, entities and predicates repeat)."""
         found = self._iri_names.get(iri)
         if found is None:
             found = self._iri_names[iri] = self.names(iri)
@@ -164,7 +160,7 @@ class QualifiedColumns:
         m = edges[0][3]
         if m.qualifier is None or m.cito:
             return None
-        import pyarrow as pa  # only here: scikit-learn's and the build's other commands start without it
+        import pyarrow as pa  # only here, as in parquet_graph.py: commands that write no Turtle start without it
         import pyarrow.compute as pc
 
         names, ends, minter = self.names, self._ends, self.terms.minter
