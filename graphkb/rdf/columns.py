@@ -4,7 +4,7 @@ The qualified nodes (`triples.Terms.qualified`: who, what, how sure and why of e
 that carries values) are most of graph.ttl: at 100,000 papers the MENTIONS ones alone are 375 MB.
 `QualifiedColumns` writes a piece of one relationship type's the way `writers.write_turtle`
 writes their triples, byte for byte, but gathers each value into a column and lets Arrow cast,
-escape and join the pieces of every statement at once (benchmarks/turtle_columns.py). What it
+escape and join the pieces of every statement at once (benchmarks/turtle_columns.py: 2x). What it
 does not write the same way (BUILDS_ON's kinds of citation, a number with an exponent, a control
 character, an IRI that is not a prefixed name) it leaves to the triples: it then returns None
 for the piece.
