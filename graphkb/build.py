@@ -16,7 +16,7 @@ from .buildstate import BuildState, CarriedCitations, read_state
 from .changes import Changes, GraphSnapshot, diff
 from .engines import Engine, LocalEngine, open_engine
 from .errors import GraphkbError, InputError
-from .extract import decide_corpus, paper_key
+from .extract import PhraseFit, decide_with_phrases, paper_key
 from .forked import alongside, can_fork, default_jobs
 from .graph import KnowledgeGraph
 from .ingest import ErrorReport
@@ -27,7 +27,7 @@ from .link.concepts import concept_nodes
 from .link.resolve import ResolvedEntity, resolve_entities
 from .link.shared import shared_entities
 from .link.tasks import task_nodes
-from .link.topic_lineage import TopicLineage, carry_ids, needs_refit
+from .link.topic_lineage import REFIT_GROWTH, TopicLineage, carry_ids, needs_refit
 from .link.trends import set_timelines
 from .link.variants import variant_pairs
 from .manifest import input_entries, make_manifest, now_iso, read_manifest, write_manifest
@@ -315,6 +315,18 @@ def read_papers(inputs: Iterable[str | Path], fmt: str | None = None,
     return papers, report
 
 
+def _kept_phrases(phrases: PhraseFit | None, papers_now: int, report: BuildReport) -> PhraseFit | None:
+    """The key phrases' statistics an update scores with: the earlier build's, until the corpus
+    has grown by REFIT_GROWTH since they were counted (the rule of the topics and the vectors)."""
+    if phrases is None:
+        return None
+    if papers_now >= len(phrases.papers) * (1 + REFIT_GROWTH):
+        report.notes.append(f"key phrases scored again: the corpus grew by {papers_now / len(phrases.papers) - 1:.0%} "
+                            f"since they were counted (at most {REFIT_GROWTH:.0%})")
+        return None
+    return phrases
+
+
 def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions, progress: Progress | None,
           engine: Engine, earlier: BuildState | None, join_new: bool) -> tuple[KnowledgeGraph, BuildState]:
     """Merge, extract (reusing the earlier build's observations) and link; the graph and the new state."""
@@ -326,7 +338,9 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
         report.new_papers = sum(p.id not in earlier.snapshot.papers for p in papers)
     t0 = time.perf_counter()
     observed = engine.observe(papers, progress, known=earlier.observations if earlier else None)
-    extractions = decide_corpus(papers, observed)
+    keys = [paper_key(p) for p in papers]
+    kept = _kept_phrases(earlier.phrases, len(papers), report) if earlier is not None and join_new else None
+    extractions, counted = decide_with_phrases(papers, observed, keys, kept)
     t1 = time.perf_counter()
     topics = None
     if earlier is not None and earlier.lineage is not None:
@@ -338,9 +352,9 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
         earlier.citations.apply(kg)
     report.seconds["extract"] = round(t1 - t0, 3)
     report.seconds["link"] = round(time.perf_counter() - t1, 3)
-    state = BuildState(__version__, records, {paper_key(p): obs for p, obs in zip(papers, observed)},
+    state = BuildState(__version__, records, dict(zip(keys, observed)),
                        report.topic_lineage, report.topic_model, GraphSnapshot.of(kg),
-                       earlier.citations if earlier else CarriedCitations(), report.neighbour_index)
+                       earlier.citations if earlier else CarriedCitations(), report.neighbour_index, kept or counted)
     # moved into the state, which only its writer keeps (outdir.write_build lets it go before the views)
     report.topic_lineage = report.topic_model = report.neighbour_index = None
     return kg, state

@@ -7,6 +7,8 @@
 - the topics and their model, so new papers can join them and topic ids last;
 - the papers' vectors, their model and nearest neighbours, so an update searches only
   from its new papers (link/neighbour_index.py);
+- the key phrases' statistics (each phrase's document frequency), so an update scores its
+  new papers' phrases against them and the earlier papers keep theirs (extract.PhraseFit);
 - a snapshot of the graph, so an update says what changed without reading graph.json;
 - the citations `graphkb enrich` added, so an update carries them over.
 
@@ -30,6 +32,7 @@ from .outdir import STATE_FILE
 from .records import PaperRecord
 
 if TYPE_CHECKING:
+    from .extract import PhraseFit
     from .link.neighbour_index import NeighbourIndex
     from .link.topics import TopicModel
 
@@ -76,6 +79,7 @@ class BuildState:
     snapshot: GraphSnapshot
     citations: CarriedCitations = field(default_factory=CarriedCitations)
     neighbours: NeighbourIndex | None = None  # the vectors and nearest papers, for SIMILAR_TO to grow
+    phrases: PhraseFit | None = None  # the key phrases' statistics, which an update scores its papers with
 
     def write(self, path: Path) -> None:
         with open(path, "wb") as fh:

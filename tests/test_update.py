@@ -39,11 +39,11 @@ def grown(tmp_path_factory, pages):
     return base, updated, rebuilt, report, changes
 
 
-def _content(out, besides=()):
+def _content(out, besides=(), labels_besides=()):
     """Every node and relationship of graph.json but the topics (which an update places
-    differently) and the relationships of the types `besides`."""
+    differently), the nodes of `labels_besides` and the relationships of the types `besides`."""
     data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
-    nodes = {n["id"]: n for n in data["nodes"] if n["label"] != "Topic"}
+    nodes = {n["id"]: n for n in data["nodes"] if n["label"] not in ("Topic", *labels_besides)}
     edges = sorted(json.dumps({k: v for k, v in e.items() if k != "key"}, sort_keys=True)
                    for e in data["edges"] if e["type"] not in ("IN_TOPIC", *besides))
     return nodes, edges
@@ -135,15 +135,61 @@ def test_a_small_update_searches_similar_papers_only_from_its_new_ones(joined):
     assert got.keys() == {(s.source, s.target) for s in exact}
     assert all(abs(got[s.source, s.target]["score"] - s.score) <= 1e-4 for s in exact)
     assert any(u in new_ids or v in new_ids for u, v in got)
-    # the rest is the rebuild's; SIMILAR_TO, scored with the build's vocabulary, mostly too
-    assert _content(updated, besides=("SIMILAR_TO",)) == _content(rebuilt, besides=("SIMILAR_TO",))
+    # the rest is the rebuild's but the key phrases (scored with the build's statistics, see the
+    # next test); SIMILAR_TO, scored with the build's vocabulary, mostly too
+    besides = {"besides": ("SIMILAR_TO", "MENTIONS"), "labels_besides": ("Concept",)}
+    assert _content(updated, **besides) == _content(rebuilt, **besides)
     rebuilt_pairs = {(u, v) for u, v, _ in KnowledgeGraph.load(rebuilt).edges("SIMILAR_TO")}
     assert len(got.keys() & rebuilt_pairs) >= 0.8 * len(rebuilt_pairs)
+    mentions = [{(u, v) for u, v, _ in KnowledgeGraph.load(folder).edges("MENTIONS")} for folder in (updated, rebuilt)]
+    assert len(mentions[0] & mentions[1]) >= 0.95 * len(mentions[1])
+
+
+def test_a_small_update_keeps_the_earlier_papers_key_phrases_and_scores_the_new_ones_against_them(joined):
+    """Between refits the key phrases' statistics are the build's: an earlier paper keeps its
+    phrases and weights, and a new paper gets those it would get added alone to the build."""
+    base, updated, report, new_ids, rebuilt = joined
+    assert not any("key phrases scored again" in n for n in report.notes), report.notes
+    fit, kept = read_state(base).phrases, read_state(updated).phrases
+    assert len(fit.papers) == len(read_state(base).observations)
+    assert (kept.papers, kept.numbers, kept.df.tolist()) == (fit.papers, fit.numbers, fit.df.tolist())
+    before, after, again = (KnowledgeGraph.load(folder) for folder in (base, updated, rebuilt))
+
+    def weights(kg, papers):
+        return {(u, kg.g.nodes[v]["name"]): d["weight"] for u, v, d in kg.edges("MENTIONS") if u in papers}
+    old_papers = {pid for pid, _ in before.nodes("Paper")}
+    kept, rescored = weights(after, old_papers), weights(again, old_papers)
+    same = sum(kept.get(k) == w for k, w in weights(before, old_papers).items())
+    assert same >= 0.9 * len(weights(before, old_papers))  # a concept may gain a paper, a name, a node
+    assert sum(rescored.get(k) == w for k, w in weights(before, old_papers).items()) < same
+    assert {u for u, _ in weights(after, new_ids)} == {u for u, _ in weights(again, new_ids)}
+
+
+def test_key_phrases_scored_with_an_earlier_builds_statistics(sample_records):
+    """extract.decide_with_phrases: the papers the statistics counted keep their phrases; each
+    other paper gets the phrases of a corpus of the counted papers and itself."""
+    from graphkb.extract import decide_corpus, decide_with_phrases, observe_corpus, paper_key
+    from graphkb.ingest.dedupe import merge_duplicates
+
+    papers = merge_duplicates(sample_records).papers[:60]
+    observed = observe_corpus(papers, jobs=1)
+    keys = [paper_key(p) for p in papers]
+    before, fit = decide_with_phrases(papers[:50], observed[:50], keys[:50], None)
+    assert fit.papers == frozenset(keys[:50]) and len(fit.numbers) == len(fit.df)
+    after, counted = decide_with_phrases(papers, observed, keys, fit)
+    assert counted is None
+    assert [x.concepts for x in after[:50]] == [x.concepts for x in before]
+    for i in range(50, 60):
+        alone, _ = decide_with_phrases([*papers[:50], papers[i]], [*observed[:50], observed[i]],
+                                       [*keys[:50], keys[i]], None)
+        assert after[i].concepts == alone[-1].concepts
+    assert [x.concepts for x in decide_corpus(papers, observed)] != [x.concepts for x in after]
 
 
 def test_an_update_that_grows_the_corpus_by_a_quarter_searches_again(grown):
     *_, report, _ = grown
     assert any("SIMILAR_TO searched again: the corpus grew by 44%" in n for n in report.notes), report.notes
+    assert any("key phrases scored again: the corpus grew by 44%" in n for n in report.notes), report.notes
 
 
 def _topic(number, *papers):

@@ -17,7 +17,7 @@ from ..forked import can_fork, default_jobs, equal_shares, run_shares
 from ..memory import gc_paused
 from ..progress import NoProgress, Progress
 from ..records import Paper, PaperExtraction
-from .concepts import ConceptExtractor
+from .concepts import ConceptExtractor, PhraseFit
 from .entities import EntityExtractor
 from .lexicon import Lexicon, default_lexicon
 from .names import zipf
@@ -31,9 +31,9 @@ from .vocabulary import BENCHMARK_NOUNS
 # The extraction vocabulary is part of this package's interface: the linkers ask it which
 # names are tasks, families or introduced by a known paper, how rare a word is in English
 # (and cut abstracts into sentences the way extraction does, for evidence).
-__all__ = ["KIND_NOUNS", "WEAK_PROPOSING_RULES", "Extractors", "Lexicon", "can_head_noun_phrase", "decide_corpus",
-           "default_lexicon", "extract_corpus", "extraction_record", "observe_batch", "observe_corpus", "pack",
-           "paper_key", "run_extractor", "split_sentences", "zipf"]
+__all__ = ["KIND_NOUNS", "WEAK_PROPOSING_RULES", "Extractors", "Lexicon", "PhraseFit", "can_head_noun_phrase",
+           "decide_corpus", "decide_with_phrases", "default_lexicon", "extract_corpus", "extraction_record",
+           "observe_batch", "observe_corpus", "pack", "paper_key", "run_extractor", "split_sentences", "zipf"]
 
 # The nouns that say what kind of thing a name is ("the MIND2WEB benchmark", "the ResNet architecture").
 KIND_NOUNS = BENCHMARK_NOUNS | {
@@ -203,18 +203,31 @@ def observe_corpus(papers: Sequence[Paper], progress: Progress | None = None, jo
     return [fresh[p.id] if p.id in fresh else known[paper_key(p)] for p in papers]
 
 
-@gc_paused(garbage_cycles=False)
 def decide_corpus(papers: Sequence[Paper], observed: Sequence[Packed],
                   concepts_per_paper: int = 15) -> list[PaperExtraction]:
     """The corpus-level step of `extract_corpus`: one PaperExtraction per paper, in order.
     Each extractor's packed observations are unpacked for its decisions only, one extractor at
     a time (observations given as objects are taken as they are)."""
+    return decide_with_phrases(papers, observed, None, None, concepts_per_paper)[0]
+
+
+@gc_paused(garbage_cycles=False)
+def decide_with_phrases(papers: Sequence[Paper], observed: Sequence[Packed], paper_keys: Sequence[str] | None,
+                        phrases: PhraseFit | None, concepts_per_paper: int = 15
+                        ) -> tuple[list[PaperExtraction], PhraseFit | None]:
+    """`decide_corpus`, the concepts scored with the statistics `phrases` of an earlier build
+    (see `ConceptExtractor.decide`), or counted afresh; with the statistics counted (None when
+    `phrases` was given or `paper_keys` was not)."""
     load_resources()
     extractors = _new_extractors(concepts_per_paper)
     packed = bool(observed) and isinstance(observed[0][0], bytes)
-    entities, concepts, repositories, tasks = (
-        extractor.decide([pickle.loads(obs[i]) for obs in observed] if packed else [obs[i] for obs in observed])
-        for i, extractor in enumerate(extractors))
+
+    def decided(i: int, extractor) -> list:
+        observations = [pickle.loads(obs[i]) for obs in observed] if packed else [obs[i] for obs in observed]
+        if extractor is extractors.concepts:
+            return extractor.decide(observations, paper_keys, phrases)
+        return extractor.decide(observations)
+    entities, concepts, repositories, tasks = (decided(i, extractor) for i, extractor in enumerate(extractors))
     out = []
     for i, p in enumerate(papers):
         methods, benchmarks, acronyms = entities[i]
@@ -228,7 +241,7 @@ def decide_corpus(papers: Sequence[Paper], observed: Sequence[Packed],
             acronyms=tuple(acronyms),
             tasks=tasks[i],
         ))
-    return out
+    return out, extractors.concepts.fit
 
 
 def extract_corpus(papers: Sequence[Paper], concepts_per_paper: int = 15,

@@ -113,6 +113,19 @@ class PhraseObservation:
     sentences: tuple[tuple[str, int, int, str], ...]  # (text, start, end, field)
 
 
+@dataclass(frozen=True)
+class PhraseFit:
+    """The corpus statistics the concepts were scored with, kept so that an update scores its
+    new papers against them and leaves the earlier papers' phrases as they were (see
+    `ConceptExtractor.decide`): the papers counted (`extract.paper_key`), and each phrase's
+    document frequency, phrases numbered in the order the corpus first used them (the order
+    ties keep)."""
+
+    papers: frozenset[str]
+    numbers: dict[str, int]  # phrase key -> its number
+    df: np.ndarray  # by number: papers that had the phrase
+
+
 class ConceptExtractor:
     """Ranks each paper's key phrases using statistics of the whole corpus.
 
@@ -122,6 +135,7 @@ class ConceptExtractor:
 
     def __init__(self, top_k: int = 15, lexicon: Lexicon | None = None):
         self.top_k = top_k
+        self.fit: PhraseFit | None = None  # the statistics of the last `decide`, when it counted them
         self.lexicon = lexicon or default_lexicon()
 
     def observe(self, pp: PreparedPaper) -> PhraseObservation:
@@ -203,31 +217,45 @@ class ConceptExtractor:
             if ps.is_title:
                 p.in_title = True
 
-    def decide(self, observed: Sequence[PhraseObservation]) -> list[list[Keyphrase]]:
+    def decide(self, observed: Sequence[PhraseObservation], paper_keys: Sequence[str] | None = None,
+               fit: PhraseFit | None = None) -> list[list[Keyphrase]]:
         """Each paper's `top_k` key phrases, best first (same order as `observed`).
 
-        All candidates of the corpus are scored and sorted at once with numpy.
+        All candidates of the corpus are scored and sorted at once with numpy. A phrase's
+        rarity (idf) counts the papers that have it. Given the `fit` of an earlier build, a
+        paper it counted (by `paper_keys`) is scored with its statistics, so it keeps the
+        phrases it had, and any other paper as if it alone had been added to those papers.
+        Without one, the corpus is counted, and `self.fit` keeps the counts (given `paper_keys`).
         """
         out: list[list[Keyphrase]] = [[] for _ in observed]
         sizes = [len(o.keys) for o in observed]
         total = sum(sizes)
+        self.fit = None
         if not total:
             return out
 
         def column(name: str, dtype) -> np.ndarray:
             return np.fromiter(chain.from_iterable(getattr(o, name) for o in observed), dtype, total)
 
-        key_ids: dict[str, int] = {}
+        key_ids: dict[str, int] = dict(fit.numbers) if fit is not None else {}
         key = np.fromiter((key_ids.setdefault(k, len(key_ids)) for o in observed for k in o.keys),
                           np.int64, total)
         paper = np.repeat(np.arange(len(observed)), sizes)
         count, n_words = column("counts", np.float64), column("n_words", np.int64)
         in_title, first = column("in_title", np.bool_), column("first_index", np.float64)
-        df = np.bincount(key, minlength=len(key_ids))
-        n = len(observed)
-        idf = np.log(n + 1) - np.log(df + 0.5) + 1.0 if n > 1 else np.ones(len(key_ids))
+        if fit is None:
+            n, df = len(observed), np.bincount(key, minlength=len(key_ids))
+            idf = np.log(n + 1) - np.log(df + 0.5) + 1.0 if n > 1 else np.ones(len(key_ids))
+            idf = idf[key]
+            if paper_keys is not None:
+                self.fit = PhraseFit(frozenset(paper_keys), key_ids, df.astype(np.int32))
+        else:  # counted papers: the fit's statistics; others: the fit's with the paper itself added
+            added = np.array([k not in fit.papers for k in paper_keys], dtype=np.int64)[paper]
+            n = len(fit.papers) + added
+            df = np.concatenate([fit.df, np.zeros(len(key_ids) - len(fit.df), np.int32)])[key] + added
+            idf = np.where(n > 1, np.log(n + 1) - np.log(df + 0.5) + 1.0, 1.0)
         length_weight = np.array([_LENGTH_WEIGHT.get(w, 0.5) for w in range(int(n_words.max()) + 1)])
-        scores = ((1.0 + np.log(count)) * idf[key] * column("specificity", np.float64)
+        scores = ((1.0 + np.log(count)) * idf * column("specificity", np.float64)
                   * length_weight[n_words] * np.where(in_title, 1.5, 1.0) / (1.0 + 0.1 * first))
         # by paper, then best score; ties keep the order in which the corpus first used the phrase
         order = np.lexsort((key, -scores, paper))
