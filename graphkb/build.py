@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import __version__, digest
 from .buildstate import BuildState, CarriedCitations, read_state
 from .changes import Changes, GraphSnapshot, diff
+from .delta import GraphDelta, GraphElements
 from .engines import Engine, LocalEngine, open_engine
 from .errors import GraphkbError, InputError
 from .extract import PhraseFit, decide_with_phrases, paper_key
@@ -360,10 +361,10 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     return kg, state
 
 
-def _metadata(manifest: dict, state: BuildState, changes: Changes | None, out: Path) -> dict:
-    """The files of the set beside the graph and its views: manifest, state and, after an
-    earlier build, the changes and their digest."""
-    files = {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: state.write}
+def _metadata(manifest: dict, state: BuildState, changes: Changes | None, out: Path, kg: KnowledgeGraph) -> dict:
+    """The files of the set beside the graph and its views: manifest, state (with the elements
+    of `kg`) and, after an earlier build, the changes and their digest."""
+    files = {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: lambda path: state.write(path, kg)}
     if changes is not None:
         for name, content in digest.change_files(changes, out.name).items():
             files[name] = lambda path, content=content: path.write_bytes(content)
@@ -408,7 +409,7 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
         manifest = make_manifest("build", options, {"format": fmt, "listing_year": listing_year, "views": views,
                                                     "engine": engine},
                                  input_entries(inputs), len(records), kg, report.seconds, [])
-        files = _metadata(manifest, state, changes, Path(out).resolve())
+        files = _metadata(manifest, state, changes, Path(out).resolve(), kg)
         del records, earlier, state  # only the state's writer holds them now, and write_build lets it go
         report.written = write_build(kg, out, views, files, jobs)
         report.seconds["write"] = round(time.perf_counter() - t2, 3)
@@ -460,9 +461,12 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
                                       "records": len(records), "new_papers": report.new_papers}]
     new_manifest = make_manifest("update", options, {k: settings.get(k) for k in ("format", "listing_year", "views")},
                                  manifest["inputs"] + entries, len(new_state.records), kg, report.seconds, updates)
-    files = _metadata(new_manifest, new_state, changes, folder)
+    delta = GraphDelta.between(state.elements, GraphElements.of(kg)) if state.elements is not None else None
+    new_state.elements = delta.now if delta is not None else None
+    files = _metadata(new_manifest, new_state, changes, folder, kg)
     del records, state, new_state  # only the state's writer holds them now, and write_build lets it go
-    report.written = write_build(kg, folder, settings.get("views", True), files, jobs, kept_map(folder))
+    report.written = write_build(kg, folder, settings.get("views", True), files, jobs, kept_map(folder),
+                                 delta=delta)
     report.seconds["write"] = round(time.perf_counter() - t2, 3)
     return kg, report, changes
 
@@ -479,4 +483,5 @@ def enrichment_files(out: str | Path, kg: KnowledgeGraph, entry: dict) -> dict:
         return {}
     manifest["enrichments"] = [*manifest.get("enrichments", []), {"written": now_iso(), **entry}]
     state.citations = CarriedCitations.of(kg)
-    return {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: state.write}
+    state.elements = None  # the graph's, not the one the build wrote
+    return {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: lambda path: state.write(path, kg)}

@@ -10,7 +10,9 @@
 - the key phrases' statistics (each phrase's document frequency), so an update scores its
   new papers' phrases against them and the earlier papers keep theirs (extract.PhraseFit);
 - a snapshot of the graph, so an update says what changed without reading graph.json;
-- the citations `graphkb enrich` added, so an update carries them over.
+- the citations `graphkb enrich` added, so an update carries them over;
+- the graph's nodes and relationships with their data, so an update writes its files from
+  what changed (delta.py).
 
 It is a pickle (graphkb's own records and scikit-learn's topic model): read only by the
 graphkb version that wrote it (manifest.json says which; see manifest.py), and only from
@@ -25,9 +27,11 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .changes import GraphSnapshot
+from .delta import GraphElements
 from .errors import GraphkbError
 from .graph import KnowledgeGraph
 from .link.topic_lineage import TopicLineage
+from .memory import gc_paused
 from .outdir import STATE_FILE
 from .records import PaperRecord
 
@@ -80,8 +84,12 @@ class BuildState:
     citations: CarriedCitations = field(default_factory=CarriedCitations)
     neighbours: NeighbourIndex | None = None  # the vectors and nearest papers, for SIMILAR_TO to grow
     phrases: PhraseFit | None = None  # the key phrases' statistics, which an update scores its papers with
+    elements: GraphElements | None = None  # the graph's nodes and relationships, which an update compares
 
-    def write(self, path: Path) -> None:
+    def write(self, path: Path, kg: KnowledgeGraph | None = None) -> None:
+        """Pickle the state to `path`, with the elements of `kg` (the graph of its build)."""
+        if kg is not None and self.elements is None:
+            self.elements = GraphElements.of(kg)
         with open(path, "wb") as fh:
             pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -90,7 +98,7 @@ def read_state(out: Path) -> BuildState:
     """The state of build folder OUT (check the manifest first: it names the version)."""
     path = Path(out) / STATE_FILE
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, gc_paused():
             state = pickle.load(fh)
     except FileNotFoundError:
         raise GraphkbError(f"{path}: not found: {out} was built without it; rebuild it with `graphkb build`") \

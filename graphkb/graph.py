@@ -284,10 +284,11 @@ class KnowledgeGraph:
         """networkx's node-link data of `sorted_copy()`, built without the copy: its graph
         attributes, then its nodes and its edges one dict at a time (made as they are read)."""
         nodes, edges = self.json_order()
-        graph = {**self.g.graph, "generator": self.g.graph.get("generator", f"graphkb {__version__}")}
-        node_dicts = ({**dict(sorted(d.items())), "id": n} for n, d in nodes)
-        edge_dicts = ({**dict(sorted(d.items())), "source": u, "target": v, "key": k} for u, v, k, d in edges)
-        return graph, node_dicts, edge_dicts
+        return self.node_link_attributes(), (node_link_node(*n) for n in nodes), (node_link_edge(*e) for e in edges)
+
+    def node_link_attributes(self) -> dict:
+        """The graph attributes graph.json carries (its "graph" object)."""
+        return {**self.g.graph, "generator": self.g.graph.get("generator", f"graphkb {__version__}")}
 
     def to_node_link(self) -> dict:
         """networkx's node-link data of `sorted_copy()` (the same dict, built without the copy)."""
@@ -375,6 +376,16 @@ def edge_problem(source, target, key, data: dict, labels: dict) -> str | None:
         return (f"relationship {rel_type} {str(source)[:80]!r} -> {str(target)[:80]!r} links a "
                 f"{labels.get(source)} to a {labels.get(target)}, which the schema does not allow")
     return None
+
+
+def node_link_node(node: str, data: dict) -> dict:
+    """A node as graph.json writes it: its properties by name, then its id."""
+    return {**dict(sorted(data.items())), "id": node}
+
+
+def node_link_edge(source: str, target: str, key: str, data: dict) -> dict:
+    """A relationship as graph.json writes it: its properties by name, then its ends and key."""
+    return {**dict(sorted(data.items())), "source": source, "target": target, "key": key}
 
 
 def write_node_link(fh, graph: dict, nodes: Iterable[dict], edges: Iterable[dict]) -> None:

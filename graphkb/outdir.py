@@ -17,11 +17,16 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .export import EXPORTERS
+from .export.registry import EarlierFileMismatch
 from .forked import can_fork, default_jobs, run_shares
 from .graph import KnowledgeGraph, number_of_edges
 from .memory import gc_paused
+
+if TYPE_CHECKING:
+    from .delta import GraphDelta
 
 GRAPH_FILE = "graph.json"
 # What a build writes beside the graph and its views (see manifest.py, buildstate.py, changes.py, digest.py)
@@ -105,7 +110,7 @@ def _replace_in_place(staging: Path, out: Path, names: list[str]) -> None:
 
 def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
                 extras: dict[str, Callable[[Path], None]] | None = None, jobs: int | None = None,
-                options: dict[str, dict] | None = None) -> list[Path]:
+                options: dict[str, dict] | None = None, delta: GraphDelta | None = None) -> list[Path]:
     """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
 
     extras: more files of the set (METADATA_FILES), each written by its function given the path.
@@ -115,6 +120,8 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
     vectors) is freed before the views are made.
     jobs: processes to write in (default: all CPUs); see `_write_files`.
     options: a file's exporter options, by file name (an update's graph.html keeps the earlier map).
+    delta: what changed since the build OUT holds (an update): the files whose exporter can
+    splice are written from OUT's and what changed (delta.py).
 
     When OUT holds the current working directory its files are replaced one by one instead
     (graph.json last), so the shell is not left in a removed folder."""
@@ -132,7 +139,10 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
                 raise ValueError(f"{name!r} is not a file of the build folder")
         graph_and_views = build_files(views)
         names = [*graph_and_views, *extras]
-        _write_files(kg, staging, graph_and_views, extras, default_jobs() if jobs is None else jobs, options or {})
+        spliced = {name: (delta, out / name) for name in graph_and_views
+                   if delta is not None and (out / name).is_file()}
+        _write_files(kg, staging, graph_and_views, extras, default_jobs() if jobs is None else jobs, options or {},
+                     spliced)
         os.chmod(staging, 0o755)
         if out.exists() and _holds_cwd(out):
             _replace_in_place(staging, out, names)
@@ -162,8 +172,21 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
 PARALLEL_MIN_RELATIONSHIPS = 20_000
 
 
-def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
-                 extras: dict[str, Callable[[Path], None]], jobs: int, options: dict[str, dict]) -> None:
+def _write_file(kg: KnowledgeGraph, path: Path, options: dict, spliced: tuple[GraphDelta, Path] | None) -> None:
+    """Write one file of the set: from the earlier build's and what changed, where its exporter
+    can splice and the earlier file is the one the changes were taken against; else whole."""
+    exporter = next(e for e in EXPORTERS.values() if e.filename == path.name)
+    if spliced is not None and exporter.splice is not None:
+        try:
+            exporter.export_spliced(kg, *spliced, path, **options)
+            return
+        except EarlierFileMismatch:
+            pass
+    exporter.export(kg, path, **options)
+
+
+def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str], extras: dict[str, Callable[[Path], None]],
+                 jobs: int, options: dict[str, dict], spliced: dict[str, tuple[GraphDelta, Path]]) -> None:
     """Write the `extras`, then graph.json and the views `names`, into `folder`, emptying `extras`.
 
     On a big graph with `jobs` > 1 they are written by `jobs` processes: this one and forked
@@ -176,7 +199,7 @@ def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str],
     go at once of what only they hold (the build state).
     """
     by_file = {e.filename: e for e in EXPORTERS.values()}
-    writes = [lambda n=n: by_file[n].export(kg, folder / n, **options.get(n, {}))
+    writes = [lambda n=n: _write_file(kg, folder / n, options.get(n, {}), spliced.get(n))
               for n in sorted(names, key=lambda n: -by_file[n].write_cost)]
     if extras:
         def write_extras():

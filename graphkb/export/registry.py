@@ -10,11 +10,19 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..errors import GraphkbError
 from ..fileio import atomic_writer
 from ..graph import KnowledgeGraph
+
+if TYPE_CHECKING:
+    from ..delta import GraphDelta
+
+
+class EarlierFileMismatch(Exception):
+    """An earlier build's file is not the one an update's changes were taken against (it was
+    edited, or written by another build): the file is written whole instead."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,10 @@ class Exporter:
     long it takes to write a graph, relative to graph.json (the build's processes take
     the costliest file first). `stream(parquet_path, out, **options)`, where given, writes the
     format straight from a graph.parquet, a batch of rows at a time, without building the graph:
-    `graphkb export` uses it when it reads a graph.parquet.
+    `graphkb export` uses it when it reads a graph.parquet. `splice(graph, delta, earlier, out,
+    **options)`, where given, writes the same bytes as `write` from the same file of an earlier
+    build (its bytes) and what changed since (delta.GraphDelta), to a bytes stream; it raises
+    EarlierFileMismatch when the earlier file is not the one the delta was taken against.
     """
 
     name: str
@@ -61,6 +72,7 @@ class Exporter:
     resolve: Callable[[dict, str | None], dict] | None = None
     write_cost: float = 1.0
     stream: Callable[..., str | None] | None = None
+    splice: Callable[..., str | None] | None = None
 
     def default_options(self) -> dict:
         return {o.name: o.default for o in self.options}
@@ -76,6 +88,14 @@ class Exporter:
     def export_streamed(self, parquet: Path, output: str | Path | IO, **options) -> str | None:
         """As `export`, from a graph.parquet through `stream` (the graph is never built)."""
         return self._export(lambda out, **o: self.stream(parquet, out, **o), output, options)
+
+    def export_spliced(self, graph: KnowledgeGraph, delta: GraphDelta, earlier: Path, output: str | Path,
+                       **options) -> str | None:
+        """As `export` to a path, through `splice` from the file `earlier` of an earlier build."""
+        options = {**self.default_options(), **options}
+        content = earlier.read_bytes()
+        with atomic_writer(output, "wb") as fh:
+            return self.splice(graph, delta, content, fh, **options)
 
     def _export(self, write: Callable[..., str | None], output: str | Path | IO, options: dict) -> str | None:
         options = {**self.default_options(), **options}

@@ -1,0 +1,70 @@
+"""What an update changed in the graph, element by element: so that its files are written from
+what changed (an exporter's `splice`), not made again from every node and relationship.
+
+A build keeps its graph's elements, in graph.json's order and with their data, in its state
+(`GraphElements`). An update compares its graph with them (`GraphDelta.between`): each node and
+relationship of the new graph is either the same as one of the earlier graph (same id or same
+source, target and key, and equal data) or is new or changed. An exporter that can splice
+copies the earlier file's text of the elements that are the same and writes only the others;
+the result is the bytes it would write from the whole graph (the tests hold each to that).
+
+Equal data means equal by Python's `==`: a value that turned from 1 to 1.0, or True to 1,
+between two builds would keep its earlier text. graphkb makes each property's value the same
+way every time, so this does not happen in its own graphs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .graph import KnowledgeGraph
+
+Node = tuple[str, dict]
+Edge = tuple[str, str, str, dict]
+
+
+@dataclass
+class GraphElements:
+    """A graph's nodes (id, data) and relationships (source, target, key, data) in graph.json's
+    order (`KnowledgeGraph.json_order`); the data dicts are the graph's own."""
+
+    nodes: list[Node]
+    edges: list[Edge]
+
+    @classmethod
+    def of(cls, kg: KnowledgeGraph) -> GraphElements:
+        nodes, edges = kg.json_order()
+        return cls(nodes, list(edges))
+
+
+@dataclass(frozen=True)
+class GraphDelta:
+    """The new graph's elements (`now`) and, for each, the position of the same element among the
+    earlier graph's in graph.json's order, or -1 where it is new or changed."""
+
+    now: GraphElements
+    node_from: np.ndarray  # by node of `now`: the earlier node's position, or -1
+    edge_from: np.ndarray  # by edge of `now`: the earlier edge's position, or -1
+    earlier_nodes: int
+    earlier_edges: int
+
+    @classmethod
+    def between(cls, earlier: GraphElements, now: GraphElements) -> GraphDelta:
+        node_at = {n: i for i, (n, _) in enumerate(earlier.nodes)}
+        old_nodes = earlier.nodes
+        node_from = np.fromiter(
+            ((i if old_nodes[i][1] == d else -1) if (i := node_at.get(n)) is not None else -1 for n, d in now.nodes),
+            np.int64, len(now.nodes))
+        edge_at = {(u, v, k): i for i, (u, v, k, _) in enumerate(earlier.edges)}
+        old_edges = earlier.edges
+        edge_from = np.fromiter(
+            ((i if old_edges[i][3] == d else -1) if (i := edge_at.get((u, v, k))) is not None else -1
+             for u, v, k, d in now.edges),
+            np.int64, len(now.edges))
+        return cls(now, node_from, edge_from, len(earlier.nodes), len(earlier.edges))
+
+    @property
+    def changed(self) -> int:
+        """Nodes and relationships that are new or changed."""
+        return int((self.node_from < 0).sum() + (self.edge_from < 0).sum())

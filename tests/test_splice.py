@@ -1,0 +1,132 @@
+"""Files written from what changed (delta.py, an exporter's `splice`): the bytes the exporter writes
+from the whole graph, whatever changed; an update writes them so; an earlier file that is not
+the one the changes were taken against is written whole instead."""
+from __future__ import annotations
+
+import copy
+import shutil
+from dataclasses import replace
+
+import pytest
+from rdf_support import make_tiny_graph
+from sample_days import write_base_and_day
+
+from graphkb.build import build, update
+from graphkb.delta import GraphDelta, GraphElements
+from graphkb.export import EXPORTERS
+from graphkb.export.registry import EarlierFileMismatch
+from graphkb.graph import KnowledgeGraph
+
+SPLICING = [e.name for e in EXPORTERS.values() if e.splice is not None]
+
+
+def test_the_formats_of_a_build_splice():
+    assert "json" in SPLICING
+
+
+@pytest.fixture(scope="module")
+def day_graphs(tmp_path_factory, sample_records):
+    """The sample papers' graph without the last 20 papers, and with them."""
+    root = tmp_path_factory.mktemp("day")
+    write_base_and_day(root, sample_records)
+    before, _ = build([root / "base.jsonl"])
+    after, _ = build([root / "base.jsonl", root / "day.jsonl"])
+    return before, after
+
+
+def edited(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """`kg` with one of each kind of change: nodes and relationships changed, gone and new, with
+    text that JSON and the other formats escape."""
+    out = KnowledgeGraph(copy.deepcopy(kg.g))
+    papers = sorted(n for n, _ in out.nodes("Paper"))
+    out.g.nodes[papers[0]]["title"] = 'a "new" title\twith\\ and ü and \u2028 and a\nnewline'
+    out.g.remove_node(papers[1])
+    u, v, data = next(iter(out.edges("USES")))
+    out.g[u][v]["USES"]["mention"] = data.get("mention", "") + " changed"
+    out.add_node("Paper", "zz-new", title="Brand new", abstract="", sources=["day.jsonl:9"])
+    out.add_edge("USES", "zz-new", v, confidence=0.5, evidence={"sentence": "We use it.", "rule": "we use X"})
+    out.add_node("Paper", "0-first", title="Sorted first", abstract="", sources=["day.jsonl:10"])
+    out.add_edge("SIMILAR_TO", "0-first", "zz-new", score=0.5, shared_terms=["x"])
+    return out
+
+
+def spliced_and_whole(name: str, before: KnowledgeGraph, after: KnowledgeGraph, tmp_path) -> tuple[bytes, bytes]:
+    exporter = EXPORTERS[name]
+    earlier, spliced, whole = (tmp_path / f"{kind}-{exporter.filename}" for kind in ("earlier", "spliced", "whole"))
+    exporter.export(before, earlier)
+    delta = GraphDelta.between(GraphElements.of(before), GraphElements.of(after))
+    assert 0 < delta.changed < len(delta.now.nodes) + len(delta.now.edges)
+    exporter.export_spliced(after, delta, earlier, spliced)
+    exporter.export(after, whole)
+    return spliced.read_bytes(), whole.read_bytes()
+
+
+@pytest.mark.parametrize("name", SPLICING)
+def test_a_day_of_papers_spliced_is_the_file_written_whole(name, day_graphs, tmp_path):
+    spliced, whole = spliced_and_whole(name, *day_graphs, tmp_path)
+    assert spliced == whole
+
+
+@pytest.mark.parametrize("name", SPLICING)
+@pytest.mark.parametrize("graph", ["sample", "tiny"])
+def test_every_kind_of_change_spliced_is_the_file_written_whole(name, graph, sample_graph, tmp_path):
+    before = sample_graph[0] if graph == "sample" else make_tiny_graph()
+    spliced, whole = spliced_and_whole(name, before, edited(before), tmp_path)
+    assert spliced == whole
+    # and back again: what was gone comes back, what was new goes
+    spliced, whole = spliced_and_whole(name, edited(before), before, tmp_path)
+    assert spliced == whole
+
+
+@pytest.mark.parametrize("name", SPLICING)
+def test_an_earlier_file_that_does_not_hold_the_earlier_graph_is_refused(name, sample_graph, tmp_path):
+    sample_graph = sample_graph[0]
+    exporter = EXPORTERS[name]
+    other = edited(sample_graph)
+    earlier = tmp_path / exporter.filename
+    exporter.export(other, earlier)  # not the graph the delta is taken against
+    delta = GraphDelta.between(GraphElements.of(sample_graph), GraphElements.of(other))
+    with pytest.raises(EarlierFileMismatch):
+        exporter.export_spliced(other, delta, earlier, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def update_without_whole_writes(tmp_path_factory, sample_records):
+    """An update (with every view) of a build whose files cannot be written whole but by splicing."""
+    root = tmp_path_factory.mktemp("update")
+    write_base_and_day(root, sample_records)
+    build([root / "base.jsonl"], out=root / "base")
+    shutil.copytree(root / "base", root / "updated")
+    patch = pytest.MonkeyPatch()
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("written whole")
+    for name in SPLICING:
+        patch.setitem(EXPORTERS, name, replace(EXPORTERS[name], write=refuse))
+    try:
+        kg, _, _ = update(root / "updated", [root / "day.jsonl"])
+    finally:
+        patch.undo()
+    return root / "updated", kg
+
+
+@pytest.mark.parametrize("name", SPLICING)
+def test_an_update_splices_its_files(name, update_without_whole_writes, tmp_path):
+    folder, kg = update_without_whole_writes
+    exporter = EXPORTERS[name]
+    exporter.export(kg, tmp_path / exporter.filename)
+    assert (folder / exporter.filename).read_bytes() == (tmp_path / exporter.filename).read_bytes()
+
+
+def test_an_update_over_a_hand_edited_graph_json_writes_it_whole(sample_records, tmp_path):
+    write_base_and_day(tmp_path, sample_records)
+    build([tmp_path / "base.jsonl"], out=tmp_path / "out", views=False)
+    graph = tmp_path / "out" / "graph.json"
+    lines = graph.read_text(encoding="utf-8").split("\n")
+    at = lines.index('"nodes": [') + 1
+    lines[at], lines[at + 1] = lines[at + 1].removesuffix(",") + ",", lines[at].removesuffix(",") + ","
+    graph.write_text("\n".join(lines), encoding="utf-8")
+    kg, _, _ = update(tmp_path / "out", [tmp_path / "day.jsonl"])
+    EXPORTERS["json"].export(kg, tmp_path / "whole.json")
+    assert graph.read_bytes() == (tmp_path / "whole.json").read_bytes()
