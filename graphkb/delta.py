@@ -46,8 +46,15 @@ class GraphDelta:
     now: GraphElements
     node_from: np.ndarray  # by node of `now`: the earlier node's position, or -1
     edge_from: np.ndarray  # by edge of `now`: the earlier edge's position, or -1
-    earlier_nodes: int
-    earlier_edges: int
+    earlier: GraphElements  # where a format orders elements its own way, it finds the earlier file's order from them
+
+    @property
+    def earlier_nodes(self) -> int:
+        return len(self.earlier.nodes)
+
+    @property
+    def earlier_edges(self) -> int:
+        return len(self.earlier.edges)
 
     @classmethod
     def between(cls, earlier: GraphElements, now: GraphElements) -> GraphDelta:
@@ -62,9 +69,15 @@ class GraphDelta:
             ((i if old_edges[i][3] == d else -1) if (i := edge_at.get((u, v, k))) is not None else -1
              for u, v, k, d in now.edges),
             np.int64, len(now.edges))
-        return cls(now, node_from, edge_from, len(earlier.nodes), len(earlier.edges))
+        return cls(now, node_from, edge_from, earlier)
 
     @property
     def changed(self) -> int:
         """Nodes and relationships that are new or changed."""
         return int((self.node_from < 0).sum() + (self.edge_from < 0).sum())
+
+    @property
+    def gone(self) -> int:
+        """Nodes and relationships of the earlier graph that are gone or changed."""
+        return (self.earlier_nodes - int((self.node_from >= 0).sum())
+                + self.earlier_edges - int((self.edge_from >= 0).sum()))

@@ -41,8 +41,13 @@ def edited(kg: KnowledgeGraph) -> KnowledgeGraph:
     papers = sorted(n for n, _ in out.nodes("Paper"))
     out.g.nodes[papers[0]]["title"] = 'a "new" title\twith\\ and ü and \u2028 and a\nnewline'
     out.g.remove_node(papers[1])
+    out.g.nodes[papers[2]]["abstract"] = "LaTeX in a row: $\\frac{a}, {b}$ and {x}, {y}"  # cut like two rows
     u, v, data = next(iter(out.edges("USES")))
     out.g[u][v]["USES"]["mention"] = data.get("mention", "") + " changed"
+    # an entity renamed: names in SHARES_* and BUILDS_ON that resolved to it no longer do
+    named = [n for n, _ in out.nodes("Method")
+             if any(d.get("type") == "PROPOSES" for _, _, d in out.g.in_edges(n, data=True))]
+    out.g.nodes[(named or [v])[0]]["name"] = "Renamed"
     out.add_node("Paper", "zz-new", title="Brand new", abstract="", sources=["day.jsonl:9"])
     out.add_edge("USES", "zz-new", v, confidence=0.5, evidence={"sentence": "We use it.", "rule": "we use X"})
     out.add_node("Paper", "0-first", title="Sorted first", abstract="", sources=["day.jsonl:10"])
@@ -55,7 +60,7 @@ def spliced_and_whole(name: str, before: KnowledgeGraph, after: KnowledgeGraph, 
     earlier, spliced, whole = (tmp_path / f"{kind}-{exporter.filename}" for kind in ("earlier", "spliced", "whole"))
     exporter.export(before, earlier)
     delta = GraphDelta.between(GraphElements.of(before), GraphElements.of(after))
-    assert 0 < delta.changed < len(delta.now.nodes) + len(delta.now.edges)
+    assert 0 < delta.changed + delta.gone and delta.changed < len(delta.now.nodes) + len(delta.now.edges)
     exporter.export_spliced(after, delta, earlier, spliced)
     exporter.export(after, whole)
     return spliced.read_bytes(), whole.read_bytes()
@@ -75,6 +80,34 @@ def test_every_kind_of_change_spliced_is_the_file_written_whole(name, graph, sam
     assert spliced == whole
     # and back again: what was gone comes back, what was new goes
     spliced, whole = spliced_and_whole(name, edited(before), before, tmp_path)
+    assert spliced == whole
+
+
+A, B = "2401.00001", "odd id with spaces <>\"{}|^`\\ and #frag?q=1%"  # the tiny graph's: B uses what A proposes
+
+
+def renamed(kg: KnowledgeGraph) -> None:
+    kg.g.nodes["method:grpo"]["name"] = "GRPO-2"
+
+
+def proposes_no_more(kg: KnowledgeGraph) -> None:
+    kg.g.remove_edge(A, "benchmark:gsm8k", "PROPOSES")
+
+
+def uses_no_more(kg: KnowledgeGraph) -> None:
+    kg.g.remove_edge(B, "benchmark:gsm8k", "EVALUATED_ON")
+    kg.g.nodes[B]["title"] += " "  # B's own statement changes; A's SHARES_BENCHMARK (resolved on A) does not
+
+
+@pytest.mark.parametrize("name", SPLICING)
+@pytest.mark.parametrize("edit", [renamed, proposes_no_more, uses_no_more])
+def test_names_resolved_through_changed_entity_links_are_written_again(name, edit, tmp_path):
+    """SHARES_* and BUILDS_ON name entities a paper links to: a statement whose relationship is
+    the same but whose names now resolve otherwise is not copied."""
+    before = make_tiny_graph()
+    after = KnowledgeGraph(copy.deepcopy(before.g))
+    edit(after)
+    spliced, whole = spliced_and_whole(name, before, after, tmp_path)
     assert spliced == whole
 
 

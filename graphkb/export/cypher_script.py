@@ -18,14 +18,24 @@ import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
+from ..delta import GraphDelta, GraphElements
 from ..graph import KnowledgeGraph
-from ..graphdb.rows import RelKey, batches, group_elements, group_order, node_row, parquet_rows, relationship_row
+from ..graphdb.rows import (
+    RelKey,
+    batches,
+    group_elements,
+    group_order,
+    group_positions,
+    node_row,
+    parquet_rows,
+    relationship_row,
+)
 from ..graphdb.statements import node_statement, relationship_statement, schema_statements, split_statements
 from ..memory import gc_paused
 from ..schema import OWNED
-from .registry import Exporter, Option, register
+from .registry import EarlierFileMismatch, Exporter, Option, register
 
 DEFAULT_BATCH_SIZE = 200  # rows per :param line; each line is one literal the server parses
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -159,6 +169,71 @@ def write(graph: KnowledgeGraph, out: TextIO, batch_size: int = DEFAULT_BATCH_SI
             out.write(line + "\n")
 
 
+_PARAM = b":param rows => ["
+
+
+def _earlier_rows(earlier: bytes, elements: GraphElements) -> tuple[list[bytes | None], list[bytes | None]]:
+    """Each earlier node's and relationship's row as the earlier script wrote it, by its position
+    among `elements` (the earlier graph's); None where a batch's line could not be cut into its
+    rows (a text holding "}, {"): that row is made again."""
+    node_groups, edge_groups = group_positions(elements)
+    groups = iter([*node_groups.values(), *edge_groups.values()])
+    nodes: list[bytes | None] = [None] * len(elements.nodes)
+    edges: list[bytes | None] = [None] * len(elements.edges)
+    lines = earlier.split(b"\n")
+    size = re.match(rb"// (\d+) nodes and (\d+) relationships, in batches of at most (\d+) rows\.$", lines[5])
+    if size is None or (int(size[1]), int(size[2])) != (len(nodes), len(edges)):
+        raise EarlierFileMismatch("not the script of the graph the build state holds")
+    batch_size = int(size[3])
+    members: list[int] = []
+    found: list[bytes | None] = nodes
+    done = 0
+    for line in lines:
+        if line.startswith(b"// Nodes: ") or line.startswith(b"// Relationships: "):
+            if done != len(members):
+                raise EarlierFileMismatch("its batches do not hold the rows of the graph the build state holds")
+            found = nodes if line.startswith(b"// Nodes: ") else edges
+            members, done = next(groups, []), 0
+        elif line.startswith(_PARAM) and line.endswith(b"]"):
+            batch = members[done:done + batch_size]
+            rows = line[len(_PARAM):-1].split(b"}, {")
+            if len(rows) == len(batch):  # else a text held "}, {": the batch's rows are made again
+                last = len(rows) - 1
+                for i, row in enumerate(rows):
+                    found[batch[i]] = (b"{" if i else b"") + row + (b"}" if i < last else b"")
+            done += len(batch)
+    if done != len(members) or next(groups, None) is not None:
+        raise EarlierFileMismatch("its batches do not hold the rows of the graph the build state holds")
+    return nodes, edges
+
+
+def splice(graph: KnowledgeGraph, delta: GraphDelta, earlier: bytes, out: BinaryIO,
+           batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    """The script from the earlier build's (`earlier`, its bytes) and what changed: each row of a
+    node or relationship that is the same is copied from the earlier script, the others made."""
+    old_nodes, old_edges = _earlier_rows(earlier, delta.earlier)
+    now = delta.now
+    node_groups, edge_groups = group_positions(now)
+    head = _head(len(now.nodes), len(now.edges), batch_size)
+    with gc_paused():
+        out.write("".join(line + "\n" for line in head).encode())
+        for groups, elements, came_from, old, row in (
+                (node_groups, now.nodes, delta.node_from.tolist(), old_nodes, lambda n: node_row(*n)),
+                (edge_groups, now.edges, delta.edge_from.tolist(), old_edges, lambda e: relationship_row(*_ends(e)))):
+            for group, members in groups.items():
+                out.write("".join(line + "\n" for line in _section_title(group, len(members))).encode())
+                statement = (_group_statement(group) + "\n").encode()
+                for batch in batches(members, batch_size):
+                    texts = [old[i] if (i := came_from[j]) >= 0 and old[i] is not None
+                             else cypher_literal(row(elements[j])).encode() for j in batch]
+                    out.write(_PARAM + b", ".join(texts) + b"]\n" + statement)
+
+
+def _ends(edge: tuple) -> tuple[str, str, dict]:
+    source, target, _, data = edge
+    return str(source), str(target), data
+
+
 def stream(parquet: Path, out: TextIO, batch_size: int = DEFAULT_BATCH_SIZE) -> str:
     """The script from a graph.parquet, never building the graph: in one pass over the file each
     group's batches are written to a spill file of its own (graph.parquet lists relationships
@@ -204,4 +279,4 @@ EXPORTER = register(Exporter(
     "cypher", "graph.cypher", write, "Cypher script for cypher-shell -f (schema + batched MERGE statements)",
     options=(Option("batch_size", int, DEFAULT_BATCH_SIZE, "Rows per :param line and statement.", minimum=1),),
     # 10k papers 6.5 s, 100k 38.1 s (graph.json 4.6 s, 29.1 s)
-    in_build=True, write_cost=1.4, stream=stream))
+    in_build=True, write_cost=1.4, stream=stream, splice=splice))

@@ -93,6 +93,8 @@ class Exporter:
                        **options) -> str | None:
         """As `export` to a path, through `splice` from the file `earlier` of an earlier build."""
         options = {**self.default_options(), **options}
+        if self.resolve:
+            options = self.resolve(options, str(output))
         content = earlier.read_bytes()
         with atomic_writer(output, "wb") as fh:
             return self.splice(graph, delta, content, fh, **options)

@@ -22,11 +22,17 @@ from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ..graph import KnowledgeGraph, edge_list
 from ..memory import gc_paused
 from ..parquet_graph import elements
 from ..schema import EVIDENCE_FIELDS, NODES, OWNED, RELATIONSHIP_TYPES, RELATIONSHIPS, label_rank, type_rank
+
+if TYPE_CHECKING:
+    from ..delta import GraphElements
 
 # graph.json bookkeeping, carried by the label/type itself; and the loader's ownership mark, never a
 # graph property (a graph attribute of that name is not stored: it would make anything graphkb's)
@@ -185,6 +191,32 @@ def group_elements(kg: KnowledgeGraph) -> GroupedElements:
         nodes={label: sorted(nodes[label], key=_FIRST) for label in sorted(nodes, key=label_rank)},
         relationships={key: sorted(rels[key], key=_ENDS) for key in sorted(rels, key=_type_order)},
     )
+
+
+def group_positions(elements: GraphElements) -> tuple[dict[str, list[int]], dict[RelKey, list[int]]]:
+    """`group_elements`' groups as positions in `elements` (graph.json's order): each label's
+    nodes and each group's relationships, in the groups' order and each in its order. graph.json
+    orders nodes by label, then id, so a label's nodes come by id, and a node's position orders
+    the ids of its label: a group's relationships (whose sources share a label, and targets)
+    are sorted by their ends' positions."""
+    labels = [data.get("label") for _, data in elements.nodes]
+    nodes: dict[str, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        nodes[label].append(i)
+    at = {node: i for i, (node, _) in enumerate(elements.nodes)}
+    n = len(elements.edges)
+    sources = np.fromiter((at[e[0]] for e in elements.edges), np.int64, n)
+    targets = np.fromiter((at[e[1]] for e in elements.edges), np.int64, n)
+    codes: dict[tuple, int] = {}
+    group = np.fromiter((codes.setdefault((labels[s], e[3].get("type"), labels[t]), len(codes))
+                         for e, s, t in zip(elements.edges, sources.tolist(), targets.tolist())), np.int64, n)
+    keys = [RelKey(*key) for key in codes]
+    rank = np.empty(len(keys), np.int64)
+    rank[sorted(range(len(keys)), key=lambda c: _type_order(keys[c]))] = np.arange(len(keys))
+    order = np.lexsort((targets, sources, rank[group]))
+    bounds = np.flatnonzero(np.diff(rank[group][order])) + 1
+    rels = {keys[int(group[part[0]])]: part.tolist() for part in np.split(order, bounds) if len(part)}
+    return {label: nodes[label] for label in sorted(nodes, key=label_rank)}, rels
 
 
 @gc_paused()
