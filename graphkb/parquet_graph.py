@@ -20,14 +20,18 @@ import json
 from collections.abc import Collection, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 import networkx as nx
+import numpy as np
 
 from . import __version__
 from .errors import GraphkbError
 from .graph import KnowledgeGraph, chunks, edge_problem, node_problem, number_of_edges, write_node_link
 from .memory import gc_paused
+
+if TYPE_CHECKING:
+    from .delta import GraphDelta
 
 _METADATA_KEY = b"graphkb"
 _LAYOUT_VERSION = 1
@@ -158,6 +162,45 @@ class _Columns:
                     values[parts[part]][row] = item
 
 
+def _schema(kg: KnowledgeGraph, table: _Columns, nodes: int):
+    """The file's Arrow schema, its layout in the metadata."""
+    import pyarrow as pa
+    columns = list(table.columns.values())
+    graph = {**kg.g.graph, "generator": kg.g.graph.get("generator", f"graphkb {__version__}")}
+    layout = {"version": _LAYOUT_VERSION, "nodes": nodes, "graph": graph, "columns": [c.describe() for c in columns]}
+    return pa.schema([pa.field(c.name, c.arrow_type() or pa.string()) for c in columns],
+                     metadata={_METADATA_KEY: json.dumps(layout, ensure_ascii=False).encode()})
+
+
+def _arrays(table: _Columns, schema, chunk: list[tuple[tuple, tuple, dict]]) -> list:
+    """A row group's columns, from its rows: (the places of the row's ends, its ends, its properties)."""
+    import pyarrow as pa
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    values = [[None] * len(chunk) for _ in table.columns]
+    fill = table.fill
+    for row, (ends, given, data) in enumerate(chunk):
+        for i, value in zip(ends, given):
+            values[i][row] = value
+        fill(values, row, data)
+    arrays = []
+    for column_values, field, column in zip(values, schema, table.columns.values()):
+        if column.arrow_type() is None:
+            column_values = [None if v is None else dumps(v) for v in column_values]
+        try:
+            arrays.append(pa.array(column_values, type=field.type))
+        except (pa.ArrowException, OverflowError) as e:  # an int beyond 64 bits
+            raise GraphkbError(f"property {field.name!r}: cannot be written to Parquet: {e}") from None
+    return arrays
+
+
+def _rows(table: _Columns, nodes: Iterable[tuple[str, dict]], edges: Iterable[tuple[str, str, str, dict]]):
+    """Each element as `_arrays` takes it."""
+    node_ends = (table.columns["id"].index,)
+    edge_ends = tuple(table.columns[name].index for name in ("source", "target", "key"))
+    return chain(((node_ends, (node,), data) for node, data in nodes),
+                 ((edge_ends, (u, v, k), data) for u, v, k, data in edges))
+
+
 def write_parquet(kg: KnowledgeGraph, out: BinaryIO) -> str:
     """Write `kg` as graph.parquet to a binary stream; returns what was written.
 
@@ -167,37 +210,51 @@ def write_parquet(kg: KnowledgeGraph, out: BinaryIO) -> str:
     import pyarrow.parquet as pq
     with gc_paused():
         table = _Columns(kg)
-        columns = list(table.columns.values())
-        as_json = [column.arrow_type() is None for column in columns]
-        graph = {**kg.g.graph, "generator": kg.g.graph.get("generator", f"graphkb {__version__}")}
         nodes, edges = kg.json_order()
-        layout = {"version": _LAYOUT_VERSION, "nodes": len(nodes), "graph": graph,
-                  "columns": [c.describe() for c in columns]}
-        schema = pa.schema([pa.field(c.name, c.arrow_type() or pa.string()) for c in columns],
-                           metadata={_METADATA_KEY: json.dumps(layout, ensure_ascii=False).encode()})
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
-        node_ends = (table.columns["id"].index,)
-        edge_ends = tuple(table.columns[name].index for name in ("source", "target", "key"))
-        rows = chain(((node_ends, (node,), data) for node, data in nodes),
-                     ((edge_ends, (u, v, k), data) for u, v, k, data in edges))
-        fill = table.fill
+        schema = _schema(kg, table, len(nodes))
         with pq.ParquetWriter(out, schema, compression="zstd") as writer:
-            for chunk in chunks(rows, _ROWS_PER_GROUP):
-                values = [[None] * len(chunk) for _ in columns]
-                for row, (ends, given, data) in enumerate(chunk):
-                    for i, value in zip(ends, given):
-                        values[i][row] = value
-                    fill(values, row, data)
-                arrays = []
-                for column_values, field, json_text in zip(values, schema, as_json):
-                    if json_text:
-                        column_values = [None if v is None else dumps(v) for v in column_values]
-                    try:
-                        arrays.append(pa.array(column_values, type=field.type))
-                    except (pa.ArrowException, OverflowError) as e:  # an int beyond 64 bits
-                        raise GraphkbError(f"property {field.name!r}: cannot be written to Parquet: {e}") from None
-                writer.write_table(pa.Table.from_arrays(arrays, schema=schema))
+            for chunk in chunks(_rows(table, nodes, edges), _ROWS_PER_GROUP):
+                writer.write_table(pa.Table.from_arrays(_arrays(table, schema, chunk), schema=schema))
     return f"{len(nodes):,} nodes, {number_of_edges(kg.g):,} relationships"
+
+
+class EarlierParquetMismatch(Exception):
+    """The earlier graph.parquet is not the file of the graph a delta was taken against, or its
+    columns are not those of the new graph."""
+
+
+def splice_parquet(kg: KnowledgeGraph, delta: GraphDelta, earlier: bytes, out: BinaryIO) -> str:
+    """graph.parquet of `kg` from the earlier build's (its bytes) and what changed: the rows of the
+    same elements taken from the earlier file, the others made; the bytes `write_parquet` writes.
+    The columns and their types are those of the whole new graph; an earlier file with others
+    (a property that appeared, or a type that changed) cannot lend its rows."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    with gc_paused():
+        table = _Columns(kg)
+        now = delta.now
+        schema = _schema(kg, table, len(now.nodes))
+        old = pq.read_table(io.BytesIO(earlier))
+        if old.num_rows != delta.earlier_nodes + delta.earlier_edges or not old.schema.equals(schema):
+            raise EarlierParquetMismatch("its rows or columns are not those of the graph")
+        fresh_nodes = np.flatnonzero(delta.node_from < 0)
+        fresh_edges = np.flatnonzero(delta.edge_from < 0)
+        fresh = list(_rows(table, (now.nodes[i] for i in fresh_nodes.tolist()),
+                           (now.edges[j] for j in fresh_edges.tolist())))
+        made = [pa.Table.from_arrays(_arrays(table, schema, chunk), schema=schema)
+                for chunk in chunks(fresh, _ROWS_PER_GROUP)]
+        # each new row: an earlier row, or (after them) a row made here
+        take = np.concatenate([delta.node_from, np.where(delta.edge_from >= 0, delta.edge_from + delta.earlier_nodes,
+                                                         -1)])
+        made_rows = np.flatnonzero(take < 0)
+        take[made_rows] = old.num_rows + np.arange(len(made_rows))
+        whole = pa.concat_tables([old.replace_schema_metadata(schema.metadata), *made]).take(take)
+        with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+            for start in range(0, whole.num_rows, _ROWS_PER_GROUP):
+                writer.write_table(whole.slice(start, _ROWS_PER_GROUP))
+    return f"{len(now.nodes):,} nodes, {len(now.edges):,} relationships"
 
 
 def _open(path: Path):
