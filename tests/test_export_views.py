@@ -539,3 +539,23 @@ def test_graph_json_is_written_a_few_elements_at_a_time_one_per_line(sample_grap
     empty = io.StringIO()
     KnowledgeGraph().write_json(empty)
     assert json.loads(empty.getvalue())["nodes"] == [] == json.loads(empty.getvalue())["edges"]
+
+
+def test_a_pages_views_made_in_two_processes_are_those_made_in_one(kg, monkeypatch):
+    """From PARALLEL_VIEWS_MIN_EDGES up a page's views are made by two processes: the same page."""
+    from graphkb.htmlview import page
+    monkeypatch.setattr(page, "PARALLEL_VIEWS_MIN_EDGES", 10**12)
+    alone = render_page(kg)
+    monkeypatch.setattr(page, "PARALLEL_VIEWS_MIN_EDGES", 0)
+    forked_pids = []
+    real_fork = os.fork
+
+    def counted_fork():
+        pid = real_fork()
+        if pid:
+            forked_pids.append(pid)
+        return pid
+    monkeypatch.setattr(os, "fork", counted_fork)
+    two = render_page(kg)
+    assert len(alone.views) > 1 and len(forked_pids) == 1
+    assert two.html == alone.html
