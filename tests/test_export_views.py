@@ -542,11 +542,10 @@ def test_graph_json_is_written_a_few_elements_at_a_time_one_per_line(sample_grap
 
 
 def test_a_pages_views_made_in_two_processes_are_those_made_in_one(kg, monkeypatch):
-    """From PARALLEL_VIEWS_MIN_EDGES up a page's views are made by two processes: the same page."""
+    """With jobs=2 (from PARALLEL_VIEWS_MIN_EDGES up) a page's views are made by two processes: the same page."""
     from graphkb.htmlview import page
-    monkeypatch.setattr(page, "PARALLEL_VIEWS_MIN_EDGES", 10**12)
-    alone = render_page(kg)
     monkeypatch.setattr(page, "PARALLEL_VIEWS_MIN_EDGES", 0)
+    alone = render_page(kg)  # one process unless asked
     forked_pids = []
     real_fork = os.fork
 
@@ -556,6 +555,6 @@ def test_a_pages_views_made_in_two_processes_are_those_made_in_one(kg, monkeypat
             forked_pids.append(pid)
         return pid
     monkeypatch.setattr(os, "fork", counted_fork)
-    two = render_page(kg)
+    two = render_page(kg, HtmlOptions(jobs=2))
     assert len(alone.views) > 1 and len(forked_pids) == 1
     assert two.html == alone.html

@@ -149,16 +149,28 @@ def update_without_whole_writes(tmp_path_factory, sample_records):
         raise AssertionError("written whole")
     for name in SPLICING:
         patch.setitem(EXPORTERS, name, replace(EXPORTERS[name], write=refuse))
+    page_options = []
+    html = EXPORTERS["html"]
+
+    def page(graph, out, **options):
+        page_options.append(options)
+        return html.write(graph, out, **options)
+    patch.setitem(EXPORTERS, "html", replace(html, write=page))
     try:
-        kg, _, _ = update(root / "updated", [root / "day.jsonl"])
+        kg, _, _ = update(root / "updated", [root / "day.jsonl"], jobs=2)
     finally:
         patch.undo()
-    return root / "updated", kg
+    return root / "updated", kg, page_options
+
+
+def test_an_update_gives_its_page_the_process_the_spliced_files_leave(update_without_whole_writes):
+    *_, page_options = update_without_whole_writes
+    assert [options["jobs"] for options in page_options] == [2]
 
 
 @pytest.mark.parametrize("name", SPLICING)
 def test_an_update_splices_its_files(name, update_without_whole_writes, tmp_path):
-    folder, kg = update_without_whole_writes
+    folder, kg, _ = update_without_whole_writes
     exporter = EXPORTERS[name]
     exporter.export(kg, tmp_path / exporter.filename)
     assert (folder / exporter.filename).read_bytes() == (tmp_path / exporter.filename).read_bytes()

@@ -65,8 +65,9 @@ class ViewPage:
 
 
 TABS = {"papers": "Paper map", "full": "All nodes", "methods": "Methods", "focus": "Focus"}
-# From this many relationships up, a page's views are made by two processes: at 10,000 papers the
-# paper map and the full view take 7 s each (a fork and handing a view back, a fraction of a second)
+# From this many relationships up, a page's views may be made by two processes (HtmlOptions.jobs): at
+# 10,000 papers the paper map and the full view take 7 s each (a fork and handing a view back, a fraction
+# of a second)
 PARALLEL_VIEWS_MIN_EDGES = 20_000
 MAP_LABELS = 20  # paper titles shown on the map at the overview zoom, beside the topic names
 
@@ -185,8 +186,10 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
 
     def render(some: list[str]) -> list[ViewPage]:
         return [render_view(kg, options, name, texts, earlier.get(name)) for name in some]
-    if len(names) > 1 and number_of_edges(kg.g) >= PARALLEL_VIEWS_MIN_EDGES and can_fork():
-        # the first view here, the others in a child (each makes the tooltips of its own nodes)
+    if options.jobs > 1 and len(names) > 1 and number_of_edges(kg.g) >= PARALLEL_VIEWS_MIN_EDGES and can_fork():
+        # the first view here, the others in a child; each makes the tooltips of its own nodes, so
+        # the views take more time in all (at 10,000 papers 17 s of CPU against 15 s), and this
+        # pays only where a core would be idle (an update, whose other files are spliced)
         first, others = alongside(lambda: render(names[:1]), lambda: render(names[1:]))
         views = first + others
     else:
