@@ -33,7 +33,7 @@ from .link.trends import set_timelines
 from .link.variants import variant_pairs
 from .manifest import input_entries, make_manifest, now_iso, read_manifest, write_manifest
 from .memory import gc_paused
-from .outdir import MANIFEST_FILE, STATE_FILE, kept_map, write_build
+from .outdir import GRAPH_FILE, MANIFEST_FILE, STATE_FILE, kept_map, write_build
 from .progress import NoProgress, Progress
 from .records import EntityMention, Paper, PaperExtraction, PaperRecord
 from .schema import node_id
@@ -361,10 +361,10 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     return kg, state
 
 
-def _metadata(manifest: dict, state: BuildState, changes: Changes | None, out: Path, kg: KnowledgeGraph) -> dict:
-    """The files of the set beside the graph and its views: manifest, state (with the elements
-    of `kg`) and, after an earlier build, the changes and their digest."""
-    files = {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: lambda path: state.write(path, kg)}
+def _metadata(manifest: dict, state: BuildState, changes: Changes | None, out: Path) -> dict:
+    """The files of the set beside the graph and its views: manifest, state and, after an
+    earlier build, the changes and their digest."""
+    files = {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: state.write}
     if changes is not None:
         for name, content in digest.change_files(changes, out.name).items():
             files[name] = lambda path, content=content: path.write_bytes(content)
@@ -409,7 +409,7 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
         manifest = make_manifest("build", options, {"format": fmt, "listing_year": listing_year, "views": views,
                                                     "engine": engine},
                                  input_entries(inputs), len(records), kg, report.seconds, [])
-        files = _metadata(manifest, state, changes, Path(out).resolve(), kg)
+        files = _metadata(manifest, state, changes, Path(out).resolve())
         del records, earlier, state  # only the state's writer holds them now, and write_build lets it go
         report.written = write_build(kg, out, views, files, jobs)
         report.seconds["write"] = round(time.perf_counter() - t2, 3)
@@ -461,9 +461,9 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
                                       "records": len(records), "new_papers": report.new_papers}]
     new_manifest = make_manifest("update", options, {k: settings.get(k) for k in ("format", "listing_year", "views")},
                                  manifest["inputs"] + entries, len(new_state.records), kg, report.seconds, updates)
-    delta = GraphDelta.between(state.elements, GraphElements.of(kg)) if state.elements is not None else None
-    new_state.elements = delta.now if delta is not None else None
-    files = _metadata(new_manifest, new_state, changes, folder, kg)
+    files = _metadata(new_manifest, new_state, changes, folder)
+    earlier = GraphElements.read(folder / GRAPH_FILE)  # None: its files are written whole
+    delta = GraphDelta.between(earlier, GraphElements.of(kg)) if earlier is not None else None
     del records, state, new_state  # only the state's writer holds them now, and write_build lets it go
     report.written = write_build(kg, folder, settings.get("views", True), files, jobs, kept_map(folder),
                                  delta=delta)
@@ -483,5 +483,4 @@ def enrichment_files(out: str | Path, kg: KnowledgeGraph, entry: dict) -> dict:
         return {}
     manifest["enrichments"] = [*manifest.get("enrichments", []), {"written": now_iso(), **entry}]
     state.citations = CarriedCitations.of(kg)
-    state.elements = None  # the graph's, not the one the build wrote
-    return {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: lambda path: state.write(path, kg)}
+    return {MANIFEST_FILE: lambda path: write_manifest(manifest, path), STATE_FILE: state.write}

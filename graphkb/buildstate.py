@@ -10,9 +10,7 @@
 - the key phrases' statistics (each phrase's document frequency), so an update scores its
   new papers' phrases against them and the earlier papers keep theirs (extract.PhraseFit);
 - a snapshot of the graph, so an update says what changed without reading graph.json;
-- the citations `graphkb enrich` added, so an update carries them over;
-- the graph's nodes and relationships with their data, so an update writes its files from
-  what changed (delta.py).
+- the citations `graphkb enrich` added, so an update carries them over.
 
 It is a pickle (graphkb's own records and scikit-learn's topic model): read only by the
 graphkb version that wrote it (manifest.json says which; see manifest.py), and only from
@@ -27,7 +25,6 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .changes import GraphSnapshot
-from .delta import GraphElements
 from .errors import GraphkbError
 from .graph import KnowledgeGraph
 from .link.topic_lineage import TopicLineage
@@ -84,12 +81,8 @@ class BuildState:
     citations: CarriedCitations = field(default_factory=CarriedCitations)
     neighbours: NeighbourIndex | None = None  # the vectors and nearest papers, for SIMILAR_TO to grow
     phrases: PhraseFit | None = None  # the key phrases' statistics, which an update scores its papers with
-    elements: GraphElements | None = None  # the graph's nodes and relationships, which an update compares
 
-    def write(self, path: Path, kg: KnowledgeGraph | None = None) -> None:
-        """Pickle the state to `path`, with the elements of `kg` (the graph of its build)."""
-        if kg is not None and self.elements is None:
-            self.elements = GraphElements.of(kg)
+    def write(self, path: Path) -> None:
         with open(path, "wb") as fh:
             pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
 

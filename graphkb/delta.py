@@ -1,12 +1,14 @@
 """What an update changed in the graph, element by element: so that its files are written from
 what changed (an exporter's `splice`), not made again from every node and relationship.
 
-A build keeps its graph's elements, in graph.json's order and with their data, in its state
-(`GraphElements`). An update compares its graph with them (`GraphDelta.between`): each node and
-relationship of the new graph is either the same as one of the earlier graph (same id or same
-source, target and key, and equal data) or is new or changed. An exporter that can splice
-copies the earlier file's text of the elements that are the same and writes only the others;
-the result is the bytes it would write from the whole graph (the tests hold each to that).
+An update reads the earlier graph's elements from the build folder's graph.json
+(`GraphElements.read`: in graph.json's order, with their data) and compares its graph with them
+(`GraphDelta.between`): each node and relationship of the new graph is either the same as one
+of the earlier graph (same id, or same source, target and key, and equal data) or is new or
+changed. An exporter that can splice copies the earlier file's text of the elements that are
+the same and writes only the others; the result is the bytes it would write from the whole
+graph (the tests hold each to that). Reading graph.json, not a copy kept in the build state,
+keeps the state small and the comparison honest: a line edited by hand is a changed element.
 
 Equal data means equal by Python's `==`: a value that turned from 1 to 1.0, or True to 1,
 between two builds would keep its earlier text. graphkb makes each property's value the same
@@ -14,11 +16,14 @@ way every time, so this does not happen in its own graphs.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from .graph import KnowledgeGraph
+from .memory import gc_paused
 
 Node = tuple[str, dict]
 Edge = tuple[str, str, str, dict]
@@ -36,6 +41,17 @@ class GraphElements:
     def of(cls, kg: KnowledgeGraph) -> GraphElements:
         nodes, edges = kg.json_order()
         return cls(nodes, list(edges))
+
+    @classmethod
+    def read(cls, path: Path) -> GraphElements | None:
+        """The elements a graph.json holds, in its order; None if it cannot be read as one."""
+        try:
+            with gc_paused():
+                data = json.loads(Path(path).read_bytes())
+                return cls([(node.pop("id"), node) for node in data["nodes"]],
+                           [(edge.pop("source"), edge.pop("target"), edge.pop("key"), edge) for edge in data["edges"]])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
 
 
 @dataclass(frozen=True)

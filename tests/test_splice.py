@@ -187,3 +187,12 @@ def test_an_update_over_a_hand_edited_graph_json_writes_it_whole(sample_records,
     kg, _, _ = update(tmp_path / "out", [tmp_path / "day.jsonl"])
     EXPORTERS["json"].export(kg, tmp_path / "whole.json")
     assert graph.read_bytes() == (tmp_path / "whole.json").read_bytes()
+
+
+def test_the_earlier_elements_are_read_from_graph_json_as_the_graph_lists_them(sample_graph, tmp_path):
+    kg = sample_graph[0]
+    kg.save(tmp_path / "graph.json")
+    read, made = GraphElements.read(tmp_path / "graph.json"), GraphElements.of(kg)
+    assert read.nodes == made.nodes and read.edges == made.edges
+    (tmp_path / "graph.json").write_text('{"nodes": [', encoding="utf-8")
+    assert GraphElements.read(tmp_path / "graph.json") is None and GraphElements.read(tmp_path / "none.json") is None
