@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from . import __version__, digest
 from .buildstate import BuildState, CarriedCitations, read_state
 from .changes import Changes, GraphSnapshot, diff
-from .delta import GraphDelta, GraphElements
+from .delta import LazyDelta
 from .engines import Engine, LocalEngine, open_engine
 from .errors import GraphkbError, InputError
 from .extract import PhraseFit, decide_with_phrases, paper_key
@@ -462,8 +462,7 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
     new_manifest = make_manifest("update", options, {k: settings.get(k) for k in ("format", "listing_year", "views")},
                                  manifest["inputs"] + entries, len(new_state.records), kg, report.seconds, updates)
     files = _metadata(new_manifest, new_state, changes, folder)
-    earlier = GraphElements.read(folder / GRAPH_FILE)  # None: its files are written whole
-    delta = GraphDelta.between(earlier, GraphElements.of(kg)) if earlier is not None else None
+    delta = LazyDelta(kg, folder / GRAPH_FILE)
     del records, state, new_state  # only the state's writer holds them now, and write_build lets it go
     report.written = write_build(kg, folder, settings.get("views", True), files, jobs, kept_map(folder),
                                  delta=delta)

@@ -97,3 +97,23 @@ class GraphDelta:
         """Nodes and relationships of the earlier graph that are gone or changed."""
         return (self.earlier_nodes - int((self.node_from >= 0).sum())
                 + self.earlier_edges - int((self.edge_from >= 0).sum()))
+
+
+class LazyDelta:
+    """The delta of `kg` against the graph.json of an earlier build, worked out when first asked
+    for: `outdir.write_build` asks in the process that writes the first spliced file, so the page
+    starts at once in the other."""
+
+    def __init__(self, kg: KnowledgeGraph, earlier_graph: Path):
+        self.kg, self.earlier_graph = kg, Path(earlier_graph)
+        self._delta: GraphDelta | None = None
+        self._asked = False
+
+    def get(self) -> GraphDelta | None:
+        """The delta; None when the earlier graph.json cannot be read (its files are written whole)."""
+        if not self._asked:
+            self._asked = True
+            earlier = GraphElements.read(self.earlier_graph)
+            if earlier is not None:
+                self._delta = GraphDelta.between(earlier, GraphElements.of(self.kg))
+        return self._delta

@@ -26,7 +26,7 @@ from .graph import KnowledgeGraph, number_of_edges
 from .memory import gc_paused
 
 if TYPE_CHECKING:
-    from .delta import GraphDelta
+    from .delta import LazyDelta
 
 GRAPH_FILE = "graph.json"
 # What a build writes beside the graph and its views (see manifest.py, buildstate.py, changes.py, digest.py)
@@ -110,7 +110,7 @@ def _replace_in_place(staging: Path, out: Path, names: list[str]) -> None:
 
 def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
                 extras: dict[str, Callable[[Path], None]] | None = None, jobs: int | None = None,
-                options: dict[str, dict] | None = None, delta: GraphDelta | None = None) -> list[Path]:
+                options: dict[str, dict] | None = None, delta: LazyDelta | None = None) -> list[Path]:
     """Write graph.json (and the views, if asked) into OUT as one set; returns the files written.
 
     extras: more files of the set (METADATA_FILES), each written by its function given the path.
@@ -120,8 +120,9 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
     vectors) is freed before the views are made.
     jobs: processes to write in (default: all CPUs); see `_write_files`.
     options: a file's exporter options, by file name (an update's graph.html keeps the earlier map).
-    delta: what changed since the build OUT holds (an update): the files whose exporter can
-    splice are written from OUT's and what changed (delta.py).
+    delta: what changed since the build OUT holds (an update; worked out by the process that
+    first needs it): the files whose exporter can splice are written from OUT's and what
+    changed (delta.py).
 
     When OUT holds the current working directory its files are replaced one by one instead
     (graph.json last), so the shell is not left in a removed folder."""
@@ -172,13 +173,14 @@ def write_build(kg: KnowledgeGraph, out: str | Path, views: bool = True,
 PARALLEL_MIN_RELATIONSHIPS = 20_000
 
 
-def _write_file(kg: KnowledgeGraph, path: Path, options: dict, spliced: tuple[GraphDelta, Path] | None) -> None:
+def _write_file(kg: KnowledgeGraph, path: Path, options: dict, spliced: tuple[LazyDelta, Path] | None) -> None:
     """Write one file of the set: from the earlier build's and what changed, where its exporter
     can splice and the earlier file is the one the changes were taken against; else whole."""
     exporter = next(e for e in EXPORTERS.values() if e.filename == path.name)
-    if spliced is not None and exporter.splice is not None:
+    delta = spliced[0].get() if spliced is not None and exporter.splice is not None else None
+    if delta is not None:
         try:
-            exporter.export_spliced(kg, *spliced, path, **options)
+            exporter.export_spliced(kg, delta, spliced[1], path, **options)
             return
         except EarlierFileMismatch:
             pass
@@ -186,7 +188,7 @@ def _write_file(kg: KnowledgeGraph, path: Path, options: dict, spliced: tuple[Gr
 
 
 def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str], extras: dict[str, Callable[[Path], None]],
-                 jobs: int, options: dict[str, dict], spliced: dict[str, tuple[GraphDelta, Path]]) -> None:
+                 jobs: int, options: dict[str, dict], spliced: dict[str, tuple[LazyDelta, Path]]) -> None:
     """Write the `extras`, then graph.json and the views `names`, into `folder`, emptying `extras`.
 
     On a big graph with `jobs` > 1 they are written by `jobs` processes: this one and forked
