@@ -32,7 +32,8 @@ Edge = tuple[str, str, str, dict]
 @dataclass
 class GraphElements:
     """A graph's nodes (id, data) and relationships (source, target, key, data) in graph.json's
-    order (`KnowledgeGraph.json_order`); the data dicts are the graph's own."""
+    order (`KnowledgeGraph.json_order`): the graph's own dicts (`of`), or those of a graph.json
+    (`read`)."""
 
     nodes: list[Node]
     edges: list[Edge]
