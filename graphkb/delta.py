@@ -1,14 +1,14 @@
 """What an update changed in the graph, element by element: so that its files are written from
 what changed (an exporter's `splice`), not made again from every node and relationship.
 
-An update reads the earlier graph's elements from the build folder's graph.json
-(`GraphElements.read`: in graph.json's order, with their data) and compares its graph with them
-(`GraphDelta.between`): each node and relationship of the new graph is either the same as one
-of the earlier graph (same id, or same source, target and key, and equal data) or is new or
-changed. An exporter that can splice copies the earlier file's text of the elements that are
-the same and writes only the others; the result is the bytes it would write from the whole
-graph (the tests hold each to that). Reading graph.json, not a copy kept in the build state,
-keeps the state small and the comparison honest: a line edited by hand is a changed element.
+An update compares its graph with the build folder's graph.json, a line at a time
+(`GraphDelta.against_file`; `between` compares two graphs in memory): each node and
+relationship of the new graph is either the same as one of the earlier graph (same id, or same
+source, target and key, and equal data) or is new or changed. An exporter that can splice copies
+the earlier file's text of the elements that are the same and writes only the others; the
+result is the bytes it would write from the whole graph (the tests hold each to that). Reading
+graph.json, not a copy kept in the build state, keeps the state small and the comparison
+honest: a line edited by hand is a changed element.
 
 Equal data means equal by Python's `==`: a value that turned from 1 to 1.0, or True to 1,
 between two builds would keep its earlier text. graphkb makes each property's value the same
@@ -17,6 +17,7 @@ way every time, so this does not happen in its own graphs.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +33,8 @@ Edge = tuple[str, str, str, dict]
 @dataclass
 class GraphElements:
     """A graph's nodes (id, data) and relationships (source, target, key, data) in graph.json's
-    order (`KnowledgeGraph.json_order`): the graph's own dicts (`of`), or those of a graph.json
-    (`read`)."""
+    order (`KnowledgeGraph.json_order`): the graph's own dicts (`of`), or what an update keeps of
+    an earlier graph.json's (`GraphDelta.against_file`)."""
 
     nodes: list[Node]
     edges: list[Edge]
@@ -43,16 +44,10 @@ class GraphElements:
         nodes, edges = kg.json_order()
         return cls(nodes, list(edges))
 
-    @classmethod
-    def read(cls, path: Path) -> GraphElements | None:
-        """The elements a graph.json holds, in its order; None if it cannot be read as one."""
-        try:
-            with gc_paused():
-                data = json.loads(Path(path).read_bytes())
-                return cls([(node.pop("id"), node) for node in data["nodes"]],
-                           [(edge.pop("source"), edge.pop("target"), edge.pop("key"), edge) for edge in data["edges"]])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
+
+# what the splices read of an earlier element beside its ends (a node's label and name, a
+# relationship's type): an update keeps only these of the earlier graph, not every property
+_LIGHT_NODE_KEYS = ("label", "name")
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,9 @@ class GraphDelta:
     now: GraphElements
     node_from: np.ndarray  # by node of `now`: the earlier node's position, or -1
     edge_from: np.ndarray  # by edge of `now`: the earlier edge's position, or -1
-    earlier: GraphElements  # where a format orders elements its own way, it finds the earlier file's order from them
+    # the earlier graph's elements, where a format orders them its own way (all of them from
+    # `between`; from `against_file`, their ends, labels, names and types)
+    earlier: GraphElements
 
     @property
     def earlier_nodes(self) -> int:
@@ -87,6 +84,45 @@ class GraphDelta:
              for u, v, k, d in now.edges),
             np.int64, len(now.edges))
         return cls(now, node_from, edge_from, earlier)
+
+    @classmethod
+    def against_file(cls, path: Path, now: GraphElements) -> GraphDelta | None:
+        """`between` the graph.json at `path` and `now`, reading the file a line at a time and keeping
+        of each earlier element only its ends, label, name and type (`earlier` holds those): at
+        100,000 papers the whole earlier graph's dicts took 3.9 GB. None if the file is not a
+        graph.json graphkb wrote (one element a line)."""
+        try:
+            with open(path, "rb") as fh, gc_paused():
+                return cls._compared(fh, now)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, StopIteration):
+            return None
+
+    @classmethod
+    def _compared(cls, lines, now: GraphElements) -> GraphDelta | None:
+        node_at = {n: i for i, (n, _) in enumerate(now.nodes)}
+        edge_at = {(u, v, k): j for j, (u, v, k, _) in enumerate(now.edges)}
+        node_from = np.full(len(now.nodes), -1, np.int64)
+        edge_from = np.full(len(now.edges), -1, np.int64)
+        nodes: list[Node] = []
+        edges: list[Edge] = []
+        line = next(lines)
+        while line != b'"nodes": [\n':
+            line = next(lines)
+        for d in _section(lines):
+            n = d.pop("id")
+            j = node_at.get(n)
+            if j is not None and now.nodes[j][1] == d:
+                node_from[j] = len(nodes)
+            nodes.append((n, {k: d[k] for k in _LIGHT_NODE_KEYS if k in d}))
+        if next(lines) != b'"edges": [\n':
+            return None
+        for d in _section(lines):
+            key = d.pop("source"), d.pop("target"), d.pop("key")
+            j = edge_at.get(key)
+            if j is not None and now.edges[j][3] == d:
+                edge_from[j] = len(edges)
+            edges.append((*key, {"type": d.get("type")}))
+        return cls(now, node_from, edge_from, GraphElements(nodes, edges))
 
     @property
     def changed(self) -> int:
@@ -114,7 +150,25 @@ class LazyDelta:
         """The delta; None when the earlier graph.json cannot be read (its files are written whole)."""
         if not self._asked:
             self._asked = True
-            earlier = GraphElements.read(self.earlier_graph)
-            if earlier is not None:
-                self._delta = GraphDelta.between(earlier, GraphElements.of(self.kg))
+            self._delta = GraphDelta.against_file(self.earlier_graph, GraphElements.of(self.kg))
         return self._delta
+
+
+_LINES_PER_PARSE = 8_192  # graph.json lines parsed at once: one json.loads a line took twice as long
+
+
+def _section(lines) -> Iterator[dict]:
+    """The objects of one section of a graph.json written a line each, up to its closing "]"."""
+    chunk: list[bytes] = []
+    for line in lines:
+        if line.startswith(b"]"):
+            break
+        if line != b"\n":  # an empty section's one line
+            chunk.append(line)
+        if len(chunk) == _LINES_PER_PARSE:
+            yield from json.loads(b"[" + b"".join(chunk).rstrip(b",\n") + b"]")
+            chunk = []
+    else:
+        raise ValueError("the file ends inside a section")
+    if chunk:
+        yield from json.loads(b"[" + b"".join(chunk).rstrip(b",\n") + b"]")

@@ -189,10 +189,21 @@ def test_an_update_over_a_hand_edited_graph_json_writes_it_whole(sample_records,
     assert graph.read_bytes() == (tmp_path / "whole.json").read_bytes()
 
 
-def test_the_earlier_elements_are_read_from_graph_json_as_the_graph_lists_them(sample_graph, tmp_path):
-    kg = sample_graph[0]
-    kg.save(tmp_path / "graph.json")
-    read, made = GraphElements.read(tmp_path / "graph.json"), GraphElements.of(kg)
-    assert read.nodes == made.nodes and read.edges == made.edges
-    (tmp_path / "graph.json").write_text('{"nodes": [', encoding="utf-8")
-    assert GraphElements.read(tmp_path / "graph.json") is None and GraphElements.read(tmp_path / "none.json") is None
+@pytest.mark.parametrize("edit", ["day", "every kind", "none"])
+def test_the_delta_read_from_the_earlier_graph_json_is_the_delta_of_the_graphs(edit, day_graphs, tmp_path):
+    """An update compares its graph with the earlier graph.json a line at a time, keeping only the
+    ends, labels, names and types of the earlier elements: the same positions as `between`."""
+    before, after = day_graphs if edit == "day" else (day_graphs[0], edited(day_graphs[0]))
+    if edit == "none":
+        after = before
+    before.save(tmp_path / "graph.json")
+    read = GraphDelta.against_file(tmp_path / "graph.json", GraphElements.of(after))
+    made = GraphDelta.between(GraphElements.of(before), GraphElements.of(after))
+    assert read.node_from.tolist() == made.node_from.tolist() and read.edge_from.tolist() == made.edge_from.tolist()
+    assert [(n, d.get("label"), d.get("name")) for n, d in read.earlier.nodes] == \
+        [(n, d.get("label"), d.get("name")) for n, d in made.earlier.nodes]
+    assert [(u, v, k, d["type"]) for u, v, k, d in read.earlier.edges] == \
+        [(u, v, k, d["type"]) for u, v, k, d in made.earlier.edges]
+    assert (read.changed, read.gone) == (made.changed, made.gone)
+    (tmp_path / "graph.json").write_text('{\n"nodes": [\n{"id": ', encoding="utf-8")
+    assert GraphDelta.against_file(tmp_path / "graph.json", GraphElements.of(after)) is None
