@@ -189,10 +189,17 @@ def test_an_update_over_a_hand_edited_graph_json_writes_it_whole(sample_records,
     assert graph.read_bytes() == (tmp_path / "whole.json").read_bytes()
 
 
+@pytest.mark.parametrize("parsed", ["whole", "in chunks"])
 @pytest.mark.parametrize("edit", ["day", "every kind", "none"])
-def test_the_delta_read_from_the_earlier_graph_json_is_the_delta_of_the_graphs(edit, day_graphs, tmp_path):
-    """An update compares its graph with the earlier graph.json a line at a time, keeping only the
-    ends, labels, names and types of the earlier elements: the same positions as `between`."""
+def test_the_delta_read_from_the_earlier_graph_json_is_the_delta_of_the_graphs(edit, parsed, day_graphs, tmp_path,
+                                                                                monkeypatch):
+    """An update compares its graph with the earlier graph.json (parsed whole, or a few lines at a
+    time when big), keeping only the ends, labels, names and types of the earlier elements: the
+    same positions as `between`."""
+    from graphkb import delta
+    if parsed == "in chunks":
+        monkeypatch.setattr(delta, "WHOLE_PARSE_MAX_BYTES", 0)
+        monkeypatch.setattr(delta, "_LINES_PER_PARSE", 7)
     before, after = day_graphs if edit == "day" else (day_graphs[0], edited(day_graphs[0]))
     if edit == "none":
         after = before
