@@ -32,8 +32,8 @@ from .writers import turtle_names, write_turtle
 
 _END = b" .\n"
 _FIRST = itemgetter(0)
-# by relationship type: its place in edge_order, and which are
-# written with a qualified node, written from the target, or with CiTO's kinds of citation
+# by relationship type: its place in edge_order; and the types written with a qualified node, from
+# the target, with CiTO's kinds of citation, or with entity names
 _RANK = defaultdict(lambda: type_rank(None), {t: type_rank(t) for t in RELATIONSHIPS})
 _QUALIFIED_RANK = {t: type_rank(t) for t, m in RELATIONSHIPS.items() if m.qualifier is not None}
 _REVERSE = frozenset(t for t, m in RELATIONSHIPS.items() if m.reverse)
@@ -48,7 +48,7 @@ class Mismatch(Exception):
 
 def _qualified_order(elements: GraphElements) -> np.ndarray:
     """Positions (graph.json's order) of the relationships that have a qualified node, in edge_order
-    (type, then source id, then target id, as text). A relationship's key is its type."""
+    (type, then source id, then target id, as text)."""
     id_rank = {n: i for i, n in enumerate(sorted(str(n) for n, _ in elements.nodes))}
     edges = elements.edges
     kind = np.array([_QUALIFIED_RANK.get(e[3].get("type"), -1) for e in edges], np.int64)
