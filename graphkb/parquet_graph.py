@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, BinaryIO, TextIO
 import networkx as nx
 import numpy as np
 
-from . import __version__
 from .errors import GraphkbError
 from .graph import KnowledgeGraph, chunks, edge_problem, node_problem, number_of_edges, write_node_link
 from .memory import gc_paused
@@ -166,8 +165,8 @@ def _schema(kg: KnowledgeGraph, table: _Columns, nodes: int):
     """The file's Arrow schema, its layout in the metadata."""
     import pyarrow as pa
     columns = list(table.columns.values())
-    graph = {**kg.g.graph, "generator": kg.g.graph.get("generator", f"graphkb {__version__}")}
-    layout = {"version": _LAYOUT_VERSION, "nodes": nodes, "graph": graph, "columns": [c.describe() for c in columns]}
+    layout = {"version": _LAYOUT_VERSION, "nodes": nodes, "graph": kg.node_link_attributes(),
+              "columns": [c.describe() for c in columns]}
     return pa.schema([pa.field(c.name, c.arrow_type() or pa.string()) for c in columns],
                      metadata={_METADATA_KEY: json.dumps(layout, ensure_ascii=False).encode()})
 

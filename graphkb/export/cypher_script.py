@@ -183,7 +183,7 @@ def _earlier_rows(earlier: bytes, elements: GraphElements) -> tuple[list[bytes |
     lines = earlier.split(b"\n")
     size = re.match(rb"// (\d+) nodes and (\d+) relationships, in batches of at most (\d+) rows\.$", lines[5])
     if size is None or (int(size[1]), int(size[2])) != (len(nodes), len(edges)):
-        raise EarlierFileMismatch("not the script of the graph the build state holds")
+        raise EarlierFileMismatch("not the script of the earlier graph")
     batch_size = int(size[3])
     members: list[int] = []
     found: list[bytes | None] = nodes
@@ -191,7 +191,7 @@ def _earlier_rows(earlier: bytes, elements: GraphElements) -> tuple[list[bytes |
     for line in lines:
         if line.startswith(b"// Nodes: ") or line.startswith(b"// Relationships: "):
             if done != len(members):
-                raise EarlierFileMismatch("its batches do not hold the rows of the graph the build state holds")
+                raise EarlierFileMismatch("its batches do not hold the rows of the earlier graph")
             found = nodes if line.startswith(b"// Nodes: ") else edges
             members, done = next(groups, []), 0
         elif line.startswith(_PARAM) and line.endswith(b"]"):
@@ -203,7 +203,7 @@ def _earlier_rows(earlier: bytes, elements: GraphElements) -> tuple[list[bytes |
                     found[batch[i]] = (b"{" if i else b"") + row + (b"}" if i < last else b"")
             done += len(batch)
     if done != len(members) or next(groups, None) is not None:
-        raise EarlierFileMismatch("its batches do not hold the rows of the graph the build state holds")
+        raise EarlierFileMismatch("its batches do not hold the rows of the earlier graph")
     return nodes, edges
 
 

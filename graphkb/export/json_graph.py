@@ -18,7 +18,7 @@ def write(graph: KnowledgeGraph, out: TextIO) -> None:
 
 def _sections(earlier: bytes, nodes: int, edges: int) -> tuple[list[bytes], list[bytes]]:
     """The earlier graph.json's node lines and edge lines (without their separating commas),
-    checked against the numbers of elements the build state says it holds."""
+    checked against the numbers of elements the earlier graph has (delta.GraphDelta)."""
     lines = earlier.split(b"\n")
     try:
         at_nodes, at_edges = lines.index(b'"nodes": ['), lines.index(b'"edges": [')
@@ -27,7 +27,7 @@ def _sections(earlier: bytes, nodes: int, edges: int) -> tuple[list[bytes], list
     node_lines, edge_lines = lines[at_nodes + 1:at_nodes + 1 + nodes], lines[at_edges + 1:at_edges + 1 + edges]
     if (at_edges != at_nodes + nodes + 2 + (nodes == 0) or len(lines) != at_edges + edges + 4 + (edges == 0)
             or lines[at_edges - 1] != b"],"):
-        raise EarlierFileMismatch("its nodes and relationships are not those the build state holds")
+        raise EarlierFileMismatch("its nodes and relationships are not those of the earlier graph")
     return [line.removesuffix(b",") for line in node_lines], [line.removesuffix(b",") for line in edge_lines]
 
 
