@@ -201,10 +201,6 @@ def _write_files(kg: KnowledgeGraph, folder: Path, names: list[str], extras: dic
     go at once of what only they hold (the build state).
     """
     by_file = {e.filename: e for e in EXPORTERS.values()}
-    page = EXPORTERS["html"].filename
-    if page in names and jobs > 1 and all(by_file[n].splice is not None and n in spliced for n in names if n != page):
-        # the other files are spliced (an update): a process would wait for the page, which takes it
-        options = {**options, page: {**options.get(page, {}), "jobs": 2}}
     writes = [lambda n=n: _write_file(kg, folder / n, options.get(n, {}), spliced.get(n))
               for n in sorted(names, key=lambda n: -by_file[n].write_cost)]
     if extras:

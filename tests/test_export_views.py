@@ -5,6 +5,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -19,7 +20,7 @@ from graphkb.cli import main
 from graphkb.errors import GraphkbError
 from graphkb.graph import KnowledgeGraph, degrees, edge_list, induced_subgraph, multidigraph, number_of_edges
 from graphkb.htmlview import HtmlOptions, render_page
-from graphkb.htmlview.focus import resolve_focus
+from graphkb.htmlview.focus import fold, resolve_focus
 from graphkb.htmlview.layout import CORE_FULL_RUN_NODES, REGION_FULL_RUN_PAPERS, layout, region_layout
 from graphkb.htmlview.trim import keep_most_connected, keep_strongest_edges
 
@@ -303,10 +304,10 @@ def unpacked_more(strings: list[str], p: list) -> dict:
 
 
 def test_a_view_is_packed_into_columns_and_string_tables_without_loss(kg):
-    """pack.py: what the page carries reads back to the items, and each string is once in each table
-    (the node tooltips' and the panels' and edge tooltips')."""
+    """pack.py: what the page carries reads back to the items and their texts, and each string is once
+    in each table (the node tooltips' and the panels' and edge tooltips')."""
     from graphkb.htmlview.items import ItemBuilder
-    from graphkb.htmlview.pack import pack_view
+    from graphkb.htmlview.pack import PageTexts, pack_view
     from graphkb.htmlview.views import select_view
 
     view = select_view(kg, HtmlOptions(view="full"))
@@ -315,9 +316,13 @@ def test_a_view_is_packed_into_columns_and_string_tables_without_loss(kg):
     nodes, edges = builder.nodes(layout(graph)), builder.edges()
     for n in nodes:
         n["font"] = {"size": 10}
-    nodes[0]["more"]["evidence"] = [[["Rockets \U0001f680 and ", False], ["GRPO", True], [" win", False]]]
-    nodes[0]["tip"]["trend"] = [1, 2, 3]  # a key pack.py does not know is carried as it is
-    drawing, tips, details, search = pack_view(nodes, edges, [])
+    node_texts, edge_texts = builder.node_texts(nodes), builder.edge_texts(edges)
+    node_texts[0][2]["evidence"] = [[["Rockets \U0001f680 and ", False], ["GRPO", True], [" win", False]]]
+    node_texts[0][1]["trend"] = [1, 2, 3]  # a key pack.py does not know is carried as it is
+    drawing = pack_view(nodes, edges, [])
+    texts = PageTexts()
+    texts.add_view(drawing, node_texts, edge_texts)
+    tips, details, search = texts.blocks()
     strings = details["strings"]
     assert len(set(strings)) == len(strings) and len(set(tips["strings"])) == len(tips["strings"])
     assert drawing["nodes"]["id"] == [n["id"] for n in nodes]
@@ -326,22 +331,60 @@ def test_a_view_is_packed_into_columns_and_string_tables_without_loss(kg):
     assert ends == [(e["from"], e["to"]) for e in edges]
     assert [drawing["edge_kinds"][k] for k in drawing["edges"]["kind"]] == [e["kind"] for e in edges]
     assert [s if s >= 0 else None for s in drawing["edges"]["score"]] == [e.get("score") for e in edges]
-    for n, tip, more in zip(nodes, tips["nodes"], details["nodes"], strict=True):
-        assert unpacked_tip(tips["strings"], tip) == n["tip"]
-        expected = {"links": [], "evidence": [], "lists": [], **n["more"]}
-        assert unpacked_more(strings, more) == expected
-    assert all(unpacked_tip(strings, t) == e["tip"] for e, t in zip(edges, details["edges"]))
-    assert search["terms"] == [n["search"] for n in nodes]
+    for k, (node_id, tip, more, terms, text) in enumerate(node_texts):
+        entry = drawing["nodes"]["text"][k]
+        assert node_id == nodes[k]["id"]
+        assert unpacked_tip(tips["strings"], tips["nodes"][entry]) == tip
+        assert unpacked_more(strings, details["nodes"][entry]) == {"links": [], "evidence": [], "lists": [], **more}
+        assert search["terms"][entry] == terms and search["text"][entry] == text
+    assert all(unpacked_tip(strings, details["edges"][drawing["edges"]["text"][j]]) == tip
+               for j, (_, tip) in enumerate(edge_texts))
+    paper = next(k for k, n in enumerate(nodes) if n["kind"] == "Paper")
+    assert fold(kg.g.nodes[nodes[paper]["id"]]["abstract"]) == search["text"][drawing["nodes"]["text"][paper]] != ""
     # the most used string (every link's empty kind) has the shortest index; a sentence of a paper's
     # evidence is the same entry as its links' tooltip text
     assert strings[0] == ""
-    at = {n["id"]: i for i, n in enumerate(nodes)}
+    at = {n["id"]: drawing["nodes"]["text"][k] for k, n in enumerate(nodes)}
     shared = Counter()
-    for e, t in zip(edges, details["edges"]):
+    for j, e in enumerate(edges):
+        t = details["edges"][drawing["edges"]["text"][j]]
         if isinstance(t[3], list) and e["from"] in at:
             sentences = [sentence for sentence, _ in details["nodes"][at[e["from"]]][1]]
             shared[t[3][0] in sentences] += 1
     assert shared[True] > 100 and shared[True] > 5 * shared[False]
+
+
+def test_a_pages_views_share_one_entry_per_node_and_link(kg):
+    """A node or a link drawn by both the paper map and the full graph has one tooltip, panel and
+    search entry in the page, which both views' drawings point at."""
+    page = render_page(kg)
+    html = page.html
+    blocks = {m.group(1): json.loads(m.group(2)) for m in
+              re.finditer(r'<script type="application/json" id="([^"]+)">(.*?)</script>', html, re.S)}
+    assert set(blocks) == {"graph-data-papers", "graph-data-full", "graph-tips", "graph-more", "graph-search"}
+    papers, full = blocks["graph-data-papers"], blocks["graph-data-full"]
+    tips, more = blocks["graph-tips"], blocks["graph-more"]
+
+    def entries(drawing: dict) -> dict:
+        return dict(zip(drawing["nodes"]["id"], drawing["nodes"]["text"]))
+
+    def edge_entries(drawing: dict) -> dict:
+        ids, e = drawing["nodes"]["id"], drawing["edges"]
+        return {(ids[a], ids[b], drawing["edge_kinds"][k]): t
+                for a, b, k, t in zip(e["from"], e["to"], e["kind"], e["text"])}
+    in_papers, in_full = entries(papers), entries(full)
+    both = in_papers.keys() & in_full.keys()
+    assert len(both) == kg.node_counts()["Paper"]  # every paper is on the map and in the full graph
+    assert all(in_papers[n] == in_full[n] for n in both)
+    assert len(tips["nodes"]) == len(in_papers.keys() | in_full.keys())
+    assert set(in_full.values()) | set(in_papers.values()) == set(range(len(tips["nodes"])))
+    links_papers, links_full = edge_entries(papers), edge_entries(full)
+    shared = links_papers.keys() & links_full.keys()
+    assert shared and all(links_papers[k] == links_full[k] for k in shared)
+    assert len(more["edges"]) == len(links_papers.keys() | links_full.keys())
+    assert len(more["nodes"]) == len(tips["nodes"]) == len(blocks["graph-search"]["terms"])
+    paper = next(iter(both))
+    assert tips["strings"][tips["nodes"][in_full[paper]][0]] == kg.g.nodes[paper]["title"]
 
 
 # -- CLI -------------------------------------------------------------------------------------------
@@ -539,22 +582,3 @@ def test_graph_json_is_written_a_few_elements_at_a_time_one_per_line(sample_grap
     empty = io.StringIO()
     KnowledgeGraph().write_json(empty)
     assert json.loads(empty.getvalue())["nodes"] == [] == json.loads(empty.getvalue())["edges"]
-
-
-def test_a_pages_views_made_in_two_processes_are_those_made_in_one(kg, monkeypatch):
-    """With jobs=2 (from PARALLEL_VIEWS_MIN_EDGES up) a page's views are made by two processes: the same page."""
-    from graphkb.htmlview import page
-    monkeypatch.setattr(page, "PARALLEL_VIEWS_MIN_EDGES", 0)
-    alone = render_page(kg)  # one process unless asked
-    forked_pids = []
-    real_fork = os.fork
-
-    def counted_fork():
-        pid = real_fork()
-        if pid:
-            forked_pids.append(pid)
-        return pid
-    monkeypatch.setattr(os, "fork", counted_fork)
-    two = render_page(kg, HtmlOptions(jobs=2))
-    assert len(alone.views) > 1 and len(forked_pids) == 1
-    assert two.html == alone.html

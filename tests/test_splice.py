@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import shutil
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from rdf_support import make_tiny_graph
@@ -164,9 +165,10 @@ def update_without_whole_writes(tmp_path_factory, sample_records):
     return root / "updated", kg, page_options
 
 
-def test_an_update_gives_its_page_the_process_the_spliced_files_leave(update_without_whole_writes):
-    *_, page_options = update_without_whole_writes
-    assert [options["jobs"] for options in page_options] == [2]
+def test_an_update_makes_its_page_once_on_the_earlier_map(update_without_whole_writes):
+    """The page is not spliced: it is made again, once, keeping the earlier page's map."""
+    folder, *_, page_options = update_without_whole_writes
+    assert [Path(options["keep_layout_from"]) for options in page_options] == [folder / "graph.html"]
 
 
 @pytest.mark.parametrize("name", SPLICING)

@@ -33,14 +33,14 @@ def describe(page: Page) -> str:
 
 def write(graph: KnowledgeGraph, out: TextIO, view: str | None = None, focus: str | None = None,
           depth: int = 2, max_nodes: int = DEFAULT_MAX_NODES, max_edges: int = DEFAULT_MAX_EDGES,
-          renderer: str = "auto", keep_layout_from: str | None = None, jobs: int = 1) -> str:
+          renderer: str = "auto", keep_layout_from: str | None = None) -> str:
     if focus and view not in (None, "focus"):
         raise GraphkbError(f"--focus goes with --view focus, not --view {view}")
     if keep_layout_from and not Path(keep_layout_from).is_file():
         raise GraphkbError(f"{keep_layout_from}: no such page, whose map --keep-layout-from would keep")
     options = HtmlOptions(view=view or ("focus" if focus else None), focus=focus, depth=depth,
                           max_nodes=max_nodes, max_edges=max_edges, renderer=renderer,
-                          keep_layout_from=keep_layout_from, jobs=jobs)
+                          keep_layout_from=keep_layout_from)
     page = render_page(graph, options)
     page.write(out)
     return describe(page)
@@ -69,7 +69,4 @@ EXPORTER = register(Exporter(
                                               "where it was, new nodes go beside their neighbours (for a view of "
                                               f"which it drew at least {KEEP_SHARE:.0%}; `graphkb update` does this).",
                metavar="PAGE"),
-        Option("jobs", int, 1, "Processes to make the page's views in: 2 makes the first view while a second "
-                               "process makes the others (a big graph's page, sooner, for more CPU in all).",
-               minimum=1),
     ), in_build=True, write_cost=5.0))  # 10k papers: 18.9 s, 100k 44.9 s (graph.json 3.8 s, 21.3 s)

@@ -98,14 +98,17 @@ class ItemTexts:
         self.topic_colour = topic_colours(kg)
         self.hood = Neighbourhood(kg, self.topic_of, timeline_axis(kg))
         self.details = Details(kg)
-        self._texts: dict[str, tuple[dict, dict, list[str]]] = {}
+        self._texts: dict[str, tuple[str, dict, dict, list[str], str]] = {}
         self._edge_tips: dict[tuple, dict] = {}
 
-    def of(self, node_id: str, d: dict) -> tuple[dict, dict, list[str]]:
-        """(tip, more, search terms) of a node; the same objects for every view (they are only read)."""
+    def of(self, node_id: str, d: dict) -> tuple[str, dict, dict, list[str], str]:
+        """(id, tip, more, search terms, text) of a node, `text` a paper's folded abstract (what the
+        search matches beside the names); the same objects for every view (they are only read)."""
         texts = self._texts.get(node_id)
         if texts is None:
-            texts = self._texts[node_id] = (node_tip(node_id, d, self.hood), self.more(node_id, d), search_terms(d))
+            text = fold(d["abstract"]) if d.get("label") == "Paper" and d.get("abstract") else ""
+            texts = self._texts[node_id] = (node_id, node_tip(node_id, d, self.hood), self.more(node_id, d),
+                                            search_terms(d), text)
         return texts
 
     def edge_tip(self, u: str, v: str, key: str, d: dict) -> dict:
@@ -141,7 +144,8 @@ class ItemBuilder:
         return style.node_style(d.get("label")).colour
 
     def nodes(self, positions: dict) -> list[dict]:
-        """Items in drawing order: the biggest first, so that small nodes are drawn over them."""
+        """Items in drawing order: the biggest first, so that small nodes are drawn over them. Their
+        texts are the page's (node_texts)."""
         items = []
         degree = degrees(self.graph)
         value = {n: style.node_weight(d, degree[n]) for n, d in self.graph.nodes(data=True)}
@@ -149,13 +153,10 @@ class ItemBuilder:
         for n, d in order:
             label = d.get("label")
             x, y = positions[n]
-            tip, more, search = self.texts.of(n, d)
             item = {"id": n, "label": short_label(n, d), "kind": label,
                     "shape": style.node_style(label).shape, "color": self.colour(n, d),
-                    "value": value[n], "x": x, "y": y, "search": search, "tip": tip, "more": more}
+                    "value": value[n], "x": x, "y": y}
             if label == "Paper":
-                if d.get("abstract"):
-                    item["text"] = fold(d["abstract"])
                 if n in self.topic_of:
                     item["topic"] = self.topic_of[n]
                 day = iso_day(d)
@@ -182,12 +183,24 @@ class ItemBuilder:
             width = style.edge_width(d)
             if kind in style.CITATION_LINKS:
                 width = max(width, style.CITATION_WIDTH)
-            item = {"from": u, "to": v, "kind": kind, "width": width, "tip": self.texts.edge_tip(u, v, k, d)}
+            item = {"from": u, "to": v, "kind": kind, "width": width, "key": k}
             score = d.get("score")
             if isinstance(score, (int, float)) and math.isfinite(score):
                 item["score"] = max(0.0, float(score))  # similarities are >= 0 (pack.py: -1 is "none")
             items.append(item)
         return items
+
+    def node_texts(self, items: list[dict]) -> list[tuple]:
+        """(id, tooltip, panel, search terms, text) of each node item, in their order (PageTexts)."""
+        nodes = self.graph._node
+        return [self.texts.of(n["id"], nodes[n["id"]]) for n in items]
+
+    def edge_texts(self, items: list[dict]) -> list[tuple]:
+        """((from, to, kind), tooltip) of each edge item, in their order (PageTexts)."""
+        succ = self.graph._succ
+        return [((e["from"], e["to"], e["kind"]),
+                 self.texts.edge_tip(e["from"], e["to"], e["key"], succ[e["from"]][e["to"]][e["key"]]))
+                for e in items]
 
     def edge_styles(self, edges: list[dict]) -> dict[str, dict]:
         """Per relationship type drawn: vis-network's colour object and arrows."""

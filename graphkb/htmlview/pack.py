@@ -1,21 +1,25 @@
-"""A view's items as the page carries them: columns for the first frame, the rest packed for later.
+"""A page's items as it carries them: columns for the first frame, the rest packed for later.
 
-A big view (20,000 nodes, 100,000 edges) must draw within seconds, so the page holds four
-JSON blocks per view, in the order they are needed:
+A big view (20,000 nodes, 100,000 edges) must draw within seconds, so the page holds a JSON
+drawing per view and three blocks of texts for the whole page, in the order they are needed:
 
-- the drawing (`graph-data-NAME`, parsed at once): one array per node field (ids, labels,
-  kinds, positions, sizes, colours, label fonts, topics, dates) and per edge field (ends as
-  node indices, kinds, widths, scores), with kinds, colours, topics and dates as indices
-  into small tables;
-- the tooltips (`graph-tips-NAME`, parsed at the first hover or search): each node's tooltip,
+- the drawing of each view (`graph-data-NAME`, parsed at once): one array per node field (ids,
+  labels, kinds, positions, sizes, colours, label fonts, topics, dates, and `text`: the node's
+  entry in the page's texts) and per edge field (ends as node indices, kinds, widths, scores,
+  `text`), with kinds, colours, topics and dates as indices into small tables;
+- the tooltips (`graph-tips`, parsed at the first hover or search): each node's tooltip,
   every string an index into one table of distinct strings ("Confidence", "0.8": once); on
   their own, so that the pointer on a node need not wait for the browser to read the panels;
-- the details (`graph-more-NAME`, parsed at the first click or hover on an edge): each
-  node's panel and each edge's tooltip, with their own table of strings (an evidence
-  sentence is written once for the paper's panel and each link's tooltip; a paper's title
-  in a hundred lists: once);
-- the search text (`graph-search-NAME`, parsed at the first search): the folded names and
+- the details (`graph-more`, parsed at the first click or hover on an edge): each node's
+  panel and each edge's tooltip, with their own table of strings (an evidence sentence is
+  written once for the paper's panel and each link's tooltip; a paper's title in a hundred
+  lists: once);
+- the search text (`graph-search`, parsed at the first search): the folded names and
   abstracts the search box matches.
+
+The texts are the page's, not a view's (`PageTexts`): a node or a link drawn by several views
+(the paper map's papers are in the full graph too) is written once, and each view's drawing
+points at its entry.
 
 view.js unpacks a tooltip or panel when it is shown. A key of a tooltip or panel that this
 module does not know is carried as it is (the packed form's last element), so a new field
@@ -143,8 +147,9 @@ def _table(values: Iterable, fixed: list | None = None) -> tuple[list, dict]:
     return table, index
 
 
-def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> tuple[dict, dict, dict, dict]:
-    """(drawing, tips, details, search) of one view's node and edge items (items.ItemBuilder's)."""
+def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> dict:
+    """The drawing of one view's node and edge items (items.ItemBuilder's); its `text` columns are
+    filled in by PageTexts.add_view once the page's texts are gathered."""
     kinds, kind_index = _table(n["kind"] for n in nodes)
     colours, colour_index = _table(n["color"] for n in nodes)
     topics, topic_index = _table((n["topic"] for n in nodes if "topic" in n), topic_ids)
@@ -176,23 +181,66 @@ def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> tup
     }
     drawing = {"nodes": drawing_nodes, "edges": drawing_edges, "kinds": kinds, "shapes": shapes,
                "colours": colours, "topics": topics, "dates": dates, "edge_kinds": edge_kinds}
-    search = {"terms": [n["search"] for n in nodes], "text": [n.get("text", "") for n in nodes]}
-    return drawing, pack_tips(nodes), pack_details(nodes, edges), search
+    return drawing
 
 
-def pack_tips(nodes: list[dict]) -> dict:
-    """{nodes: [packed tooltip], strings} of a view's nodes."""
+def pack_tips(tips: list[dict]) -> dict:
+    """{nodes: [packed tooltip], strings} of nodes' tooltips."""
     s = Strings()
-    packed = [pack_tip(n["tip"], s) for n in nodes]
+    packed = [pack_tip(tip, s) for tip in tips]
     table, new = s.ranked()
     return {"nodes": [renumber_tip(t, new) for t in packed], "strings": table}
 
 
-def pack_details(nodes: list[dict], edges: list[dict]) -> dict:
-    """{nodes: [packed panel], edges: [packed tooltip], strings} of a view's nodes and edges."""
+def pack_details(panels: list[dict], edge_tips: list[dict]) -> dict:
+    """{nodes: [packed panel], edges: [packed tooltip], strings} of nodes' panels and edges' tooltips."""
     s = Strings()
-    panels = [pack_more(n["more"], s) for n in nodes]
-    edge_tips = [pack_tip(e["tip"], s) for e in edges]
+    packed_panels = [pack_more(more, s) for more in panels]
+    packed_tips = [pack_tip(tip, s) for tip in edge_tips]
     table, new = s.ranked()
-    return {"nodes": [renumber_more(m, new) for m in panels], "edges": [renumber_tip(t, new) for t in edge_tips],
-            "strings": table}
+    return {"nodes": [renumber_more(m, new) for m in packed_panels],
+            "edges": [renumber_tip(t, new) for t in packed_tips], "strings": table}
+
+
+class PageTexts:
+    """The texts of every view of a page, each node's and each edge's once: a node's tooltip,
+    panel, search terms and text (by node id), an edge's tooltip (by its ends and kind).
+
+    Entries are numbered in the order views add them."""
+
+    def __init__(self) -> None:
+        self._node_at: dict[str, int] = {}
+        self._edge_at: dict[tuple, int] = {}
+        self.tips: list[dict] = []
+        self.panels: list[dict] = []
+        self.terms: list[list[str]] = []
+        self.text: list[str] = []
+        self.edge_tips: list[dict] = []
+
+    def add_view(self, drawing: dict, node_texts: list[tuple], edge_texts: list[tuple]) -> None:
+        """Enter a view's node texts (id, tip, panel, search terms, text) and edge texts ((from, to,
+        kind), tip), each in the drawing's order, and write their entries into its `text` columns."""
+        at = []
+        for node_id, tip, more, terms, text in node_texts:
+            i = self._node_at.get(node_id)
+            if i is None:
+                i = self._node_at[node_id] = len(self.tips)
+                self.tips.append(tip)
+                self.panels.append(more)
+                self.terms.append(terms)
+                self.text.append(text)
+            at.append(i)
+        drawing["nodes"]["text"] = at
+        at = []
+        for key, tip in edge_texts:
+            i = self._edge_at.get(key)
+            if i is None:
+                i = self._edge_at[key] = len(self.edge_tips)
+                self.edge_tips.append(tip)
+            at.append(i)
+        drawing["edges"]["text"] = at
+
+    def blocks(self) -> tuple[dict, dict, dict]:
+        """(tips, details, search) as the page carries them."""
+        return (pack_tips(self.tips), pack_details(self.panels, self.edge_tips),
+                {"terms": self.terms, "text": self.text})

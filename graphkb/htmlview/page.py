@@ -11,15 +11,14 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__
-from ..forked import alongside, can_fork
-from ..graph import KnowledgeGraph, drop_views, multidigraph, number_of_edges
+from ..graph import KnowledgeGraph, drop_views, multidigraph
 from ..memory import gc_paused
 from .assets import load_assets
 from .earlier import EarlierMap, read_earlier_maps
 from .items import ItemBuilder, ItemTexts
 from .labels import DRAW_THRESHOLD, MAX_PLACED, MAX_VISIBLE, NODE_SIZES, place_labels
 from .layout import layout, region_layout
-from .pack import pack_view
+from .pack import PageTexts, pack_view
 from .trim import Omitted, keep_most_connected, keep_strongest_edges
 from .views import WEBGL_MAX_EDGES, WEBGL_MAX_NODES, HtmlOptions, select_view, uses_webgl, view_names
 
@@ -51,24 +50,23 @@ class Page:
 
 @dataclass(frozen=True)
 class ViewPage:
-    """One view's panel: its template context, which holds the view's JSON blocks (see pack.py)
-    as text: the drawing (`payload`, parsed at once) and those parsed when first needed, node
-    tooltips (`tips`), panels and edge tooltips (`details`), search text (`search`). Made text as
-    soon as the view is, they take a tenth of the memory of the lists they are made from (at
-    10,000 papers the paper map's lists took 0.38 GB while the next view was made)."""
+    """One view's panel: its template context, its drawing (`payload`: columns, made the JSON block
+    `context["payload"]` once the page's texts have numbered its entries) and its items' texts
+    (`node_texts`, `edge_texts`: the page's texts are each node's and link's once, PageTexts).
+    Its item dicts are gone once it is made (at 10,000 papers the paper map's took 0.38 GB while
+    the next view was made)."""
 
     name: str
     tab: str
     context: dict
     omitted: Omitted
     weak_edges: int
+    payload: dict = field(default_factory=dict, repr=False)
+    node_texts: list = field(default_factory=list, repr=False)
+    edge_texts: list = field(default_factory=list, repr=False)
 
 
 TABS = {"papers": "Paper map", "full": "All nodes", "methods": "Methods", "focus": "Focus"}
-# From this many relationships up, a page's views may be made by two processes (HtmlOptions.jobs): at
-# 10,000 papers the paper map and the full view take 7 s each (a fork and handing a view back, a fraction
-# of a second)
-PARALLEL_VIEWS_MIN_EDGES = 20_000
 MAP_LABELS = 20  # paper titles shown on the map at the overview zoom, beside the topic names
 
 
@@ -154,7 +152,8 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
     topics = builder.topics()
     notes = [*view.notes, omitted_note(omitted, max_nodes),
              weak_edges_note(weak_edges, graph.number_of_edges(), max_edges)]
-    drawing, tips, details, search = pack_view(nodes, edges, [t["id"] for t in topics])
+    drawing = pack_view(nodes, edges, [t["id"] for t in topics])
+    node_texts, edge_texts = builder.node_texts(nodes), builder.edge_texts(edges)
     dates = drawing["dates"]
     at = {n["id"]: i for i, n in enumerate(nodes)}
     payload = {"view": view.name, "renderer": "webgl" if webgl else "canvas", "focus": [at[n] for n in view.focus],
@@ -168,10 +167,9 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
         "topics": topics, "colour_by": view.colour_by,
         "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
-    context.update(payload=_json_for_script(payload), tips=_json_for_script(tips),
-                   details=_json_for_script(details), search=_json_for_script(search))
     drop_views(graph)  # the view's graph goes when this call returns (see drop_views)
-    return ViewPage(view.name, TABS.get(view.name, view.heading), context, omitted, weak_edges)
+    return ViewPage(view.name, TABS.get(view.name, view.heading), context, omitted, weak_edges, payload,
+                    node_texts, edge_texts)
 
 
 @gc_paused()
@@ -184,17 +182,18 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     earlier = read_earlier_maps(options.keep_layout_from) if options.keep_layout_from else {}
     names = view_names(kg, options)
 
-    def render(some: list[str]) -> list[ViewPage]:
-        return [render_view(kg, options, name, texts, earlier.get(name)) for name in some]
-    if options.jobs > 1 and len(names) > 1 and number_of_edges(kg.g) >= PARALLEL_VIEWS_MIN_EDGES and can_fork():
-        # the first view here, the others in a child; each makes the tooltips of its own nodes, so
-        # the views take more time in all (at 10,000 papers 17 s of CPU against 15 s), and this
-        # pays only where a core would be idle (an update, whose other files are spliced)
-        first, others = alongside(lambda: render(names[:1]), lambda: render(names[1:]))
-        views = first + others
-    else:
-        views = render(names)
+    views = [render_view(kg, options, name, texts, earlier.get(name)) for name in names]
     earlier.clear()
+    del texts  # what the views' texts were made from (their indexes of the graph)
+    page_texts = PageTexts()
+    for v in views:
+        page_texts.add_view(v.payload, v.node_texts, v.edge_texts)
+        v.context["payload"] = _json_for_script(v.payload)
+        v.payload.clear()
+        v.node_texts.clear()
+        v.edge_texts.clear()
+    tips, details, search = page_texts.blocks()
+    del page_texts
     first = views[0]
     assets = load_assets()
     renderers = {v.context["renderer"] for v in views}
@@ -203,7 +202,8 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
         vis_js=Markup(assets.vis_js) if "canvas" in renderers else None,
         vis_css=Markup(assets.vis_css) if "canvas" in renderers else None,
         webgl_js=Markup(assets.webgl_js) if "webgl" in renderers else None,
-        view_js=Markup(assets.view_js), view_css=Markup(assets.view_css))
+        view_js=Markup(assets.view_js), view_css=Markup(assets.view_css),
+        tips=_json_for_script(tips), details=_json_for_script(details), search=_json_for_script(search))
     return Page(view=first.name, nodes=first.context["n_nodes"], edges=first.context["n_edges"],
                 omitted=first.omitted, weak_edges=first.weak_edges, views=tuple(v.name for v in views),
                 content=content)

@@ -37,7 +37,6 @@ class HtmlOptions:
     max_edges: int = DEFAULT_MAX_EDGES
     renderer: str = "auto"  # canvas (vis-network), webgl (sigma.js), or auto: webgl above max_nodes
     keep_layout_from: str | None = None  # an earlier page whose map each view keeps (earlier.py)
-    jobs: int = 1  # processes to make the views in (2: the first view here, the others in a child)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,22 @@ def test_build_writes_a_page_whose_all_nodes_tab_draws_every_node_offline(built,
     assert legend_labels(visit) == {label: counts[label] for label in LABELS if counts[label]}
     assert visit.page.locator("#legend").is_visible()
     visit.screenshot("sample-full")
+    # the texts are the page's, shared by its views: a method (only in this tab) and a paper (in both)
+    # have their tooltips, panels and search entries here too
+    assert search(visit, "grpo") == ["method:grpo"]
+    assert "GRPO" in visit.page.locator("#details").inner_text()
+    paper = paper_titled(kg, "Mobile-R1:")
+    assert search(visit, "Mobile-R1: Towards") == [paper]
+    assert kg.g.nodes[paper]["title"] in visit.page.locator("#details").inner_text()
+    visit.page.keyboard.press("Escape")
+    visit.js("(id) => network.focus(id, {scale: 2, animation: false})", "method:grpo")
+    x, y = visit.js("(id) => { const p = network.canvasToDOM(network.getPosition(id));"
+                    " const r = document.querySelector('#graph').getBoundingClientRect();"
+                    " return [r.left + p.x, r.top + p.y]; }", "method:grpo")
+    visit.page.mouse.move(x, y)
+    tip = visit.page.locator(".gk-tooltip")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert tip.locator(".gk-tip-title").inner_text() == "GRPO"
 
 
 def test_max_nodes_keeps_the_most_connected_and_says_what_was_left_out(built, open_page):

@@ -1,11 +1,12 @@
 /* graphkb HTML view: draws one view's graph with vis-network or sigma.js and wires the side panel.
  *
  * A page holds one or more views (the paper map, all nodes, ...): each has its panel in a
- * <template id="panel-NAME"> and its data in four JSON blocks (graphkb/htmlview/pack.py): the drawing
- * (<script id="graph-data-NAME">, one array per node or edge field, parsed at once), the node tooltips
- * (graph-tips-NAME, parsed at the first hover or search), the panels and edge tooltips (graph-more-NAME,
- * parsed at the first click or edge hover) and the search text (graph-search-NAME, parsed at the first
- * search); mount(NAME) shows one.
+ * <template id="panel-NAME"> and its drawing in a JSON block (<script id="graph-data-NAME">, one array
+ * per node or edge field, parsed at once; graphkb/htmlview/pack.py); the texts are the page's, each
+ * node's and link's once, whichever views draw it: the node tooltips (graph-tips, parsed at the first
+ * hover or search), the panels and edge tooltips (graph-more, parsed at the first click or edge hover)
+ * and the search text (graph-search, parsed at the first search), a drawn node's or edge's entry in
+ * them given by the drawing's `text` column; mount(NAME) shows one.
  * Page-level globals, as on pyvis pages: window.network (vis.Network), window.nodes and
  * window.edges (vis.DataSet) of the view shown. window.graphkb offers search/pick/select/clear/show.
  * All text from the graph goes into the page through textContent, never as HTML.
@@ -121,8 +122,8 @@
   var models = {};
 
   function readJson(id) { return JSON.parse(byId(id).textContent); }
-  /* The blocks after the scripts (each view's tooltips, panels and search text, the other views'
-     drawings) are read while the first frame is drawn: one is whole once the element after it is there. */
+  /* The blocks after the scripts (the other views' drawings, the page's tooltips, panels and search
+     text) are read while the first frame is drawn: one is whole once the element after it is there. */
   function isRead(id) {
     var block = byId(id);
     return document.readyState !== "loading" || !!(block && block.nextElementSibling);
@@ -179,9 +180,29 @@
     return withExtras({ links: pairs(strings, p[0], 2), evidence: evidence, lists: lists }, p[3]);
   }
 
+  /* A block of the page parsed the first time it is asked for (its seconds go to timings[timing]). */
+  function parsedOnce(id, timing) {
+    var value = null;
+    return function () {
+      if (value === null) {
+        var t = performance.now();
+        value = readJson(id);
+        timings[timing] = performance.now() - t;
+      }
+      return value;
+    };
+  }
+  /* The page's texts, shared by its views. */
+  var TIPS_ID = "graph-tips";      // node tooltips (and names): hovering a node waits for them
+  var MORE_ID = "graph-more";      // panels and edge tooltips (read after them): clicks wait for them
+  var SEARCH_ID = "graph-search";  // the search text (read last): the search waits for it
+  var pageTips = parsedOnce(TIPS_ID, "tipsParsed");
+  var pageDetails = parsedOnce(MORE_ID, "detailsParsed");
+  var pageSearch = parsedOnce(SEARCH_ID, "searchParsed");
+
   /* One view's data: the drawing's columns and an index of the node ids, at once; the tooltips,
      panels, search text and neighbours when first asked for. Nodes are numbered by their place
-     in the columns (k), edges too (j). */
+     in the columns (k), edges too (j); N.text[k] and E.text[j] are their entries in the page's texts. */
   function model(name) {
     if (models[name]) return models[name];
     var data = readJson("graph-data-" + name);
@@ -189,32 +210,20 @@
     var E = data.edges;
     var M = { name: name, data: data, nodes: N, edges: E, n: N.id.length, m: E.from.length, index: new Map() };
     for (var k = 0; k < M.n; k++) M.index.set(N.id[k], k);
-    /* A block of the page parsed the first time it is asked for (its seconds go to timings[timing]). */
-    function parsedOnce(id, timing) {
-      var value = null;
-      return function () {
-        if (value === null) {
-          var t = performance.now();
-          value = readJson(id);
-          timings[timing] = performance.now() - t;
-        }
-        return value;
-      };
-    }
     var adjacency = null;
     M.kindOf = function (k) { return data.kinds[N.kind[k]]; };
     M.colourOf = function (k) { return data.colours[N.colour[k]]; };
     M.topicOf = function (k) { return N.topic[k] < 0 ? null : data.topics[N.topic[k]]; };
     M.dateOf = function (k) { return N.date[k] < 0 ? null : data.dates[N.date[k]]; };
     M.edgeKindOf = function (j) { return data.edge_kinds[E.kind[j]]; };
-    M.tips = parsedOnce("graph-tips-" + name, "tipsParsed");
-    M.details = parsedOnce("graph-more-" + name, "detailsParsed");
-    M.tip = function (k) { var T = M.tips(); return unpackTip(T.strings, T.nodes[k]); };
-    M.more = function (k) { var D = M.details(); return unpackMore(D.strings, D.nodes[k]); };
-    M.edgeTip = function (j) { var D = M.details(); return unpackTip(D.strings, D.edges[j]); };
+    M.tip = function (k) { var T = pageTips(); return unpackTip(T.strings, T.nodes[N.text[k]]); };
+    M.more = function (k) { var D = pageDetails(); return unpackMore(D.strings, D.nodes[N.text[k]]); };
+    M.edgeTip = function (j) { var D = pageDetails(); return unpackTip(D.strings, D.edges[E.text[j]]); };
     /* A node's name as its tooltip's title gives it (a paper's full title). */
-    M.title = function (k) { var T = M.tips(); return T.strings[T.nodes[k][0]]; };
-    M.search = parsedOnce("graph-search-" + name, "searchParsed");
+    M.title = function (k) { var T = pageTips(); return T.strings[T.nodes[N.text[k]][0]]; };
+    /* A node's search terms and text. */
+    M.terms = function (k) { return pageSearch().terms[N.text[k]]; };
+    M.text = function (k) { return pageSearch().text[N.text[k]]; };
     /* Neighbours in either direction, as offsets into one list: node k's are other[start[k]..start[k+1]),
        reached by the edges edge[...]. */
     M.adjacency = function () {
@@ -702,9 +711,6 @@
     var N = M.nodes;
     var E = M.edges;
     var paperKind = data.kinds.indexOf("Paper");
-    var tipsId = "graph-tips-" + name;      // node tooltips (and names): hovering a node waits for them
-    var moreId = "graph-more-" + name;      // panels and edge tooltips (read after them): clicks wait for them
-    var searchId = "graph-search-" + name;  // the search text (read last): the search waits for it
     var regions = new Map();    // the paper map's topics: id -> region (name, colour, tip, more, x, y, r)
     var regionNameSpots = {};   // topic id -> where its name was last written {x, y} (screen pixels)
     (data.regions || []).forEach(function (r) { regions.set(r.id, r); });
@@ -728,8 +734,8 @@
         document.body.dataset.ready = "1";
       },
       click: function (k) { if (k !== null && k !== undefined) select(k); else clearSelection(); },
-      hoverNode: function (k, pointer) { hoverOn(tipsId, function () { return M.tip(k); }, pointer); },
-      hoverEdge: function (j, pointer) { hoverOn(moreId, function () { return edgeTip(j); }, pointer); },
+      hoverNode: function (k, pointer) { hoverOn(TIPS_ID, function () { return M.tip(k); }, pointer); },
+      hoverEdge: function (j, pointer) { hoverOn(MORE_ID, function () { return edgeTip(j); }, pointer); },
       blur: function () { hideTooltip(); },
       drawUnder: regions.size ? drawRegionDiscs : null,
       drawOver: regions.size ? drawRegionNames : null,
@@ -1012,7 +1018,7 @@
       selected = k;
       view.select([k]);
       highlight(k);
-      whenRead(moreId, function () { if (selected === k) showDetails(k); });
+      whenRead(MORE_ID, function () { if (selected === k) showDetails(k); });
     }
 
     function clearSelection() {
@@ -1062,10 +1068,9 @@
       if (!q) return [];
       var words = q.split(" ");
       var found = [];
-      var S = M.search();
       for (var k = 0; k < M.n; k++) {
         if (state.hidden[k]) continue;
-        var r = rank(S.terms[k], S.text[k], q, words);
+        var r = rank(M.terms(k), M.text(k), q, words);
         if (r >= 0) found.push({ id: N.id[k], kind: M.kindOf(k), name: M.title(k), rank: r, value: N.value[k] });
       }
       regions.forEach(function (t) {
@@ -1162,22 +1167,22 @@
       if (state.hidden[k]) return;
       select(k);
       view.focus(k);
-      whenRead(tipsId, function () { status.textContent = M.title(k); });
+      whenRead(TIPS_ID, function () { status.textContent = M.title(k); });
     }
 
-    searchBox.addEventListener("input", function () { whenRead(searchId, function () { search(searchBox.value); }); });
+    searchBox.addEventListener("input", function () { whenRead(SEARCH_ID, function () { search(searchBox.value); }); });
     searchBox.addEventListener("focus", function () { if (results.length && searchBox.value) resultsBox.hidden = false; });
     searchBox.addEventListener("blur", closeResults);
     searchBox.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
         ev.preventDefault();
-        if (resultsBox.hidden) { whenRead(searchId, function () { search(searchBox.value); }); return; }
+        if (resultsBox.hidden) { whenRead(SEARCH_ID, function () { search(searchBox.value); }); return; }
         if (!results.length) return;
         var step = ev.key === "ArrowDown" ? 1 : -1;
         setActive((active + step + results.length) % results.length);
       } else if (ev.key === "Enter") {
         ev.preventDefault();
-        whenRead(searchId, function () {
+        whenRead(SEARCH_ID, function () {
           if (resultsBox.hidden || !results.length) search(searchBox.value);
           if (results.length) pick(results[Math.max(active, 0)]);
         });
@@ -1190,7 +1195,7 @@
     if (data.focus.length) {
       view.afterFirstDraw(function () {
         view.select(data.focus);
-        whenRead(moreId, function () { showDetails(data.focus[0]); });
+        whenRead(MORE_ID, function () { showDetails(data.focus[0]); });
       });
     }
 
@@ -1253,7 +1258,7 @@
   document.querySelectorAll("#view-tabs [role=tab]").forEach(function (tab) {
     tab.addEventListener("click", function () {
       var name = tab.dataset.view;
-      whenRead("graph-search-" + name, function () { if (!current || current.name !== name) mount(name); });
+      whenRead("graph-data-" + name, function () { if (!current || current.name !== name) mount(name); });
     });
   });
   mount(document.body.dataset.view);
