@@ -230,7 +230,7 @@ def profile(args, tmp: Path) -> None:
                 rows.append((name, time.perf_counter() - t, rss() - before, max(peak[0], rss()) - before))
         return wrapper
 
-    for module, names in ((build_module, ("read_records", "merge_duplicates", "decide_corpus", "resolve_entities",
+    for module, names in ((build_module, ("read_records", "merge_duplicates", "decide_with_phrases", "resolve_entities",
                                           "variant_pairs", "task_nodes", "concept_nodes", "builds_on",
                                           "shared_entities", "_neighbours_and_topics", "_place_topics",
                                           "write_build")),
