@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 # LaTeX accent commands -> unicode combining marks (\"U -> Ü, \'e -> é).
 _ACCENTS = {
@@ -91,34 +92,54 @@ def clean_text(text: str) -> str:
     return " ".join(latex_to_text(text).split())
 
 
+# What folding and splitting need to know of a character, worked out once per character met:
+# whether it is a combining mark (unicodedata.combining), whether it is a mark (category M). A
+# text that is not ASCII then costs a few passes in C, not a Python step per character.
+_COMBINING: set[str] = set()
+_MARKS: set[str] = set()
+_MET: set[str] = {chr(i) for i in range(128)}
+
+
+def _meet(chars: set[str]) -> None:
+    for c in chars - _MET:
+        _MET.add(c)
+        if unicodedata.combining(c):
+            _COMBINING.add(c)
+        if unicodedata.category(c)[0] == "M":
+            _MARKS.add(c)
+
+
+@lru_cache(maxsize=256)
+def _marks_after_ascii(marks: str) -> re.Pattern:
+    """A run of the combining marks `marks` after an ASCII character (the run is the accent of a
+    Latin letter)."""
+    return re.compile(f"([\\x00-\\x7f])[{re.escape(marks)}]+")
+
+
 def _fold(text: str) -> str:
     """NFKC, casefolded, without the accents of Latin letters (`Ü` -> `u`); the marks of other
     scripts stay, since there they make different letters (`й` is not `и`, `が` is not `か`)."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
-    kept = []
-    after_ascii = False
-    for c in decomposed:
-        if unicodedata.combining(c):
-            if after_ascii:
-                continue
-        else:
-            after_ascii = c < "\x80"
-        kept.append(c)
-    return unicodedata.normalize("NFC", "".join(kept))
+    chars = set(decomposed)
+    _meet(chars)
+    marks = chars & _COMBINING
+    if marks:
+        decomposed = _marks_after_ascii("".join(sorted(marks))).sub(r"\1", decomposed)
+    return unicodedata.normalize("NFC", decomposed)
+
+
+@lru_cache(maxsize=256)
+def _word_pattern(marks: str) -> re.Pattern:
+    """Runs of letters and digits (`[^\\W_]`: exactly the categories L and N, tests/test_text.py)
+    and of the marks `marks`."""
+    return re.compile(f"(?:[^\\W_]|[{re.escape(marks)}])+" if marks else r"[^\W_]+")
 
 
 def _words(text: str) -> list[str]:
     """Runs of letters, marks and digits of any script (`_` and punctuation separate them)."""
-    words, current = [], []
-    for c in text:
-        if unicodedata.category(c)[0] in "LMN":
-            current.append(c)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return words
+    chars = set(text)
+    _meet(chars)
+    return _word_pattern("".join(sorted(chars & _MARKS))).findall(text)
 
 
 # What _words finds in ASCII text: letters and digits are the only ASCII characters of the

@@ -1,5 +1,7 @@
 import random
 import re
+import sys
+import unicodedata
 
 from graphkb.text import _fold, _short_hash, _words, clean_text, latex_to_text, slugify, stable_id, title_key
 
@@ -69,3 +71,54 @@ def test_ascii_text_takes_a_shortcut_to_the_same_keys_and_slugs():
     texts += ["".join(chr(rnd.randrange(128)) for _ in range(rnd.randrange(40))) for _ in range(3000)]
     for text in texts:
         assert (title_key(text), slugify(text), stable_id(text)) == by_character(text), repr(text)
+
+
+def _fold_by_character(text: str) -> str:
+    """_fold as it reads, a character at a time: the rule the folding follows."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    kept, after_ascii = [], False
+    for c in decomposed:
+        if unicodedata.combining(c):
+            if after_ascii:
+                continue
+        else:
+            after_ascii = c < "\x80"
+        kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def _words_by_character(text: str) -> list[str]:
+    words, current = [], []
+    for c in text:
+        if unicodedata.category(c)[0] in "LMN":
+            current.append(c)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def test_text_of_any_script_is_folded_and_split_as_a_character_at_a_time():
+    """_fold and _words work on whole strings (str.translate, a pattern per set of accents); what
+    they give must be what the rule gives character by character, for text of any script, with
+    accents on Latin letters and marks on others, marks with nothing before them, lone surrogates."""
+    pieces = ["é", "e\u0301", "U\u0308\u0304", "\u0301", "й", "が", "क्षि", "Ü", "ǅ", "ﬁ", "Σς", "İ", "ß", "½", "²",
+              "٣", "—", "’", "\u00a0", "\u2028", "\u200b", "\ud800", "😀", "Ⅻ", "ᾈ", "Å", "a", "Z", "9", " ", "_", "-"]
+    rnd = random.Random(11)
+    texts = ["", "Über café", "e\u0301\u0301x", "\u0301a", "Сергей Иванов", "GRPO—with’quotes"]
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(12))) for _ in range(3000)]
+    texts += ["".join(chr(rnd.randrange(0x3000)) for _ in range(rnd.randrange(20))) for _ in range(3000)]
+    for text in texts:
+        assert _fold(text) == _fold_by_character(text), repr(text)
+        assert _words(text) == _words_by_character(text), repr(text)
+        assert _words(_fold(text)) == _words_by_character(_fold_by_character(text)), repr(text)
+
+
+def test_the_word_pattern_matches_exactly_the_letters_and_digits():
+    """_words finds runs of `[^\\W_]` (and of the marks a text holds): in this Python's Unicode
+    database that class is exactly the letters and digits (categories L and N), no mark included."""
+    word = re.compile(r"[^\W_]")
+    assert not [hex(i) for i in range(sys.maxunicode + 1)
+                if bool(word.match(chr(i))) != (unicodedata.category(chr(i))[0] in "LN")]
