@@ -135,31 +135,62 @@ def test_the_paper_map_is_every_paper_and_the_links_between_them_in_the_graphs_o
 
 
 def test_an_entitys_tooltip_and_panel_list_its_first_papers_by_name_and_count_them_all(kg, monkeypatch):
-    """The tooltip names an entity's first three papers by name, the panel its first LIST_ITEMS by
-    name in any case, each with how many papers there are in all (papers linking to it, or it to them)."""
+    """The tooltip names an entity's first three papers, the panel its first LIST_ITEMS, both by name in
+    any case (then id), each with how many papers there are in all (papers linking to it, or it to them);
+    whichever is made first."""
     from graphkb.htmlview import details as panels
     from graphkb.htmlview.tooltips import Neighbourhood, display_name, node_tip
 
     monkeypatch.setattr(panels, "LIST_ITEMS", 4)  # the samples' entities have at most 23 papers
     LIST_ITEMS = panels.LIST_ITEMS
-    hood, details = Neighbourhood(kg, {}), panels.Details(kg)
+    hood = Neighbourhood(kg, {})
+    details = panels.Details(kg, hood)  # the page's: one list of an entity's first papers for both
     checked = 0
     for node_id, d in kg.nodes():
         if d["label"] not in ("Method", "Concept", "Author", "Repository"):
             continue
         papers = {u for u in kg.g.predecessors(node_id) if kg.g.nodes[u]["label"] == "Paper"}
         papers |= {v for v in kg.g.successors(node_id) if kg.g.nodes[v]["label"] == "Paper"}
-        names = sorted(display_name(p, kg.g.nodes[p]) for p in papers)
+        by_name = sorted(papers, key=lambda p: (display_name(p, kg.g.nodes[p]).casefold(), p))
+        names = [display_name(p, kg.g.nodes[p]) for p in by_name]
+        tip_first = len(papers) % 2 == 0  # the tooltip's list made before the panel's, or after
+        if not tip_first:
+            panel = details.of(node_id, d)
         row = dict(node_tip(node_id, d, hood)["rows"]).get("Papers")
         more = f" (+{len(names) - 3} more)" if len(names) > 3 else ""
         assert row == (", ".join(names[:3]) + more if names else None), node_id
-        by_name = sorted(papers, key=lambda p: (display_name(p, kg.g.nodes[p]).casefold(), p))
-        panel = details.of(node_id, d)
+        if tip_first:
+            panel = details.of(node_id, d)
         expected = [[f"Papers ({len(papers)})", [[p, display_name(p, kg.g.nodes[p]), ""]
                                                  for p in by_name[:LIST_ITEMS]]]] if papers else None
         assert panel.get("lists") == expected, node_id
         checked += len(papers) > LIST_ITEMS
     assert checked > 10  # entities with more papers than a list shows
+
+
+def test_a_topics_panel_lists_its_best_papers_and_its_most_used_entities(kg, monkeypatch):
+    """A topic's panel: its papers by weight, and the methods, benchmarks and concepts its papers link
+    to, the most used first (ties by name in any case, then id), each list cut to LIST_ITEMS."""
+    from graphkb.htmlview import details as panels
+    from graphkb.htmlview.tooltips import display_name
+
+    monkeypatch.setattr(panels, "LIST_ITEMS", 4)  # so that ties at the cut are met
+    details = panels.Details(kg)
+    ties_at_the_cut = 0
+    for topic, _ in kg.nodes("Topic"):
+        members = sorted(((d["weight"], u) for u, v, d in kg.edges("IN_TOPIC") if v == topic),
+                         key=lambda wu: (-wu[0], wu[1]))
+        used = Counter(v for _, p in members for v in set(kg.g.successors(p))
+                       if kg.g.nodes[v]["label"] in ("Method", "Benchmark", "Concept"))
+        ranked = sorted(used, key=lambda v: (-used[v], display_name(v, kg.g.nodes[v]).casefold(), v))
+        lists = details.topic(topic)["lists"]
+        assert lists[0] == [f"Papers ({len(members)}, best first)",
+                            [[p, display_name(p, kg.g.nodes[p]), ""] for _, p in members[:4]]]
+        assert lists[1] == [f"Methods, benchmarks and concepts ({len(used)})",
+                            [[v, display_name(v, kg.g.nodes[v]), f"{kg.g.nodes[v]['label']} · {used[v]}"]
+                             for v in ranked[:4]]]
+        ties_at_the_cut += len(ranked) > 4 and used[ranked[3]] == used[ranked[4]]
+    assert ties_at_the_cut > 3
 
 
 def test_a_graph_read_and_made_through_its_dicts_is_what_networkx_reads_and_makes(kg):

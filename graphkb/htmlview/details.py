@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from urllib.parse import quote
 
-from ..graph import KnowledgeGraph, node_labels
+from ..graph import KnowledgeGraph
 from ..schema import REL_TYPES
 from .style import CITATION_LINKS
-from .tooltips import display_name, first_papers, linked_papers, paper_places
+from .tooltips import Neighbourhood
 
 LIST_ITEMS = 25
 ENTITY_LABELS = ("Method", "Benchmark", "Concept")
@@ -74,12 +74,12 @@ def marked(sentence: str, names: list[str]) -> list[list]:
 class Details:
     """Builds the `more` entry of each node's item."""
 
-    def __init__(self, kg: KnowledgeGraph):
+    def __init__(self, kg: KnowledgeGraph, hood: Neighbourhood | None = None):
         self.kg = kg
         # the graph's own dicts: a page reads the links of every node
         self.nodes, self.succ, self.pred = kg.g._node, kg.g._succ, kg.g._pred
-        self.labels = node_labels(kg.g)
-        self.names: dict[str, str] = {}
+        self.hood = hood or Neighbourhood(kg, {})  # the tooltips': names, labels, an entity's first papers
+        self.labels = self.hood.labels
         self.papers_of_topic: dict[str, list[tuple[float, str]]] = defaultdict(list)
         # {node: {citation type: the nodes it links to}}, and {node: {type: the nodes linking to it}}
         self.outward: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -99,10 +99,7 @@ class Details:
                 self.inward[v][kind].add(u)
 
     def name(self, node_id: str) -> str:
-        name = self.names.get(node_id)
-        if name is None:
-            name = self.names[node_id] = display_name(node_id, self.nodes[node_id])
-        return name
+        return self.hood.name(node_id)
 
     def entry(self, node_id: str, note: str = "") -> list:
         """[id, name, note]: one line of a list, which selects the node when it is drawn."""
@@ -178,22 +175,20 @@ class Details:
             for v in self.succ[p]:  # each linked node once (a paper's links are keyed by node)
                 if self.labels[v] in ENTITY_LABELS:
                     used[v] += 1
-        entities = sorted(used, key=lambda v: (-used[v], self.name(v).casefold(), v))
+        # the first LIST_ITEMS by use, then name: only those used as often as the LIST_ITEMS-th most
+        # used are sorted by name (a topic of a big graph uses thousands)
+        counts = sorted(used.values(), reverse=True)
+        least = counts[LIST_ITEMS - 1] if len(counts) >= LIST_ITEMS else 0
+        first = sorted((v for v, n in used.items() if n >= least), key=lambda v: (-used[v], self.name(v).casefold(), v))
         lists = [[f"Papers ({len(papers)}, best first)", [self.entry(p) for p in papers[:LIST_ITEMS]]]]
-        if entities:
-            lists.append([f"Methods, benchmarks and concepts ({len(entities)})",
+        if used:
+            lists.append([f"Methods, benchmarks and concepts ({len(used)})",
                           [self.entry(v, f"{self.nodes[v].get('label')} · {used[v]}")
-                           for v in entities[:LIST_ITEMS]]])
+                           for v in first[:LIST_ITEMS]]])
         return {"lists": lists}
 
-    @cached_property
-    def paper_order(self) -> dict[str, int]:
-        """Each paper's place among all papers by name, in any case (what `entity` lists them by)."""
-        return paper_places(self.labels, lambda p: (self.name(p).casefold(), p))
-
     def entity(self, node_id: str) -> dict:
-        found = linked_papers(self.kg.g, self.labels, node_id)
-        if not found:
+        first, total = self.hood.papers_of(node_id, LIST_ITEMS)
+        if not total:
             return {}
-        first = first_papers(found, LIST_ITEMS, self.paper_order)
-        return {"lists": [[f"Papers ({len(found)})", [self.entry(p) for p in first]]]}
+        return {"lists": [[f"Papers ({total})", [self.entry(p) for p in first]]]}

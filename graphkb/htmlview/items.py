@@ -97,7 +97,7 @@ class ItemTexts:
         self.topic_of = paper_topics(kg)
         self.topic_colour = topic_colours(kg)
         self.hood = Neighbourhood(kg, self.topic_of, timeline_axis(kg))
-        self.details = Details(kg)
+        self.details = Details(kg, self.hood)
         self._texts: dict[str, tuple[str, dict, dict, list[str], str]] = {}
         self._edge_tips: dict[tuple, dict] = {}
 
@@ -107,8 +107,8 @@ class ItemTexts:
         texts = self._texts.get(node_id)
         if texts is None:
             text = fold(d["abstract"]) if d.get("label") == "Paper" and d.get("abstract") else ""
-            texts = self._texts[node_id] = (node_id, node_tip(node_id, d, self.hood), self.more(node_id, d),
-                                            search_terms(d), text)
+            more = self.more(node_id, d)  # first: an entity's panel lists more of its papers than its tooltip
+            texts = self._texts[node_id] = (node_id, node_tip(node_id, d, self.hood), more, search_terms(d), text)
         return texts
 
     def edge_tip(self, u: str, v: str, key: str, d: dict) -> dict:

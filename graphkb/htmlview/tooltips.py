@@ -85,6 +85,8 @@ class Neighbourhood:
     topic_of: dict[str, str]
     months: tuple[str, ...] = ()  # the sparklines' axis (timeline_axis)
     names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # names worked out
+    # each node's first papers (the longest list asked for) and how many it has, worked out
+    first: dict[str, tuple[list[str], int]] = field(default_factory=dict, compare=False, repr=False)
 
     def name(self, node_id: str) -> str:
         name = self.names.get(node_id)
@@ -109,13 +111,20 @@ class Neighbourhood:
 
     @cached_property
     def paper_order(self) -> dict[str, int]:
-        """Each paper's place among all papers by name (what `papers_of` lists them by)."""
-        return paper_places(self.labels, self.name)
+        """Each paper's place among all papers by name in any case, then id (what `papers_of` lists
+        them by)."""
+        return paper_places(self.labels, lambda p: (self.name(p).casefold(), p))
 
     def papers_of(self, node_id: str, limit: int) -> tuple[list[str], int]:
-        """The names of the node's first `limit` papers by name, and how many papers it has."""
-        found = linked_papers(self.kg.g, self.labels, node_id)
-        return [self.name(p) for p in first_papers(found, limit, self.paper_order)], len(found)
+        """The node's first `limit` papers (ids) by name in any case, and how many papers link to it
+        or it to them; worked out once for a node's tooltip and panel (the longer list first: at
+        100,000 papers a method has thousands)."""
+        first, total = self.first.get(node_id, ([], -1))
+        if total < 0 or len(first) < min(limit, total):
+            found = linked_papers(self.kg.g, self.labels, node_id)
+            first, total = first_papers(found, limit, self.paper_order), len(found)
+            self.first[node_id] = (first, total)
+        return first[:limit], total
 
 
 def tip(title: str, kind: str, rows: list[tuple[str, str]], text: str = "", spark: dict | None = None) -> dict:
@@ -153,7 +162,7 @@ def paper_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
 def papers_listed(node_id: str, hood: Neighbourhood, limit: int = 3) -> str:
     """A tooltip's row of a node's papers: the first `limit` by name, and how many more."""
     first, total = hood.papers_of(node_id, limit)
-    return listed(first, limit, total)
+    return listed([hood.name(p) for p in first], limit, total)
 
 
 def entity_tip(node_id: str, d: dict, hood: Neighbourhood) -> dict:
