@@ -148,8 +148,8 @@ def _table(values: Iterable, fixed: list | None = None) -> tuple[list, dict]:
 
 
 def pack_view(nodes: list[dict], edges: list[dict], topic_ids: list[str]) -> dict:
-    """The drawing of one view's node and edge items (items.ItemBuilder's); its `text` columns are
-    filled in by PageTexts.add_view once the page's texts are gathered."""
+    """The drawing of one view's node and edge items (items.ItemBuilder's); PageTexts.add_view adds
+    its `text` columns."""
     kinds, kind_index = _table(n["kind"] for n in nodes)
     colours, colour_index = _table(n["color"] for n in nodes)
     topics, topic_index = _table((n["topic"] for n in nodes if "topic" in n), topic_ids)

@@ -50,20 +50,16 @@ class Page:
 
 @dataclass(frozen=True)
 class ViewPage:
-    """One view's panel: its template context, its drawing (`payload`: columns, made the JSON block
-    `context["payload"]` once the page's texts have numbered its entries) and its items' texts
-    (`node_texts`, `edge_texts`: the page's texts are each node's and link's once, PageTexts).
-    Its item dicts are gone once it is made (at 10,000 papers the paper map's took 0.38 GB while
-    the next view was made)."""
+    """One view's panel: its template context, which holds the view's drawing as JSON text
+    (`payload`, parsed at once; its items' texts are the page's, PageTexts). Made text as soon as
+    the view is, it takes a tenth of the memory of the lists it is made from (at 10,000 papers the
+    paper map's lists took 0.38 GB while the next view was made)."""
 
     name: str
     tab: str
     context: dict
     omitted: Omitted
     weak_edges: int
-    payload: dict = field(default_factory=dict, repr=False)
-    node_texts: list = field(default_factory=list, repr=False)
-    edge_texts: list = field(default_factory=list, repr=False)
 
 
 TABS = {"papers": "Paper map", "full": "All nodes", "methods": "Methods", "focus": "Focus"}
@@ -127,10 +123,10 @@ def _template() -> jinja2.Template:
 
 
 def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: ItemTexts | None = None,
-                earlier: EarlierMap | None = None) -> ViewPage:
+                earlier: EarlierMap | None = None, page_texts: PageTexts | None = None) -> ViewPage:
     """One view: trimmed to the budgets, laid out, its items, legend and filters (`texts`: the page's
     tooltips and panels, shared by its views; `earlier`: the view's map on an earlier page, kept
-    where it places enough of the view)."""
+    where it places enough of the view; `page_texts`: the page's texts, which its items' join)."""
     view = select_view(kg, options, name)
     webgl = uses_webgl(view, options)
     max_nodes, max_edges = (WEBGL_MAX_NODES, WEBGL_MAX_EDGES) if webgl else (options.max_nodes, options.max_edges)
@@ -153,7 +149,7 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
     notes = [*view.notes, omitted_note(omitted, max_nodes),
              weak_edges_note(weak_edges, graph.number_of_edges(), max_edges)]
     drawing = pack_view(nodes, edges, [t["id"] for t in topics])
-    node_texts, edge_texts = builder.node_texts(nodes), builder.edge_texts(edges)
+    (page_texts or PageTexts()).add_view(drawing, builder.node_texts(nodes), builder.edge_texts(edges))
     dates = drawing["dates"]
     at = {n["id"]: i for i, n in enumerate(nodes)}
     payload = {"view": view.name, "renderer": "webgl" if webgl else "canvas", "focus": [at[n] for n in view.focus],
@@ -167,9 +163,9 @@ def render_view(kg: KnowledgeGraph, options: HtmlOptions, name: str, texts: Item
         "topics": topics, "colour_by": view.colour_by,
         "max_score": math.ceil(max(scores) * 100) / 100 if scores else None,
         "date_min": dates[0] if dates else None, "date_max": dates[-1] if dates else None, "n_dates": len(dates)}
+    context.update(payload=_json_for_script(payload))
     drop_views(graph)  # the view's graph goes when this call returns (see drop_views)
-    return ViewPage(view.name, TABS.get(view.name, view.heading), context, omitted, weak_edges, payload,
-                    node_texts, edge_texts)
+    return ViewPage(view.name, TABS.get(view.name, view.heading), context, omitted, weak_edges)
 
 
 @gc_paused()
@@ -182,16 +178,10 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     earlier = read_earlier_maps(options.keep_layout_from) if options.keep_layout_from else {}
     names = view_names(kg, options)
 
-    views = [render_view(kg, options, name, texts, earlier.get(name)) for name in names]
+    page_texts = PageTexts()
+    views = [render_view(kg, options, name, texts, earlier.get(name), page_texts) for name in names]
     earlier.clear()
     del texts  # what the views' texts were made from (their indexes of the graph)
-    page_texts = PageTexts()
-    for v in views:
-        page_texts.add_view(v.payload, v.node_texts, v.edge_texts)
-        v.context["payload"] = _json_for_script(v.payload)
-        v.payload.clear()
-        v.node_texts.clear()
-        v.edge_texts.clear()
     tips, details, search = page_texts.blocks()
     del page_texts
     first = views[0]
