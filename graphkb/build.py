@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__, digest
-from .buildstate import BuildState, CarriedCitations, read_state
+from .buildstate import BuildState, CarriedCitations, read_state, spill_observations
 from .changes import Changes, GraphSnapshot, diff
 from .delta import LazyDelta
 from .engines import Engine, LocalEngine, open_engine
@@ -35,7 +35,7 @@ from .manifest import input_entries, make_manifest, now_iso, read_manifest, writ
 from .memory import gc_paused
 from .outdir import GRAPH_FILE, MANIFEST_FILE, STATE_FILE, kept_map, write_build
 from .progress import NoProgress, Progress
-from .records import EntityMention, Paper, PaperExtraction, PaperRecord
+from .records import EntityMention, Paper, PaperExtraction, PaperRecord, RepositoryLink
 from .schema import node_id
 from .text import slugify
 
@@ -101,13 +101,13 @@ def _paper_props(p: Paper) -> dict:
                 sources=p.sources)
 
 
-@gc_paused(garbage_cycles=False)
 def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
                    options: BuildOptions = BuildOptions(), report: BuildReport | None = None,
                    progress: Progress | None = None, earlier_topics: EarlierTopics | None = None,
                    engine: Engine | None = None, earlier_neighbours: NeighbourIndex | None = None
                    ) -> KnowledgeGraph:
-    """Link the extracted papers into one graph (corpus-level steps of DESIGN.md).
+    """Link the extracted papers into one graph (corpus-level steps of DESIGN.md): `link_papers`,
+    then `graph_of` what it worked out.
 
     earlier_topics: the topics of an earlier build of the same folder (ids last; an update's
     new papers join them). The topics placed, and their model, are left on `report`.
@@ -115,13 +115,39 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
     earlier_neighbours: an update's: the vectors and neighbours of the build it grows, which its
     new papers join (link/neighbour_index.py). The index made is left on `report`.
     """
-    # scikit-learn and scipy take a second to import: only the build's linking needs them,
-    # so `graphkb extract`, `stats`, `query`, ... start without them
-    from .link.similarity import similarity_of
-
     progress = progress or NoProgress()
     report = report if report is not None else BuildReport()
-    kg = KnowledgeGraph()
+    return graph_of(papers, link_papers(papers, extractions, options, report, progress, earlier_topics, engine,
+                                        earlier_neighbours), options, progress)
+
+
+@dataclass
+class Linked:
+    """What linking works out, from which `graph_of` makes the graph: the links from the
+    extractions (EntityLinks), each paper's repositories, the papers' vectors and neighbours, and
+    their topics. It holds no extraction: a build lets go of them before the graph is made."""
+
+    links: EntityLinks | None
+    repositories: list[tuple[str, tuple[RepositoryLink, ...]]] | None
+    index: NeighbourIndex | None
+    topics: list | None
+
+    def hand_over(self) -> tuple[EntityLinks, list, NeighbourIndex, list]:
+        """Its parts, once: it lets go of them, so that the graph maker can free each part when
+        its nodes and relationships are in (at 100,000 papers the entities' mentions and the
+        concepts' papers are hundreds of megabytes)."""
+        if self.links is None:
+            raise ValueError("the links were handed over already")
+        parts = self.links, self.repositories, self.index, self.topics
+        self.links = self.repositories = self.index = self.topics = None
+        return parts
+
+
+@gc_paused(garbage_cycles=False)
+def link_papers(papers: Sequence[Paper], extractions: Sequence[PaperExtraction], options: BuildOptions,
+                report: BuildReport, progress: Progress, earlier_topics: EarlierTopics | None = None,
+                engine: Engine | None = None, earlier_neighbours: NeighbourIndex | None = None) -> Linked:
+    """The corpus-level steps (see assemble_graph): entities, their links, vectors, neighbours, topics."""
     by_id = {p.id: p for p in papers}
     progress.start("linking", 6)
     # the steps that need neither vectors nor neighbours are worked out while a big corpus's
@@ -133,7 +159,27 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
         return links
     index, topics, links = _neighbours_and_topics(papers, extractions, options, report, earlier_neighbours,
                                                   earlier_topics, engine, meanwhile=entity_links)
+    for _, skipped in links.shared.values():
+        report.too_common_to_share.extend(skipped)
+    return Linked(links, [(x.paper_id, x.repositories) for x in extractions if x.repositories], index, topics)
 
+
+@gc_paused(garbage_cycles=False)
+def graph_of(papers: Sequence[Paper], linked: Linked, options: BuildOptions = BuildOptions(),
+             progress: Progress | None = None) -> KnowledgeGraph:
+    """The graph of what `link_papers` worked out. `linked` hands over its parts, and each is let go
+    of once its nodes and relationships are in: the entities' mentions, the concepts' and tasks'
+    papers, ... are not held beside the graph they became."""
+    # scikit-learn and scipy take a second to import: only the build's linking needs them,
+    # so `graphkb extract`, `stats`, `query`, ... start without them
+    from .link.similarity import similarity_of
+
+    progress = progress or NoProgress()
+    links, repositories, index, topics = linked.hand_over()
+    entities, variants, concepts, tasks = links.entities, links.variants, links.concepts, links.tasks
+    builds_on_links, shared = links.builds_on, links.shared
+    del links
+    kg = KnowledgeGraph()
     for p in papers:
         kg.add_node("Paper", p.id, **_paper_props(p))
         for name in p.authors:
@@ -141,29 +187,33 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             kg.add_node("Author", author_id, name=name)
             kg.add_edge("AUTHORED", author_id, p.id)
 
-    for e in links.entities.values():
+    for e in entities.values():
         kg.add_node(e.label, e.id, name=e.name, aliases=e.aliases, paper_count=e.paper_count)
         for pid, mentions in sorted(e.papers.items()):
             best = max(mentions, key=lambda m: m.confidence)
             kg.add_edge(_relation(e, mentions), pid, e.id, confidence=best.confidence,
                         evidence=best.evidence.as_dict(), mention=best.name)
-    for v in links.variants:
+    del entities
+    for v in variants:
         kg.add_edge("VARIANT_OF", v.source, v.target)
 
-    for x in extractions:
-        for r in x.repositories:
+    for paper_id, found in repositories:
+        for r in found:
             repo_id = node_id("Repository", r.url.split("://", 1)[1].lower())
             kg.add_node("Repository", repo_id, url=r.url)
-            kg.add_edge("HAS_CODE", x.paper_id, repo_id, evidence=r.evidence.as_dict())
-    for c in links.concepts:
+            kg.add_edge("HAS_CODE", paper_id, repo_id, evidence=r.evidence.as_dict())
+    del repositories
+    for c in concepts:
         kg.add_node("Concept", c.id, name=c.name, paper_count=len(c.papers))
         for pid, weight, ev in c.papers:
             kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=ev.as_dict())
+    del concepts
 
-    for t in links.tasks:
+    for t in tasks:
         kg.add_node("Task", t.id, name=t.name, aliases=list(t.aliases), paper_count=len(t.papers))
         for pid, ev in t.papers:
             kg.add_edge("ADDRESSES", pid, t.id, evidence=ev.as_dict())
+    del tasks
 
     for s in similarity_of(index.vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
@@ -175,13 +225,12 @@ def assemble_graph(papers: Sequence[Paper], extractions: Sequence[PaperExtractio
             kg.add_edge("IN_TOPIC", pid, t.id, weight=weight)
     progress.advance()
 
-    for b in links.builds_on:
+    for b in builds_on_links:
         kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via, evidence=b.evidence.as_dict(),
                     proposal_sentence=b.proposal_sentence)
     progress.advance()
 
-    for rel, (pairs, skipped) in links.shared.items():
-        report.too_common_to_share.extend(skipped)
+    for rel, (pairs, _) in shared.items():
         for s in pairs:
             kg.add_edge(rel, s.source, s.target, count=s.count, names=s.names)
     set_timelines(kg)  # first_seen, last_seen, papers_per_month of methods, benchmarks, tasks, concepts
@@ -329,8 +378,11 @@ def _kept_phrases(phrases: PhraseFit | None, papers_now: int, report: BuildRepor
 
 
 def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions, progress: Progress | None,
-          engine: Engine, earlier: BuildState | None, join_new: bool) -> tuple[KnowledgeGraph, BuildState]:
-    """Merge, extract (reusing the earlier build's observations) and link; the graph and the new state."""
+          engine: Engine, earlier: BuildState | None, join_new: bool, spill_to: Path | None = None
+          ) -> tuple[KnowledgeGraph, BuildState]:
+    """Merge, extract (reusing the earlier build's observations) and link; the graph and the new state.
+    spill_to: a folder where the new state's observations wait for its writer once extraction has
+    decided (buildstate.SpilledObservations); the earlier state's are let go then."""
     papers = merge_duplicates(records).papers
     report.papers = len(papers)
     if not papers:
@@ -342,18 +394,27 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     keys = [paper_key(p) for p in papers]
     kept = _kept_phrases(earlier.phrases, len(papers), report) if earlier is not None and join_new else None
     extractions, counted = decide_with_phrases(papers, observed, keys, kept)
+    observations = dict(zip(keys, observed))
+    del observed
+    if spill_to is not None:
+        if earlier is not None:
+            earlier.observations = {}  # the new state's hold what it needs of them
+        observations = spill_observations(observations, spill_to)
     t1 = time.perf_counter()
     topics = None
     if earlier is not None and earlier.lineage is not None:
         new_ids = frozenset(p.id for p in papers if p.id not in earlier.snapshot.papers) if join_new else None
         topics = EarlierTopics(earlier.lineage, earlier.topic_model, new_ids)
-    kg = assemble_graph(papers, extractions, options, report, progress, topics, engine,
-                        earlier.neighbours if earlier is not None and join_new else None)
+    progress = progress or NoProgress()
+    linked = link_papers(papers, extractions, options, report, progress, topics, engine,
+                         earlier.neighbours if earlier is not None and join_new else None)
+    del extractions  # what the graph needs of them is in `linked`: the graph is made without them
+    kg = graph_of(papers, linked, options, progress)
     if earlier is not None:
         earlier.citations.apply(kg)
     report.seconds["extract"] = round(t1 - t0, 3)
     report.seconds["link"] = round(time.perf_counter() - t1, 3)
-    state = BuildState(__version__, records, dict(zip(keys, observed)),
+    state = BuildState(__version__, records, observations,
                        report.topic_lineage, report.topic_model, GraphSnapshot.of(kg),
                        earlier.citations if earlier else CarriedCitations(), report.neighbour_index, kept or counted)
     # moved into the state, which only its writer keeps (outdir.write_build lets it go before the views)
@@ -402,7 +463,8 @@ def build(inputs: Iterable[str | Path], fmt: str | None = None, skip_bad_records
     with open_engine(engine, jobs, scheduler) as run:
         records, report = read_records(inputs, fmt, skip_bad_records, listing_year, run)
         earlier = _earlier_state(Path(out).resolve(), report) if out is not None else None
-        kg, state = _link(records, report, options, progress, run, earlier, join_new=False)
+        kg, state = _link(records, report, options, progress, run, earlier, join_new=False,
+                          spill_to=Path(out).resolve().parent if out is not None else None)
     if out is not None:
         t2 = time.perf_counter()
         changes = diff(earlier.snapshot, state.snapshot) if earlier else None
@@ -453,7 +515,8 @@ def update(out: str | Path, inputs: Iterable[str | Path], fmt: str | None = None
         report.papers = len(state.snapshot.papers)
         return KnowledgeGraph.load(folder), report, diff(state.snapshot, state.snapshot)
     with open_engine("local", jobs) as run:
-        kg, new_state = _link(state.records + records, report, options, progress, run, state, join_new=True)
+        kg, new_state = _link(state.records + records, report, options, progress, run, state, join_new=True,
+                              spill_to=folder.parent)
     report.records = len(records)
     t2 = time.perf_counter()
     changes = diff(state.snapshot, new_state.snapshot)

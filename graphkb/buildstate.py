@@ -12,23 +12,29 @@
 - a snapshot of the graph, so an update says what changed without reading graph.json;
 - the citations `graphkb enrich` added, so an update carries them over.
 
-It is a pickle (graphkb's own records and scikit-learn's topic model): read only by the
-graphkb version that wrote it (manifest.json says which; see manifest.py), and only from
-a build folder you made. It is written with the build, as part of the one set (outdir.py).
+It is two pickles (graphkb's own records and scikit-learn's topic model), the state without
+its observations and then the observations: read only by the graphkb version that wrote it
+(manifest.json says which; see manifest.py), and only from a build folder you made. It is
+written with the build, as part of the one set (outdir.py). A build that writes a folder
+keeps the observations out of memory from extraction's decisions on (`SpilledObservations`:
+at 100,000 papers they are 585 MB, held through linking and the views otherwise).
 """
 from __future__ import annotations
 
+import mmap
+import os
 import pickle
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from . import __version__
 from .changes import GraphSnapshot
 from .errors import GraphkbError
 from .graph import KnowledgeGraph
 from .link.topic_lineage import TopicLineage
-from .memory import gc_paused
+from .memory import gc_paused, release_freed
 from .outdir import STATE_FILE
 from .records import PaperRecord
 
@@ -70,11 +76,48 @@ class CarriedCitations:
                 kg.add_edge("CITES", u, v, **props)
 
 
+class SpilledObservations:
+    """A build's observations (paper key -> its packed observations) pickled into an unnamed
+    temporary file beside the build folder, so that linking and the views do not hold them:
+    the state's writer copies the file's bytes into the state (`copy_to`), in whichever of the
+    build's processes writes it (each reads at its own offsets). The file goes when the last
+    process holding it closes it, and leaves nothing behind if the build is cut short."""
+
+    def __init__(self, observations: dict[str, tuple[bytes, ...]], folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)  # the build folder's parent, which the build makes anyway
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=".graphkb-observations-")
+        pickle.dump(observations, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.flush()
+        self.size = self._file.tell()
+
+    def copy_to(self, out: IO[bytes], chunk: int = 8 * 2**20) -> None:
+        fd, offset = self._file.fileno(), 0
+        while offset < self.size:
+            data = os.pread(fd, min(chunk, self.size - offset), offset)
+            if not data:
+                raise OSError("the spilled observations ended early")
+            out.write(data)
+            offset += len(data)
+
+    def load(self) -> dict[str, tuple[bytes, ...]]:
+        with mmap.mmap(self._file.fileno(), self.size, access=mmap.ACCESS_READ) as mapped:
+            return pickle.loads(mapped)
+
+
+def spill_observations(observations: dict[str, tuple[bytes, ...]], folder: Path) -> SpilledObservations:
+    """`observations` written to a temporary file in `folder`; the memory they held handed back."""
+    spilled = SpilledObservations(observations, folder)
+    observations.clear()
+    release_freed()
+    return spilled
+
+
 @dataclass
 class BuildState:
     version: str
     records: list[PaperRecord]
-    observations: dict[str, tuple[bytes, ...]]  # extract.paper_key(paper) -> its observations, packed
+    # extract.paper_key(paper) -> its observations, packed; or kept in a file until written
+    observations: dict[str, tuple[bytes, ...]] | SpilledObservations
     lineage: TopicLineage | None
     topic_model: TopicModel | None
     snapshot: GraphSnapshot
@@ -83,8 +126,13 @@ class BuildState:
     phrases: PhraseFit | None = None  # the key phrases' statistics, which an update scores its papers with
 
     def write(self, path: Path) -> None:
+        """The state without its observations, then the observations (copied when spilled)."""
         with open(path, "wb") as fh:
-            pickle.dump(self, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(replace(self, observations=None), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            if isinstance(self.observations, SpilledObservations):
+                self.observations.copy_to(fh)
+            else:
+                pickle.dump(self.observations, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def read_state(out: Path) -> BuildState:
@@ -93,6 +141,8 @@ def read_state(out: Path) -> BuildState:
     try:
         with open(path, "rb") as fh, gc_paused():
             state = pickle.load(fh)
+            if isinstance(state, BuildState) and state.observations is None:
+                state.observations = pickle.load(fh)
     except FileNotFoundError:
         raise GraphkbError(f"{path}: not found: {out} was built without it; rebuild it with `graphkb build`") \
             from None

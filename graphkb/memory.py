@@ -3,6 +3,7 @@ made, and, in a process that ends with its command, told to leave alone what the
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -49,3 +50,33 @@ def gc_paused(garbage_cycles: bool = True) -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def release_freed() -> None:
+    """Hand the memory freed so far back to the system (glibc's `malloc_trim`), where there is one.
+
+    Blocks bigger than Python's small-object allocator takes (a packed observation, a bytes
+    buffer) come from the C heap, and free() keeps a freed block in the middle of the heap for
+    the process's own later use; the many small objects made after (a graph's dicts) come from
+    the small-object allocator's own areas and never reuse it. Called after a build lets go of
+    hundreds of megabytes of such blocks (buildstate.spill_observations).
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _malloc_trim():
+    global _TRIM
+    if _TRIM is False:
+        _TRIM = None
+        if sys.platform.startswith("linux"):
+            import ctypes
+            try:
+                _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
+            except (OSError, AttributeError):  # a C library other than glibc
+                pass
+    return _TRIM
+
+
+_TRIM = False  # glibc's malloc_trim, None where there is none, False until looked for

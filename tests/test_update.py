@@ -326,8 +326,9 @@ def _files(out):
 def _unpack_observations(path):
     """The state as graphkb kept it before observations were packed."""
     import pickle
-    state = pickle.loads(path.read_bytes())
-    state.observations = {key: tuple(map(pickle.loads, obs)) for key, obs in state.observations.items()}
+    with open(path, "rb") as fh:  # the state, then its observations
+        state, observations = pickle.load(fh), pickle.load(fh)
+    state.observations = {key: tuple(map(pickle.loads, obs)) for key, obs in observations.items()}
     path.write_bytes(pickle.dumps(state))
 
 
