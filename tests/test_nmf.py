@@ -69,3 +69,6 @@ def test_row_blocks_multiply_as_the_whole_matrix(matrix, threads):
         product = blocks.dot(dense.T.copy().T, pool)  # a Fortran-ordered factor, as Hᵀ is
     np.testing.assert_allclose(product, matrix @ dense, rtol=1e-12)
     assert product.flags.c_contiguous
+    if len(blocks.blocks) > 1:  # the blocks are the matrix's own values, not copies of them
+        assert all(np.shares_memory(b.data, matrix.data) and np.shares_memory(b.indices, matrix.indices)
+                   for b in blocks.blocks)
