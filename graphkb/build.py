@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__, digest
-from .buildstate import BuildState, CarriedCitations, read_state, spill_observations
+from .buildstate import BuildState, CarriedCitations, read_state, spill
 from .changes import Changes, GraphSnapshot, diff
 from .delta import LazyDelta
 from .engines import Engine, LocalEngine, open_engine
@@ -217,6 +217,7 @@ def graph_of(papers: Sequence[Paper], linked: Linked, options: BuildOptions = Bu
 
     for s in similarity_of(index.vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
         kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
+    del index
     progress.advance()
 
     for t in topics:
@@ -381,8 +382,9 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
           engine: Engine, earlier: BuildState | None, join_new: bool, spill_to: Path | None = None
           ) -> tuple[KnowledgeGraph, BuildState]:
     """Merge, extract (reusing the earlier build's observations) and link; the graph and the new state.
-    spill_to: a folder where the new state's observations wait for its writer once extraction has
-    decided (buildstate.SpilledObservations); the earlier state's are let go then."""
+    spill_to: a folder where the new state's biggest parts wait for its writer (buildstate.spill): the
+    observations once extraction has decided, the topic model, vectors and key phrases' statistics
+    before the graph is made; the earlier state's are let go then."""
     papers = merge_duplicates(records).papers
     report.papers = len(papers)
     if not papers:
@@ -396,29 +398,34 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
     extractions, counted = decide_with_phrases(papers, observed, keys, kept)
     observations = dict(zip(keys, observed))
     del observed
-    if spill_to is not None:
-        if earlier is not None:
-            earlier.observations = {}  # the new state's hold what it needs of them
-        observations = spill_observations(observations, spill_to)
+    if spill_to is not None and earlier is not None:
+        earlier.observations = {}  # the new state's hold what it needs of them
+    observations = spill(observations, spill_to)
     t1 = time.perf_counter()
-    topics = None
+    earlier_topics = None
     if earlier is not None and earlier.lineage is not None:
         new_ids = frozenset(p.id for p in papers if p.id not in earlier.snapshot.papers) if join_new else None
-        topics = EarlierTopics(earlier.lineage, earlier.topic_model, new_ids)
+        earlier_topics = EarlierTopics(earlier.lineage, earlier.topic_model, new_ids)
     progress = progress or NoProgress()
-    linked = link_papers(papers, extractions, options, report, progress, topics, engine,
+    linked = link_papers(papers, extractions, options, report, progress, earlier_topics, engine,
                          earlier.neighbours if earlier is not None and join_new else None)
-    del extractions  # what the graph needs of them is in `linked`: the graph is made without them
-    kg = graph_of(papers, linked, options, progress)
+    del extractions, earlier_topics  # what the graph needs of them is in `linked`: the graph is made without them
+    # the new state's parts, moved off the report (only the state's writer keeps the state:
+    # outdir.write_build lets it go before the views) and kept in files while the graph is made
+    lineage, topic_model, neighbours = report.topic_lineage, report.topic_model, report.neighbour_index
+    report.topic_lineage = report.topic_model = report.neighbour_index = None
+    phrases = kept or counted
+    if spill_to is not None and earlier is not None:
+        earlier.topic_model = earlier.neighbours = earlier.phrases = None
+    del kept, counted
+    topic_model, neighbours, phrases = (spill(part, spill_to) for part in (topic_model, neighbours, phrases))
+    kg = graph_of(papers, linked, options, progress)  # which lets go of the vectors once SIMILAR_TO is in
     if earlier is not None:
         earlier.citations.apply(kg)
     report.seconds["extract"] = round(t1 - t0, 3)
     report.seconds["link"] = round(time.perf_counter() - t1, 3)
-    state = BuildState(__version__, records, observations,
-                       report.topic_lineage, report.topic_model, GraphSnapshot.of(kg),
-                       earlier.citations if earlier else CarriedCitations(), report.neighbour_index, kept or counted)
-    # moved into the state, which only its writer keeps (outdir.write_build lets it go before the views)
-    report.topic_lineage = report.topic_model = report.neighbour_index = None
+    state = BuildState(__version__, records, observations, lineage, topic_model, GraphSnapshot.of(kg),
+                       earlier.citations if earlier else CarriedCitations(), neighbours, phrases)
     return kg, state
 
 

@@ -12,12 +12,15 @@
 - a snapshot of the graph, so an update says what changed without reading graph.json;
 - the citations `graphkb enrich` added, so an update carries them over.
 
-It is two pickles (graphkb's own records and scikit-learn's topic model), the state without
-its observations and then the observations: read only by the graphkb version that wrote it
-(manifest.json says which; see manifest.py), and only from a build folder you made. It is
-written with the build, as part of the one set (outdir.py). A build that writes a folder
-keeps the observations out of memory from extraction's decisions on (`SpilledObservations`:
-at 100,000 papers they are 585 MB, held through linking and the views otherwise).
+It is a pickle of the state without its biggest parts, then a pickle of each of them (`KEPT_APART`:
+the observations, the topic model, the vectors and neighbours, the key phrases' statistics;
+graphkb's own records and scikit-learn's topic model): read only by the graphkb version that
+wrote it (manifest.json says which; see manifest.py), and only from a build folder you made. It is
+written with the build, as part of the one set (outdir.py). A build that writes a folder keeps
+those parts out of memory once it is done with them (`Spilled`, `spill`): the observations once
+extraction has decided, the rest before the graph is made. At 100,000 papers they hold 1 GB
+(observations 572 MB, vectors and neighbours 353 MB), which linking, the graph and the views
+would otherwise be made beside.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ import pickle
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from . import __version__
 from .changes import GraphSnapshot
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
     from .extract import PhraseFit
     from .link.neighbour_index import NeighbourIndex
     from .link.topics import TopicModel
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -76,17 +81,16 @@ class CarriedCitations:
                 kg.add_edge("CITES", u, v, **props)
 
 
-class SpilledObservations:
-    """A build's observations (paper key -> its packed observations) pickled into an unnamed
-    temporary file beside the build folder, so that linking and the views do not hold them:
-    the state's writer copies the file's bytes into the state (`copy_to`), in whichever of the
-    build's processes writes it (each reads at its own offsets). The file goes when the last
-    process holding it closes it, and leaves nothing behind if the build is cut short."""
+class Spilled:
+    """A value pickled into an unnamed temporary file beside the build folder, kept there until
+    the state's writer copies its bytes into the state (`copy_to`), in whichever of the build's
+    processes writes it (each reads at its own offsets). The file goes when the last process
+    holding it closes it, and leaves nothing behind if the build is cut short."""
 
-    def __init__(self, observations: dict[str, tuple[bytes, ...]], folder: Path):
+    def __init__(self, value: object, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)  # the build folder's parent, which the build makes anyway
-        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=".graphkb-observations-")
-        pickle.dump(observations, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=".graphkb-state-")
+        pickle.dump(value, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.flush()
         self.size = self._file.tell()
 
@@ -95,19 +99,25 @@ class SpilledObservations:
         while offset < self.size:
             data = os.pread(fd, min(chunk, self.size - offset), offset)
             if not data:
-                raise OSError("the spilled observations ended early")
+                raise OSError("the spilled part of the build state ended early")
             out.write(data)
             offset += len(data)
 
-    def load(self) -> dict[str, tuple[bytes, ...]]:
+    def load(self) -> object:
         with mmap.mmap(self._file.fileno(), self.size, access=mmap.ACCESS_READ) as mapped:
             return pickle.loads(mapped)
 
 
-def spill_observations(observations: dict[str, tuple[bytes, ...]], folder: Path) -> SpilledObservations:
-    """`observations` written to a temporary file in `folder`; the memory they held handed back."""
-    spilled = SpilledObservations(observations, folder)
-    observations.clear()
+def spill(value: T, folder: Path | None) -> T | Spilled:
+    """`value` kept in a temporary file in `folder` (`value` itself without a folder, or when it is
+    None). A dict is emptied, so that its memory goes even where the caller holds it; anything else
+    goes when the caller's references do (`x = spill(x, folder)`). `release_freed` hands back the
+    memory freed so far."""
+    if folder is None or value is None:
+        return value
+    spilled = Spilled(value, folder)
+    if isinstance(value, dict):
+        value.clear()
     release_freed()
     return spilled
 
@@ -116,23 +126,28 @@ def spill_observations(observations: dict[str, tuple[bytes, ...]], folder: Path)
 class BuildState:
     version: str
     records: list[PaperRecord]
-    # extract.paper_key(paper) -> its observations, packed; or kept in a file until written
-    observations: dict[str, tuple[bytes, ...]] | SpilledObservations
+    # each of these four may be kept in a file until the state is written (Spilled)
+    observations: dict[str, tuple[bytes, ...]] | Spilled  # extract.paper_key(paper) -> its observations, packed
     lineage: TopicLineage | None
-    topic_model: TopicModel | None
+    topic_model: TopicModel | Spilled | None
     snapshot: GraphSnapshot
     citations: CarriedCitations = field(default_factory=CarriedCitations)
-    neighbours: NeighbourIndex | None = None  # the vectors and nearest papers, for SIMILAR_TO to grow
-    phrases: PhraseFit | None = None  # the key phrases' statistics, which an update scores its papers with
+    neighbours: NeighbourIndex | Spilled | None = None  # the vectors and nearest papers, for SIMILAR_TO to grow
+    phrases: PhraseFit | Spilled | None = None  # the key phrases' statistics, which an update scores its papers with
 
     def write(self, path: Path) -> None:
-        """The state without its observations, then the observations (copied when spilled)."""
+        """The state without the parts KEPT_APART, then each of them (copied when spilled)."""
         with open(path, "wb") as fh:
-            pickle.dump(replace(self, observations=None), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            if isinstance(self.observations, SpilledObservations):
-                self.observations.copy_to(fh)
-            else:
-                pickle.dump(self.observations, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(replace(self, **dict.fromkeys(KEPT_APART)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            for name in KEPT_APART:
+                part = getattr(self, name)
+                if isinstance(part, Spilled):
+                    part.copy_to(fh)
+                else:
+                    pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+KEPT_APART = ("observations", "topic_model", "neighbours", "phrases")  # in the state file's order
 
 
 def read_state(out: Path) -> BuildState:
@@ -141,8 +156,9 @@ def read_state(out: Path) -> BuildState:
     try:
         with open(path, "rb") as fh, gc_paused():
             state = pickle.load(fh)
-            if isinstance(state, BuildState) and state.observations is None:
-                state.observations = pickle.load(fh)
+            if isinstance(state, BuildState) and state.observations is None:  # the parts kept apart follow
+                for name in KEPT_APART:
+                    setattr(state, name, pickle.load(fh))
     except FileNotFoundError:
         raise GraphkbError(f"{path}: not found: {out} was built without it; rebuild it with `graphkb build`") \
             from None

@@ -59,7 +59,7 @@ def release_freed() -> None:
     buffer) come from the C heap, and free() keeps a freed block in the middle of the heap for
     the process's own later use; the many small objects made after (a graph's dicts) come from
     the small-object allocator's own areas and never reuse it. Called after a build lets go of
-    hundreds of megabytes of such blocks (buildstate.spill_observations).
+    hundreds of megabytes of such blocks (buildstate.spill).
     """
     trim = _malloc_trim()
     if trim is not None:

@@ -1,9 +1,11 @@
-"""The build state's observations kept in a temporary file until the state is written."""
+"""The build state's biggest parts kept in temporary files until the state is written."""
 import os
 import pickle
 
+import numpy as np
+
 from graphkb import __version__
-from graphkb.buildstate import BuildState, SpilledObservations, read_state, spill_observations
+from graphkb.buildstate import BuildState, Spilled, read_state, spill
 from graphkb.changes import GraphSnapshot
 from graphkb.forked import alongside
 from graphkb.graph import KnowledgeGraph
@@ -15,32 +17,38 @@ def _observations(n=300):
             for i in range(n)}
 
 
-def _state(observations):
-    return BuildState(__version__, [], observations, None, None, GraphSnapshot.of(KnowledgeGraph()))
+def _state(observations, model=None, neighbours=None, phrases=None):
+    return BuildState(__version__, [], observations, None, model, GraphSnapshot.of(KnowledgeGraph()),
+                      neighbours=neighbours, phrases=phrases)
 
 
-def test_spilled_observations_are_written_into_the_state_as_if_held(tmp_path):
+def test_spilled_parts_are_written_into_the_state_as_if_held(tmp_path):
     held = _observations()
     expected = dict(held)
+    model, neighbours = {"components": np.arange(12.0).reshape(3, 4)}, ("vectors", list(range(1000)))
     (tmp_path / "held").mkdir()
-    _state(held).write(tmp_path / "held" / STATE_FILE)
+    _state(held, dict(model), neighbours, None).write(tmp_path / "held" / STATE_FILE)
 
-    spilled = spill_observations(held, tmp_path / "parent")
-    assert isinstance(spilled, SpilledObservations) and held == {}  # let go of, where the build held them
-    assert list((tmp_path / "parent").iterdir()) == []  # the file has no name: nothing to leave behind
+    spilled = spill(held, tmp_path / "parent")
+    assert isinstance(spilled, Spilled) and held == {}  # let go of, where the build held them
+    assert list((tmp_path / "parent").iterdir()) == []  # the files have no name: nothing to leave behind
     assert spilled.load() == expected
+    assert spill(None, tmp_path) is None and spill(neighbours, None) is neighbours
     (tmp_path / "spilled").mkdir()
-    _state(spilled).write(tmp_path / "spilled" / STATE_FILE)
+    _state(spilled, spill(dict(model), tmp_path), spill(neighbours, tmp_path), None).write(
+        tmp_path / "spilled" / STATE_FILE)
 
     assert (tmp_path / "spilled" / STATE_FILE).read_bytes() == (tmp_path / "held" / STATE_FILE).read_bytes()
-    assert read_state(tmp_path / "spilled").observations == expected
+    state = read_state(tmp_path / "spilled")
+    assert state.observations == expected and state.neighbours == neighbours and state.phrases is None
+    np.testing.assert_array_equal(state.topic_model["components"], model["components"])
 
 
-def test_a_forked_writer_copies_the_spilled_observations_whole(tmp_path):
+def test_a_forked_writer_copies_the_spilled_parts_whole(tmp_path):
     """outdir.write_build may give the state to a forked process: the file is shared with it, read
     at the writer's own offsets, and the other process can still read it after."""
     expected = _observations(2000)
-    spilled = spill_observations(dict(expected), tmp_path)
+    spilled = spill(dict(expected), tmp_path)
     (tmp_path / "out").mkdir()
 
     def write_there():
