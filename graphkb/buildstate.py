@@ -88,10 +88,14 @@ class Spilled:
     holding it closes it, and leaves nothing behind if the build is cut short."""
 
     def __init__(self, value: object, folder: Path):
-        folder.mkdir(parents=True, exist_ok=True)  # the build folder's parent, which the build makes anyway
-        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=".graphkb-state-")
-        pickle.dump(value, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.flush()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # the build folder's parent, which the build makes anyway
+            self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder, prefix=".graphkb-state-")
+            pickle.dump(value, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._file.flush()
+        except OSError as e:  # a full disk, a folder that is a file, ...
+            raise GraphkbError(f"{folder}: cannot keep the build state there while the graph is made "
+                               f"({e.strerror or e})") from None
         self.size = self._file.tell()
 
     def copy_to(self, out: IO[bytes], chunk: int = 8 * 2**20) -> None:

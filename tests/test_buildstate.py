@@ -3,10 +3,12 @@ import os
 import pickle
 
 import numpy as np
+import pytest
 
 from graphkb import __version__
 from graphkb.buildstate import BuildState, Spilled, read_state, spill
 from graphkb.changes import GraphSnapshot
+from graphkb.errors import GraphkbError
 from graphkb.forked import alongside
 from graphkb.graph import KnowledgeGraph
 from graphkb.outdir import STATE_FILE
@@ -58,3 +60,10 @@ def test_a_forked_writer_copies_the_spilled_parts_whole(tmp_path):
     here, size = alongside(spilled.load, write_there)
     assert here == expected and size > spilled.size
     assert read_state(tmp_path / "out").observations == expected
+
+
+def test_a_folder_where_nothing_can_be_kept_is_named(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    with pytest.raises(GraphkbError, match=f"^{not_a_folder}: cannot keep the build state there"):
+        spill({"a": (b"x",)}, not_a_folder)
