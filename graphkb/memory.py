@@ -6,6 +6,7 @@ import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 _freeze_survivors = False  # set by `ends_with_command`
 
@@ -66,17 +67,13 @@ def release_freed() -> None:
         trim(0)
 
 
+@cache
 def _malloc_trim():
-    global _TRIM
-    if _TRIM is False:
-        _TRIM = None
-        if sys.platform.startswith("linux"):
-            import ctypes
-            try:
-                _TRIM = ctypes.CDLL("libc.so.6").malloc_trim
-            except (OSError, AttributeError):  # a C library other than glibc
-                pass
-    return _TRIM
-
-
-_TRIM = False  # glibc's malloc_trim, None where there is none, False until looked for
+    """glibc's malloc_trim, or None where the C library is another."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # a C library other than glibc
+        return None
