@@ -152,3 +152,35 @@ def test_worker_processes_give_what_one_process_gives(sample_records, monkeypatc
     observed = extract.observe_corpus(papers, jobs=jobs)
     assert all(isinstance(part, bytes) for obs in observed for part in obs)
     assert [extraction_record(x) for x in extract.decide_corpus(papers, observed)] == alone
+
+
+def test_deciding_unpickles_each_papers_observation_as_it_reads_it(sample_records, monkeypatch):
+    """Packed observations are unpickled a paper at a time in each of a decision's passes and let
+    go at once (extract.Unpacked): never the whole corpus's at once, whose dropped parts left
+    holes the allocator kept. The decisions are those of the observations as objects."""
+    import pickle
+    import types
+    import weakref
+
+    import graphkb.extract as extract
+    from graphkb.extract import extract_corpus, extraction_record
+    from graphkb.extract.concepts import PhraseObservation
+    from graphkb.ingest.dedupe import merge_duplicates
+
+    papers = merge_duplicates(sample_records).papers[:80]
+    observed = extract.observe_corpus(papers, jobs=1)
+    alive: list[weakref.ref] = []
+    most = [0]
+
+    def loads(data):
+        value = pickle.loads(data)
+        if isinstance(value, PhraseObservation):
+            alive[:] = [r for r in alive if r() is not None]
+            alive.append(weakref.ref(value))
+            most[0] = max(most[0], len(alive))
+        return value
+    monkeypatch.setattr(extract, "pickle", types.SimpleNamespace(loads=loads, dumps=pickle.dumps,
+                                                                 HIGHEST_PROTOCOL=pickle.HIGHEST_PROTOCOL))
+    decided = [extraction_record(x) for x in extract.decide_corpus(papers, observed)]
+    assert 0 < most[0] <= 3, most[0]  # the one read, and the loops' names for the ones before
+    assert decided == [extraction_record(x) for x in extract_corpus(papers, jobs=1)]

@@ -81,6 +81,32 @@ def pack(observations: tuple) -> Packed:
     return tuple(pickle.dumps(o, pickle.HIGHEST_PROTOCOL) for o in observations)
 
 
+class Unpacked(Sequence):
+    """One extractor's observations of the corpus, unpickled from the packed ones each time they
+    are read (a pass, or one paper), and let go as soon as that paper's are read: what an
+    extractor's `decide` keeps of a paper's observation then lies beside what it keeps of the
+    other papers', not among the parts it drops. Unpickled all at once, those parts left holes
+    that Python's allocator could not hand back: 1.0 GB after deciding 100,000 papers, held to
+    the build's end (benchmarks/README, "Deciding paper by paper"). Each `decide` reads them in a
+    few passes (entities two, concepts two, repositories and tasks one)."""
+
+    def __init__(self, packed: Sequence[Packed], index: int):
+        self._packed, self._index = packed, index
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [pickle.loads(obs[self._index]) for obs in self._packed[i]]
+        return pickle.loads(self._packed[i][self._index])
+
+    def __iter__(self) -> Iterator:
+        index, loads = self._index, pickle.loads
+        for obs in self._packed:
+            yield loads(obs[index])
+
+
 def _observations(paper: Paper, extractors: Extractors) -> tuple:
     """Every extractor's observation of one paper, in Extractors order."""
     pp = prepare(paper)
@@ -223,7 +249,7 @@ def decide_with_phrases(papers: Sequence[Paper], observed: Sequence[Packed], pap
     packed = bool(observed) and isinstance(observed[0][0], bytes)
 
     def decided(i: int, extractor) -> list:
-        observations = [pickle.loads(obs[i]) for obs in observed] if packed else [obs[i] for obs in observed]
+        observations = Unpacked(observed, i) if packed else [obs[i] for obs in observed]
         if extractor is extractors.concepts:
             return extractor.decide(observations, paper_keys, phrases)
         return extractor.decide(observations)

@@ -10,10 +10,10 @@ English (wordfreq), where it first appears, and whether the title has it.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 
@@ -111,6 +111,11 @@ class PhraseObservation:
     specificity: tuple[float, ...]  # how unusual its words are in English
     sentence: tuple[int, ...]  # index in `sentences` of its evidence
     sentences: tuple[tuple[str, int, int, str], ...]  # (text, start, end, field)
+
+
+# the columns of PhraseObservation that score a phrase: each one's array code as read, its numpy type
+_SCORED_COLUMNS = {"counts": ("d", np.float64), "n_words": ("q", np.int64), "in_title": ("b", np.bool_),
+                   "first_index": ("d", np.float64), "specificity": ("d", np.float64)}
 
 
 @dataclass(frozen=True)
@@ -227,22 +232,25 @@ class ConceptExtractor:
         phrases it had, and any other paper as if it alone had been added to those papers.
         Without one, the corpus is counted, and `self.fit` keeps the counts (given `paper_keys`).
         """
-        out: list[list[Keyphrase]] = [[] for _ in observed]
-        sizes = [len(o.keys) for o in observed]
-        total = sum(sizes)
+        out: list[list[Keyphrase]] = [[] for _ in range(len(observed))]
         self.fit = None
+        # the corpus's candidates as columns, read in one pass (`observed` may unpickle each
+        # paper's as it is read: extract.Unpacked)
+        key_ids: dict[str, int] = dict(fit.numbers) if fit is not None else {}
+        sizes, keys = array("q"), array("q")
+        columns = {name: array(code) for name, (code, _) in _SCORED_COLUMNS.items()}  # raw values, no objects
+        for o in observed:
+            sizes.append(len(o.keys))
+            keys.extend(key_ids.setdefault(k, len(key_ids)) for k in o.keys)
+            for name, values in columns.items():
+                values.extend(getattr(o, name))
+        total = len(keys)
         if not total:
             return out
-
-        def column(name: str, dtype) -> np.ndarray:
-            return np.fromiter(chain.from_iterable(getattr(o, name) for o in observed), dtype, total)
-
-        key_ids: dict[str, int] = dict(fit.numbers) if fit is not None else {}
-        key = np.fromiter((key_ids.setdefault(k, len(key_ids)) for o in observed for k in o.keys),
-                          np.int64, total)
-        paper = np.repeat(np.arange(len(observed)), sizes)
-        count, n_words = column("counts", np.float64), column("n_words", np.int64)
-        in_title, first = column("in_title", np.bool_), column("first_index", np.float64)
+        key, per_paper = np.frombuffer(keys, np.int64), np.frombuffer(sizes, np.int64)
+        paper = np.repeat(np.arange(len(per_paper)), per_paper)
+        count, n_words, in_title, first, specificity = (np.frombuffer(columns[name], dtype)
+                                                        for name, (_, dtype) in _SCORED_COLUMNS.items())
         if fit is None:
             n, df = len(observed), np.bincount(key, minlength=len(key_ids))
             idf = np.log(n + 1) - np.log(df + 0.5) + 1.0 if n > 1 else np.ones(len(key_ids))
@@ -255,18 +263,25 @@ class ConceptExtractor:
             df = np.concatenate([fit.df, np.zeros(len(key_ids) - len(fit.df), np.int32)])[key] + added
             idf = np.where(n > 1, np.log(n + 1) - np.log(df + 0.5) + 1.0, 1.0)
         length_weight = np.array([_LENGTH_WEIGHT.get(w, 0.5) for w in range(int(n_words.max()) + 1)])
-        scores = ((1.0 + np.log(count)) * idf * column("specificity", np.float64)
+        scores = ((1.0 + np.log(count)) * idf * specificity
                   * length_weight[n_words] * np.where(in_title, 1.5, 1.0) / (1.0 + 0.1 * first))
         # by paper, then best score; ties keep the order in which the corpus first used the phrase
         order = np.lexsort((key, -scores, paper))
-        starts = np.concatenate(([0], np.cumsum(sizes)))
+        starts = np.concatenate(([0], np.cumsum(per_paper)))
         rank_in_paper = np.arange(total) - starts[paper[order]]
         chosen = order[rank_in_paper < self.top_k]  # rows of every paper's top k, best first
         chosen_papers = paper[chosen]
         chosen_index = (chosen - starts[chosen_papers]).tolist()  # index within its paper
-        for i, j, score in zip(chosen_papers.tolist(), chosen_index, np.round(scores[chosen], 4).tolist()):
-            obs = observed[i]
-            text, start, end, field = obs.sentences[obs.sentence[j]]
-            out[i].append(Keyphrase(_display(obs.surfaces[j]), score,
-                                    Evidence(text, start, end, "keyphrase", field)))
+        # the chosen rows come paper by paper (`order` sorts by paper first): one more pass
+        rows = zip(chosen_papers.tolist(), chosen_index, np.round(scores[chosen], 4).tolist())
+        row = next(rows, None)
+        for i, obs in enumerate(observed):
+            if row is None:
+                break
+            while row is not None and row[0] == i:
+                j, score = row[1], row[2]
+                text, start, end, field = obs.sentences[obs.sentence[j]]
+                out[i].append(Keyphrase(_display(obs.surfaces[j]), score,
+                                        Evidence(text, start, end, "keyphrase", field)))
+                row = next(rows, None)
         return out
