@@ -182,8 +182,9 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
     views = [render_view(kg, options, name, texts, earlier.get(name), page_texts) for name in names]
     earlier.clear()
     del texts  # what the views' texts were made from (their indexes of the graph)
-    tips, details, search = page_texts.blocks()
-    del page_texts
+    blocks = page_texts.blocks()  # each made text before the next is made
+    tips, details, search = (_json_for_script(next(blocks)) for _ in range(3))
+    del page_texts, blocks
     first = views[0]
     assets = load_assets()
     renderers = {v.context["renderer"] for v in views}
@@ -193,7 +194,7 @@ def render_page(kg: KnowledgeGraph, options: HtmlOptions = HtmlOptions()) -> Pag
         vis_css=Markup(assets.vis_css) if "canvas" in renderers else None,
         webgl_js=Markup(assets.webgl_js) if "webgl" in renderers else None,
         view_js=Markup(assets.view_js), view_css=Markup(assets.view_css),
-        tips=_json_for_script(tips), details=_json_for_script(details), search=_json_for_script(search))
+        tips=tips, details=details, search=search)
     return Page(view=first.name, nodes=first.context["n_nodes"], edges=first.context["n_edges"],
                 omitted=first.omitted, weak_edges=first.weak_edges, views=tuple(v.name for v in views),
                 content=content)
