@@ -151,6 +151,22 @@ def graph_file(path: Path) -> Path:
     return json_path
 
 
+@cache
+def _relationship_holder(rel_type: str) -> type:
+    """A class whose instances' dicts hold one type's relationships (see _relationship_dict)."""
+    return type(f"_{rel_type.title().replace('_', '')}Properties", (), {"__module__": __name__})
+
+
+def _relationship_dict(rel_type: str) -> dict:
+    """A new relationship's properties, {"type": rel_type}: an ordinary dict, but one that shares
+    its keys with every other relationship of its type (an instance's __dict__ keeps only its
+    values; the class keeps the keys). A build holds millions: a plain dict of six properties is
+    272 bytes, this one 120 (at 100,000 papers, 1.9 million relationships)."""
+    data = _relationship_holder(rel_type)().__dict__
+    data["type"] = rel_type
+    return data
+
+
 class KnowledgeGraph:
     """Typed nodes and relationships over networkx, with the node-link JSON of DESIGN.md."""
 
@@ -179,7 +195,7 @@ class KnowledgeGraph:
             self._refuse(rel_type, source, target, "source", source_data, endpoints[0])
         if target_data is None or target_data.get("label") not in endpoints[1]:
             self._refuse(rel_type, source, target, "target", target_data, endpoints[1])
-        data = {"type": rel_type}
+        data = _relationship_dict(rel_type)
         for k, v in props.items():
             if v is not None:
                 data[k] = list(v) if isinstance(v, tuple) else v
