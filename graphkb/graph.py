@@ -160,8 +160,8 @@ def _relationship_holder(rel_type: str) -> type:
 def _relationship_dict(rel_type: str) -> dict:
     """A new relationship's properties, {"type": rel_type}: an ordinary dict, but one that shares
     its keys with every other relationship of its type (an instance's __dict__ keeps only its
-    values; the class keeps the keys). A build holds millions: a plain dict of six properties is
-    272 bytes, this one 120 (at 100,000 papers, 1.9 million relationships)."""
+    values; the class keeps the keys). A build holds millions (1.9 million at 100,000 papers): a
+    relationship with eight properties took 655 bytes in the graph with a plain dict, 537 so."""
     data = _relationship_holder(rel_type)().__dict__
     data["type"] = rel_type
     return data
