@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -151,19 +151,23 @@ def graph_file(path: Path) -> Path:
     return json_path
 
 
-@cache
-def _relationship_holder(rel_type: str) -> type:
-    """A class whose instances' dicts hold one type's relationships (see _relationship_dict)."""
-    return type(f"_{rel_type.title().replace('_', '')}Properties", (), {"__module__": __name__})
+@lru_cache(maxsize=4096)
+def _relationship_holder(shape: tuple[str, ...]) -> type:
+    """A class whose instances' dicts hold the relationships of one shape (type and property
+    names), see _relationship_dict. One class a shape, not a type: a class stops sharing once
+    its instances have used more than 30 names between them."""
+    return type("_RelationshipProperties", (), {"__module__": __name__})
 
 
-def _relationship_dict(rel_type: str) -> dict:
-    """A new relationship's properties, {"type": rel_type}: an ordinary dict, but one that shares
-    its keys with every other relationship of its type (an instance's __dict__ keeps only its
-    values; the class keeps the keys). A build holds millions (1.9 million at 100,000 papers): a
-    relationship with eight properties took 655 bytes in the graph with a plain dict, 537 so."""
-    data = _relationship_holder(rel_type)().__dict__
+def _relationship_dict(rel_type: str, items: list[tuple[str, object]]) -> dict:
+    """A new relationship's properties, {"type": rel_type, **dict(items)}: an ordinary dict, but
+    one that shares its keys with the other relationships of its shape (an instance's __dict__
+    keeps only its values; the class keeps the names). A build holds millions (1.9 million at
+    100,000 papers): a relationship with eight properties took 655 bytes in the graph with a
+    plain dict, 537 so."""
+    data = _relationship_holder((rel_type, *(k for k, _ in items)))().__dict__
     data["type"] = rel_type
+    data.update(items)
     return data
 
 
@@ -195,10 +199,8 @@ class KnowledgeGraph:
             self._refuse(rel_type, source, target, "source", source_data, endpoints[0])
         if target_data is None or target_data.get("label") not in endpoints[1]:
             self._refuse(rel_type, source, target, "target", target_data, endpoints[1])
-        data = _relationship_dict(rel_type)
-        for k, v in props.items():
-            if v is not None:
-                data[k] = list(v) if isinstance(v, tuple) else v
+        data = _relationship_dict(rel_type, [(k, list(v) if isinstance(v, tuple) else v)
+                                             for k, v in props.items() if v is not None])
         # what g.add_edge(source, target, key=rel_type, **data) does once both nodes exist, without
         # its generic checks: a build adds hundreds of thousands of relationships
         keyed = g._succ[source].get(target)

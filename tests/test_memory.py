@@ -128,8 +128,15 @@ def test_relationships_of_a_type_share_their_property_names():
     ours = cost(lambda paper: kg.add_edge("USES", paper, "method:grpo", **props))
     networkx = cost(lambda paper: plain.add_edge(paper, "method:grpo", key="USES", type="USES", **props))
     assert ours < 0.9 * networkx, (ours / papers, networkx / papers)
+    kg.add_node("Method", "method:ppo", name="PPO")
+    for i in range(40):  # USES of other shapes, 40 names between them, do not stop this shape's sharing
+        kg.add_edge("USES", f"paper:{i}", "method:ppo", **{f"name{i}": i})
+    for i in range(papers):
+        kg.add_node("Paper", f"paper:more-{i}", title=f"Paper {i}")
+    again = cost(lambda paper: kg.add_edge("USES", f"paper:more-{paper[6:]}", "method:grpo", **props))
+    assert again < 0.9 * networkx, (again / papers, networkx / papers)
     kg.add_edge("SIMILAR_TO", "paper:0", "paper:1", score=0.5)
-    uses = [d for _, _, d in kg.edges("USES")]
+    uses = [d for _, target, d in kg.edges("USES") if target == "method:grpo"]
     assert all(type(d) is dict and d == {"type": "USES", **props} for d in uses)
     assert json.dumps(uses[0]) == json.dumps({"type": "USES", **props})
     assert list(next(d for _, _, d in kg.edges("SIMILAR_TO"))) == ["type", "score"]
