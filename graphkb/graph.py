@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -151,23 +151,25 @@ def graph_file(path: Path) -> Path:
     return json_path
 
 
-@lru_cache(maxsize=4096)
-def _relationship_holder(shape: tuple[str, ...]) -> type:
-    """A class whose instances' dicts hold the relationships of one shape (type and property
-    names), see _relationship_dict. One class a shape, not a type: a class stops sharing once
-    its instances have used more than 30 names between them."""
-    return type("_RelationshipProperties", (), {"__module__": __name__})
+_HOLDERS: dict[tuple[str, ...], type] = {}  # by shape: a relationship's type and property names
+_MOST_HOLDERS = 4096
 
 
-def _relationship_dict(rel_type: str, items: list[tuple[str, object]]) -> dict:
-    """A new relationship's properties, {"type": rel_type, **dict(items)}: an ordinary dict, but
-    one that shares its keys with the other relationships of its shape (an instance's __dict__
-    keeps only its values; the class keeps the names). A build holds millions (1.9 million at
-    100,000 papers): a relationship with eight properties took 655 bytes in the graph with a
-    plain dict, 537 so."""
-    data = _relationship_holder((rel_type, *(k for k, _ in items)))().__dict__
-    data["type"] = rel_type
-    data.update(items)
+def _relationship_dict(shape: tuple[str, ...]) -> dict:
+    """A new relationship's properties, {"type": shape[0]}, to which the caller adds the others
+    (shape[1:] names them): an ordinary dict, but one that shares its keys with the other
+    relationships of its shape (an instance's __dict__ keeps only its values; its class keeps the
+    names). One class a shape, not a type: a class stops sharing once its instances have used
+    more than 30 names between them. A build holds millions of relationships (1.9 million at
+    100,000 papers): one with eight properties took 655 bytes in the graph with a plain dict,
+    537 so."""
+    holder = _HOLDERS.get(shape)
+    if holder is None:
+        if len(_HOLDERS) >= _MOST_HOLDERS:
+            _HOLDERS.clear()
+        holder = _HOLDERS[shape] = type("_RelationshipProperties", (), {"__module__": __name__})
+    data = holder().__dict__
+    data["type"] = shape[0]
     return data
 
 
@@ -199,8 +201,10 @@ class KnowledgeGraph:
             self._refuse(rel_type, source, target, "source", source_data, endpoints[0])
         if target_data is None or target_data.get("label") not in endpoints[1]:
             self._refuse(rel_type, source, target, "target", target_data, endpoints[1])
-        data = _relationship_dict(rel_type, [(k, list(v) if isinstance(v, tuple) else v)
-                                             for k, v in props.items() if v is not None])
+        data = _relationship_dict((rel_type, *props))
+        for k, v in props.items():
+            if v is not None:
+                data[k] = list(v) if isinstance(v, tuple) else v
         # what g.add_edge(source, target, key=rel_type, **data) does once both nodes exist, without
         # its generic checks: a build adds hundreds of thousands of relationships
         keyed = g._succ[source].get(target)
