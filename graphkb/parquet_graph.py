@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 
 from .errors import GraphkbError
-from .graph import KnowledgeGraph, chunks, edge_problem, node_problem, number_of_edges, write_node_link
+from .graph import KnowledgeGraph, chunks, edge_problem, node_problem, number_of_edges, pair_dict, write_node_link
 from .memory import gc_paused
 
 if TYPE_CHECKING:
@@ -356,7 +356,7 @@ def read_parquet(path: str | Path) -> nx.MultiDiGraph:
                                    "which is not a node")
             keyed = succ[source].get(target)
             if keyed is None:
-                keyed = succ[source][target] = pred[target][source] = {}
+                keyed = succ[source][target] = pred[target][source] = pair_dict(key)
             elif key in keyed:
                 raise GraphkbError(f"{path}: row {row_number}: a second {key} relationship "
                                    f"from {source!r} to {target!r}")

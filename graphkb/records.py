@@ -63,8 +63,16 @@ class Evidence(NamedTuple):
     field: str = "abstract"
 
     def as_dict(self) -> dict:
-        return {"sentence": self.sentence, "start": self.start, "end": self.end,
-                "rule": self.rule, "field": self.field}
+        """The evidence as the graph and graph.json hold it: an ordinary dict, but one that shares
+        its keys with every other evidence's (a relationship's evidence took 184 bytes with its own,
+        about 120 so; a build holds one per extracted relationship)."""
+        d = _EvidenceFields().__dict__
+        d["sentence"], d["start"], d["end"], d["rule"], d["field"] = self
+        return d
+
+
+class _EvidenceFields:
+    """Whose instances' __dict__ are evidence dicts (Evidence.as_dict)."""
 
 
 @dataclass(frozen=True)
