@@ -164,19 +164,35 @@ def link_papers(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
     return Linked(links, [(x.paper_id, x.repositories) for x in extractions if x.repositories], index, topics)
 
 
-class _EvidenceDicts:
-    """Evidence as the graph holds it (Evidence.as_dict), each sentence one string however many
-    relationships it is the evidence of: the extractors' results are unpickled apart, so a sentence
-    came as a string of its own to each (at 10,000 papers 72,793 strings, 18.4 MB, for 23,577
-    sentences, 6.1 MB)."""
+class _HeldOnce:
+    """The values many relationships share, held once however many carry them: evidence sentences and
+    offsets, weights, confidences and scores, lists of shared names. The extractors' results are
+    unpickled apart, so each came as an object of its own (at 10,000 papers 72,793 sentence strings,
+    18.4 MB, for 23,577 sentences, 6.1 MB). The graph's values are read, never changed in place."""
 
     def __init__(self):
-        self.sentences: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.ints: dict[int, int] = {}
+        self.floats: dict[float, float] = {}
+        self.lists: dict[tuple[str, ...], list[str]] = {}
 
-    def __call__(self, ev: Evidence) -> dict:
+    def evidence(self, ev: Evidence) -> dict:
+        """The evidence as the graph holds it (Evidence.as_dict)."""
         d = ev.as_dict()
-        d["sentence"] = self.sentences.setdefault(ev.sentence, ev.sentence)
+        d["sentence"] = self.texts.setdefault(ev.sentence, ev.sentence)
+        d["start"] = self.ints.setdefault(ev.start, ev.start)
+        d["end"] = self.ints.setdefault(ev.end, ev.end)
         return d
+
+    def number(self, x):
+        """x, or an equal float held already: not an int (1 == 1.0), nor a zero (0.0 == -0.0)."""
+        return self.floats.setdefault(x, x) if type(x) is float and x else x
+
+    def names(self, names: tuple[str, ...]) -> list[str]:
+        found = self.lists.get(names)
+        if found is None:
+            found = self.lists[names] = list(names)
+        return found
 
 
 @gc_paused(garbage_cycles=False)
@@ -195,7 +211,7 @@ def graph_of(papers: Sequence[Paper], linked: Linked, options: BuildOptions = Bu
     builds_on_links, shared = links.builds_on, links.shared
     del links
     kg = KnowledgeGraph()
-    evidence = _EvidenceDicts()
+    held = _HeldOnce()
     for p in papers:
         kg.add_node("Paper", p.id, **_paper_props(p))
         for name in p.authors:
@@ -207,8 +223,8 @@ def graph_of(papers: Sequence[Paper], linked: Linked, options: BuildOptions = Bu
         kg.add_node(e.label, e.id, name=e.name, aliases=e.aliases, paper_count=e.paper_count)
         for pid, mentions in sorted(e.papers.items()):
             best = max(mentions, key=lambda m: m.confidence)
-            kg.add_edge(_relation(e, mentions), pid, e.id, confidence=best.confidence,
-                        evidence=evidence(best.evidence), mention=best.name)
+            kg.add_edge(_relation(e, mentions), pid, e.id, confidence=held.number(best.confidence),
+                        evidence=held.evidence(best.evidence), mention=best.name)
     del entities
     for v in variants:
         kg.add_edge("VARIANT_OF", v.source, v.target)
@@ -217,41 +233,40 @@ def graph_of(papers: Sequence[Paper], linked: Linked, options: BuildOptions = Bu
         for r in found:
             repo_id = node_id("Repository", r.url.split("://", 1)[1].lower())
             kg.add_node("Repository", repo_id, url=r.url)
-            kg.add_edge("HAS_CODE", paper_id, repo_id, evidence=evidence(r.evidence))
+            kg.add_edge("HAS_CODE", paper_id, repo_id, evidence=held.evidence(r.evidence))
     del repositories
     for c in concepts:
         kg.add_node("Concept", c.id, name=c.name, paper_count=len(c.papers))
         for pid, weight, ev in c.papers:
-            kg.add_edge("MENTIONS", pid, c.id, weight=weight, evidence=evidence(ev))
+            kg.add_edge("MENTIONS", pid, c.id, weight=held.number(weight), evidence=held.evidence(ev))
     del concepts
 
     for t in tasks:
         kg.add_node("Task", t.id, name=t.name, aliases=list(t.aliases), paper_count=len(t.papers))
         for pid, ev in t.papers:
-            kg.add_edge("ADDRESSES", pid, t.id, evidence=evidence(ev))
+            kg.add_edge("ADDRESSES", pid, t.id, evidence=held.evidence(ev))
     del tasks
 
     for s in similarity_of(index.vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
-        kg.add_edge("SIMILAR_TO", s.source, s.target, score=s.score, shared_terms=s.shared_terms)
+        kg.add_edge("SIMILAR_TO", s.source, s.target, score=held.number(s.score), shared_terms=s.shared_terms)
     del index
     progress.advance()
 
     for t in topics:
         kg.add_node("Topic", t.id, name=t.name, top_terms=t.top_terms, size=len(t.members))
         for pid, weight in t.members:
-            kg.add_edge("IN_TOPIC", pid, t.id, weight=weight)
+            kg.add_edge("IN_TOPIC", pid, t.id, weight=held.number(weight))
     progress.advance()
 
     for b in builds_on_links:
-        kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via, evidence=evidence(b.evidence),
+        kg.add_edge("BUILDS_ON", b.source, b.target, via=b.via, evidence=held.evidence(b.evidence),
                     proposal_sentence=b.proposal_sentence)
     progress.advance()
 
-    names: dict[tuple[str, ...], list[str]] = {}  # one list of the same names for every pair sharing them
     for rel, (pairs, _) in shared.items():
         for s in pairs:
-            kg.add_edge(rel, s.source, s.target, count=s.count, names=names.setdefault(s.names, list(s.names)))
-    del names
+            kg.add_edge(rel, s.source, s.target, count=s.count, names=held.names(s.names))
+    del held
     set_timelines(kg)  # first_seen, last_seen, papers_per_month of methods, benchmarks, tasks, concepts
     progress.advance()
     progress.finish()

@@ -183,16 +183,23 @@ def test_linked_pairs_share_their_type_names():
 
 def test_a_built_graph_holds_each_sentence_and_list_of_shared_names_once(sample_graph):
     """The evidence of many relationships is often one sentence, and many pairs of papers share the
-    same names: the graph holds one string, one list, for each (their values are unchanged)."""
+    same names: the graph holds one string, one list, for each, and one object for each offset and
+    each weight, confidence or score (their values and types are unchanged)."""
     kg, _ = sample_graph
-    sentences, names = {}, {}
+    sentences, names, numbers, offsets = {}, {}, {}, {}
     shared_names = evidence = 0
     for _, _, d in kg.edges():
+        for key in ("weight", "confidence", "score"):
+            x = d.get(key)
+            if type(x) is float and x:
+                assert numbers.setdefault(x, x) is x
         if "evidence" in d:
             evidence += 1
             s = d["evidence"]["sentence"]
             assert sentences.setdefault(s, s) is s
             assert list(d["evidence"]) == ["sentence", "start", "end", "rule", "field"]
+            for offset in (d["evidence"]["start"], d["evidence"]["end"]):
+                assert type(offset) is int and offsets.setdefault(offset, offset) is offset
         if d["type"].startswith("SHARES_"):
             shared_names += 1
             n = d["names"]
