@@ -166,7 +166,7 @@ def link_papers(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
 
 class _HeldOnce:
     """The values many relationships share, held once however many carry them: evidence sentences and
-    offsets, weights, confidences and scores, lists of shared names. The extractors' results are
+    offsets, weights, confidences and scores, lists of shared names and terms. The extractors' results are
     unpickled apart, so each came as an object of its own (at 10,000 papers 72,793 sentence strings,
     18.4 MB, for 23,577 sentences, 6.1 MB). The graph's values are read, never changed in place."""
 
@@ -189,6 +189,7 @@ class _HeldOnce:
         return self.floats.setdefault(x, x) if type(x) is float and x else x
 
     def names(self, names: tuple[str, ...]) -> list[str]:
+        """The names (or terms) as a list, one list for every relationship with the same ones."""
         found = self.lists.get(names)
         if found is None:
             found = self.lists[names] = list(names)
@@ -248,7 +249,8 @@ def graph_of(papers: Sequence[Paper], linked: Linked, options: BuildOptions = Bu
     del tasks
 
     for s in similarity_of(index.vectors, index.neighbours, options.similar_top_k, options.similar_threshold):
-        kg.add_edge("SIMILAR_TO", s.source, s.target, score=held.number(s.score), shared_terms=s.shared_terms)
+        kg.add_edge("SIMILAR_TO", s.source, s.target, score=held.number(s.score),
+                    shared_terms=held.names(s.shared_terms))
     del index
     progress.advance()
 

@@ -183,10 +183,10 @@ def test_linked_pairs_share_their_type_names():
 
 def test_a_built_graph_holds_each_sentence_and_list_of_shared_names_once(sample_graph):
     """The evidence of many relationships is often one sentence, and many pairs of papers share the
-    same names: the graph holds one string, one list, for each, and one object for each offset and
-    each weight, confidence or score (their values and types are unchanged)."""
+    same names (or terms): the graph holds one string, one list, for each, and one object for each
+    offset and each weight, confidence or score (their values and types are unchanged)."""
     kg, _ = sample_graph
-    sentences, names, numbers, offsets = {}, {}, {}, {}
+    sentences, names, numbers, offsets, terms = {}, {}, {}, {}, {}
     shared_names = evidence = 0
     for _, _, d in kg.edges():
         for key in ("weight", "confidence", "score"):
@@ -204,4 +204,46 @@ def test_a_built_graph_holds_each_sentence_and_list_of_shared_names_once(sample_
             shared_names += 1
             n = d["names"]
             assert type(n) is list and names.setdefault(tuple(n), n) is n
+        if d["type"] == "SIMILAR_TO":
+            n = d["shared_terms"]
+            assert type(n) is list and terms.setdefault(tuple(n), n) is n
     assert evidence > len(sentences) and shared_names > len(names)  # some are shared
+
+
+def test_values_held_once_keep_their_type_sign_and_order():
+    """What graph_of holds once (build._HeldOnce): equal texts, offsets, floats and lists of names or
+    terms become one object, but an int never becomes an equal float, nor 0.0 its negative, and a
+    list keeps its order."""
+    from graphkb.build import _HeldOnce
+    from graphkb.records import Evidence
+
+    held = _HeldOnce()
+    first = held.evidence(Evidence("We use " + "GRPO.", 300, 312, "uses-verb"))
+    second = held.evidence(Evidence("".join(["We use ", "GRPO."]), 300, 312, "uses-verb"))
+    assert first == second == {"sentence": "We use GRPO.", "start": 300, "end": 312, "rule": "uses-verb",
+                               "field": "abstract"}
+    assert first["sentence"] is second["sentence"] and first["start"] is second["start"]
+    assert held.number(0.5) is held.number(float("0.5"))
+    assert type(held.number(1.0)) is float and type(held.number(1)) is int
+    assert str(held.number(0.0)) == "0.0" and str(held.number(-0.0)) == "-0.0"
+    terms = held.names(("policy", "reward"))
+    assert terms == ["policy", "reward"] and held.names(("policy", "reward")) is terms
+    assert held.names(("reward", "policy")) == ["reward", "policy"]
+
+
+def test_similar_papers_with_the_same_shared_terms_hold_one_list(tmp_path):
+    """The samples' SIMILAR_TO terms are all different; papers written alike share theirs."""
+    import json
+
+    from graphkb.build import build
+
+    abstract = ("We train a reward model for policy optimization and evaluate the reward model on "
+                "mathematical reasoning benchmarks with chain-of-thought prompting.")
+    corpus = tmp_path / "alike.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"p{i}", "title": f"Reward models for reasoning, part {i}",
+                                          "abstract": abstract}) + "\n" for i in range(5)), encoding="utf-8")
+    kg, _ = build([corpus])
+    terms = [d["shared_terms"] for _, _, d in kg.edges("SIMILAR_TO")]
+    assert len(terms) > len({tuple(t) for t in terms}) > 0
+    held = {}
+    assert all(held.setdefault(tuple(t), t) is t for t in terms)
