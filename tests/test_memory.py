@@ -219,7 +219,7 @@ def test_values_held_once_keep_their_type_sign_and_order():
 
     held = _HeldOnce()
     first = held.evidence(Evidence("We use " + "GRPO.", 300, 312, "uses-verb"))
-    second = held.evidence(Evidence("".join(["We use ", "GRPO."]), 300, 312, "uses-verb"))
+    second = held.evidence(Evidence("".join(["We use ", "GRPO."]), int("300"), int("312"), "uses-verb"))
     assert first == second == {"sentence": "We use GRPO.", "start": 300, "end": 312, "rule": "uses-verb",
                                "field": "abstract"}
     assert first["sentence"] is second["sentence"] and first["start"] is second["start"]
