@@ -165,10 +165,11 @@ def link_papers(papers: Sequence[Paper], extractions: Sequence[PaperExtraction],
 
 
 class _HeldOnce:
-    """The values many relationships share, held once however many carry them: evidence sentences and
-    offsets, weights, confidences and scores, lists of shared names and terms. The extractors' results are
-    unpickled apart, so each came as an object of its own (at 10,000 papers 72,793 sentence strings,
-    18.4 MB, for 23,577 sentences, 6.1 MB). The graph's values are read, never changed in place."""
+    """The values many relationships share, held once however many carry them: evidence sentences,
+    rules and offsets, mentions, weights, confidences and scores, lists of shared names and terms.
+    The extractors' results are unpickled apart, so each came as an object of its own (at 10,000
+    papers 72,793 sentence strings, 18.4 MB, for 23,577 sentences, 6.1 MB). The graph's values are
+    read, never changed in place."""
 
     def __init__(self):
         self.texts: dict[str, str] = {}
@@ -179,10 +180,13 @@ class _HeldOnce:
     def evidence(self, ev: Evidence) -> dict:
         """The evidence as the graph holds it (Evidence.as_dict)."""
         d = ev.as_dict()
-        d["sentence"] = self.texts.setdefault(ev.sentence, ev.sentence)
+        d["sentence"], d["rule"], d["field"] = self.text(ev.sentence), self.text(ev.rule), self.text(ev.field)
         d["start"] = self.ints.setdefault(ev.start, ev.start)
         d["end"] = self.ints.setdefault(ev.end, ev.end)
         return d
+
+    def text(self, text: str) -> str:
+        return self.texts.setdefault(text, text)
 
     def number(self, x):
         """x, or an equal float held already: not an int (1 == 1.0), nor a zero (0.0 == -0.0)."""
@@ -225,7 +229,7 @@ def graph_of(papers: Sequence[Paper], linked: Linked, options: BuildOptions = Bu
         for pid, mentions in sorted(e.papers.items()):
             best = max(mentions, key=lambda m: m.confidence)
             kg.add_edge(_relation(e, mentions), pid, e.id, confidence=held.number(best.confidence),
-                        evidence=held.evidence(best.evidence), mention=best.name)
+                        evidence=held.evidence(best.evidence), mention=held.text(best.name))
     del entities
     for v in variants:
         kg.add_edge("VARIANT_OF", v.source, v.target)

@@ -183,10 +183,11 @@ def test_linked_pairs_share_their_type_names():
 
 def test_a_built_graph_holds_each_sentence_and_list_of_shared_names_once(sample_graph):
     """The evidence of many relationships is often one sentence, and many pairs of papers share the
-    same names (or terms): the graph holds one string, one list, for each, and one object for each
-    offset and each weight, confidence or score (their values and types are unchanged)."""
+    same names (or terms): the graph holds one string, one list, for each (sentences, rules, fields and
+    mentions too), and one object for each offset and each weight, confidence or score (their values
+    and types are unchanged)."""
     kg, _ = sample_graph
-    sentences, names, numbers, offsets, terms = {}, {}, {}, {}, {}
+    sentences, texts, names, numbers, offsets, terms = {}, {}, {}, {}, {}, {}
     shared_names = evidence = 0
     for _, _, d in kg.edges():
         for key in ("weight", "confidence", "score"):
@@ -197,6 +198,8 @@ def test_a_built_graph_holds_each_sentence_and_list_of_shared_names_once(sample_
             evidence += 1
             s = d["evidence"]["sentence"]
             assert sentences.setdefault(s, s) is s
+            for s in (d["evidence"]["rule"], d["evidence"]["field"], d.get("mention", "")):
+                assert texts.setdefault(s, s) is s
             assert list(d["evidence"]) == ["sentence", "start", "end", "rule", "field"]
             for offset in (d["evidence"]["start"], d["evidence"]["end"]):
                 assert type(offset) is int and offsets.setdefault(offset, offset) is offset
