@@ -179,11 +179,9 @@ class _HeldOnce:
 
     def evidence(self, ev: Evidence) -> dict:
         """The evidence as the graph holds it (Evidence.as_dict)."""
-        d = ev.as_dict()
-        d["sentence"], d["rule"], d["field"] = self.text(ev.sentence), self.text(ev.rule), self.text(ev.field)
-        d["start"] = self.ints.setdefault(ev.start, ev.start)
-        d["end"] = self.ints.setdefault(ev.end, ev.end)
-        return d
+        ints = self.ints
+        return Evidence(self.text(ev.sentence), ints.setdefault(ev.start, ev.start), ints.setdefault(ev.end, ev.end),
+                        self.text(ev.rule), self.text(ev.field)).as_dict()
 
     def text(self, text: str) -> str:
         return self.texts.setdefault(text, text)

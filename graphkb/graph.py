@@ -133,25 +133,6 @@ def multidigraph(nodes, edges) -> nx.MultiDiGraph:
     return out
 
 
-_PAIR_HOLDERS: dict[str, type] = {}  # by the type of a linked pair's first relationship
-
-
-def pair_dict(first_type: str) -> dict:
-    """A new, empty dict of the relationships from one node to another, by type (networkx's
-    `_succ[u][v]`, also `_pred[v][u]`), for a pair whose first relationship is of `first_type`:
-    an ordinary dict, but one that shares its keys with the other pairs that began with that type,
-    as a relationship's properties do with those of its shape (_relationship_dict). A build holds
-    one per linked pair (500,000 at 10,000 papers, the graph's biggest single part), almost all
-    with one relationship: 184 bytes a pair with its own keys, 148 with one class for all pairs
-    (each dict keeps room for every type's value), 96 with a class per first type."""
-    holder = _PAIR_HOLDERS.get(first_type)
-    if holder is None:
-        if len(_PAIR_HOLDERS) >= _MOST_HOLDERS:  # a graph keyed otherwise than by the schema's types
-            _PAIR_HOLDERS.clear()
-        holder = _PAIR_HOLDERS[first_type] = type("_PairRelationships", (), {"__module__": __name__})
-    return holder().__dict__
-
-
 # A build folder's graph.json from this size up is read from its graph.parquet instead: twice as fast
 # (20,000 papers: 221 MB of JSON in 14.6-18.8 s, its 20 MB graph.parquet in 7.4-8.9 s). Below it,
 # importing pyarrow (0.3 s) takes longer than parsing the JSON.
@@ -170,26 +151,48 @@ def graph_file(path: Path) -> Path:
     return json_path
 
 
+_MOST_HOLDERS = 4096  # classes kept in each registry below; past it the registry starts again
+
+
+def _dict_sharing_keys(holders: dict, key, name: str) -> dict:
+    """A new, empty dict that shares its keys with the others made for `key`: the __dict__ of an
+    instance of a class per key (kept in `holders`), which keeps only the values while the class
+    keeps the names. A class stops sharing once its instances have used more than 30 names."""
+    holder = holders.get(key)
+    if holder is None:
+        if len(holders) >= _MOST_HOLDERS:
+            holders.clear()
+        holder = holders[key] = type(name, (), {"__module__": __name__})
+    return holder().__dict__
+
+
 _HOLDERS: dict[tuple[str, ...], type] = {}  # by shape: a relationship's type and property names
-_MOST_HOLDERS = 4096
 
 
 def _relationship_dict(shape: tuple[str, ...]) -> dict:
     """A new relationship's properties, {"type": shape[0]}, to which the caller adds the others
     (shape[1:] names them): an ordinary dict, but one that shares its keys with the other
-    relationships of its shape (an instance's __dict__ keeps only its values; its class keeps the
-    names). One class a shape, not a type: a class stops sharing once its instances have used
-    more than 30 names between them. A build holds millions of relationships (1.9 million at
+    relationships of its shape. One class a shape, not a type: a type's relationships can use more
+    than 30 names between them. A build holds millions of relationships (1.9 million at
     100,000 papers): one with eight properties took 655 bytes in the graph with a plain dict,
     537 so."""
-    holder = _HOLDERS.get(shape)
-    if holder is None:
-        if len(_HOLDERS) >= _MOST_HOLDERS:
-            _HOLDERS.clear()
-        holder = _HOLDERS[shape] = type("_RelationshipProperties", (), {"__module__": __name__})
-    data = holder().__dict__
+    data = _dict_sharing_keys(_HOLDERS, shape, "_RelationshipProperties")
     data["type"] = shape[0]
     return data
+
+
+_PAIR_HOLDERS: dict[str, type] = {}  # by the type of a linked pair's first relationship
+
+
+def pair_dict(first_type: str) -> dict:
+    """A new, empty dict of the relationships from one node to another, by type (networkx's
+    `_succ[u][v]`, also `_pred[v][u]`), for a pair whose first relationship is of `first_type`:
+    an ordinary dict, but one that shares its keys with the other pairs that began with that type,
+    as a relationship's properties do with those of its shape (_relationship_dict). A build holds
+    one per linked pair (500,000 at 10,000 papers, the graph's biggest single part), almost all
+    with one relationship: 184 bytes a pair with its own keys, 148 with one class for all pairs
+    (each dict keeps room for every type's value), 96 with a class per first type."""
+    return _dict_sharing_keys(_PAIR_HOLDERS, first_type, "_PairRelationships")
 
 
 class KnowledgeGraph:

@@ -85,10 +85,8 @@ def keep_strongest_edges(nodes: list, edges: list, max_edges: int) -> tuple[list
     key_names: dict[str, int] = {}
     of_type = np.fromiter((types.setdefault(e[3].get("type", e[2]), len(types)) for e in edges), np.int64, n)
     key = np.fromiter((key_names.setdefault(str(e[2]), len(key_names)) for e in edges), np.int64, n)
-    by_name = np.argsort(np.array(list(key_names), dtype=object), kind="stable")
-    key_rank = np.empty(len(key_names), np.int64)
-    key_rank[by_name] = np.arange(len(key_names))
-    key = key_rank[key]
+    rank_of_name = {name: r for r, name in enumerate(sorted(key_names))}
+    key = np.array([rank_of_name[name] for name in key_names], np.int64)[key]  # keys compared as strings
     source = np.fromiter((place[e[0]] for e in edges), np.int64, n)
     target = np.fromiter((place[e[1]] for e in edges), np.int64, n)
     weakness = np.fromiter((-_strength(e[3]) for e in edges), np.float64, n)
