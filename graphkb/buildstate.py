@@ -134,7 +134,7 @@ class BuildState:
     observations: dict[str, tuple[bytes, ...]] | Spilled  # extract.paper_key(paper) -> its observations, packed
     lineage: TopicLineage | None
     topic_model: TopicModel | Spilled | None
-    snapshot: GraphSnapshot
+    snapshot: GraphSnapshot | None  # None until taken (build._take_snapshot); a written state has it
     citations: CarriedCitations = field(default_factory=CarriedCitations)
     neighbours: NeighbourIndex | Spilled | None = None  # the vectors and nearest papers, for SIMILAR_TO to grow
     phrases: PhraseFit | Spilled | None = None  # the key phrases' statistics, which an update scores its papers with

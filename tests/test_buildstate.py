@@ -67,3 +67,42 @@ def test_a_folder_where_nothing_can_be_kept_is_named(tmp_path):
     not_a_folder.write_text("x")
     with pytest.raises(GraphkbError, match=f"^{not_a_folder}: cannot keep the build state there"):
         spill({"a": (b"x",)}, not_a_folder)
+
+
+def test_a_build_takes_its_snapshot_beside_the_views_and_an_update_before_its_diff(samples_dir, tmp_path,
+                                                                                   monkeypatch):
+    """A build that compares with no earlier one leaves the graph's snapshot to the process that writes
+    the state, beside the views; the state read back holds the built graph's snapshot. An update takes
+    its snapshot before the files, for the changes it reports."""
+    import json
+
+    from graphkb import build, outdir
+
+    events = tmp_path / "events"
+    of = GraphSnapshot.of.__func__
+
+    def note(what: str) -> None:
+        with open(events, "a") as fh:  # from whichever process: the files are written by two
+            fh.write(f"{what} {os.getpid()}\n")
+
+    def snapshot_noted(cls, kg):
+        note("snapshot")
+        return of(cls, kg)
+    write_build = build.write_build
+
+    def write_build_noted(*args, **kwargs):
+        note("files")
+        return write_build(*args, **kwargs)
+    monkeypatch.setattr(GraphSnapshot, "of", classmethod(snapshot_noted))
+    monkeypatch.setattr(build, "write_build", write_build_noted)
+    monkeypatch.setattr(outdir, "PARALLEL_MIN_RELATIONSHIPS", 0)  # the samples' files written by two processes
+    day_one = samples_dir / "hf-daily-papers-jul31.txt"
+    kg, _ = build.build([day_one], out=tmp_path / "out", jobs=2)
+    assert [line.split()[0] for line in events.read_text().splitlines()] == ["files", "snapshot"]
+    assert read_state(tmp_path / "out").snapshot == of(GraphSnapshot, kg)
+
+    events.unlink()
+    kg, _, changes = build.update(tmp_path / "out", [samples_dir], jobs=2)
+    assert [line.split()[0] for line in events.read_text().splitlines()] == ["snapshot", "files"]
+    assert read_state(tmp_path / "out").snapshot == of(GraphSnapshot, kg) == changes.after
+    assert json.loads((tmp_path / "out" / "changes.json").read_text())["new_papers"]

@@ -432,3 +432,32 @@ def test_the_entity_links_are_worked_out_while_the_child_searches(samples_dir, m
                               engine=LocalEngine(2))
     assert happened == ["search started", "entities resolved"]
     assert kg.edge_counts()["SIMILAR_TO"] and kg.edge_counts()["USES"]
+
+
+def test_a_big_corpus_has_its_similar_pairs_worked_out_in_a_child_while_the_graph_is_made(
+        samples_dir, monkeypatch, tmp_path):
+    """From SIMILAR_ALONGSIDE_MIN_PAPERS papers up, `graph_of` works out the SIMILAR_TO pairs in a forked
+    child while it adds the papers and entities; the graph is the one made in turn, in this process."""
+    import json
+    import os
+
+    from graphkb import build
+    from graphkb.extract import extract_corpus
+
+    worked_out_in = tmp_path / "worked out in"
+    similarity_of = similarity.similarity_of
+
+    def similarity_and_where(*args, **kwargs):
+        worked_out_in.write_text(str(os.getpid()))
+        return similarity_of(*args, **kwargs)
+    monkeypatch.setattr(similarity, "similarity_of", similarity_and_where)
+    papers, _ = build.read_papers([samples_dir])
+    extractions = extract_corpus(papers, jobs=1)
+    graphs, pids = {}, {}
+    for threshold in (len(papers) + 1, len(papers)):  # in turn, then alongside
+        monkeypatch.setattr(build, "SIMILAR_ALONGSIDE_MIN_PAPERS", threshold)
+        kg = build.assemble_graph(papers, extractions, build.BuildOptions())
+        graphs[threshold], pids[threshold] = json.dumps(kg.to_node_link()), int(worked_out_in.read_text())
+    in_turn, beside = len(papers) + 1, len(papers)
+    assert pids[in_turn] == os.getpid() and pids[beside] != os.getpid()
+    assert graphs[beside] == graphs[in_turn] and '"SIMILAR_TO"' in graphs[in_turn]
