@@ -451,6 +451,7 @@ def test_a_big_corpus_has_its_similar_pairs_worked_out_in_a_child_while_the_grap
         worked_out_in.write_text(str(os.getpid()))
         return similarity_of(*args, **kwargs)
     monkeypatch.setattr(similarity, "similarity_of", similarity_and_where)
+    monkeypatch.setattr(build, "default_jobs", lambda: 2)  # whatever CPUs the machine running the tests has
     papers, _ = build.read_papers([samples_dir])
     extractions = extract_corpus(papers, jobs=1)
     graphs, pids = {}, {}
