@@ -476,7 +476,7 @@ def _link(records: list[PaperRecord], report: BuildReport, options: BuildOptions
         earlier.topic_model = earlier.neighbours = earlier.phrases = None
     del kept, counted
     topic_model, neighbours, phrases = (spill(part, spill_to) for part in (topic_model, neighbours, phrases))
-    kg = graph_of(papers, linked, options, progress)  # which lets go of the vectors once SIMILAR_TO is in
+    kg = graph_of(papers, linked, options, progress)  # which lets go of the vectors once the SIMILAR_TO pairs are out
     if earlier is not None:
         earlier.citations.apply(kg)
     report.seconds["extract"] = round(t1 - t0, 3)
